@@ -1,0 +1,418 @@
+//! An article: its Markdown source, the plain text a reader sees, and a map from every byte of
+//! that plain text back to the Markdown source (for line:column diagnostics).
+//!
+//! The plain text is what claims are quoted against (SPEC §3):
+//! - parsed as CommonMark + GFM with comrak;
+//! - front matter, code blocks, raw HTML (including comments) are not claim text;
+//! - `<!-- factcheck: off -->` … `<!-- factcheck: on -->` regions and sections whose heading the
+//!   workflow excludes (e.g. reader comments) are not claim text;
+//! - inline markup is stripped (`**reduced** sex drive` reads `reduced sex drive`), link text and
+//!   inline code are kept, image alt text and image titles (captions) are their own blocks;
+//! - whitespace runs collapse to one space, typographic quotes, dashes and ellipses are folded to
+//!   ASCII (see [`normalize_char`]);
+//! - blocks (paragraphs, headings, list items, table cells, alt text) are separated by `\n`, so a
+//!   quote never spans two blocks.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
+
+use crate::error::Pos;
+
+/// The parsed article.
+pub struct Article {
+    /// The Markdown source.
+    pub source: String,
+    /// The normalised plain text with its source map.
+    pub text: PlainText,
+    /// The git blob id of the source bytes (what article sign-offs approve).
+    pub blob: String,
+}
+
+impl Article {
+    /// Parses `source`, excluding sections whose heading matches one of `excluded_headings`
+    /// (case-insensitive, after normalisation).
+    pub fn parse(source: String, excluded_headings: &[String]) -> Article {
+        let blob = blob_id(source.as_bytes());
+        let text = PlainText::build(&source, excluded_headings);
+        Article { source, text, blob }
+    }
+
+    /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let src = self.text.source_offset(offset);
+        source_pos(&self.source, src)
+    }
+
+    /// The source line (without newline) containing 1-based `line`.
+    pub fn line(&self, line: usize) -> &str {
+        self.source.lines().nth(line.saturating_sub(1)).unwrap_or("")
+    }
+}
+
+/// The git blob id (SHA-1 hex) of `bytes`, as `git hash-object` would compute it.
+pub fn blob_id(bytes: &[u8]) -> String {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .expect("hashing a blob in memory cannot fail")
+        .to_string()
+}
+
+/// 1-based line and character column of byte `offset` in `source`.
+pub fn source_pos(source: &str, offset: usize) -> Pos {
+    let offset = offset.min(source.len());
+    let before = &source[..floor_boundary(source, offset)];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Folds one character of article or quote text: typographic quotes, dashes and ellipses to
+/// ASCII, exotic spaces to a space, invisible characters to nothing. Returns the replacement.
+pub fn normalize_char(c: char) -> Folded {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Folded::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            Folded::Char('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
+        '\u{2026}' => Folded::Str("..."),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
+        c if c.is_whitespace() => Folded::Space,
+        c => Folded::Char(c),
+    }
+}
+
+/// What [`normalize_char`] turns a character into.
+pub enum Folded {
+    /// One character.
+    Char(char),
+    /// Several characters (an ellipsis).
+    Str(&'static str),
+    /// Whitespace: collapses with its neighbours.
+    Space,
+    /// Nothing at all.
+    Drop,
+}
+
+/// Normalises a whole string the way article text is normalised: folded characters, whitespace
+/// collapsed to single spaces, trimmed. Quotes and claim-text hashes use this.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        match normalize_char(c) {
+            Folded::Space => space = true,
+            Folded::Drop => {}
+            folded => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                match folded {
+                    Folded::Char(c) => out.push(c),
+                    Folded::Str(s) => out.push_str(s),
+                    _ => unreachable!(),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plain text of an article and, for each of its bytes, the byte offset in the Markdown.
+pub struct PlainText {
+    text: String,
+    map: Vec<u32>,
+}
+
+impl PlainText {
+    /// The normalised plain text; blocks are separated by `\n`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Markdown byte offset of plain-text byte `offset` (the end maps past the last character).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        match self.map.get(offset) {
+            Some(&o) => o as usize,
+            None => self.map.last().map_or(0, |&o| o as usize + 1),
+        }
+    }
+
+    fn build(source: &str, excluded_headings: &[String]) -> PlainText {
+        let arena = Arena::new();
+        let options = markdown_options();
+        let root = parse_document(&arena, source, &options);
+        let excluded: Vec<String> = excluded_headings.iter().map(|h| normalize(h).to_lowercase()).collect();
+        let mut b = Builder::new(source, excluded);
+        b.walk(root);
+        b.finish()
+    }
+}
+
+/// The comrak options factcheck parses articles with (GFM plus YAML front matter).
+pub fn markdown_options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.extension.front_matter_delimiter = Some("---".into());
+    options
+}
+
+/// Walks the comrak tree and emits plain text.
+struct Builder<'s> {
+    source: &'s str,
+    line_starts: Vec<usize>,
+    text: String,
+    map: Vec<u32>,
+    pending_space: Option<usize>,
+    cursor: usize,
+    off_marker: bool,
+    excluded_level: Option<u8>,
+    excluded_headings: Vec<String>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s str, excluded_headings: Vec<String>) -> Self {
+        let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Builder {
+            source,
+            line_starts,
+            text: String::with_capacity(source.len()),
+            map: Vec::with_capacity(source.len()),
+            pending_space: None,
+            cursor: 0,
+            off_marker: false,
+            excluded_level: None,
+            excluded_headings,
+        }
+    }
+
+    fn finish(mut self) -> PlainText {
+        while self.text.ends_with('\n') {
+            self.text.pop();
+            self.map.pop();
+        }
+        PlainText { text: self.text, map: self.map }
+    }
+
+    fn excluded(&self) -> bool {
+        self.off_marker || self.excluded_level.is_some()
+    }
+
+    fn node_offset(&self, node: &AstNode<'_>) -> Option<usize> {
+        let sp = node.data().sourcepos;
+        let start = *self.line_starts.get(sp.start.line.checked_sub(1)?)?;
+        Some((start + sp.start.column.saturating_sub(1)).min(self.source.len()))
+    }
+
+    fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => self.end_block(),
+            NodeValue::HtmlBlock(html) => {
+                self.markers(&html.literal);
+                self.end_block();
+            }
+            NodeValue::HtmlInline(html) => self.markers(&html),
+            NodeValue::Heading(h) => {
+                self.heading(node, h.level);
+                self.children(node);
+                self.end_block();
+            }
+            NodeValue::Text(t) => {
+                let at = self.node_offset(node);
+                self.push(&t, at);
+            }
+            NodeValue::Code(code) => {
+                let at = self.node_offset(node).map(|o| o + code.num_backticks);
+                self.push(&code.literal, at);
+            }
+            NodeValue::SoftBreak | NodeValue::LineBreak => self.space(),
+            NodeValue::Image(link) => {
+                self.end_block();
+                self.children(node);
+                self.end_block();
+                if !link.title.is_empty() {
+                    let at = self.node_offset(node).and_then(|o| self.find_in_source(&link.title, o));
+                    self.push(&link.title, at);
+                    self.end_block();
+                }
+            }
+            NodeValue::FootnoteReference(_) => {}
+            NodeValue::Paragraph
+            | NodeValue::TableCell
+            | NodeValue::Item(_)
+            | NodeValue::TaskItem(_)
+            | NodeValue::DescriptionTerm
+            | NodeValue::DescriptionDetails => {
+                self.end_block();
+                self.children(node);
+                self.end_block();
+            }
+            _ => self.children(node),
+        }
+    }
+
+    fn children<'a>(&mut self, node: &'a AstNode<'a>) {
+        for child in node.children() {
+            self.walk(child);
+        }
+    }
+
+    fn find_in_source(&self, needle: &str, from: usize) -> Option<usize> {
+        self.source.get(from..)?.find(needle).map(|i| i + from)
+    }
+
+    /// Toggles `factcheck: off` / `factcheck: on` regions from HTML comments.
+    fn markers(&mut self, html: &str) {
+        for comment in html.split("<!--").skip(1) {
+            let body = comment.split("-->").next().unwrap_or("").trim();
+            match body.strip_prefix("factcheck:").map(str::trim) {
+                Some("off") => self.off_marker = true,
+                Some("on") => self.off_marker = false,
+                _ => {}
+            }
+        }
+    }
+
+    /// Starts or ends an excluded section at a heading.
+    fn heading<'a>(&mut self, node: &'a AstNode<'a>, level: u8) {
+        if self.excluded_level.is_some_and(|l| level <= l) {
+            self.excluded_level = None;
+        }
+        if self.excluded_level.is_none() && !self.excluded_headings.is_empty() {
+            let title = normalize(&heading_text(node)).to_lowercase();
+            if self.excluded_headings.contains(&title) {
+                self.excluded_level = Some(level);
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        if !self.excluded() && self.pending_space.is_none() {
+            self.pending_space = Some(self.cursor);
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.pending_space = None;
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            let last = self.map.last().copied().unwrap_or(0);
+            self.text.push('\n');
+            self.map.push(last);
+        }
+    }
+
+    /// Appends literal text whose Markdown starts near byte `at`, aligning each character with
+    /// its occurrence in the source (escapes and entities make the two differ).
+    fn push(&mut self, literal: &str, at: Option<usize>) {
+        if self.excluded() {
+            return;
+        }
+        if let Some(at) = at {
+            self.cursor = at;
+        }
+        for c in literal.chars() {
+            let src = self.align(c);
+            match normalize_char(c) {
+                Folded::Space => {
+                    if self.pending_space.is_none() {
+                        self.pending_space = Some(src);
+                    }
+                }
+                Folded::Drop => {}
+                Folded::Char(f) => self.emit(f, src),
+                Folded::Str(s) => s.chars().for_each(|f| self.emit(f, src)),
+            }
+        }
+    }
+
+    fn emit(&mut self, c: char, src: usize) {
+        if let Some(space_at) = self.pending_space.take()
+            && !self.text.is_empty()
+            && !self.text.ends_with('\n')
+        {
+            self.text.push(' ');
+            self.map.push(space_at as u32);
+        }
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.map.push(src as u32);
+        }
+    }
+
+    /// The source offset of literal character `c`: its next occurrence from the cursor, looking
+    /// a short way ahead (escapes, entities); the cursor itself when it is not found.
+    fn align(&mut self, c: char) -> usize {
+        let window_end = floor_boundary(self.source, (self.cursor + 64).min(self.source.len()));
+        let start = floor_boundary(self.source, self.cursor.min(self.source.len()));
+        let found = self.source[start..window_end].find(c).map(|i| i + start);
+        match found {
+            Some(i) => {
+                self.cursor = i + c.len_utf8();
+                i
+            }
+            None => self.cursor,
+        }
+    }
+}
+
+/// The plain text of a heading, for matching excluded section names.
+fn heading_text<'a>(node: &'a AstNode<'a>) -> String {
+    node.descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Text(t) => Some(t.to_string()),
+            NodeValue::Code(c) => Some(c.literal.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(md: &str) -> String {
+        Article::parse(md.to_string(), &["Comments".to_string()]).text.as_str().to_string()
+    }
+
+    #[test]
+    fn strips_markup_and_folds_typography() {
+        assert_eq!(plain("It **reduced** sex\ndrive \u{2014} \u{201C}a lot\u{201D}\u{2026}"), "It reduced sex drive - \"a lot\"...");
+    }
+
+    #[test]
+    fn excludes_front_matter_code_comments_and_sections() {
+        let md = "---\ntitle: X\n---\n# Title\n\nBody text.\n\n```\ncode\n```\n\n<!-- factcheck: off -->\n\nHidden.\n\n<!-- factcheck: on -->\n\nShown.\n\n## Comments\n\nA reader said.\n\n### Reply\n\nStill hidden.\n\n## Next\n\nVisible.\n";
+        assert_eq!(plain(md), "Title\nBody text.\nShown.\nNext\nVisible.");
+    }
+
+    #[test]
+    fn image_alt_and_title_are_blocks() {
+        assert_eq!(plain("See ![A brain scan](x.png \"Scans show activity\") here."), "See\nA brain scan\nScans show activity\nhere.");
+    }
+
+    #[test]
+    fn maps_back_to_source_positions() {
+        let a = Article::parse("# T\n\nSome *very* long\ntext here.\n".to_string(), &[]);
+        let i = a.text.as_str().find("long text").unwrap();
+        assert_eq!(a.pos(i), Pos { line: 3, column: 13 });
+        let j = a.text.as_str().find("text here").unwrap();
+        assert_eq!(a.pos(j), Pos { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn blob_id_matches_git() {
+        assert_eq!(blob_id(b"hello\n"), "ce013625030ba8dba906f756967f9e9ca394464a");
+    }
+}

@@ -1,0 +1,180 @@
+//! Claim checks: anchoring (FC001–FC003), status (FC010) and sources (FC020–FC025).
+
+use crate::anchor::Located;
+use crate::diag::Code;
+use crate::sidecar::Claim;
+use crate::time::{parse_date, years_between};
+
+use super::{ClaimState, Findings, Subject};
+
+/// Runs the claim checks.
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
+    let rel = &s.path.rel;
+    for (claim, state) in s.sidecar().claims.iter().zip(s.states) {
+        anchoring(s, f, claim, state);
+        status(s, f, claim, state);
+        sources(s, f, claim);
+    }
+    for source in &s.sidecar().sources {
+        if !s.sidecar().claims.iter().any(|c| c.sources.contains(&source.id)) {
+            f.at_yaml(
+                Code::UnusedSource,
+                "id",
+                Some(&source.id),
+                None,
+                format!("source `{}` is not cited by any claim", source.id),
+                Some(format!("cite it: factcheck cite {rel} CLAIM {}; or remove it from the sidecar", source.id)),
+            );
+        }
+    }
+}
+
+fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+    let rel = &s.path.rel;
+    match &state.located {
+        Located::Found(_) => {}
+        Located::Missing => f.at_claim_yaml(
+            Code::OrphanedClaim,
+            &claim.id,
+            None,
+            format!("claim `{}` is orphaned: \"{}\" is not in the article", claim.id, clip(&claim.quote.exact)),
+            Some(format!(
+                "the sentence was removed or rewritten beyond recognition: update `quote.exact` of `{}` in {} or remove the claim",
+                claim.id, s.path.sidecar_rel
+            )),
+        ),
+        Located::Ambiguous(spans) => {
+            let lines: Vec<String> = spans.iter().map(|sp| s.article.pos(sp.start).line.to_string()).collect();
+            f.at_text(
+                Code::AmbiguousClaim,
+                spans[0],
+                Some(&claim.id),
+                format!("claim `{}` is ambiguous: its quote occurs {} times (lines {})", claim.id, spans.len(), lines.join(", ")),
+                Some(format!("lengthen `quote.exact` of `{}` in {} so it occurs once", claim.id, s.path.sidecar_rel)),
+            );
+        }
+        Located::Changed { span, .. } => f.at_text(
+            Code::ClaimTextChanged,
+            *span,
+            Some(&claim.id),
+            format!(
+                "claim `{}` was reworded: it now reads \"{}\" (recorded: \"{}\")",
+                claim.id,
+                clip(state.current.as_deref().unwrap_or_default()),
+                clip(&claim.quote.exact)
+            ),
+            Some(format!("re-verify it, which records the new words: factcheck verify {rel} {}", claim.id)),
+        ),
+    }
+}
+
+fn status(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+    let allowed = &s.project.workflow.publishable_statuses;
+    if allowed.contains(&claim.status) {
+        return;
+    }
+    let names: Vec<&str> = allowed.iter().map(|st| st.as_str()).collect();
+    let rel = &s.path.rel;
+    let help = match claim.status {
+        crate::model::Status::Unverified => format!("a fact-checker verifies it: factcheck verify {rel} {}", claim.id),
+        _ => format!("reword or remove the claim, then have it re-verified: factcheck verify {rel} {}", claim.id),
+    };
+    let message = format!("claim `{}` is {}; publication needs {}", claim.id, claim.status.as_str(), names.join(" or "));
+    match state.span() {
+        Some(span) => f.at_text(Code::StatusNotPublishable, span, Some(&claim.id), message, Some(help)),
+        None => f.at_claim_yaml(Code::StatusNotPublishable, &claim.id, Some("status"), message, Some(help)),
+    }
+}
+
+fn sources(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim) {
+    let rules = s.project.workflow.rules(claim.kind);
+    let today = s.project.clock.today();
+    let kind = claim.kind.as_str();
+    let rel = &s.path.rel;
+    let mut qualifying = 0;
+    let mut cited: Vec<&str> = Vec::new();
+    for id in &claim.sources {
+        if cited.contains(&id.as_str()) {
+            continue;
+        }
+        cited.push(id);
+        let Some(source) = s.sidecar().source(id) else {
+            f.at_claim_yaml(
+                Code::UnknownSource,
+                &claim.id,
+                Some(id),
+                format!("claim `{}` cites `{id}`, which is not a source in this sidecar", claim.id),
+                Some(format!("register it: factcheck source add {rel} --id {id} --url URL")),
+            );
+            continue;
+        };
+        let mut ok = true;
+        if let Some(kinds) = rules.source_kinds
+            && !kinds.contains(&source.kind)
+        {
+            ok = false;
+            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            f.at_claim_yaml(
+                Code::SourceKindNotAllowed,
+                &claim.id,
+                Some(id),
+                format!("source `{id}` is {}, which does not count for {kind} claims (needs {})", source.kind.as_str(), names.join(", ")),
+                Some(format!("cite a {} source for `{}`", names.join(" or "), claim.id)),
+            );
+        }
+        if let Some(max) = rules.max_source_age_years {
+            match source.published.as_deref().and_then(parse_date) {
+                None => {
+                    ok = false;
+                    f.at_claim_yaml(
+                        Code::SourceDateMissing,
+                        &claim.id,
+                        Some(id),
+                        format!("source `{id}` has no `published` date, but {kind} claims need sources at most {max} years old"),
+                        Some(format!("add `published: YYYY-MM-DD` to source `{id}` in {}", s.path.sidecar_rel)),
+                    );
+                }
+                Some(date) if years_between(date, today) > max => {
+                    ok = false;
+                    f.at_claim_yaml(
+                        Code::SourceTooOld,
+                        &claim.id,
+                        Some(id),
+                        format!(
+                            "source `{id}` was published {}, {} years ago; {kind} claims need sources at most {max} years old",
+                            source.published.as_deref().unwrap_or_default(),
+                            years_between(date, today)
+                        ),
+                        Some(format!("find a more recent source for `{}`", claim.id)),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        qualifying += usize::from(ok);
+    }
+    if qualifying < rules.min_sources {
+        f.at_claim_yaml(
+            Code::TooFewSources,
+            &claim.id,
+            None,
+            format!(
+                "claim `{}` ({kind}) has {qualifying} qualifying source{}; the workflow requires {}",
+                claim.id,
+                if qualifying == 1 { "" } else { "s" },
+                rules.min_sources
+            ),
+            Some(format!("factcheck source add {rel} --url URL ... then factcheck cite {rel} {} SOURCE", claim.id)),
+        );
+    }
+}
+
+/// Shortens long quotes for one-line messages.
+pub fn clip(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX - 1).collect();
+    format!("{cut}…")
+}

@@ -1,0 +1,258 @@
+//! The gate: evaluates one article against the workflow and returns findings (SPEC §5, §8).
+//!
+//! Each submodule owns a family of checks and their codes: [`claims`] (anchoring, status,
+//! sources), [`signoffs`] (claim and article sign-offs, roles, separation of duties) and
+//! [`publication`] (stage and corrections). The library never prints; reporters do.
+
+mod claims;
+mod publication;
+mod signoffs;
+
+use serde::Serialize;
+
+use crate::anchor::{self, Located, Span};
+use crate::article::Article;
+use crate::diag::{Code, Diagnostic, Label, Severity};
+use crate::error::{Error, Pos};
+use crate::model::Stage;
+use crate::project::{ArticlePath, Project};
+use crate::sidecar::{Loaded, Sidecar};
+use crate::{store, yaml};
+
+/// The outcome of checking one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleReport {
+    /// Repository-relative article path.
+    pub article: String,
+    /// Its stage (`None` when untracked or unreadable).
+    pub stage: Option<Stage>,
+    /// Number of tracked claims.
+    pub claims: usize,
+    /// Claims whose status is publishable.
+    pub publishable: usize,
+    /// Whether it passes the gate (no error-severity finding).
+    pub passed: bool,
+    /// Findings, in file order.
+    pub findings: Vec<Diagnostic>,
+    /// A file could not be read or parsed (exit code 2).
+    #[serde(skip)]
+    pub input_error: bool,
+}
+
+impl ArticleReport {
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// Where each claim was found and what its text is now.
+pub struct ClaimState {
+    /// The anchoring result.
+    pub located: Located,
+    /// The claim's current words, when located.
+    pub current: Option<String>,
+    /// `sha256:` of the current words, when located.
+    pub hash: Option<String>,
+}
+
+impl ClaimState {
+    /// Locates `quote` in `article`.
+    pub fn of(article: &Article, quote: &anchor::Quote) -> ClaimState {
+        let located = anchor::locate(&article.text, quote);
+        let span = match &located {
+            Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
+            _ => None,
+        };
+        let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
+        let hash = current.as_deref().map(anchor::text_hash);
+        ClaimState { located, current, hash }
+    }
+
+    /// The span of the claim in the plain text, when located.
+    pub fn span(&self) -> Option<Span> {
+        match &self.located {
+            Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
+            _ => None,
+        }
+    }
+}
+
+/// Everything a check needs about one article.
+pub struct Subject<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// Paths.
+    pub path: &'a ArticlePath,
+    /// The parsed article.
+    pub article: &'a Article,
+    /// The sidecar and its text.
+    pub loaded: &'a Loaded,
+    /// One state per claim, in sidecar order.
+    pub states: &'a [ClaimState],
+}
+
+impl Subject<'_> {
+    /// The sidecar.
+    pub fn sidecar(&self) -> &Sidecar {
+        &self.loaded.sidecar
+    }
+
+    /// The digest of the current claims, as article sign-offs record it.
+    pub fn claims_digest(&self) -> String {
+        claims_digest(self.sidecar(), self.states)
+    }
+}
+
+/// The digest of `sidecar`'s claims as they now read.
+pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
+    anchor::claims_digest(
+        sidecar.claims.iter().zip(states).map(|(c, s)| (c.id.as_str(), s.hash.as_deref().unwrap_or("missing"))),
+    )
+}
+
+/// Collects findings, applying the workflow's severities.
+pub struct Findings<'a> {
+    subject: &'a Subject<'a>,
+    locator: yaml::Locator<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Findings<'a> {
+    fn new(subject: &'a Subject<'a>) -> Self {
+        Findings { subject, locator: yaml::Locator::new(&subject.loaded.text), out: Vec::new() }
+    }
+
+    /// A finding on a span of the article's plain text.
+    pub fn at_text(&mut self, code: Code, span: Span, claim: Option<&str>, message: String, help: Option<String>) {
+        let label = text_label(self.subject.path, self.subject.article, span);
+        self.push(code, label, claim, message, help);
+    }
+
+    /// A finding on the sidecar line of claim `id` (or the first line mentioning `word` after it).
+    pub fn at_claim_yaml(&mut self, code: Code, id: &str, word: Option<&str>, message: String, help: Option<String>) {
+        let claim_pos = self.claim_line(id);
+        let pos = match word {
+            Some(w) => claim_pos.and_then(|p| self.locator.word(w, p.line)).or(claim_pos),
+            None => claim_pos,
+        };
+        let len = word.map_or(id.len() + 4, |w| w.chars().count());
+        let label = self.yaml_label(pos, len);
+        self.push(code, label, Some(id), message, help);
+    }
+
+    /// A finding on the first sidecar line setting `key` to `value` (or just `key`).
+    pub fn at_yaml(&mut self, code: Code, key: &str, value: Option<&str>, claim: Option<&str>, message: String, help: Option<String>) {
+        let pos = match value {
+            Some(v) => self.locator.key_value(key, v, 1).or_else(|| self.locator.word(v, 1)),
+            None => self.locator.key(key, 1),
+        };
+        let len = value.map_or(key.len(), |v| key.len() + 2 + v.chars().count());
+        let label = self.yaml_label(pos, len);
+        self.push(code, label, claim, message, help);
+    }
+
+    /// The sidecar position of claim `id`.
+    pub fn claim_line(&self, id: &str) -> Option<Pos> {
+        let claims = self.locator.key("claims", 1).map_or(1, |p| p.line);
+        self.locator.key_value("id", id, claims)
+    }
+
+    fn yaml_label(&self, pos: Option<Pos>, len: usize) -> Label {
+        let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
+        let line_text = self.subject.loaded.text.lines().nth(pos.line - 1).unwrap_or("").to_string();
+        Label { file: self.subject.path.sidecar_rel.clone(), line: pos.line, column: pos.column, len: len.max(1), line_text }
+    }
+
+    fn push(&mut self, code: Code, label: Label, claim: Option<&str>, message: String, help: Option<String>) {
+        if let Some(severity) = self.subject.project.workflow.severity(code) {
+            self.out.push(Diagnostic { code, severity, message, claim: claim.map(str::to_string), label, help });
+        }
+    }
+}
+
+/// A label on a span of the article's plain text, mapped to its Markdown line and column.
+pub fn text_label(path: &ArticlePath, article: &Article, span: Span) -> Label {
+    let start = article.pos(span.start);
+    let end = article.pos(span.end.saturating_sub(1).max(span.start));
+    let line_text = article.line(start.line).to_string();
+    let len = if end.line == start.line {
+        end.column + 1 - start.column
+    } else {
+        line_text.chars().count() + 1 - start.column
+    };
+    Label { file: path.rel.clone(), line: start.line, column: start.column, len: len.max(1), line_text }
+}
+
+/// Checks one article.
+pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
+    let mut report = ArticleReport {
+        article: path.rel.clone(),
+        stage: None,
+        claims: 0,
+        publishable: 0,
+        passed: false,
+        findings: Vec::new(),
+        input_error: false,
+    };
+    if !path.sidecar_abs.exists() {
+        if let Some(severity) = project.workflow.severity(Code::UntrackedArticle) {
+            report.findings.push(Diagnostic {
+                code: Code::UntrackedArticle,
+                severity,
+                message: format!("{} has no sidecar, so none of its claims are tracked", path.rel),
+                claim: None,
+                label: Label { file: path.rel.clone(), line: 1, column: 1, len: 1, line_text: String::new() },
+                help: Some(format!("factcheck track {}", path.rel)),
+            });
+        }
+        report.passed = report.count(Severity::Error) == 0;
+        return report;
+    }
+    let loaded = match Sidecar::load(path).and_then(|l| store::read_text(&path.abs).map(|src| (l, src))) {
+        Ok(x) => x,
+        Err(e) => {
+            report.input_error = true;
+            report.findings.push(invalid_file(path, e));
+            return report;
+        }
+    };
+    let (loaded, source) = loaded;
+    let article = Article::parse(source, &project.workflow.excluded_sections);
+    let states: Vec<ClaimState> = loaded.sidecar.claims.iter().map(|c| ClaimState::of(&article, &c.quote)).collect();
+    let subject = Subject { project, path, article: &article, loaded: &loaded, states: &states };
+    let mut findings = Findings::new(&subject);
+    claims::check(&subject, &mut findings);
+    signoffs::check(&subject, &mut findings);
+    publication::check(&subject, &mut findings);
+    report.stage = Some(loaded.sidecar.stage);
+    report.claims = loaded.sidecar.claims.len();
+    report.publishable = loaded
+        .sidecar
+        .claims
+        .iter()
+        .filter(|c| project.workflow.publishable_statuses.contains(&c.status))
+        .count();
+    report.findings = findings.out;
+    report.findings.sort_by(|a, b| {
+        (a.label.file != path.rel, a.label.line, a.label.column, a.code).cmp(&(b.label.file != path.rel, b.label.line, b.label.column, b.code))
+    });
+    report.passed = report.count(Severity::Error) == 0;
+    report
+}
+
+/// Turns a load error into an FC090 finding.
+fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
+    let (file, pos, message, help) = match e {
+        Error::Invalid { file, pos, message, hint } => (file.to_string_lossy().replace('\\', "/"), pos, message, hint),
+        other => (path.sidecar_rel.clone(), Pos { line: 1, column: 1 }, other.to_string(), None),
+    };
+    Diagnostic {
+        code: Code::InvalidFile,
+        severity: Severity::Error,
+        message,
+        claim: None,
+        label: Label { file, line: pos.line, column: pos.column, len: 1, line_text: String::new() },
+        help,
+    }
+}

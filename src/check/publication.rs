@@ -1,0 +1,39 @@
+//! Publication checks: a published article must have a publication record (FC041) and may only
+//! change with a correction record (FC040).
+
+use crate::diag::Code;
+use crate::model::Stage;
+
+use super::{Findings, Subject};
+
+/// Runs the publication checks.
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
+    let sidecar = s.sidecar();
+    if sidecar.stage != Stage::Published {
+        return;
+    }
+    let rel = &s.path.rel;
+    let Some(publication) = &sidecar.publication else {
+        f.at_yaml(
+            Code::PublishedWithoutRecord,
+            "stage",
+            Some("published"),
+            None,
+            "the stage says published, but there is no publication record".into(),
+            Some(format!("publish through the gate: factcheck publish {rel}")),
+        );
+        return;
+    };
+    let blob = &s.article.blob;
+    let corrected = sidecar.corrections.iter().any(|c| &c.article == blob);
+    if &publication.article != blob && !corrected {
+        f.at_yaml(
+            Code::ChangedWithoutCorrection,
+            "publication",
+            None,
+            None,
+            format!("{rel} changed after publication and no correction record covers the new text"),
+            Some(format!("record what changed for readers: factcheck correct {rel} --note \"...\"")),
+        );
+    }
+}

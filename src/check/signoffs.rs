@@ -1,0 +1,149 @@
+//! Sign-off checks: required roles on claims and articles (FC030, FC032), staleness (FC031,
+//! FC033), separation of duties (FC034), roles actually held (FC035) and verdicts (FC036).
+
+use crate::diag::Code;
+use crate::model::Status;
+use crate::sidecar::{Claim, ClaimSignoff};
+use crate::workflow::StaleOn;
+
+use super::{ClaimState, Findings, Subject};
+
+/// Runs the sign-off checks.
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
+    for (claim, state) in s.sidecar().claims.iter().zip(s.states) {
+        claim_signoffs(s, f, claim, state);
+    }
+    article_signoffs(s, f);
+}
+
+/// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author.
+fn legitimate(s: &Subject<'_>, by: &str, role: &str) -> bool {
+    let holds = s.project.person(by).is_some_and(|p| p.has(role));
+    let own = s.project.workflow.separation_of_duties && s.sidecar().is_author(by);
+    holds && !own
+}
+
+fn who_checks(s: &Subject<'_>, f: &mut Findings<'_>, by: &str, role: &str, claim: Option<&str>, what: &str) {
+    let help_people = format!("only people holding `{role}` in factcheck.yaml may sign as {role}");
+    match s.project.person(by) {
+        None => report(f, Code::SignerLacksRole, by, claim, format!("{what} is signed by {by}, who is not in `people`"), help_people),
+        Some(p) if !p.has(role) => report(
+            f,
+            Code::SignerLacksRole,
+            by,
+            claim,
+            format!("{what} is signed by {by} as {role}, a role they do not hold"),
+            help_people,
+        ),
+        Some(_) => {}
+    }
+    if s.project.workflow.separation_of_duties && s.sidecar().is_author(by) {
+        report(
+            f,
+            Code::SelfSignoff,
+            by,
+            claim,
+            format!("{what} is signed off by {by}, one of its authors"),
+            "separation of duties: someone other than the authors must sign off".into(),
+        );
+    }
+}
+
+fn report(f: &mut Findings<'_>, code: Code, by: &str, claim: Option<&str>, message: String, help: String) {
+    match claim {
+        Some(id) => f.at_claim_yaml(code, id, Some(by), message, Some(help)),
+        None => f.at_yaml(code, "by", Some(by), None, message, Some(help)),
+    }
+}
+
+fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+    let what = format!("claim `{}`", claim.id);
+    for so in &claim.signoffs {
+        who_checks(s, f, &so.by, &so.role, Some(&claim.id), &what);
+    }
+    let Some(hash) = state.hash.as_deref() else {
+        return; // orphaned or ambiguous: FC001/FC002 already block
+    };
+    let rel = &s.path.rel;
+    let rules = s.project.workflow.rules(claim.kind);
+    let publishable = s.project.workflow.publishable_statuses.contains(&claim.status);
+    for role in rules.signoff_roles {
+        let by_role: Vec<&ClaimSignoff> =
+            claim.signoffs.iter().filter(|so| &so.role == role && legitimate(s, &so.by, role)).collect();
+        let fresh = by_role.iter().rev().find(|so| so.text == hash);
+        let help = format!("a {role} re-verifies it: factcheck verify {rel} {}", claim.id);
+        match (fresh, by_role.last()) {
+            (Some(so), _) if so.verdict != claim.status => {
+                let message = format!(
+                    "claim `{}` has status {}, but {} signed it off as {}",
+                    claim.id,
+                    claim.status.as_str(),
+                    so.by,
+                    so.verdict.as_str()
+                );
+                at_claim(f, Code::VerdictMismatch, claim, state, message, help);
+            }
+            (Some(_), _) => {}
+            (None, Some(stale)) => {
+                let message = format!(
+                    "sign-off by {} ({role}) on claim `{}` is stale: it approved different words",
+                    stale.by, claim.id
+                );
+                at_claim(f, Code::StaleClaimSignoff, claim, state, message, help);
+            }
+            (None, None) if publishable || claim.status != Status::Unverified => {
+                let message = format!("claim `{}` has no sign-off by a {role}", claim.id);
+                at_claim(f, Code::MissingClaimSignoff, claim, state, message, format!("a {role} runs: factcheck verify {rel} {}", claim.id));
+            }
+            (None, None) => {} // unverified: FC010 already says it needs verifying
+        }
+    }
+}
+
+fn at_claim(f: &mut Findings<'_>, code: Code, claim: &Claim, state: &ClaimState, message: String, help: String) {
+    match state.span() {
+        Some(span) => f.at_text(code, span, Some(&claim.id), message, Some(help)),
+        None => f.at_claim_yaml(code, &claim.id, None, message, Some(help)),
+    }
+}
+
+fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
+    let sidecar = s.sidecar();
+    for r in &sidecar.review {
+        who_checks(s, f, &r.by, &r.role, None, "the article");
+    }
+    let rel = &s.path.rel;
+    let stale_on = s.project.workflow.article.stale_on;
+    let digest = s.claims_digest();
+    for role in &s.project.workflow.article.signoff_roles {
+        let by_role: Vec<_> = sidecar.review.iter().filter(|r| &r.role == role && legitimate(s, &r.by, role)).collect();
+        let is_fresh = |r: &&&crate::sidecar::ArticleSignoff| match stale_on {
+            StaleOn::AnyEdit => r.article == s.article.blob,
+            StaleOn::ClaimEdits => r.claims == digest,
+        };
+        let help = format!("a {role} reviews and signs: factcheck signoff {rel} --role {role}");
+        match (by_role.iter().rev().find(is_fresh), by_role.last()) {
+            (Some(_), _) => {}
+            (None, Some(stale)) => f.at_yaml(
+                Code::StaleArticleSignoff,
+                "by",
+                Some(&stale.by),
+                None,
+                format!(
+                    "article sign-off by {} ({role}) is stale: it approved an earlier version (blob {})",
+                    stale.by,
+                    &stale.article[..stale.article.len().min(10)]
+                ),
+                Some(help),
+            ),
+            (None, None) => f.at_yaml(
+                Code::MissingArticleSignoff,
+                "stage",
+                None,
+                None,
+                format!("the article has no sign-off by a {role}"),
+                Some(help),
+            ),
+        }
+    }
+}

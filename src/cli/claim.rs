@@ -1,0 +1,276 @@
+//! `claim add`, `claim list`, `source add`, `cite`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::actions::{self, NewClaim, NewSource};
+use crate::anchor::Located;
+use crate::check::ClaimState;
+use crate::error::Result;
+use crate::model::{ClaimKind, SourceKind};
+use crate::sidecar::Sidecar;
+
+use super::{Context, Outcome};
+
+/// `claim` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Track a claim: quote its words as a reader sees them.
+    Add(ClaimAddArgs),
+    /// List an article's claims with status, location and sign-offs.
+    List(ClaimListArgs),
+}
+
+/// `claim add`.
+#[derive(Debug, Args)]
+pub struct ClaimAddArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// The claim's words, exactly as in the article (markup and typographic quotes ignored).
+    #[arg(long)]
+    pub quote: String,
+    /// The claim's id (default: from its first words).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// What sort of claim.
+    #[arg(long, value_enum, default_value_t = KindArg::Fact)]
+    pub kind: KindArg,
+    /// A source id to cite (repeatable).
+    #[arg(long = "source", value_name = "ID")]
+    pub sources: Vec<String>,
+}
+
+/// `claim list`.
+#[derive(Debug, Args)]
+pub struct ClaimListArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+/// Output formats of listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// Claim kinds on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// A plain factual statement.
+    Fact,
+    /// A number, rate or quantity.
+    Statistic,
+    /// Health, disease, treatment.
+    Medical,
+    /// X causes Y.
+    Causal,
+    /// Attributed words.
+    Quotation,
+}
+
+impl From<KindArg> for ClaimKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Fact => ClaimKind::Fact,
+            KindArg::Statistic => ClaimKind::Statistic,
+            KindArg::Medical => ClaimKind::Medical,
+            KindArg::Causal => ClaimKind::Causal,
+            KindArg::Quotation => ClaimKind::Quotation,
+        }
+    }
+}
+
+/// `source` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Register a source in an article's sidecar.
+    Add(SourceAddArgs),
+}
+
+/// `source add`.
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// The source's URL.
+    #[arg(long)]
+    pub url: String,
+    /// Its id (default: from title, publisher or host).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Publisher.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// What sort of source.
+    #[arg(long, value_enum, default_value_t = SourceKindArg::Other)]
+    pub kind: SourceKindArg,
+    /// Publication (or last review) date, YYYY-MM-DD.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// When you read it, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub accessed: Option<String>,
+    /// URL of an archived copy.
+    #[arg(long)]
+    pub archived: Option<String>,
+    /// The passage that supports the claims.
+    #[arg(long)]
+    pub excerpt: Option<String>,
+}
+
+/// Source kinds on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SourceKindArg {
+    /// Peer-reviewed journal article.
+    PeerReviewed,
+    /// Government body.
+    Government,
+    /// Clinical practice guideline.
+    ClinicalGuideline,
+    /// News report.
+    News,
+    /// Interview.
+    Interview,
+    /// Primary document.
+    PrimaryDocument,
+    /// Anything else.
+    Other,
+}
+
+impl From<SourceKindArg> for SourceKind {
+    fn from(k: SourceKindArg) -> Self {
+        match k {
+            SourceKindArg::PeerReviewed => SourceKind::PeerReviewed,
+            SourceKindArg::Government => SourceKind::Government,
+            SourceKindArg::ClinicalGuideline => SourceKind::ClinicalGuideline,
+            SourceKindArg::News => SourceKind::News,
+            SourceKindArg::Interview => SourceKind::Interview,
+            SourceKindArg::PrimaryDocument => SourceKind::PrimaryDocument,
+            SourceKindArg::Other => SourceKind::Other,
+        }
+    }
+}
+
+/// `cite`.
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// The claim id.
+    pub claim: String,
+    /// Source ids.
+    #[arg(required = true)]
+    pub sources: Vec<String>,
+}
+
+/// Runs `claim add|list`.
+pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
+    match cmd {
+        ClaimCommand::Add(a) => {
+            let p = ctx.project()?;
+            let path = p.article(&a.article)?;
+            let new = NewClaim { quote: a.quote, id: a.id, kind: a.kind.into(), sources: a.sources };
+            let id = actions::claim_add(&p, &path, new)?;
+            ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
+        }
+        ClaimCommand::List(a) => list(ctx, a)?,
+    }
+    Ok(Outcome::Pass)
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    kind: &'static str,
+    status: &'static str,
+    anchor: &'static str,
+    line: Option<usize>,
+    column: Option<usize>,
+    sources: Vec<String>,
+    signoffs: usize,
+    text: String,
+}
+
+fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let sidecar: Sidecar = Sidecar::load(&path)?.sidecar;
+    let article = actions::load_article(&p, &path)?;
+    let rows: Vec<Row> = sidecar
+        .claims
+        .iter()
+        .map(|c| {
+            let state = ClaimState::of(&article, &c.quote);
+            let pos = state.span().map(|s| article.pos(s.start));
+            Row {
+                id: c.id.clone(),
+                kind: c.kind.as_str(),
+                status: c.status.as_str(),
+                anchor: match state.located {
+                    Located::Found(_) => "anchored",
+                    Located::Changed { .. } => "reworded",
+                    Located::Ambiguous(_) => "ambiguous",
+                    Located::Missing => "orphaned",
+                },
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                sources: c.sources.clone(),
+                signoffs: c.signoffs.len(),
+                text: c.quote.exact.clone(),
+            }
+        })
+        .collect();
+    match a.format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows).expect("rows serialise")),
+        ListFormat::Human => {
+            println!("{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  TEXT", "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN");
+            for r in rows {
+                let at = r.line.map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
+                let text: String = if r.text.chars().count() > 60 { r.text.chars().take(59).chain(['…']).collect() } else { r.text };
+                println!("{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  {text}", r.id, r.kind, r.status, r.anchor, at, r.sources.len(), r.signoffs);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs `source add`.
+pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
+    let SourceCommand::Add(a) = cmd;
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let new = NewSource {
+        url: a.url,
+        id: a.id,
+        title: a.title,
+        publisher: a.publisher,
+        kind: a.kind.into(),
+        published: a.published,
+        accessed: a.accessed,
+        archived: a.archived,
+        excerpt: a.excerpt,
+    };
+    let id = actions::source_add(&p, &path, new)?;
+    ctx.say(&format!("added source `{id}` to {}", path.sidecar_rel));
+    Ok(Outcome::Pass)
+}
+
+/// Runs `cite`.
+pub fn cite(ctx: &Context, a: CiteArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    actions::cite(&p, &path, &a.claim, &a.sources)?;
+    ctx.say(&format!("claim `{}` cites {}", a.claim, a.sources.join(", ")));
+    Ok(Outcome::Pass)
+}

@@ -1,0 +1,183 @@
+//! `init`, `track`, `submit`, `status`, `check`, `publish`, `correct`: the article lifecycle
+//! and the gate.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::actions::{self, Publish};
+use crate::check::ArticleReport;
+use crate::diag::Severity;
+use crate::error::Result;
+use crate::report::{human, json};
+
+use super::{Context, Outcome};
+
+/// `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The built-in workflow to start from.
+    #[arg(long, default_value = "standard", value_parser = ["standard", "health", "light"])]
+    pub workflow: String,
+    /// Overwrite an existing factcheck.yaml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Commands that take one article.
+#[derive(Debug, Args)]
+pub struct ArticleArg {
+    /// The article (its .md file or its sidecar).
+    pub article: PathBuf,
+}
+
+/// `correct`.
+#[derive(Debug, Args)]
+pub struct CorrectArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// What was corrected, for readers.
+    #[arg(long)]
+    pub note: String,
+}
+
+/// `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Articles or directories (default: every article matching `articles:`).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Articles or directories (default: every article matching `articles:`).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Output formats of `check` and `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics for people.
+    Human,
+    /// Versioned JSON (docs/json.md).
+    Json,
+}
+
+/// Runs `init`.
+pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
+    let identity = ctx.identity.clone().or_else(|| {
+        git2::Repository::discover(&ctx.cwd).ok()?.config().ok()?.get_string("user.email").ok()
+    });
+    actions::init(&ctx.cwd, &a.workflow, identity.as_deref(), a.force)?;
+    ctx.say(&format!("wrote factcheck.yaml (workflow: {}); add your people and their roles to it", a.workflow));
+    Ok(Outcome::Pass)
+}
+
+/// Runs `track`.
+pub fn track(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    actions::track(&p, &path)?;
+    ctx.say(&format!("tracking {} in {}", path.rel, path.sidecar_rel));
+    Ok(Outcome::Pass)
+}
+
+/// Runs `submit`.
+pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    actions::submit(&p, &path)?;
+    ctx.say(&format!("{} submitted for fact-checking", path.rel));
+    Ok(Outcome::Pass)
+}
+
+fn gate_outcome(reports: &[ArticleReport]) -> Result<Outcome> {
+    if let Some(r) = reports.iter().find(|r| r.input_error) {
+        let d = r.findings.iter().find(|d| d.code == crate::diag::Code::InvalidFile).expect("input errors carry FC090");
+        return Err(crate::error::Error::InputErrorsReported(format!("{}:{}:{}", d.label.file, d.label.line, d.label.column)));
+    }
+    Ok(if reports.iter().all(|r| r.passed) { Outcome::Pass } else { Outcome::GateFailed })
+}
+
+/// Runs `check`.
+pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let paths = p.articles(&a.paths)?;
+    let reports = actions::check_all(&p, &paths);
+    match a.format {
+        Format::Json => print!("{}", json::render(&reports)),
+        Format::Human => {
+            let text = human::render(&reports, ctx.style);
+            if ctx.quiet {
+                let findings = text.rsplit_once('\n').map_or("", |(f, _)| f);
+                print!("{}", findings.rsplit_once('\n').map_or("", |(f, _)| f));
+            } else {
+                print!("{text}");
+            }
+        }
+    }
+    gate_outcome(&reports)
+}
+
+/// Runs `status`.
+pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let paths = p.articles(&a.paths)?;
+    let reports = actions::check_all(&p, &paths);
+    match a.format {
+        Format::Json => print!("{}", json::render(&reports)),
+        Format::Human => {
+            let width = reports.iter().map(|r| r.article.len()).max().unwrap_or(7).max(7);
+            println!("{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}", "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS");
+            for r in &reports {
+                let stage = r.stage.map_or("untracked", |s| s.as_str());
+                let stage = if r.input_error { "invalid" } else { stage };
+                let claims = format!("{}/{}", r.publishable, r.claims);
+                let gate = if r.passed { ctx.style.ok("ready") } else { ctx.style.error("blocked") };
+                println!(
+                    "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}",
+                    r.article,
+                    stage,
+                    claims,
+                    r.count(Severity::Error),
+                    r.count(Severity::Warning)
+                );
+            }
+        }
+    }
+    gate_outcome(&reports).map(|_| Outcome::Pass)
+}
+
+/// Runs `publish`.
+pub fn publish(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    match actions::publish(&p, &path)? {
+        Publish::Done(blob) => {
+            ctx.say(&format!("published {} (blob {blob}) by {}", path.rel, p.identity.unwrap_or_default()));
+            Ok(Outcome::Pass)
+        }
+        Publish::Blocked(report) => {
+            let reports = [*report];
+            print!("{}", human::render(&reports, ctx.style));
+            eprintln!("factcheck: not published: {} is blocked by the gate", path.rel);
+            gate_outcome(&reports)
+        }
+    }
+}
+
+/// Runs `correct`.
+pub fn correct(ctx: &Context, a: CorrectArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    actions::correct(&p, &path, &a.note)?;
+    ctx.say(&format!("correction recorded for {}", path.rel));
+    Ok(Outcome::Pass)
+}

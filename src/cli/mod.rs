@@ -1,0 +1,164 @@
+//! The command line: clap definitions, the [`Context`] every command runs in, and one dispatch
+//! point. Each submodule holds a family of subcommands; they call the library and print.
+
+mod claim;
+mod gate;
+mod review;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::report::Style;
+use crate::time::Clock;
+
+/// factcheck: track the factual claims in Markdown articles, their sources and sign-offs, and
+/// gate publication on them.
+#[derive(Debug, Parser)]
+#[command(name = "factcheck", version, about, long_about = None, propagate_version = true)]
+pub struct Args {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Act as this person (default: $FACTCHECK_USER, then git's user.email).
+    #[arg(long = "as", global = true, value_name = "EMAIL", env = "FACTCHECK_USER")]
+    pub identity: Option<String>,
+    /// When to use colour (NO_COLOR is respected by `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings and errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more detail.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create factcheck.yaml in the current directory.
+    Init(gate::InitArgs),
+    /// Start tracking an article: create its sidecar with you as author.
+    Track(gate::ArticleArg),
+    /// Add or list claims.
+    #[command(subcommand)]
+    Claim(claim::ClaimCommand),
+    /// Register sources.
+    #[command(subcommand)]
+    Source(claim::SourceCommand),
+    /// Attach sources to a claim.
+    Cite(claim::CiteArgs),
+    /// Set a claim's status and sign it off as a reviewer.
+    Verify(review::VerifyArgs),
+    /// Sign off the whole article in a role (e.g. editor).
+    Signoff(review::SignoffArgs),
+    /// Hand a draft to fact-checking (refused while a claim has no source).
+    Submit(gate::ArticleArg),
+    /// One line per article: stage, claims publishable/total, blockers.
+    Status(gate::StatusArgs),
+    /// Run the publication gate; exit 1 if any article is blocked.
+    Check(gate::CheckArgs),
+    /// Run the gate for one article and, if it passes, record its publication.
+    Publish(gate::ArticleArg),
+    /// Record a correction to a published article.
+    Correct(gate::CorrectArgs),
+}
+
+/// What a successful run concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything passed (exit 0).
+    Pass,
+    /// A gate failed (exit 1).
+    GateFailed,
+}
+
+/// Global settings every command sees.
+pub struct Context {
+    /// Where the command was started.
+    pub cwd: PathBuf,
+    /// The identity from `--as` / `FACTCHECK_USER`.
+    pub identity: Option<String>,
+    /// Output styling.
+    pub style: Style,
+    /// `-q`.
+    pub quiet: bool,
+    /// `-v`.
+    pub verbose: bool,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl Context {
+    fn new(args: &Args) -> Result<Context> {
+        let cwd = match &args.dir {
+            Some(d) => d.clone(),
+            None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
+        };
+        if !cwd.is_dir() {
+            return Err(Error::usage(format!("-C {}: not a directory", cwd.display())));
+        }
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        };
+        Ok(Context {
+            cwd,
+            identity: args.identity.clone().filter(|s| !s.is_empty()),
+            style: Style { color },
+            quiet: args.quiet,
+            verbose: args.verbose,
+            clock: Clock::from_env().map_err(Error::usage)?,
+        })
+    }
+
+    /// Opens the project containing the working directory.
+    pub fn project(&self) -> Result<Project> {
+        Project::open(&self.cwd, self.identity.clone(), self.clock)
+    }
+
+    /// Prints a progress/success line unless `-q`.
+    pub fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(args: Args) -> Result<Outcome> {
+    let ctx = Context::new(&args)?;
+    match args.command {
+        Command::Init(a) => gate::init(&ctx, a),
+        Command::Track(a) => gate::track(&ctx, a),
+        Command::Claim(c) => claim::claim(&ctx, c),
+        Command::Source(c) => claim::source(&ctx, c),
+        Command::Cite(a) => claim::cite(&ctx, a),
+        Command::Verify(a) => review::verify(&ctx, a),
+        Command::Signoff(a) => review::signoff(&ctx, a),
+        Command::Submit(a) => gate::submit(&ctx, a),
+        Command::Status(a) => gate::status(&ctx, a),
+        Command::Check(a) => gate::check(&ctx, a),
+        Command::Publish(a) => gate::publish(&ctx, a),
+        Command::Correct(a) => gate::correct(&ctx, a),
+    }
+}

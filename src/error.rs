@@ -1,0 +1,86 @@
+//! Errors that stop a command (exit code 2). Gate findings are not errors: they are
+//! [`crate::diag::Diagnostic`]s and drive exit code 1.
+
+use std::path::PathBuf;
+
+/// A position in a file, 1-based, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub column: usize,
+}
+
+/// Everything that can stop factcheck from doing what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be parsed or failed validation at a known place.
+    #[error("{}:{}:{}: {message}{}", file.display(), pos.line, pos.column, hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    Invalid {
+        /// The file, as given or relative to the repository root.
+        file: PathBuf,
+        /// Where in the file.
+        pos: Pos,
+        /// What was wrong and what was expected.
+        message: String,
+        /// How to fix it, when we know.
+        hint: Option<String>,
+    },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A command was used wrongly (bad argument, missing file, wrong state).
+    #[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    Usage {
+        /// What was wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+    /// The current identity may not do this.
+    #[error("{message}\n  help: {hint}")]
+    Refused {
+        /// Who tried what.
+        message: String,
+        /// What would make it allowed.
+        hint: String,
+    },
+    /// Files could not be read or parsed; the findings were already reported (first at the
+    /// given file:line:column).
+    #[error("stopped: invalid input (first at {0}); see the FC090 findings above")]
+    InputErrorsReported(String),
+    /// A git operation failed.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+impl Error {
+    /// A usage error without a hint.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage { message: message.into(), hint: None }
+    }
+
+    /// A usage error with a hint.
+    pub fn usage_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage { message: message.into(), hint: Some(hint.into()) }
+    }
+
+    /// A refusal: the identity lacks the right to act.
+    pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Refused { message: message.into(), hint: hint.into() }
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+/// Result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

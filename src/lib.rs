@@ -1,0 +1,22 @@
+//! factcheck: track the factual claims in Markdown articles kept in git, the sources behind
+//! them and the reviewers' sign-offs, and gate publication on them.
+//!
+//! Data flow: command-line arguments → [`cli::Context`] → [`project::Project`] (config,
+//! workflow, identity) → [`actions`] (change sidecars) or [`check`] (findings) →
+//! [`report`] (render) → exit code. The library never prints except in [`cli`].
+
+pub mod actions;
+pub mod anchor;
+pub mod article;
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod error;
+pub mod model;
+pub mod project;
+pub mod report;
+pub mod sidecar;
+pub mod store;
+pub mod time;
+pub mod workflow;
+pub mod yaml;

@@ -1,0 +1,295 @@
+//! The project: the repository root (where `factcheck.yaml` lives), its validated config and
+//! workflow, the clock and the acting identity. Every command runs against one [`Project`].
+
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Pos, Result};
+use crate::time::Clock;
+use crate::workflow::Workflow;
+use crate::{store, yaml};
+
+/// The config file name, at the repository root.
+pub const CONFIG_FILE: &str = "factcheck.yaml";
+
+/// `factcheck.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A built-in workflow name or a path to a workflow file.
+    pub workflow: String,
+    /// Globs (relative to the root) selecting the articles.
+    #[serde(default = "default_articles")]
+    pub articles: Vec<String>,
+    /// The people who may act, with their roles.
+    #[serde(default)]
+    pub people: Vec<Person>,
+}
+
+fn default_articles() -> Vec<String> {
+    vec!["articles/**/*.md".into()]
+}
+
+/// Someone in the newsroom.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Their identity (matched against `--as`, `FACTCHECK_USER` or git's `user.email`).
+    pub email: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Roles they hold.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+impl Person {
+    /// Whether they hold `role`.
+    pub fn has(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+/// An article and its sidecar, with absolute and repository-relative paths.
+#[derive(Debug, Clone)]
+pub struct ArticlePath {
+    /// Absolute path of the Markdown file.
+    pub abs: PathBuf,
+    /// Repository-relative path with `/` separators.
+    pub rel: String,
+    /// Absolute path of the sidecar.
+    pub sidecar_abs: PathBuf,
+    /// Repository-relative path of the sidecar.
+    pub sidecar_rel: String,
+}
+
+impl ArticlePath {
+    /// The article's file name, as the sidecar's `article:` field records it.
+    pub fn file_name(&self) -> String {
+        self.abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+}
+
+/// A loaded project.
+pub struct Project {
+    /// The repository root (contains `factcheck.yaml`).
+    pub root: PathBuf,
+    /// The directory commands resolve relative paths against.
+    pub cwd: PathBuf,
+    /// The config.
+    pub config: Config,
+    /// The workflow it names.
+    pub workflow: Workflow,
+    /// The clock.
+    pub clock: Clock,
+    /// Who is acting, if known.
+    pub identity: Option<String>,
+    globs: GlobSet,
+}
+
+impl Project {
+    /// Finds `factcheck.yaml` in `cwd` or a parent and loads everything.
+    pub fn open(cwd: &Path, identity: Option<String>, clock: Clock) -> Result<Project> {
+        let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
+        let root = cwd
+            .ancestors()
+            .find(|d| d.join(CONFIG_FILE).is_file())
+            .ok_or_else(|| {
+                Error::usage_hint(
+                    format!("no {CONFIG_FILE} in {} or any parent directory", cwd.display()),
+                    "run `factcheck init` at the root of your repository",
+                )
+            })?
+            .to_path_buf();
+        let config_path = root.join(CONFIG_FILE);
+        let text = store::read_text(&config_path)?;
+        let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
+        let workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
+        let globs = validate_config(&config, &workflow, &text)?;
+        let identity = identity.or_else(|| git_email(&root));
+        Ok(Project { root, cwd, config, workflow, clock, identity, globs })
+    }
+
+    /// The person with `email`.
+    pub fn person(&self, email: &str) -> Option<&Person> {
+        self.config.people.iter().find(|p| p.email.eq_ignore_ascii_case(email))
+    }
+
+    /// The acting person, who must be in `people` and hold one of `roles` (any role when
+    /// empty) to do `action`.
+    pub fn actor(&self, roles: &[&str], action: &str) -> Result<&Person> {
+        let who = self.identity.as_deref().ok_or_else(|| {
+            Error::refused(
+                format!("cannot {action}: no identity"),
+                "pass --as EMAIL, set FACTCHECK_USER, or set git's user.email",
+            )
+        })?;
+        let person = self.person(who).ok_or_else(|| {
+            Error::refused(
+                format!("cannot {action}: {who} is not in `people` in {CONFIG_FILE}"),
+                format!("an editor adds them to {CONFIG_FILE} with the roles they need"),
+            )
+        })?;
+        if !roles.is_empty() && !roles.iter().any(|r| person.has(r)) {
+            return Err(Error::refused(
+                format!("cannot {action}: {who} does not hold the role {}", roles.join(" or ")),
+                format!("{who} holds: {}", if person.roles.is_empty() { "no roles".into() } else { person.roles.join(", ") }),
+            ));
+        }
+        Ok(person)
+    }
+
+    /// Resolves a command-line article path (the `.md` or its sidecar) inside the repository.
+    pub fn article(&self, arg: &Path) -> Result<ArticlePath> {
+        let abs = if arg.is_absolute() { arg.to_path_buf() } else { self.cwd.join(arg) };
+        let abs = sidecar_to_article(&abs);
+        if !abs.is_file() {
+            return Err(Error::usage(format!("{}: no such article", arg.display())));
+        }
+        let abs = abs.canonicalize().map_err(|e| Error::io(&abs, e))?;
+        let rel = abs.strip_prefix(&self.root).map_err(|_| {
+            Error::usage(format!("{}: outside the repository at {}", arg.display(), self.root.display()))
+        })?;
+        Ok(self.article_path(rel))
+    }
+
+    fn article_path(&self, rel: &Path) -> ArticlePath {
+        let abs = self.root.join(rel);
+        let sidecar_abs = sidecar_of(&abs);
+        let sidecar_rel = sidecar_abs.strip_prefix(&self.root).unwrap_or(&sidecar_abs).to_path_buf();
+        ArticlePath { abs, rel: slash(rel), sidecar_abs, sidecar_rel: slash(&sidecar_rel) }
+    }
+
+    /// The articles to check: those under `paths` (files or directories), or every article
+    /// matching the configured globs when `paths` is empty. Sorted by path.
+    pub fn articles(&self, paths: &[PathBuf]) -> Result<Vec<ArticlePath>> {
+        let mut out = Vec::new();
+        if paths.is_empty() {
+            self.walk(&self.root.clone(), &mut out)?;
+        }
+        for p in paths {
+            let abs = if p.is_absolute() { p.clone() } else { self.cwd.join(p) };
+            if abs.is_dir() {
+                let dir = abs.canonicalize().map_err(|e| Error::io(&abs, e))?;
+                if !dir.starts_with(&self.root) {
+                    return Err(Error::usage(format!("{}: outside the repository", p.display())));
+                }
+                self.walk(&dir, &mut out)?;
+            } else {
+                out.push(self.article(p)?);
+            }
+        }
+        out.sort_by(|a, b| a.rel.cmp(&b.rel));
+        out.dedup_by(|a, b| a.rel == b.rel);
+        Ok(out)
+    }
+
+    fn walk(&self, dir: &Path, out: &mut Vec<ArticlePath>) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') || name == "target" {
+                continue;
+            }
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+            if kind.is_dir() {
+                self.walk(&path, out)?;
+            } else if kind.is_file() && self.globs.is_match(rel) {
+                out.push(self.article_path(rel));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `x.md` → `x.claims.yaml`.
+pub fn sidecar_of(article: &Path) -> PathBuf {
+    let stem = article.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    article.with_file_name(format!("{stem}.claims.yaml"))
+}
+
+fn sidecar_to_article(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match name.strip_suffix(".claims.yaml") {
+        Some(stem) => path.with_file_name(format!("{stem}.md")),
+        None => path.to_path_buf(),
+    }
+}
+
+/// A path with `/` separators.
+pub fn slash(p: &Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Resolves `rel` against `root`, refusing absolute paths, `..` that climb out, and symlinks
+/// that lead outside. Returns the reason on refusal.
+pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
+    if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+        return Err("is absolute; paths must be relative to the repository".into());
+    }
+    if rel.components().any(|c| c == Component::ParentDir) {
+        return Err("contains `..`; paths may not leave the repository".into());
+    }
+    let joined = root.join(rel);
+    if let Ok(real) = joined.canonicalize() {
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !real.starts_with(&real_root) {
+            return Err("leads outside the repository through a symbolic link".into());
+        }
+    }
+    Ok(joined)
+}
+
+fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<GlobSet> {
+    let loc = yaml::Locator::new(text);
+    let file = Path::new(CONFIG_FILE);
+    let err = |needle: &str, message: String, hint: Option<String>| Error::Invalid {
+        file: file.to_path_buf(),
+        pos: loc.word(needle, 1).unwrap_or(Pos { line: 1, column: 1 }),
+        message,
+        hint,
+    };
+    let known = workflow.known_roles();
+    let mut seen = Vec::new();
+    for p in &config.people {
+        if !p.email.contains('@') || p.email.chars().any(char::is_whitespace) {
+            return Err(err(&p.email, format!("`{}` is not an email address", p.email), None));
+        }
+        if seen.contains(&p.email.to_lowercase()) {
+            return Err(err(&p.email, format!("{} is listed twice in `people`", p.email), Some("merge the two entries".into())));
+        }
+        seen.push(p.email.to_lowercase());
+        for role in &p.roles {
+            if !known.contains(&role.as_str()) {
+                let hint = match yaml::closest(role, &known) {
+                    Some(b) => format!("did you mean `{b}`?"),
+                    None => format!("known roles: {}", known.join(", ")),
+                };
+                return Err(err(role, format!("{}: unknown role `{role}`", p.email), Some(hint)));
+            }
+        }
+    }
+    let mut builder = GlobSetBuilder::new();
+    for g in &config.articles {
+        if g.starts_with('/') || g.split('/').any(|c| c == "..") {
+            return Err(err(g, format!("article glob `{g}` leaves the repository"), Some("globs are relative to the repository root, e.g. articles/**/*.md".into())));
+        }
+        let glob = Glob::new(g).map_err(|e| err(g, format!("bad article glob `{g}`: {e}"), None))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| err("articles", format!("bad article globs: {e}"), None))
+}
+
+fn git_email(root: &Path) -> Option<String> {
+    let config = match git2::Repository::discover(root) {
+        Ok(repo) => repo.config().ok()?,
+        Err(_) => git2::Config::open_default().ok()?,
+    };
+    config.get_string("user.email").ok().filter(|e| !e.is_empty())
+}

@@ -1,0 +1,117 @@
+//! The human reporter: one rustc-style block per finding, then a summary line.
+//!
+//! ```text
+//! error[FC031]: sign-off by checker@example.org (fact-checker) on claim `x` is stale: ...
+//!   --> articles/x.md:12:24
+//!    |
+//! 12 | Clinicians report that depression often reduces sexual desire, and ...
+//!    |                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+//!    = help: a fact-checker re-verifies it: factcheck verify articles/x.md x
+//! ```
+
+use std::fmt::Write;
+
+use crate::check::ArticleReport;
+use crate::diag::{Diagnostic, Severity};
+
+use super::Style;
+
+/// The widest snippet shown; longer lines are cut around the marked span.
+const MAX_SNIPPET: usize = 100;
+
+/// Renders every finding of `reports` and a summary.
+pub fn render(reports: &[ArticleReport], style: Style) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.findings {
+            out.push_str(&diagnostic(d, style));
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary(reports, style));
+    out
+}
+
+/// One finding, rustc style.
+pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
+    let mut out = String::new();
+    let head = match d.severity {
+        Severity::Error => style.error(&format!("error[{}]", d.code)),
+        Severity::Warning => style.warning(&format!("warning[{}]", d.code)),
+    };
+    let _ = writeln!(out, "{head}: {}", style.bold(&d.message));
+    let l = &d.label;
+    let gutter = l.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}{} {}:{}:{}", style.accent("-->"), l.file, l.line, l.column);
+    if !l.line_text.is_empty() {
+        let (text, col) = window(&l.line_text, l.column, l.len);
+        let marks = "^".repeat(l.len.min(text.chars().count().saturating_sub(col - 1)).max(1));
+        let marks = match d.severity {
+            Severity::Error => style.error(&marks),
+            Severity::Warning => style.warning(&marks),
+        };
+        let _ = writeln!(out, "{pad} {}", style.accent("|"));
+        let _ = writeln!(out, "{} {} {text}", style.accent(&l.line.to_string()), style.accent("|"));
+        let _ = writeln!(out, "{pad} {} {}{marks}", style.accent("|"), " ".repeat(col - 1));
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{pad} {} help: {help}", style.accent("="));
+    }
+    out
+}
+
+/// Cuts `line` to at most [`MAX_SNIPPET`] characters around the span at `column` (1-based);
+/// returns the text shown and the span's column within it. Tabs become spaces.
+fn window(line: &str, column: usize, len: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    if chars.len() <= MAX_SNIPPET {
+        return (chars.into_iter().collect(), column);
+    }
+    let start = column.saturating_sub(1).saturating_sub(20.min(MAX_SNIPPET.saturating_sub(len.min(MAX_SNIPPET))));
+    let end = (start + MAX_SNIPPET).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
+}
+
+/// The last line: how many articles passed and how many findings there were.
+pub fn summary(reports: &[ArticleReport], style: Style) -> String {
+    let passed = reports.iter().filter(|r| r.passed && !r.input_error).count();
+    let blocked = reports.len() - passed;
+    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
+    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+    let verdict = if blocked == 0 { style.ok("gate passed") } else { style.error("gate failed") };
+    format!(
+        "{verdict}: {} article{} checked, {passed} passed, {blocked} blocked ({errors} error{}, {warnings} warning{})\n",
+        reports.len(),
+        plural(reports.len()),
+        plural(errors),
+        plural(warnings)
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_windowed_around_the_span() {
+        let line = "x".repeat(300);
+        let (text, col) = window(&line, 200, 10);
+        assert!(text.chars().count() <= MAX_SNIPPET + 2);
+        assert_eq!(text.chars().nth(col - 1), Some('x'));
+        assert_eq!(window("short", 2, 3), ("short".to_string(), 2));
+    }
+}

@@ -1,0 +1,143 @@
+//! All YAML input and output goes through this module, so the YAML crate can be swapped for a
+//! maintained fork without touching the rest of the code base.
+//!
+//! Parsing is strict (`deny_unknown_fields` on every type) and every error is located: file,
+//! line, column, what was expected, and for a misspelt key or value the closest valid one.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Pos, Result};
+
+/// Parses `text` (the contents of `file`) into `T`, turning serde errors into located errors.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T> {
+    if text.trim().is_empty() {
+        return Err(Error::Invalid {
+            file: file.to_path_buf(),
+            pos: Pos { line: 1, column: 1 },
+            message: "the file is empty; expected a YAML mapping".into(),
+            hint: None,
+        });
+    }
+    serde_yaml::from_str(text).map_err(|e| located(e, text, file))
+}
+
+/// Serialises `value` as YAML in the canonical layout (field order of the Rust type).
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("factcheck's own types always serialise to YAML")
+}
+
+fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Error {
+    let pos = err
+        .location()
+        .map(|l| Pos { line: l.line(), column: char_column(text, l.line(), l.column()) })
+        .unwrap_or(Pos { line: 1, column: 1 });
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let hint = typo_hint(&message);
+    Error::Invalid { file: file.to_path_buf(), pos, message, hint }
+}
+
+/// serde_yaml reports columns in bytes; diagnostics count characters.
+fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            let end = byte_col.saturating_sub(1).min(l.len());
+            let end = (0..=end).rev().find(|&i| l.is_char_boundary(i)).unwrap_or(0);
+            l[..end].chars().count() + 1
+        })
+        .unwrap_or(byte_col)
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`" (and the same for variants), suggests the
+/// closest expected name.
+fn typo_hint(message: &str) -> Option<String> {
+    let (found, rest) = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|i| &message[i + p.len()..]))
+        .and_then(|s| s.split_once('`'))?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    closest(found, &expected).map(|best| format!("did you mean `{best}`?"))
+}
+
+/// The closest of `candidates` to `word`, if any is reasonably close.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    similar::get_close_matches(word, candidates, 1, 0.6).into_iter().next()
+}
+
+/// Finds where things are in a YAML file by scanning its lines, for findings that are detected
+/// after parsing (unknown source ids, duplicate ids, ...). serde_yaml does not keep spans, so this
+/// looks for `key: value` (optionally as a list item, optionally quoted).
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Locator { lines: text.lines().collect() }
+    }
+
+    /// The first line at or after `from` (1-based) that sets `key` to `value`.
+    pub fn key_value(&self, key: &str, value: &str, from: usize) -> Option<Pos> {
+        self.find(from, |line| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            let rest = t.strip_prefix(key)?.strip_prefix(':')?.trim();
+            let v = rest.trim_matches(|c| c == '"' || c == '\'');
+            (v == value).then(|| line.len() - t.len())
+        })
+    }
+
+    /// The first line at or after `from` that starts with `key:`.
+    pub fn key(&self, key: &str, from: usize) -> Option<Pos> {
+        self.find(from, |line| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix(key)?.strip_prefix(':')?;
+            Some(line.len() - t.len())
+        })
+    }
+
+    /// The first line at or after `from` that mentions `word` as a whole token.
+    pub fn word(&self, word: &str, from: usize) -> Option<Pos> {
+        self.find(from, |line| {
+            line.match_indices(word).map(|(i, _)| i).find(|&i| {
+                let before = line[..i].chars().next_back();
+                let after = line[i + word.len()..].chars().next();
+                let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'));
+                edge(before) && edge(after)
+            })
+        })
+    }
+
+    fn find(&self, from: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
+        let start = from.max(1) - 1;
+        self.lines.iter().enumerate().skip(start).find_map(|(i, line)| {
+            f(line).map(|byte| Pos { line: i + 1, column: line[..byte].chars().count() + 1 })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_for_misspelt_field() {
+        let m = "claims[0]: unknown field `stauts`, expected one of `id`, `quote`, `status`";
+        assert_eq!(typo_hint(m).as_deref(), Some("did you mean `status`?"));
+    }
+
+    #[test]
+    fn locator_finds_list_items_and_quoted_values() {
+        let text = "claims:\n- id: a\n  sources: [x]\n- id: \"b\"\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.key_value("id", "b", 1), Some(Pos { line: 4, column: 3 }));
+        assert_eq!(loc.word("x", 2), Some(Pos { line: 3, column: 13 }));
+    }
+}
