@@ -10,7 +10,9 @@ use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, SourceKind, Stage, Status};
 use crate::project::{ArticlePath, CONFIG_FILE, Project};
-use crate::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Correction, Publication, Sidecar, Source, check_id};
+use crate::sidecar::{
+    ArticleSignoff, Claim, ClaimSignoff, Correction, Publication, Sidecar, Source, check_id,
+};
 use crate::store::{self, DirLock};
 use crate::time::parse_date;
 use crate::workflow::BUILTINS;
@@ -23,11 +25,17 @@ const EDITORIAL: &[&str] = &["writer", "editor", "fact-checker"];
 pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> Result<()> {
     if !BUILTINS.iter().any(|(n, _)| *n == workflow) {
         let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
-        return Err(Error::usage_hint(format!("unknown workflow `{workflow}`"), format!("choose one of {}", names.join(", "))));
+        return Err(Error::usage_hint(
+            format!("unknown workflow `{workflow}`"),
+            format!("choose one of {}", names.join(", ")),
+        ));
     }
     let config = dir.join(CONFIG_FILE);
     if config.exists() && !force {
-        return Err(Error::usage_hint(format!("{} already exists", config.display()), "pass --force to overwrite it"));
+        return Err(Error::usage_hint(
+            format!("{} already exists", config.display()),
+            "pass --force to overwrite it",
+        ));
     }
     let me = identity.unwrap_or("you@example.org");
     let text = format!(
@@ -41,11 +49,19 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
 }
 
 fn ensure_line(path: &Path, line: &str) -> Result<()> {
-    let existing = if path.exists() { store::read_text(path)? } else { String::new() };
+    let existing = if path.exists() {
+        store::read_text(path)?
+    } else {
+        String::new()
+    };
     if existing.lines().any(|l| l.trim() == line) {
         return Ok(());
     }
-    let sep = if existing.is_empty() || existing.ends_with('\n') { "" } else { "\n" };
+    let sep = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     store::write_atomic(path, &format!("{existing}{sep}{line}\n"))
 }
 
@@ -53,7 +69,10 @@ fn ensure_line(path: &Path, line: &str) -> Result<()> {
 pub fn track(p: &Project, path: &ArticlePath) -> Result<()> {
     let me = p.actor(&["writer", "editor"], "track an article")?;
     if path.sidecar_abs.exists() {
-        return Err(Error::usage(format!("{} is already tracked in {}", path.rel, path.sidecar_rel)));
+        return Err(Error::usage(format!(
+            "{} is already tracked in {}",
+            path.rel, path.sidecar_rel
+        )));
     }
     let _lock = DirLock::acquire(&path.sidecar_abs)?;
     store::write_new(&path.sidecar_abs, &Sidecar::new(path, &me.email).to_yaml())
@@ -61,7 +80,11 @@ pub fn track(p: &Project, path: &ArticlePath) -> Result<()> {
 
 /// Loads the sidecar and article of `path` under the directory lock, lets `f` change the
 /// sidecar, and saves it atomically if `f` succeeds.
-fn update<T>(p: &Project, path: &ArticlePath, f: impl FnOnce(&mut Sidecar, &Article) -> Result<T>) -> Result<T> {
+fn update<T>(
+    p: &Project,
+    path: &ArticlePath,
+    f: impl FnOnce(&mut Sidecar, &Article) -> Result<T>,
+) -> Result<T> {
     let _lock = DirLock::acquire(&path.sidecar_abs)?;
     let mut sidecar = Sidecar::load(path)?.sidecar;
     let article = load_article(p, path)?;
@@ -72,7 +95,10 @@ fn update<T>(p: &Project, path: &ArticlePath, f: impl FnOnce(&mut Sidecar, &Arti
 
 /// Reads and parses the article of `path`.
 pub fn load_article(p: &Project, path: &ArticlePath) -> Result<Article> {
-    Ok(Article::parse(store::read_text(&path.abs)?, &p.workflow.excluded_sections))
+    Ok(Article::parse(
+        store::read_text(&path.abs)?,
+        &p.workflow.excluded_sections,
+    ))
 }
 
 /// A new claim.
@@ -85,6 +111,8 @@ pub struct NewClaim {
     pub kind: ClaimKind,
     /// Sources to cite.
     pub sources: Vec<String>,
+    /// Which occurrence to track (1-based) when the words occur more than once.
+    pub occurrence: Option<usize>,
 }
 
 /// Adds a claim, anchoring its quote; returns its id.
@@ -92,14 +120,36 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
     p.actor(EDITORIAL, "add claims")?;
     update(p, path, |sidecar, article| {
         let exact = normalize(&new.quote);
-        let quote = anchor::Quote { exact: exact.clone(), ..Default::default() };
+        let quote = anchor::Quote {
+            exact: exact.clone(),
+            ..Default::default()
+        };
         let span = match anchor::locate(&article.text, &quote) {
-            Located::Found(span) => span,
+            Located::Found(span) if new.occurrence.is_none_or(|n| n == 1) => span,
+            Located::Ambiguous(spans)
+                if new.occurrence.is_some_and(|n| n >= 1 && n <= spans.len()) =>
+            {
+                spans[new.occurrence.unwrap_or(1) - 1]
+            }
+            Located::Found(_) => {
+                return Err(Error::usage(format!(
+                    "\"{exact}\" occurs only once in {}",
+                    path.rel
+                )));
+            }
             Located::Ambiguous(spans) => {
-                let lines: Vec<String> = spans.iter().map(|s| article.pos(s.start).line.to_string()).collect();
+                let lines: Vec<String> = spans
+                    .iter()
+                    .map(|s| article.pos(s.start).line.to_string())
+                    .collect();
                 return Err(Error::usage_hint(
-                    format!("\"{exact}\" occurs {} times in {} (lines {})", spans.len(), path.rel, lines.join(", ")),
-                    "quote more words so the quote occurs once",
+                    format!(
+                        "\"{exact}\" occurs {} times in {} (lines {})",
+                        spans.len(),
+                        path.rel,
+                        lines.join(", ")
+                    ),
+                    "quote more words, or pick one with --occurrence N (its prefix and suffix are recorded)",
                 ));
             }
             _ => {
@@ -113,15 +163,25 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
             Some(id) => {
                 check_id(&id).map_err(Error::usage)?;
                 if sidecar.claim(&id).is_some() {
-                    return Err(Error::usage(format!("claim id `{id}` is already used in {}", path.sidecar_rel)));
+                    return Err(Error::usage(format!(
+                        "claim id `{id}` is already used in {}",
+                        path.sidecar_rel
+                    )));
                 }
                 id
             }
             None => unique_id(&slug(&exact, 5), |id| sidecar.claim(id).is_some()),
         };
         require_sources(sidecar, &new.sources, path)?;
-        if let Some(other) = sidecar.claims.iter().find(|c| matches!(ClaimState::of(article, &c.quote).span(), Some(s) if s == span)) {
-            return Err(Error::usage(format!("those words are already tracked as claim `{}`", other.id)));
+        if let Some(other) = sidecar
+            .claims
+            .iter()
+            .find(|c| matches!(ClaimState::of(article, &c.quote).span(), Some(s) if s == span))
+        {
+            return Err(Error::usage(format!(
+                "those words are already tracked as claim `{}`",
+                other.id
+            )));
         }
         sidecar.claims.push(Claim {
             id: id.clone(),
@@ -142,7 +202,10 @@ fn require_sources(sidecar: &Sidecar, ids: &[String], path: &ArticlePath) -> Res
         if sidecar.source(id).is_none() {
             return Err(Error::usage_hint(
                 format!("no source `{id}` in {}", path.sidecar_rel),
-                format!("register it first: factcheck source add {} --id {id} --url URL", path.rel),
+                format!(
+                    "register it first: factcheck source add {} --id {id} --url URL",
+                    path.rel
+                ),
             ));
         }
     }
@@ -161,7 +224,11 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 
 /// Keeps claims in document order (unlocated claims keep their relative place at the end).
 fn sort_claims(sidecar: &mut Sidecar, article: &Article) {
-    sidecar.claims.sort_by_cached_key(|c| ClaimState::of(article, &c.quote).span().map_or(usize::MAX, |s| s.start));
+    sidecar.claims.sort_by_cached_key(|c| {
+        ClaimState::of(article, &c.quote)
+            .span()
+            .map_or(usize::MAX, |s| s.start)
+    });
 }
 
 /// A lowercase, hyphenated id from the first `words` words of `text`.
@@ -170,17 +237,29 @@ fn slug(text: &str, words: usize) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(words)
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
-    if s.is_empty() { "claim".into() } else { s.join("-") }
+    if s.is_empty() {
+        "claim".into()
+    } else {
+        s.join("-")
+    }
 }
 
 fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).expect("an unused id exists")
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .expect("an unused id exists")
 }
 
 /// A new source.
@@ -213,11 +292,17 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
     if let Some(a) = &new.archived {
         check_url(a)?;
     }
-    for (flag, d) in [("--published", &new.published), ("--accessed", &new.accessed)] {
+    for (flag, d) in [
+        ("--published", &new.published),
+        ("--accessed", &new.accessed),
+    ] {
         if let Some(d) = d
             && parse_date(d).is_none()
         {
-            return Err(Error::usage_hint(format!("{flag} {d}: not a date"), "write dates as YYYY-MM-DD"));
+            return Err(Error::usage_hint(
+                format!("{flag} {d}: not a date"),
+                "write dates as YYYY-MM-DD",
+            ));
         }
     }
     let today = p.clock.today();
@@ -226,13 +311,27 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
             Some(id) => {
                 check_id(&id).map_err(Error::usage)?;
                 if sidecar.source(&id).is_some() {
-                    return Err(Error::usage(format!("source id `{id}` is already used in {}", path.sidecar_rel)));
+                    return Err(Error::usage(format!(
+                        "source id `{id}` is already used in {}",
+                        path.sidecar_rel
+                    )));
                 }
                 id
             }
             None => {
-                let host = new.url.split("//").nth(1).and_then(|r| r.split('/').next()).unwrap_or("source");
-                let base = slug(new.title.as_deref().or(new.publisher.as_deref()).unwrap_or(host), 4);
+                let host = new
+                    .url
+                    .split("//")
+                    .nth(1)
+                    .and_then(|r| r.split('/').next())
+                    .unwrap_or("source");
+                let base = slug(
+                    new.title
+                        .as_deref()
+                        .or(new.publisher.as_deref())
+                        .unwrap_or(host),
+                    4,
+                );
                 unique_id(&base, |id| sidecar.source(id).is_some())
             }
         };
@@ -256,7 +355,14 @@ fn check_url(url: &str) -> Result<()> {
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > 8
         && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok { Ok(()) } else { Err(Error::usage_hint(format!("`{url}` is not an http(s) URL"), "sources are cited by http:// or https:// URL")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::usage_hint(
+            format!("`{url}` is not an http(s) URL"),
+            "sources are cited by http:// or https:// URL",
+        ))
+    }
 }
 
 /// Attaches sources to a claim.
@@ -273,13 +379,23 @@ pub fn cite(p: &Project, path: &ArticlePath, claim: &str, sources: &[String]) ->
 
 fn claim_mut<'s>(sidecar: &'s mut Sidecar, id: &str, path: &ArticlePath) -> Result<&'s mut Claim> {
     let ids: Vec<String> = sidecar.claims.iter().map(|c| c.id.clone()).collect();
-    sidecar.claims.iter_mut().find(|c| c.id == id).ok_or_else(|| {
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        match crate::yaml::closest(id, &refs) {
-            Some(b) => Error::usage_hint(format!("no claim `{id}` in {}", path.sidecar_rel), format!("did you mean `{b}`?")),
-            None => Error::usage_hint(format!("no claim `{id}` in {}", path.sidecar_rel), format!("list claims: factcheck claim list {}", path.rel)),
-        }
-    })
+    sidecar
+        .claims
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| {
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            match crate::yaml::closest(id, &refs) {
+                Some(b) => Error::usage_hint(
+                    format!("no claim `{id}` in {}", path.sidecar_rel),
+                    format!("did you mean `{b}`?"),
+                ),
+                None => Error::usage_hint(
+                    format!("no claim `{id}` in {}", path.sidecar_rel),
+                    format!("list claims: factcheck claim list {}", path.rel),
+                ),
+            }
+        })
 }
 
 /// A verification.
@@ -295,13 +411,21 @@ pub struct Verification {
 
 /// Sets a claim's status and records the actor's sign-off on its current words. Returns the
 /// role signed as and whether the quote was updated to reworded text.
-pub fn verify(p: &Project, path: &ArticlePath, claim: &str, v: Verification) -> Result<(String, bool)> {
+pub fn verify(
+    p: &Project,
+    path: &ArticlePath,
+    claim: &str,
+    v: Verification,
+) -> Result<(String, bool)> {
     let signers = p.workflow.claim_signoff_roles();
     let me = p.actor(&signers, "verify claims")?.clone();
     update(p, path, |sidecar, article| {
         if p.workflow.separation_of_duties && sidecar.is_author(&me.email) {
             return Err(Error::refused(
-                format!("{} may not verify claims in {}: they are an author", me.email, path.rel),
+                format!(
+                    "{} may not verify claims in {}: they are an author",
+                    me.email, path.rel
+                ),
                 "separation of duties: a fact-checker who did not write it verifies",
             ));
         }
@@ -309,7 +433,12 @@ pub fn verify(p: &Project, path: &ArticlePath, claim: &str, v: Verification) -> 
         let required = p.workflow.rules(c.kind).signoff_roles;
         let role = match v.role {
             Some(r) if me.has(&r) => r,
-            Some(r) => return Err(Error::refused(format!("{} does not hold the role {r}", me.email), format!("{} holds: {}", me.email, me.roles.join(", ")))),
+            Some(r) => {
+                return Err(Error::refused(
+                    format!("{} does not hold the role {r}", me.email),
+                    format!("{} holds: {}", me.email, me.roles.join(", ")),
+                ));
+            }
             None => required
                 .iter()
                 .chain(me.roles.iter().filter(|r| signers.contains(&r.as_str())))
@@ -323,12 +452,21 @@ pub fn verify(p: &Project, path: &ArticlePath, claim: &str, v: Verification) -> 
             Located::Changed { span, .. } => (span, true),
             Located::Missing => {
                 return Err(Error::usage_hint(
-                    format!("claim `{claim}` is orphaned: its words are no longer in {}", path.rel),
-                    format!("fix `quote.exact` of `{claim}` in {} first", path.sidecar_rel),
+                    format!(
+                        "claim `{claim}` is orphaned: its words are no longer in {}",
+                        path.rel
+                    ),
+                    format!(
+                        "fix `quote.exact` of `{claim}` in {} first",
+                        path.sidecar_rel
+                    ),
                 ));
             }
             Located::Ambiguous(_) => {
-                return Err(Error::usage_hint(format!("claim `{claim}` is ambiguous"), format!("lengthen its quote in {} first", path.sidecar_rel)));
+                return Err(Error::usage_hint(
+                    format!("claim `{claim}` is ambiguous"),
+                    format!("lengthen its quote in {} first", path.sidecar_rel),
+                ));
             }
         };
         c.quote = anchor::capture(&article.text, span);
@@ -353,20 +491,43 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
     let me = p.actor(&[role], &format!("sign off as {role}"))?.clone();
     if !p.workflow.article.signoff_roles.iter().any(|r| r == role) {
         return Err(Error::usage_hint(
-            format!("workflow `{}` asks for no article sign-off by a {role}", p.workflow.name),
-            format!("it asks for: {}", if p.workflow.article.signoff_roles.is_empty() { "none".into() } else { p.workflow.article.signoff_roles.join(", ") }),
+            format!(
+                "workflow `{}` asks for no article sign-off by a {role}",
+                p.workflow.name
+            ),
+            format!(
+                "it asks for: {}",
+                if p.workflow.article.signoff_roles.is_empty() {
+                    "none".into()
+                } else {
+                    p.workflow.article.signoff_roles.join(", ")
+                }
+            ),
         ));
     }
     update(p, path, |sidecar, article| {
         if p.workflow.separation_of_duties && sidecar.is_author(&me.email) {
             return Err(Error::refused(
-                format!("{} may not sign off {}: they are an author", me.email, path.rel),
+                format!(
+                    "{} may not sign off {}: they are an author",
+                    me.email, path.rel
+                ),
                 "separation of duties: someone who did not write it signs off",
             ));
         }
-        let states: Vec<ClaimState> = sidecar.claims.iter().map(|c| ClaimState::of(article, &c.quote)).collect();
+        let states: Vec<ClaimState> = sidecar
+            .claims
+            .iter()
+            .map(|c| ClaimState::of(article, &c.quote))
+            .collect();
         let claims = check::claims_digest(sidecar, &states);
-        sidecar.review.push(ArticleSignoff { by: me.email.clone(), role: role.to_string(), at: p.clock.timestamp(), article: article.blob.clone(), claims });
+        sidecar.review.push(ArticleSignoff {
+            by: me.email.clone(),
+            role: role.to_string(),
+            at: p.clock.timestamp(),
+            article: article.blob.clone(),
+            claims,
+        });
         Ok(())
     })
 }
@@ -376,15 +537,35 @@ pub fn submit(p: &Project, path: &ArticlePath) -> Result<()> {
     p.actor(&["writer", "editor"], "submit articles")?;
     update(p, path, |sidecar, _| {
         if sidecar.stage != Stage::Draft {
-            return Err(Error::usage(format!("{} is already {}", path.rel, sidecar.stage.as_str())));
+            return Err(Error::usage(format!(
+                "{} is already {}",
+                path.rel,
+                sidecar.stage.as_str()
+            )));
         }
         if sidecar.claims.is_empty() {
-            return Err(Error::usage_hint(format!("{} has no claims", path.rel), format!("track its claims: factcheck claim add {} --quote ...", path.rel)));
+            return Err(Error::usage_hint(
+                format!("{} has no claims", path.rel),
+                format!(
+                    "track its claims: factcheck claim add {} --quote ...",
+                    path.rel
+                ),
+            ));
         }
-        let bare: Vec<&str> = sidecar.claims.iter().filter(|c| c.sources.is_empty()).map(|c| c.id.as_str()).collect();
+        let bare: Vec<&str> = sidecar
+            .claims
+            .iter()
+            .filter(|c| c.sources.is_empty())
+            .map(|c| c.id.as_str())
+            .collect();
         if !bare.is_empty() {
             return Err(Error::usage_hint(
-                format!("cannot submit {}: {} claim(s) have no source: {}", path.rel, bare.len(), bare.join(", ")),
+                format!(
+                    "cannot submit {}: {} claim(s) have no source: {}",
+                    path.rel,
+                    bare.len(),
+                    bare.join(", ")
+                ),
                 format!("factcheck cite {} CLAIM SOURCE", path.rel),
             ));
         }
@@ -411,29 +592,60 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
     }
     let mut sidecar = Sidecar::load(path)?.sidecar;
     let article = load_article(p, path)?;
-    if sidecar.publication.as_ref().is_some_and(|pb| pb.article == article.blob) {
-        return Err(Error::usage(format!("{} is already published at this text", path.rel)));
+    if sidecar
+        .publication
+        .as_ref()
+        .is_some_and(|pb| pb.article == article.blob)
+    {
+        return Err(Error::usage(format!(
+            "{} is already published at this text",
+            path.rel
+        )));
     }
     sidecar.stage = Stage::Published;
-    sidecar.publication = Some(Publication { by: me.email, at: p.clock.timestamp(), article: article.blob.clone() });
+    sidecar.publication = Some(Publication {
+        by: me.email,
+        at: p.clock.timestamp(),
+        article: article.blob.clone(),
+    });
     sidecar.save(path)?;
     Ok(Publish::Done(article.blob))
 }
 
 /// Records a correction for the current text of a published article.
 pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
-    let me = p.actor(&["editor", "writer"], "record corrections")?.clone();
+    let me = p
+        .actor(&["editor", "writer"], "record corrections")?
+        .clone();
     if note.trim().is_empty() {
-        return Err(Error::usage("the correction note is empty; say what changed for readers"));
+        return Err(Error::usage(
+            "the correction note is empty; say what changed for readers",
+        ));
     }
     update(p, path, |sidecar, article| {
         let Some(publication) = &sidecar.publication else {
-            return Err(Error::usage(format!("{} is not published; just edit it", path.rel)));
+            return Err(Error::usage(format!(
+                "{} is not published; just edit it",
+                path.rel
+            )));
         };
-        if publication.article == article.blob || sidecar.corrections.iter().any(|c| c.article == article.blob) {
-            return Err(Error::usage(format!("{} has not changed since it was published or last corrected", path.rel)));
+        if publication.article == article.blob
+            || sidecar
+                .corrections
+                .iter()
+                .any(|c| c.article == article.blob)
+        {
+            return Err(Error::usage(format!(
+                "{} has not changed since it was published or last corrected",
+                path.rel
+            )));
         }
-        sidecar.corrections.push(Correction { by: me.email, at: p.clock.timestamp(), note: note.trim().to_string(), article: article.blob.clone() });
+        sidecar.corrections.push(Correction {
+            by: me.email,
+            at: p.clock.timestamp(),
+            note: note.trim().to_string(),
+            article: article.blob.clone(),
+        });
         Ok(())
     })
 }

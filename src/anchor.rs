@@ -80,7 +80,10 @@ fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {
         let start = from + i;
-        out.push(Span { start, end: start + needle.len() });
+        out.push(Span {
+            start,
+            end: start + needle.len(),
+        });
         from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
     }
     out
@@ -89,15 +92,26 @@ fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
 fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
     let prefix = normalize(&quote.prefix);
     let suffix = normalize(&quote.suffix);
+    if prefix.is_empty() && suffix.is_empty() {
+        return Located::Ambiguous(hits);
+    }
+    // 2: the context is exactly what surrounds the occurrence in its block (an empty prefix
+    // then means "at the start of the block"); 1: the context matches but the block goes on.
     let score = |s: &Span| {
-        let before = block_before(hay, s.start);
-        let after = block_after(hay, s.end);
-        usize::from(!prefix.is_empty() && before.trim_end().ends_with(prefix.trim_end()))
-            + usize::from(!suffix.is_empty() && after.trim_start().starts_with(suffix.trim_start()))
+        let before = block_before(hay, s.start).trim_end();
+        let after = block_after(hay, s.end).trim_start();
+        let (p, x) = (prefix.trim_end(), suffix.trim_start());
+        let side = |exact: bool, partial: bool| if exact { 2 } else { usize::from(partial) };
+        side(before == p, !p.is_empty() && before.ends_with(p))
+            + side(after == x, !x.is_empty() && after.starts_with(x))
     };
     let best = hits.iter().map(score).max().unwrap_or(0);
     let winners: Vec<Span> = hits.iter().copied().filter(|s| score(s) == best).collect();
-    if best > 0 && winners.len() == 1 { Located::Found(winners[0]) } else { Located::Ambiguous(hits) }
+    if best > 0 && winners.len() == 1 {
+        Located::Found(winners[0])
+    } else {
+        Located::Ambiguous(hits)
+    }
 }
 
 /// The exact text is gone: look for the prefix and suffix bracketing something similar.
@@ -115,7 +129,9 @@ fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
         } else {
             occurrences(&hay[block.start..block.end], &prefix)
                 .into_iter()
-                .map(|s| block.start + s.end + usize::from(hay[block.start + s.end..].starts_with(' ')))
+                .map(|s| {
+                    block.start + s.end + usize::from(hay[block.start + s.end..].starts_with(' '))
+                })
                 .collect()
         };
         for start in starts {
@@ -126,7 +142,11 @@ fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
                 rest.find(&suffix).map(|i| start + i)
             };
             if let Some(end) = end {
-                let end = if hay[..end].ends_with(' ') { end - 1 } else { end };
+                let end = if hay[..end].ends_with(' ') {
+                    end - 1
+                } else {
+                    end
+                };
                 if end > start && end - start <= max_len {
                     candidates.push(Span { start, end });
                 }
@@ -138,13 +158,20 @@ fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
     }
     let span = candidates[0];
     let similarity = similar::TextDiff::from_words(exact, &hay[span.start..span.end]).ratio();
-    if similarity >= MIN_SIMILARITY { Located::Changed { span, similarity } } else { Located::Missing }
+    if similarity >= MIN_SIMILARITY {
+        Located::Changed { span, similarity }
+    } else {
+        Located::Missing
+    }
 }
 
 fn blocks(hay: &str) -> impl Iterator<Item = Span> + '_ {
     let mut start = 0;
     hay.split('\n').map(move |b| {
-        let s = Span { start, end: start + b.len() };
+        let s = Span {
+            start,
+            end: start + b.len(),
+        };
         start += b.len() + 1;
         s
     })
@@ -168,8 +195,8 @@ pub fn capture(text: &PlainText, span: Span) -> Quote {
     let after = block_after(hay, span.end);
     Quote {
         exact: hay[span.start..span.end].to_string(),
-        prefix: tail_words(before, CONTEXT_CHARS).to_string(),
-        suffix: head_words(after, CONTEXT_CHARS).to_string(),
+        prefix: tail_words(before, CONTEXT_CHARS).trim().to_string(),
+        suffix: head_words(after, CONTEXT_CHARS).trim().to_string(),
     }
 }
 
@@ -180,7 +207,7 @@ fn tail_words(s: &str, n: usize) -> &str {
     }
     let cut = s.char_indices().nth(count - n).map_or(0, |(i, _)| i);
     match s[cut..].find(' ') {
-        Some(sp) if cut > 0 => &s[cut + sp..],
+        Some(sp) if cut > 0 => &s[cut + sp + 1..],
         _ => &s[cut..],
     }
 }
@@ -191,7 +218,7 @@ fn head_words(s: &str, n: usize) -> &str {
         return s;
     }
     match s[..cut].rfind(' ') {
-        Some(sp) if sp > 0 => &s[..sp + 1],
+        Some(sp) if sp > 0 => &s[..sp],
         _ => &s[..cut],
     }
 }
@@ -234,13 +261,20 @@ mod tests {
     }
 
     fn q(exact: &str, prefix: &str, suffix: &str) -> Quote {
-        Quote { exact: exact.into(), prefix: prefix.into(), suffix: suffix.into() }
+        Quote {
+            exact: exact.into(),
+            prefix: prefix.into(),
+            suffix: suffix.into(),
+        }
     }
 
     #[test]
     fn finds_through_markup_and_typography() {
         let a = art("It *reduced* sex drive \u{2014} a lot.");
-        assert!(matches!(locate(&a.text, &q("reduced sex drive - a lot", "", "")), Located::Found(_)));
+        assert!(matches!(
+            locate(&a.text, &q("reduced sex drive - a lot", "", "")),
+            Located::Found(_)
+        ));
     }
 
     #[test]
@@ -249,18 +283,41 @@ mod tests {
         let hits = occurrences(a.text.as_str(), "Water is wet");
         assert_eq!(hits.len(), 2);
         let quote = capture(&a.text, hits[1]);
-        assert_eq!(quote.prefix, "Water is wet. Fire is hot. ");
+        assert_eq!(quote.prefix, "Water is wet. Fire is hot.");
         assert_eq!(locate(&a.text, &quote), Located::Found(hits[1]));
-        assert!(matches!(locate(&a.text, &q("Water is wet", "", "")), Located::Ambiguous(_)));
+        assert!(matches!(
+            locate(&a.text, &q("Water is wet", "", "")),
+            Located::Ambiguous(_)
+        ));
+    }
+
+    #[test]
+    fn block_boundaries_count_as_context() {
+        let a =
+            art("Adults need 7 hours. Teens need more.\n\n![x](y.png \"Adults need 7 hours.\")");
+        let hits = occurrences(a.text.as_str(), "Adults need 7 hours");
+        assert_eq!(hits.len(), 2);
+        for hit in hits.iter().copied() {
+            assert_eq!(locate(&a.text, &capture(&a.text, hit)), Located::Found(hit));
+        }
     }
 
     #[test]
     fn changed_words_are_located_by_context() {
-        let a = art("Clinicians report that depression often reduces sexual desire, and some drugs do too.");
-        let quote = q("depression often lowers sexual desire", "Clinicians report that ", ", and some drugs");
+        let a = art(
+            "Clinicians report that depression often reduces sexual desire, and some drugs do too.",
+        );
+        let quote = q(
+            "depression often lowers sexual desire",
+            "Clinicians report that ",
+            ", and some drugs",
+        );
         match locate(&a.text, &quote) {
             Located::Changed { span, .. } => {
-                assert_eq!(&a.text.as_str()[span.start..span.end], "depression often reduces sexual desire")
+                assert_eq!(
+                    &a.text.as_str()[span.start..span.end],
+                    "depression often reduces sexual desire"
+                )
             }
             other => panic!("{other:?}"),
         }
@@ -269,7 +326,11 @@ mod tests {
     #[test]
     fn unrelated_text_is_not_a_match() {
         let a = art("Clinicians report that nothing at all is known here, and some drugs do too.");
-        let quote = q("depression often lowers sexual desire", "Clinicians report that ", ", and some drugs");
+        let quote = q(
+            "depression often lowers sexual desire",
+            "Clinicians report that ",
+            ", and some drugs",
+        );
         assert_eq!(locate(&a.text, &quote), Located::Missing);
     }
 

@@ -45,7 +45,10 @@ impl Article {
 
     /// The source line (without newline) containing 1-based `line`.
     pub fn line(&self, line: usize) -> &str {
-        self.source.lines().nth(line.saturating_sub(1)).unwrap_or("")
+        self.source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
     }
 }
 
@@ -61,7 +64,10 @@ pub fn source_pos(source: &str, offset: usize) -> Pos {
     let offset = offset.min(source.len());
     let before = &source[..floor_boundary(source, offset)];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Pos { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+    Pos {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -76,9 +82,8 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 pub fn normalize_char(c: char) -> Folded {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Folded::Char('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            Folded::Char('"')
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Folded::Char('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
         '\u{2026}' => Folded::Str("..."),
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
@@ -148,7 +153,10 @@ impl PlainText {
         let arena = Arena::new();
         let options = markdown_options();
         let root = parse_document(&arena, source, &options);
-        let excluded: Vec<String> = excluded_headings.iter().map(|h| normalize(h).to_lowercase()).collect();
+        let excluded: Vec<String> = excluded_headings
+            .iter()
+            .map(|h| normalize(h).to_lowercase())
+            .collect();
         let mut b = Builder::new(source, excluded);
         b.walk(root);
         b.finish()
@@ -182,7 +190,9 @@ struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     fn new(source: &'s str, excluded_headings: Vec<String>) -> Self {
-        let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Builder {
             source,
             line_starts,
@@ -201,7 +211,10 @@ impl<'s> Builder<'s> {
             self.text.pop();
             self.map.pop();
         }
-        PlainText { text: self.text, map: self.map }
+        PlainText {
+            text: self.text,
+            map: self.map,
+        }
     }
 
     fn excluded(&self) -> bool {
@@ -217,7 +230,9 @@ impl<'s> Builder<'s> {
     fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
         let value = node.data().value.clone();
         match value {
-            NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => self.end_block(),
+            NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => {
+                self.end_block()
+            }
             NodeValue::HtmlBlock(html) => {
                 self.markers(&html.literal);
                 self.end_block();
@@ -242,7 +257,9 @@ impl<'s> Builder<'s> {
                 self.children(node);
                 self.end_block();
                 if !link.title.is_empty() {
-                    let at = self.node_offset(node).and_then(|o| self.find_in_source(&link.title, o));
+                    let at = self
+                        .node_offset(node)
+                        .and_then(|o| self.find_in_source(&link.title, o));
                     self.push(&link.title, at);
                     self.end_block();
                 }
@@ -383,12 +400,18 @@ mod tests {
     use super::*;
 
     fn plain(md: &str) -> String {
-        Article::parse(md.to_string(), &["Comments".to_string()]).text.as_str().to_string()
+        Article::parse(md.to_string(), &["Comments".to_string()])
+            .text
+            .as_str()
+            .to_string()
     }
 
     #[test]
     fn strips_markup_and_folds_typography() {
-        assert_eq!(plain("It **reduced** sex\ndrive \u{2014} \u{201C}a lot\u{201D}\u{2026}"), "It reduced sex drive - \"a lot\"...");
+        assert_eq!(
+            plain("It **reduced** sex\ndrive \u{2014} \u{201C}a lot\u{201D}\u{2026}"),
+            "It reduced sex drive - \"a lot\"..."
+        );
     }
 
     #[test]
@@ -399,20 +422,32 @@ mod tests {
 
     #[test]
     fn image_alt_and_title_are_blocks() {
-        assert_eq!(plain("See ![A brain scan](x.png \"Scans show activity\") here."), "See\nA brain scan\nScans show activity\nhere.");
+        assert_eq!(
+            plain("See ![A brain scan](x.png \"Scans show activity\") here."),
+            "See\nA brain scan\nScans show activity\nhere."
+        );
     }
 
     #[test]
     fn maps_back_to_source_positions() {
         let a = Article::parse("# T\n\nSome *very* long\ntext here.\n".to_string(), &[]);
         let i = a.text.as_str().find("long text").unwrap();
-        assert_eq!(a.pos(i), Pos { line: 3, column: 13 });
+        assert_eq!(
+            a.pos(i),
+            Pos {
+                line: 3,
+                column: 13
+            }
+        );
         let j = a.text.as_str().find("text here").unwrap();
         assert_eq!(a.pos(j), Pos { line: 4, column: 1 });
     }
 
     #[test]
     fn blob_id_matches_git() {
-        assert_eq!(blob_id(b"hello\n"), "ce013625030ba8dba906f756967f9e9ca394464a");
+        assert_eq!(
+            blob_id(b"hello\n"),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
     }
 }

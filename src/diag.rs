@@ -108,7 +108,10 @@ impl Code {
 
     /// Looks a code up by id (`FC001`) or name (`orphaned-claim`).
     pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.iter().copied().find(|c| c.id().eq_ignore_ascii_case(s) || c.name() == s)
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(s) || c.name() == s)
     }
 
     fn meta(self) -> (&'static str, &'static str) {

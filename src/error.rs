@@ -63,22 +63,34 @@ pub enum Error {
 impl Error {
     /// A usage error without a hint.
     pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage { message: message.into(), hint: None }
+        Error::Usage {
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A usage error with a hint.
     pub fn usage_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage { message: message.into(), hint: Some(hint.into()) }
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 
     /// A refusal: the identity lacks the right to act.
     pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Refused { message: message.into(), hint: hint.into() }
+        Error::Refused {
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -69,7 +69,10 @@ pub struct ArticlePath {
 impl ArticlePath {
     /// The article's file name, as the sidecar's `article:` field records it.
     pub fn file_name(&self) -> String {
-        self.abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        self.abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -99,7 +102,10 @@ impl Project {
             .find(|d| d.join(CONFIG_FILE).is_file())
             .ok_or_else(|| {
                 Error::usage_hint(
-                    format!("no {CONFIG_FILE} in {} or any parent directory", cwd.display()),
+                    format!(
+                        "no {CONFIG_FILE} in {} or any parent directory",
+                        cwd.display()
+                    ),
                     "run `factcheck init` at the root of your repository",
                 )
             })?
@@ -110,12 +116,23 @@ impl Project {
         let workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
         let globs = validate_config(&config, &workflow, &text)?;
         let identity = identity.or_else(|| git_email(&root));
-        Ok(Project { root, cwd, config, workflow, clock, identity, globs })
+        Ok(Project {
+            root,
+            cwd,
+            config,
+            workflow,
+            clock,
+            identity,
+            globs,
+        })
     }
 
     /// The person with `email`.
     pub fn person(&self, email: &str) -> Option<&Person> {
-        self.config.people.iter().find(|p| p.email.eq_ignore_ascii_case(email))
+        self.config
+            .people
+            .iter()
+            .find(|p| p.email.eq_ignore_ascii_case(email))
     }
 
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
@@ -135,8 +152,18 @@ impl Project {
         })?;
         if !roles.is_empty() && !roles.iter().any(|r| person.has(r)) {
             return Err(Error::refused(
-                format!("cannot {action}: {who} does not hold the role {}", roles.join(" or ")),
-                format!("{who} holds: {}", if person.roles.is_empty() { "no roles".into() } else { person.roles.join(", ") }),
+                format!(
+                    "cannot {action}: {who} does not hold the role {}",
+                    roles.join(" or ")
+                ),
+                format!(
+                    "{who} holds: {}",
+                    if person.roles.is_empty() {
+                        "no roles".into()
+                    } else {
+                        person.roles.join(", ")
+                    }
+                ),
             ));
         }
         Ok(person)
@@ -144,14 +171,22 @@ impl Project {
 
     /// Resolves a command-line article path (the `.md` or its sidecar) inside the repository.
     pub fn article(&self, arg: &Path) -> Result<ArticlePath> {
-        let abs = if arg.is_absolute() { arg.to_path_buf() } else { self.cwd.join(arg) };
+        let abs = if arg.is_absolute() {
+            arg.to_path_buf()
+        } else {
+            self.cwd.join(arg)
+        };
         let abs = sidecar_to_article(&abs);
         if !abs.is_file() {
             return Err(Error::usage(format!("{}: no such article", arg.display())));
         }
         let abs = abs.canonicalize().map_err(|e| Error::io(&abs, e))?;
         let rel = abs.strip_prefix(&self.root).map_err(|_| {
-            Error::usage(format!("{}: outside the repository at {}", arg.display(), self.root.display()))
+            Error::usage(format!(
+                "{}: outside the repository at {}",
+                arg.display(),
+                self.root.display()
+            ))
         })?;
         Ok(self.article_path(rel))
     }
@@ -159,8 +194,16 @@ impl Project {
     fn article_path(&self, rel: &Path) -> ArticlePath {
         let abs = self.root.join(rel);
         let sidecar_abs = sidecar_of(&abs);
-        let sidecar_rel = sidecar_abs.strip_prefix(&self.root).unwrap_or(&sidecar_abs).to_path_buf();
-        ArticlePath { abs, rel: slash(rel), sidecar_abs, sidecar_rel: slash(&sidecar_rel) }
+        let sidecar_rel = sidecar_abs
+            .strip_prefix(&self.root)
+            .unwrap_or(&sidecar_abs)
+            .to_path_buf();
+        ArticlePath {
+            abs,
+            rel: slash(rel),
+            sidecar_abs,
+            sidecar_rel: slash(&sidecar_rel),
+        }
     }
 
     /// The articles to check: those under `paths` (files or directories), or every article
@@ -171,11 +214,18 @@ impl Project {
             self.walk(&self.root.clone(), &mut out)?;
         }
         for p in paths {
-            let abs = if p.is_absolute() { p.clone() } else { self.cwd.join(p) };
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                self.cwd.join(p)
+            };
             if abs.is_dir() {
                 let dir = abs.canonicalize().map_err(|e| Error::io(&abs, e))?;
                 if !dir.starts_with(&self.root) {
-                    return Err(Error::usage(format!("{}: outside the repository", p.display())));
+                    return Err(Error::usage(format!(
+                        "{}: outside the repository",
+                        p.display()
+                    )));
                 }
                 self.walk(&dir, &mut out)?;
             } else {
@@ -210,12 +260,18 @@ impl Project {
 
 /// `x.md` → `x.claims.yaml`.
 pub fn sidecar_of(article: &Path) -> PathBuf {
-    let stem = article.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = article
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     article.with_file_name(format!("{stem}.claims.yaml"))
 }
 
 fn sidecar_to_article(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match name.strip_suffix(".claims.yaml") {
         Some(stem) => path.with_file_name(format!("{stem}.md")),
         None => path.to_path_buf(),
@@ -224,13 +280,20 @@ fn sidecar_to_article(path: &Path) -> PathBuf {
 
 /// A path with `/` separators.
 pub fn slash(p: &Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Resolves `rel` against `root`, refusing absolute paths, `..` that climb out, and symlinks
 /// that lead outside. Returns the reason on refusal.
 pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
-    if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
         return Err("is absolute; paths must be relative to the repository".into());
     }
     if rel.components().any(|c| c == Component::ParentDir) {
@@ -259,10 +322,18 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
     let mut seen = Vec::new();
     for p in &config.people {
         if !p.email.contains('@') || p.email.chars().any(char::is_whitespace) {
-            return Err(err(&p.email, format!("`{}` is not an email address", p.email), None));
+            return Err(err(
+                &p.email,
+                format!("`{}` is not an email address", p.email),
+                None,
+            ));
         }
         if seen.contains(&p.email.to_lowercase()) {
-            return Err(err(&p.email, format!("{} is listed twice in `people`", p.email), Some("merge the two entries".into())));
+            return Err(err(
+                &p.email,
+                format!("{} is listed twice in `people`", p.email),
+                Some("merge the two entries".into()),
+            ));
         }
         seen.push(p.email.to_lowercase());
         for role in &p.roles {
@@ -271,19 +342,30 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
                     Some(b) => format!("did you mean `{b}`?"),
                     None => format!("known roles: {}", known.join(", ")),
                 };
-                return Err(err(role, format!("{}: unknown role `{role}`", p.email), Some(hint)));
+                return Err(err(
+                    role,
+                    format!("{}: unknown role `{role}`", p.email),
+                    Some(hint),
+                ));
             }
         }
     }
     let mut builder = GlobSetBuilder::new();
     for g in &config.articles {
         if g.starts_with('/') || g.split('/').any(|c| c == "..") {
-            return Err(err(g, format!("article glob `{g}` leaves the repository"), Some("globs are relative to the repository root, e.g. articles/**/*.md".into())));
+            return Err(err(
+                g,
+                format!("article glob `{g}` leaves the repository"),
+                Some("globs are relative to the repository root, e.g. articles/**/*.md".into()),
+            ));
         }
-        let glob = Glob::new(g).map_err(|e| err(g, format!("bad article glob `{g}`: {e}"), None))?;
+        let glob =
+            Glob::new(g).map_err(|e| err(g, format!("bad article glob `{g}`: {e}"), None))?;
         builder.add(glob);
     }
-    builder.build().map_err(|e| err("articles", format!("bad article globs: {e}"), None))
+    builder
+        .build()
+        .map_err(|e| err("articles", format!("bad article globs: {e}"), None))
 }
 
 fn git_email(root: &Path) -> Option<String> {
@@ -291,5 +373,8 @@ fn git_email(root: &Path) -> Option<String> {
         Ok(repo) => repo.config().ok()?,
         Err(_) => git2::Config::open_default().ok()?,
     };
-    config.get_string("user.email").ok().filter(|e| !e.is_empty())
+    config
+        .get_string("user.email")
+        .ok()
+        .filter(|e| !e.is_empty())
 }

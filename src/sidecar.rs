@@ -174,14 +174,21 @@ pub struct Loaded {
 impl Sidecar {
     /// A new sidecar for `path`, written by `author`.
     pub fn new(path: &ArticlePath, author: &str) -> Sidecar {
-        Sidecar { article: path.file_name(), authors: vec![author.to_string()], ..Sidecar::default() }
+        Sidecar {
+            article: path.file_name(),
+            authors: vec![author.to_string()],
+            ..Sidecar::default()
+        }
     }
 
     /// Loads and validates the sidecar of `path`.
     pub fn load(path: &ArticlePath) -> Result<Loaded> {
         if !path.sidecar_abs.is_file() {
             return Err(Error::usage_hint(
-                format!("{} is not tracked: {} does not exist", path.rel, path.sidecar_rel),
+                format!(
+                    "{} is not tracked: {} does not exist",
+                    path.rel, path.sidecar_rel
+                ),
                 format!("run `factcheck track {}`", path.rel),
             ));
         }
@@ -225,12 +232,20 @@ impl Sidecar {
     fn validate(&self, text: &str, file: &Path, article: &str) -> Result<()> {
         let loc = yaml::Locator::new(text);
         let fail = |pos: Option<Pos>, message: String, hint: Option<String>| {
-            Err(Error::Invalid { file: file.to_path_buf(), pos: pos.unwrap_or(Pos { line: 1, column: 1 }), message, hint })
+            Err(Error::Invalid {
+                file: file.to_path_buf(),
+                pos: pos.unwrap_or(Pos { line: 1, column: 1 }),
+                message,
+                hint,
+            })
         };
         if self.article != article {
             return fail(
                 loc.key("article", 1),
-                format!("`article: {}` does not name the article beside this sidecar", self.article),
+                format!(
+                    "`article: {}` does not name the article beside this sidecar",
+                    self.article
+                ),
                 Some(format!("it should read `article: {article}`")),
             );
         }
@@ -240,7 +255,11 @@ impl Sidecar {
             check_id(&c.id).or_else(|m| fail(at, m, None))?;
             if !ids.insert(c.id.as_str()) {
                 let second = at.and_then(|p| loc.key_value("id", &c.id, p.line + 1));
-                return fail(second.or(at), format!("duplicate claim id `{}`", c.id), Some("give each claim its own id".into()));
+                return fail(
+                    second.or(at),
+                    format!("duplicate claim id `{}`", c.id),
+                    Some("give each claim its own id".into()),
+                );
             }
             if c.quote.exact.trim().is_empty() {
                 return fail(at, format!("claim `{}` has an empty quote", c.id), None);
@@ -249,7 +268,14 @@ impl Sidecar {
                 let sat = at.and_then(|p| loc.key_value("by", &s.by, p.line));
                 check_timestamp(&s.at).or_else(|m| fail(sat, m, None))?;
                 if !is_hash(&s.text) {
-                    return fail(sat, format!("sign-off by {} on `{}`: `text` must be sha256:<64 hex digits>", s.by, c.id), None);
+                    return fail(
+                        sat,
+                        format!(
+                            "sign-off by {} on `{}`: `text` must be sha256:<64 hex digits>",
+                            s.by, c.id
+                        ),
+                        None,
+                    );
                 }
                 if let Some(blob) = &s.article {
                     check_blob(blob).or_else(|m| fail(sat, m, None))?;
@@ -262,7 +288,11 @@ impl Sidecar {
             check_id(&s.id).or_else(|m| fail(at, m, None))?;
             if !sids.insert(s.id.as_str()) {
                 let second = at.and_then(|p| loc.key_value("id", &s.id, p.line + 1));
-                return fail(second.or(at), format!("duplicate source id `{}`", s.id), None);
+                return fail(
+                    second.or(at),
+                    format!("duplicate source id `{}`", s.id),
+                    None,
+                );
             }
             for (key, date) in [("published", &s.published), ("accessed", &s.accessed)] {
                 if let Some(d) = date
@@ -281,7 +311,12 @@ impl Sidecar {
             check_timestamp(&r.at).or_else(|m| fail(at, m, None))?;
             check_blob(&r.article).or_else(|m| fail(at, m, None))?;
         }
-        for (at, blob) in self.publication.iter().map(|p| (&p.at, &p.article)).chain(self.corrections.iter().map(|c| (&c.at, &c.article))) {
+        for (at, blob) in self
+            .publication
+            .iter()
+            .map(|p| (&p.at, &p.article))
+            .chain(self.corrections.iter().map(|c| (&c.at, &c.article)))
+        {
             let pos = loc.key_value("article", blob, 1);
             check_timestamp(at).or_else(|m| fail(pos, m, None))?;
             check_blob(blob).or_else(|m| fail(pos, m, None))?;
@@ -294,15 +329,28 @@ impl Sidecar {
 pub fn check_id(id: &str) -> std::result::Result<(), String> {
     let ok = !id.is_empty()
         && id.len() <= 80
-        && id.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
-    if ok { Ok(()) } else { Err(format!("`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`")) }
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`"
+        ))
+    }
 }
 
 fn check_timestamp(s: &str) -> std::result::Result<(), String> {
     match parse_timestamp(s) {
         Some(_) => Ok(()),
-        None => Err(format!("`{s}` is not an RFC 3339 timestamp such as 2026-11-20T10:00:00Z")),
+        None => Err(format!(
+            "`{s}` is not an RFC 3339 timestamp such as 2026-11-20T10:00:00Z"
+        )),
     }
 }
 
@@ -315,7 +363,8 @@ fn check_blob(s: &str) -> std::result::Result<(), String> {
 }
 
 fn is_hash(s: &str) -> bool {
-    s.strip_prefix("sha256:").is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
+    s.strip_prefix("sha256:")
+        .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -325,7 +374,9 @@ mod tests {
     #[test]
     fn unknown_key_is_located_with_suggestion() {
         let text = "article: a.md\nauthors: [w@x.org]\nclaims:\n  - id: c1\n    quote: {exact: hi}\n    stauts: verified\n";
-        let err = Sidecar::parse(text, Path::new("a.claims.yaml"), "a.md").unwrap_err().to_string();
+        let err = Sidecar::parse(text, Path::new("a.claims.yaml"), "a.md")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("a.claims.yaml:6:5: "), "{err}");
         assert!(err.contains("did you mean `status`?"), "{err}");
     }
@@ -333,11 +384,19 @@ mod tests {
     #[test]
     fn duplicate_ids_and_bad_dates_are_located() {
         let text = "article: a.md\nclaims:\n  - id: c1\n    quote: {exact: hi}\n  - id: c1\n    quote: {exact: ho}\n";
-        let err = Sidecar::parse(text, Path::new("s"), "a.md").unwrap_err().to_string();
+        let err = Sidecar::parse(text, Path::new("s"), "a.md")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("s:5:5: duplicate claim id"), "{err}");
-        let text = "article: a.md\nsources:\n  - id: s1\n    url: https://x\n    published: 2026-13-01\n";
-        let err = Sidecar::parse(text, Path::new("s"), "a.md").unwrap_err().to_string();
-        assert!(err.starts_with("s:5:5: source `s1`: `published: 2026-13-01` is not a date"), "{err}");
+        let text =
+            "article: a.md\nsources:\n  - id: s1\n    url: https://x\n    published: 2026-13-01\n";
+        let err = Sidecar::parse(text, Path::new("s"), "a.md")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("s:5:5: source `s1`: `published: 2026-13-01` is not a date"),
+            "{err}"
+        );
     }
 
     #[test]

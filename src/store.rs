@@ -27,7 +27,10 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let pos = crate::article::source_pos(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]), usize::MAX);
+        let pos = crate::article::source_pos(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
         Error::Invalid {
             file: path.to_path_buf(),
             pos,
@@ -50,8 +53,11 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&dir, e))?;
-    tmp.write_all(contents.as_bytes()).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.write_all(contents.as_bytes())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     if let Ok(d) = File::open(&dir) {
         // Persist the rename itself; not every platform can fsync a directory.
@@ -63,7 +69,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
 /// Writes `contents` to a new file, refusing to replace an existing one.
 pub fn write_new(path: &Path, contents: &str) -> Result<()> {
     if path.exists() {
-        return Err(Error::usage_hint(format!("{} already exists", path.display()), "pass --force to overwrite it"));
+        return Err(Error::usage_hint(
+            format!("{} already exists", path.display()),
+            "pass --force to overwrite it",
+        ));
     }
     write_atomic(path, contents)
 }

@@ -15,21 +15,29 @@ impl Clock {
     /// The system clock, unless `FACTCHECK_NOW` (RFC 3339) pins it.
     pub fn from_env() -> Result<Clock, String> {
         match std::env::var("FACTCHECK_NOW") {
-            Ok(s) => parse_timestamp(&s)
-                .map(Clock::fixed)
-                .ok_or_else(|| format!("FACTCHECK_NOW={s:?} is not an RFC 3339 timestamp such as 2026-11-20T10:00:00Z")),
+            Ok(s) => parse_timestamp(&s).map(Clock::fixed).ok_or_else(|| {
+                format!(
+                    "FACTCHECK_NOW={s:?} is not an RFC 3339 timestamp such as 2026-11-20T10:00:00Z"
+                )
+            }),
             Err(_) => Ok(Clock::fixed(OffsetDateTime::now_utc())),
         }
     }
 
     /// A clock stopped at `now`.
     pub fn fixed(now: OffsetDateTime) -> Clock {
-        Clock { now: now.to_offset(UtcOffset::UTC) }
+        Clock {
+            now: now.to_offset(UtcOffset::UTC),
+        }
     }
 
     /// Now, as stored in sidecars: `2026-11-20T10:00:00Z`.
     pub fn timestamp(&self) -> String {
-        self.now.replace_nanosecond(0).expect("0 is a valid nanosecond").format(&Rfc3339).expect("UTC timestamps format")
+        self.now
+            .replace_nanosecond(0)
+            .expect("0 is a valid nanosecond")
+            .format(&Rfc3339)
+            .expect("UTC timestamps format")
     }
 
     /// Today's date.

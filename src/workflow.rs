@@ -134,22 +134,27 @@ impl Workflow {
         if let Some((_, text)) = BUILTINS.iter().find(|(n, _)| *n == name) {
             return Workflow::parse(text, Path::new(&format!("<built-in workflow {name}>")));
         }
-        let looks_like_path = name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml");
+        let looks_like_path =
+            name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml");
         if !looks_like_path {
             let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
             return Err(Error::Invalid {
                 file: config_file.to_path_buf(),
                 pos: Pos { line: 1, column: 1 },
-                message: format!("unknown workflow `{name}`; expected one of {} or a path to a .yaml file", names.join(", ")),
+                message: format!(
+                    "unknown workflow `{name}`; expected one of {} or a path to a .yaml file",
+                    names.join(", ")
+                ),
                 hint: yaml::closest(name, &names).map(|b| format!("did you mean `{b}`?")),
             });
         }
-        let path = crate::project::inside(root, Path::new(name)).map_err(|message| Error::Invalid {
-            file: config_file.to_path_buf(),
-            pos: Pos { line: 1, column: 1 },
-            message: format!("workflow path `{name}` {message}"),
-            hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
-        })?;
+        let path =
+            crate::project::inside(root, Path::new(name)).map_err(|message| Error::Invalid {
+                file: config_file.to_path_buf(),
+                pos: Pos { line: 1, column: 1 },
+                message: format!("workflow path `{name}` {message}"),
+                hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
+            })?;
         let text = crate::store::read_text(&path)?;
         Workflow::parse(&text, Path::new(name))
     }
@@ -165,49 +170,104 @@ impl Workflow {
         let loc = yaml::Locator::new(text);
         let err = |key: &str, value: &str, message: String, hint: Option<String>| Error::Invalid {
             file: file.to_path_buf(),
-            pos: loc.word(value, 1).or_else(|| loc.key(key, 1)).unwrap_or(Pos { line: 1, column: 1 }),
+            pos: loc
+                .word(value, 1)
+                .or_else(|| loc.key(key, 1))
+                .unwrap_or(Pos { line: 1, column: 1 }),
             message,
             hint,
         };
         let known = self.known_roles();
-        let all_rules = std::iter::once(("claims".to_string(), &self.claims))
-            .chain(self.kinds.iter().map(|(k, r)| (format!("kinds.{}", k.as_str()), r)));
+        let all_rules = std::iter::once(("claims".to_string(), &self.claims)).chain(
+            self.kinds
+                .iter()
+                .map(|(k, r)| (format!("kinds.{}", k.as_str()), r)),
+        );
         for (place, rules) in all_rules {
             for role in rules.signoff_roles.iter().flatten() {
                 if !known.contains(&role.as_str()) {
-                    return Err(err("signoff_roles", role, format!("{place}: unknown role `{role}`"), role_hint(role, &known)));
+                    return Err(err(
+                        "signoff_roles",
+                        role,
+                        format!("{place}: unknown role `{role}`"),
+                        role_hint(role, &known),
+                    ));
                 }
             }
-            if rules.source_kinds.as_ref().is_some_and(|k| k.is_empty()) && rules.min_sources.unwrap_or(1) > 0 {
+            if rules.source_kinds.as_ref().is_some_and(|k| k.is_empty())
+                && rules.min_sources.unwrap_or(1) > 0
+            {
                 return Err(err(
                     "source_kinds",
                     "source_kinds",
-                    format!("{place}: `source_kinds` is empty, so no source could ever satisfy `min_sources`"),
-                    Some("list at least one source kind, or remove `source_kinds` to accept any".into()),
+                    format!(
+                        "{place}: `source_kinds` is empty, so no source could ever satisfy `min_sources`"
+                    ),
+                    Some(
+                        "list at least one source kind, or remove `source_kinds` to accept any"
+                            .into(),
+                    ),
                 ));
             }
             if rules.max_source_age_years.is_some_and(|y| y < 0) {
-                return Err(err("max_source_age_years", "max_source_age_years", format!("{place}: `max_source_age_years` must be 0 or more"), None));
+                return Err(err(
+                    "max_source_age_years",
+                    "max_source_age_years",
+                    format!("{place}: `max_source_age_years` must be 0 or more"),
+                    None,
+                ));
             }
         }
         for role in &self.article.signoff_roles {
             if !known.contains(&role.as_str()) {
-                return Err(err("signoff_roles", role, format!("article: unknown role `{role}`"), role_hint(role, &known)));
+                return Err(err(
+                    "signoff_roles",
+                    role,
+                    format!("article: unknown role `{role}`"),
+                    role_hint(role, &known),
+                ));
             }
         }
         if self.publishable_statuses.is_empty() {
-            return Err(err("publishable_statuses", "publishable_statuses", "`publishable_statuses` is empty, so nothing could ever be published".into(), Some("list e.g. [verified, opinion]".into())));
+            return Err(err(
+                "publishable_statuses",
+                "publishable_statuses",
+                "`publishable_statuses` is empty, so nothing could ever be published".into(),
+                Some("list e.g. [verified, opinion]".into()),
+            ));
         }
         if !["off", "warn", "error"].contains(&self.coverage.as_str()) {
-            return Err(err("coverage", &self.coverage, format!("`coverage: {}` is not one of off, warn, error", self.coverage), None));
+            return Err(err(
+                "coverage",
+                &self.coverage,
+                format!(
+                    "`coverage: {}` is not one of off, warn, error",
+                    self.coverage
+                ),
+                None,
+            ));
         }
         for code in self.severity.keys() {
             if Code::parse(code).is_none() {
-                let ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).chain(Code::ALL.iter().map(|c| c.name())).collect();
-                return Err(err("severity", code, format!("unknown finding code `{code}` in `severity`"), yaml::closest(code, &ids).map(|b| format!("did you mean `{b}`?"))));
+                let ids: Vec<&str> = Code::ALL
+                    .iter()
+                    .map(|c| c.id())
+                    .chain(Code::ALL.iter().map(|c| c.name()))
+                    .collect();
+                return Err(err(
+                    "severity",
+                    code,
+                    format!("unknown finding code `{code}` in `severity`"),
+                    yaml::closest(code, &ids).map(|b| format!("did you mean `{b}`?")),
+                ));
             }
             if Code::parse(code) == Some(Code::InvalidFile) {
-                return Err(err("severity", code, "FC090 (invalid file) cannot be relaxed".into(), None));
+                return Err(err(
+                    "severity",
+                    code,
+                    "FC090 (invalid file) cannot be relaxed".into(),
+                    None,
+                ));
             }
         }
         Ok(())
@@ -215,7 +275,11 @@ impl Workflow {
 
     /// Built-in roles plus the workflow's own.
     pub fn known_roles(&self) -> Vec<&str> {
-        BUILTIN_ROLES.iter().copied().chain(self.roles.iter().map(String::as_str)).collect()
+        BUILTIN_ROLES
+            .iter()
+            .copied()
+            .chain(self.roles.iter().map(String::as_str))
+            .collect()
     }
 
     /// Every role that signs off claims of some kind.
@@ -237,13 +301,20 @@ impl Workflow {
             min_sources: pick(|r| r.min_sources.is_some()).min_sources.unwrap_or(0),
             source_kinds: pick(|r| r.source_kinds.is_some()).source_kinds.as_deref(),
             max_source_age_years: pick(|r| r.max_source_age_years.is_some()).max_source_age_years,
-            signoff_roles: pick(|r| r.signoff_roles.is_some()).signoff_roles.as_deref().unwrap_or(&[]),
+            signoff_roles: pick(|r| r.signoff_roles.is_some())
+                .signoff_roles
+                .as_deref()
+                .unwrap_or(&[]),
         }
     }
 
     /// The severity of `code` under this workflow (`None`: switched off).
     pub fn severity(&self, code: Code) -> Option<Severity> {
-        let level = self.severity.iter().find(|(k, _)| Code::parse(k) == Some(code)).map(|(_, l)| *l);
+        let level = self
+            .severity
+            .iter()
+            .find(|(k, _)| Code::parse(k) == Some(code))
+            .map(|(_, l)| *l);
         match level {
             None => Some(code.default_severity()),
             Some(Level::Error) => Some(Severity::Error),
@@ -256,7 +327,10 @@ impl Workflow {
 fn role_hint(role: &str, known: &[&str]) -> Option<String> {
     Some(match yaml::closest(role, known) {
         Some(b) => format!("did you mean `{b}`? (custom roles must be listed under `roles:`)"),
-        None => format!("known roles: {}; declare custom roles under `roles:`", known.join(", ")),
+        None => format!(
+            "known roles: {}; declare custom roles under `roles:`",
+            known.join(", ")
+        ),
     })
 }
 
@@ -274,14 +348,27 @@ mod tests {
         let medical = health.rules(ClaimKind::Medical);
         assert_eq!(medical.min_sources, 2);
         assert_eq!(medical.max_source_age_years, Some(5));
-        assert!(medical.signoff_roles.iter().any(|r| r == "medical-reviewer"));
-        assert!(health.article.signoff_roles.iter().any(|r| r == "medical-reviewer"));
+        assert!(
+            medical
+                .signoff_roles
+                .iter()
+                .any(|r| r == "medical-reviewer")
+        );
+        assert!(
+            health
+                .article
+                .signoff_roles
+                .iter()
+                .any(|r| r == "medical-reviewer")
+        );
     }
 
     #[test]
     fn contradictory_rules_are_refused() {
         let text = "name: x\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  source_kinds: []\n";
-        let err = Workflow::parse(text, Path::new("x.yaml")).unwrap_err().to_string();
+        let err = Workflow::parse(text, Path::new("x.yaml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no source could ever satisfy"), "{err}");
     }
 }

@@ -32,7 +32,10 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
 fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Error {
     let pos = err
         .location()
-        .map(|l| Pos { line: l.line(), column: char_column(text, l.line(), l.column()) })
+        .map(|l| Pos {
+            line: l.line(),
+            column: char_column(text, l.line(), l.column()),
+        })
         .unwrap_or(Pos { line: 1, column: 1 });
     let full = err.to_string();
     let message = match full.rfind(" at line ") {
@@ -40,7 +43,12 @@ fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Error {
         None => full,
     };
     let hint = typo_hint(&message);
-    Error::Invalid { file: file.to_path_buf(), pos, message, hint }
+    Error::Invalid {
+        file: file.to_path_buf(),
+        pos,
+        message,
+        hint,
+    }
 }
 
 /// serde_yaml reports columns in bytes; diagnostics count characters.
@@ -49,7 +57,10 @@ fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
         .nth(line.saturating_sub(1))
         .map(|l| {
             let end = byte_col.saturating_sub(1).min(l.len());
-            let end = (0..=end).rev().find(|&i| l.is_char_boundary(i)).unwrap_or(0);
+            let end = (0..=end)
+                .rev()
+                .find(|&i| l.is_char_boundary(i))
+                .unwrap_or(0);
             l[..end].chars().count() + 1
         })
         .unwrap_or(byte_col)
@@ -68,7 +79,9 @@ fn typo_hint(message: &str) -> Option<String> {
 
 /// The closest of `candidates` to `word`, if any is reasonably close.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    similar::get_close_matches(word, candidates, 1, 0.6).into_iter().next()
+    similar::get_close_matches(word, candidates, 1, 0.6)
+        .into_iter()
+        .next()
 }
 
 /// Finds where things are in a YAML file by scanning its lines, for findings that are detected
@@ -81,7 +94,9 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
-        Locator { lines: text.lines().collect() }
+        Locator {
+            lines: text.lines().collect(),
+        }
     }
 
     /// The first line at or after `from` (1-based) that sets `key` to `value`.
@@ -105,21 +120,54 @@ impl<'a> Locator<'a> {
 
     /// The first line at or after `from` that mentions `word` as a whole token.
     pub fn word(&self, word: &str, from: usize) -> Option<Pos> {
+        self.word_before(word, from, usize::MAX)
+    }
+
+    /// Like [`Locator::word`], but only on lines before `until`.
+    pub fn word_before(&self, word: &str, from: usize, until: usize) -> Option<Pos> {
         self.find(from, |line| {
             line.match_indices(word).map(|(i, _)| i).find(|&i| {
                 let before = line[..i].chars().next_back();
                 let after = line[i + word.len()..].chars().next();
-                let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'));
+                let edge = |c: Option<char>| {
+                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                };
                 edge(before) && edge(after)
             })
         })
+        .filter(|p| p.line < until)
+    }
+
+    /// The first line after `line` indented no deeper than `line` that starts a new list item
+    /// or key: where the YAML node starting at `line` ends.
+    pub fn end_of_item(&self, line: usize) -> usize {
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let Some(first) = self.lines.get(line.wrapping_sub(1)) else {
+            return usize::MAX;
+        };
+        let base = indent(first);
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(line)
+            .find(|(_, l)| {
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= base
+            })
+            .map_or(usize::MAX, |(i, _)| i + 1)
     }
 
     fn find(&self, from: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
         let start = from.max(1) - 1;
-        self.lines.iter().enumerate().skip(start).find_map(|(i, line)| {
-            f(line).map(|byte| Pos { line: i + 1, column: line[..byte].chars().count() + 1 })
-        })
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find_map(|(i, line)| {
+                f(line).map(|byte| Pos {
+                    line: i + 1,
+                    column: line[..byte].chars().count() + 1,
+                })
+            })
     }
 }
 
@@ -137,7 +185,16 @@ mod tests {
     fn locator_finds_list_items_and_quoted_values() {
         let text = "claims:\n- id: a\n  sources: [x]\n- id: \"b\"\n";
         let loc = Locator::new(text);
-        assert_eq!(loc.key_value("id", "b", 1), Some(Pos { line: 4, column: 3 }));
-        assert_eq!(loc.word("x", 2), Some(Pos { line: 3, column: 13 }));
+        assert_eq!(
+            loc.key_value("id", "b", 1),
+            Some(Pos { line: 4, column: 3 })
+        );
+        assert_eq!(
+            loc.word("x", 2),
+            Some(Pos {
+                line: 3,
+                column: 13
+            })
+        );
     }
 }

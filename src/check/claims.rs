@@ -16,14 +16,22 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
         sources(s, f, claim);
     }
     for source in &s.sidecar().sources {
-        if !s.sidecar().claims.iter().any(|c| c.sources.contains(&source.id)) {
+        if !s
+            .sidecar()
+            .claims
+            .iter()
+            .any(|c| c.sources.contains(&source.id))
+        {
             f.at_yaml(
                 Code::UnusedSource,
+                Some("sources"),
                 "id",
                 Some(&source.id),
-                None,
                 format!("source `{}` is not cited by any claim", source.id),
-                Some(format!("cite it: factcheck cite {rel} CLAIM {}; or remove it from the sidecar", source.id)),
+                Some(format!(
+                    "cite it: factcheck cite {rel} CLAIM {}; or remove it from the sidecar",
+                    source.id
+                )),
             );
         }
     }
@@ -76,13 +84,36 @@ fn status(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimSta
     let names: Vec<&str> = allowed.iter().map(|st| st.as_str()).collect();
     let rel = &s.path.rel;
     let help = match claim.status {
-        crate::model::Status::Unverified => format!("a fact-checker verifies it: factcheck verify {rel} {}", claim.id),
-        _ => format!("reword or remove the claim, then have it re-verified: factcheck verify {rel} {}", claim.id),
+        crate::model::Status::Unverified => format!(
+            "a fact-checker verifies it: factcheck verify {rel} {}",
+            claim.id
+        ),
+        _ => format!(
+            "reword or remove the claim, then have it re-verified: factcheck verify {rel} {}",
+            claim.id
+        ),
     };
-    let message = format!("claim `{}` is {}; publication needs {}", claim.id, claim.status.as_str(), names.join(" or "));
+    let message = format!(
+        "claim `{}` is {}; publication needs {}",
+        claim.id,
+        claim.status.as_str(),
+        names.join(" or ")
+    );
     match state.span() {
-        Some(span) => f.at_text(Code::StatusNotPublishable, span, Some(&claim.id), message, Some(help)),
-        None => f.at_claim_yaml(Code::StatusNotPublishable, &claim.id, Some("status"), message, Some(help)),
+        Some(span) => f.at_text(
+            Code::StatusNotPublishable,
+            span,
+            Some(&claim.id),
+            message,
+            Some(help),
+        ),
+        None => f.at_claim_yaml(
+            Code::StatusNotPublishable,
+            &claim.id,
+            None,
+            message,
+            Some(help),
+        ),
     }
 }
 
@@ -103,8 +134,13 @@ fn sources(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim) {
                 Code::UnknownSource,
                 &claim.id,
                 Some(id),
-                format!("claim `{}` cites `{id}`, which is not a source in this sidecar", claim.id),
-                Some(format!("register it: factcheck source add {rel} --id {id} --url URL")),
+                format!(
+                    "claim `{}` cites `{id}`, which is not a source in this sidecar",
+                    claim.id
+                ),
+                Some(format!(
+                    "register it: factcheck source add {rel} --id {id} --url URL"
+                )),
             );
             continue;
         };
@@ -118,8 +154,16 @@ fn sources(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim) {
                 Code::SourceKindNotAllowed,
                 &claim.id,
                 Some(id),
-                format!("source `{id}` is {}, which does not count for {kind} claims (needs {})", source.kind.as_str(), names.join(", ")),
-                Some(format!("cite a {} source for `{}`", names.join(" or "), claim.id)),
+                format!(
+                    "source `{id}` is {}, which does not count for {kind} claims (needs {})",
+                    source.kind.as_str(),
+                    names.join(", ")
+                ),
+                Some(format!(
+                    "cite a {} source for `{}`",
+                    names.join(" or "),
+                    claim.id
+                )),
             );
         }
         if let Some(max) = rules.max_source_age_years {

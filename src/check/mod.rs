@@ -42,7 +42,10 @@ pub struct ArticleReport {
 impl ArticleReport {
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|d| d.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -66,7 +69,11 @@ impl ClaimState {
         };
         let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
         let hash = current.as_deref().map(anchor::text_hash);
-        ClaimState { located, current, hash }
+        ClaimState {
+            located,
+            current,
+            hash,
+        }
     }
 
     /// The span of the claim in the plain text, when located.
@@ -107,7 +114,11 @@ impl Subject<'_> {
 /// The digest of `sidecar`'s claims as they now read.
 pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
     anchor::claims_digest(
-        sidecar.claims.iter().zip(states).map(|(c, s)| (c.id.as_str(), s.hash.as_deref().unwrap_or("missing"))),
+        sidecar
+            .claims
+            .iter()
+            .zip(states)
+            .map(|(c, s)| (c.id.as_str(), s.hash.as_deref().unwrap_or("missing"))),
     )
 }
 
@@ -120,20 +131,43 @@ pub struct Findings<'a> {
 
 impl<'a> Findings<'a> {
     fn new(subject: &'a Subject<'a>) -> Self {
-        Findings { subject, locator: yaml::Locator::new(&subject.loaded.text), out: Vec::new() }
+        Findings {
+            subject,
+            locator: yaml::Locator::new(&subject.loaded.text),
+            out: Vec::new(),
+        }
     }
 
     /// A finding on a span of the article's plain text.
-    pub fn at_text(&mut self, code: Code, span: Span, claim: Option<&str>, message: String, help: Option<String>) {
+    pub fn at_text(
+        &mut self,
+        code: Code,
+        span: Span,
+        claim: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
         let label = text_label(self.subject.path, self.subject.article, span);
         self.push(code, label, claim, message, help);
     }
 
     /// A finding on the sidecar line of claim `id` (or the first line mentioning `word` after it).
-    pub fn at_claim_yaml(&mut self, code: Code, id: &str, word: Option<&str>, message: String, help: Option<String>) {
+    pub fn at_claim_yaml(
+        &mut self,
+        code: Code,
+        id: &str,
+        word: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
         let claim_pos = self.claim_line(id);
         let pos = match word {
-            Some(w) => claim_pos.and_then(|p| self.locator.word(w, p.line)).or(claim_pos),
+            Some(w) => claim_pos
+                .and_then(|p| {
+                    self.locator
+                        .word_before(w, p.line, self.locator.end_of_item(p.line))
+                })
+                .or(claim_pos),
             None => claim_pos,
         };
         let len = word.map_or(id.len() + 4, |w| w.chars().count());
@@ -141,15 +175,30 @@ impl<'a> Findings<'a> {
         self.push(code, label, Some(id), message, help);
     }
 
-    /// A finding on the first sidecar line setting `key` to `value` (or just `key`).
-    pub fn at_yaml(&mut self, code: Code, key: &str, value: Option<&str>, claim: Option<&str>, message: String, help: Option<String>) {
+    /// A finding on the first sidecar line setting `key` to `value` (or just `key`), searching
+    /// from the top-level `section` key (e.g. `review`) when given.
+    pub fn at_yaml(
+        &mut self,
+        code: Code,
+        section: Option<&str>,
+        key: &str,
+        value: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
+        let from = section
+            .and_then(|s| self.locator.key(s, 1))
+            .map_or(1, |p| p.line);
         let pos = match value {
-            Some(v) => self.locator.key_value(key, v, 1).or_else(|| self.locator.word(v, 1)),
-            None => self.locator.key(key, 1),
+            Some(v) => self
+                .locator
+                .key_value(key, v, from)
+                .or_else(|| self.locator.word(v, from)),
+            None => self.locator.key(key, from),
         };
         let len = value.map_or(key.len(), |v| key.len() + 2 + v.chars().count());
         let label = self.yaml_label(pos, len);
-        self.push(code, label, claim, message, help);
+        self.push(code, label, None, message, help);
     }
 
     /// The sidecar position of claim `id`.
@@ -160,13 +209,40 @@ impl<'a> Findings<'a> {
 
     fn yaml_label(&self, pos: Option<Pos>, len: usize) -> Label {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-        let line_text = self.subject.loaded.text.lines().nth(pos.line - 1).unwrap_or("").to_string();
-        Label { file: self.subject.path.sidecar_rel.clone(), line: pos.line, column: pos.column, len: len.max(1), line_text }
+        let line_text = self
+            .subject
+            .loaded
+            .text
+            .lines()
+            .nth(pos.line - 1)
+            .unwrap_or("")
+            .to_string();
+        Label {
+            file: self.subject.path.sidecar_rel.clone(),
+            line: pos.line,
+            column: pos.column,
+            len: len.max(1),
+            line_text,
+        }
     }
 
-    fn push(&mut self, code: Code, label: Label, claim: Option<&str>, message: String, help: Option<String>) {
+    fn push(
+        &mut self,
+        code: Code,
+        label: Label,
+        claim: Option<&str>,
+        message: String,
+        help: Option<String>,
+    ) {
         if let Some(severity) = self.subject.project.workflow.severity(code) {
-            self.out.push(Diagnostic { code, severity, message, claim: claim.map(str::to_string), label, help });
+            self.out.push(Diagnostic {
+                code,
+                severity,
+                message,
+                claim: claim.map(str::to_string),
+                label,
+                help,
+            });
         }
     }
 }
@@ -181,7 +257,13 @@ pub fn text_label(path: &ArticlePath, article: &Article, span: Span) -> Label {
     } else {
         line_text.chars().count() + 1 - start.column
     };
-    Label { file: path.rel.clone(), line: start.line, column: start.column, len: len.max(1), line_text }
+    Label {
+        file: path.rel.clone(),
+        line: start.line,
+        column: start.column,
+        len: len.max(1),
+        line_text,
+    }
 }
 
 /// Checks one article.
@@ -200,27 +282,48 @@ pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
             report.findings.push(Diagnostic {
                 code: Code::UntrackedArticle,
                 severity,
-                message: format!("{} has no sidecar, so none of its claims are tracked", path.rel),
+                message: format!(
+                    "{} has no sidecar, so none of its claims are tracked",
+                    path.rel
+                ),
                 claim: None,
-                label: Label { file: path.rel.clone(), line: 1, column: 1, len: 1, line_text: String::new() },
+                label: Label {
+                    file: path.rel.clone(),
+                    line: 1,
+                    column: 1,
+                    len: 1,
+                    line_text: String::new(),
+                },
                 help: Some(format!("factcheck track {}", path.rel)),
             });
         }
         report.passed = report.count(Severity::Error) == 0;
         return report;
     }
-    let loaded = match Sidecar::load(path).and_then(|l| store::read_text(&path.abs).map(|src| (l, src))) {
-        Ok(x) => x,
-        Err(e) => {
-            report.input_error = true;
-            report.findings.push(invalid_file(path, e));
-            return report;
-        }
-    };
+    let loaded =
+        match Sidecar::load(path).and_then(|l| store::read_text(&path.abs).map(|src| (l, src))) {
+            Ok(x) => x,
+            Err(e) => {
+                report.input_error = true;
+                report.findings.push(invalid_file(path, e));
+                return report;
+            }
+        };
     let (loaded, source) = loaded;
     let article = Article::parse(source, &project.workflow.excluded_sections);
-    let states: Vec<ClaimState> = loaded.sidecar.claims.iter().map(|c| ClaimState::of(&article, &c.quote)).collect();
-    let subject = Subject { project, path, article: &article, loaded: &loaded, states: &states };
+    let states: Vec<ClaimState> = loaded
+        .sidecar
+        .claims
+        .iter()
+        .map(|c| ClaimState::of(&article, &c.quote))
+        .collect();
+    let subject = Subject {
+        project,
+        path,
+        article: &article,
+        loaded: &loaded,
+        states: &states,
+    };
     let mut findings = Findings::new(&subject);
     claims::check(&subject, &mut findings);
     signoffs::check(&subject, &mut findings);
@@ -235,7 +338,18 @@ pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
         .count();
     report.findings = findings.out;
     report.findings.sort_by(|a, b| {
-        (a.label.file != path.rel, a.label.line, a.label.column, a.code).cmp(&(b.label.file != path.rel, b.label.line, b.label.column, b.code))
+        (
+            a.label.file != path.rel,
+            a.label.line,
+            a.label.column,
+            a.code,
+        )
+            .cmp(&(
+                b.label.file != path.rel,
+                b.label.line,
+                b.label.column,
+                b.code,
+            ))
     });
     report.passed = report.count(Severity::Error) == 0;
     report
@@ -244,15 +358,36 @@ pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
 /// Turns a load error into an FC090 finding.
 fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
     let (file, pos, message, help) = match e {
-        Error::Invalid { file, pos, message, hint } => (file.to_string_lossy().replace('\\', "/"), pos, message, hint),
-        other => (path.sidecar_rel.clone(), Pos { line: 1, column: 1 }, other.to_string(), None),
+        Error::Invalid {
+            file,
+            pos,
+            message,
+            hint,
+        } => (
+            file.to_string_lossy().replace('\\', "/"),
+            pos,
+            message,
+            hint,
+        ),
+        other => (
+            path.sidecar_rel.clone(),
+            Pos { line: 1, column: 1 },
+            other.to_string(),
+            None,
+        ),
     };
     Diagnostic {
         code: Code::InvalidFile,
         severity: Severity::Error,
         message,
         claim: None,
-        label: Label { file, line: pos.line, column: pos.column, len: 1, line_text: String::new() },
+        label: Label {
+            file,
+            line: pos.line,
+            column: pos.column,
+            len: 1,
+            line_text: String::new(),
+        },
         help,
     }
 }

@@ -16,9 +16,9 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
     let Some(publication) = &sidecar.publication else {
         f.at_yaml(
             Code::PublishedWithoutRecord,
+            None,
             "stage",
             Some("published"),
-            None,
             "the stage says published, but there is no publication record".into(),
             Some(format!("publish through the gate: factcheck publish {rel}")),
         );
@@ -29,11 +29,13 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
     if &publication.article != blob && !corrected {
         f.at_yaml(
             Code::ChangedWithoutCorrection,
+            None,
             "publication",
             None,
-            None,
             format!("{rel} changed after publication and no correction record covers the new text"),
-            Some(format!("record what changed for readers: factcheck correct {rel} --note \"...\"")),
+            Some(format!(
+                "record what changed for readers: factcheck correct {rel} --note \"...\""
+            )),
         );
     }
 }

@@ -23,10 +23,24 @@ fn legitimate(s: &Subject<'_>, by: &str, role: &str) -> bool {
     holds && !own
 }
 
-fn who_checks(s: &Subject<'_>, f: &mut Findings<'_>, by: &str, role: &str, claim: Option<&str>, what: &str) {
+fn who_checks(
+    s: &Subject<'_>,
+    f: &mut Findings<'_>,
+    by: &str,
+    role: &str,
+    claim: Option<&str>,
+    what: &str,
+) {
     let help_people = format!("only people holding `{role}` in factcheck.yaml may sign as {role}");
     match s.project.person(by) {
-        None => report(f, Code::SignerLacksRole, by, claim, format!("{what} is signed by {by}, who is not in `people`"), help_people),
+        None => report(
+            f,
+            Code::SignerLacksRole,
+            by,
+            claim,
+            format!("{what} is signed by {by}, who is not in `people`"),
+            help_people,
+        ),
         Some(p) if !p.has(role) => report(
             f,
             Code::SignerLacksRole,
@@ -49,10 +63,17 @@ fn who_checks(s: &Subject<'_>, f: &mut Findings<'_>, by: &str, role: &str, claim
     }
 }
 
-fn report(f: &mut Findings<'_>, code: Code, by: &str, claim: Option<&str>, message: String, help: String) {
+fn report(
+    f: &mut Findings<'_>,
+    code: Code,
+    by: &str,
+    claim: Option<&str>,
+    message: String,
+    help: String,
+) {
     match claim {
         Some(id) => f.at_claim_yaml(code, id, Some(by), message, Some(help)),
-        None => f.at_yaml(code, "by", Some(by), None, message, Some(help)),
+        None => f.at_yaml(code, Some("review"), "by", Some(by), message, Some(help)),
     }
 }
 
@@ -66,12 +87,23 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
     };
     let rel = &s.path.rel;
     let rules = s.project.workflow.rules(claim.kind);
-    let publishable = s.project.workflow.publishable_statuses.contains(&claim.status);
+    let publishable = s
+        .project
+        .workflow
+        .publishable_statuses
+        .contains(&claim.status);
     for role in rules.signoff_roles {
-        let by_role: Vec<&ClaimSignoff> =
-            claim.signoffs.iter().filter(|so| &so.role == role && legitimate(s, &so.by, role)).collect();
+        let by_role: Vec<&ClaimSignoff> = claim
+            .signoffs
+            .iter()
+            .filter(|so| &so.role == role && legitimate(s, &so.by, role))
+            .collect();
         let fresh = by_role.iter().rev().find(|so| so.text == hash);
-        let help = format!("a {role} re-verifies it: factcheck verify {rel} {}", claim.id);
+        let help = format!(
+            "{} re-verifies it: factcheck verify {rel} {}",
+            a(role),
+            claim.id
+        );
         match (fresh, by_role.last()) {
             (Some(so), _) if so.verdict != claim.status => {
                 let message = format!(
@@ -92,15 +124,29 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
                 at_claim(f, Code::StaleClaimSignoff, claim, state, message, help);
             }
             (None, None) if publishable || claim.status != Status::Unverified => {
-                let message = format!("claim `{}` has no sign-off by a {role}", claim.id);
-                at_claim(f, Code::MissingClaimSignoff, claim, state, message, format!("a {role} runs: factcheck verify {rel} {}", claim.id));
+                let message = format!("claim `{}` has no sign-off by {}", claim.id, a(role));
+                at_claim(
+                    f,
+                    Code::MissingClaimSignoff,
+                    claim,
+                    state,
+                    message,
+                    format!("{} runs: factcheck verify {rel} {}", a(role), claim.id),
+                );
             }
             (None, None) => {} // unverified: FC010 already says it needs verifying
         }
     }
 }
 
-fn at_claim(f: &mut Findings<'_>, code: Code, claim: &Claim, state: &ClaimState, message: String, help: String) {
+fn at_claim(
+    f: &mut Findings<'_>,
+    code: Code,
+    claim: &Claim,
+    state: &ClaimState,
+    message: String,
+    help: String,
+) {
     match state.span() {
         Some(span) => f.at_text(code, span, Some(&claim.id), message, Some(help)),
         None => f.at_claim_yaml(code, &claim.id, None, message, Some(help)),
@@ -116,19 +162,26 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
     let stale_on = s.project.workflow.article.stale_on;
     let digest = s.claims_digest();
     for role in &s.project.workflow.article.signoff_roles {
-        let by_role: Vec<_> = sidecar.review.iter().filter(|r| &r.role == role && legitimate(s, &r.by, role)).collect();
+        let by_role: Vec<_> = sidecar
+            .review
+            .iter()
+            .filter(|r| &r.role == role && legitimate(s, &r.by, role))
+            .collect();
         let is_fresh = |r: &&&crate::sidecar::ArticleSignoff| match stale_on {
             StaleOn::AnyEdit => r.article == s.article.blob,
             StaleOn::ClaimEdits => r.claims == digest,
         };
-        let help = format!("a {role} reviews and signs: factcheck signoff {rel} --role {role}");
+        let help = format!(
+            "{} reviews and signs: factcheck signoff {rel} --role {role}",
+            a(role)
+        );
         match (by_role.iter().rev().find(is_fresh), by_role.last()) {
             (Some(_), _) => {}
             (None, Some(stale)) => f.at_yaml(
                 Code::StaleArticleSignoff,
+                Some("review"),
                 "by",
                 Some(&stale.by),
-                None,
                 format!(
                     "article sign-off by {} ({role}) is stale: it approved an earlier version (blob {})",
                     stale.by,
@@ -138,12 +191,22 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             ),
             (None, None) => f.at_yaml(
                 Code::MissingArticleSignoff,
+                None,
                 "stage",
                 None,
-                None,
-                format!("the article has no sign-off by a {role}"),
+                format!("the article has no sign-off by {}", a(role)),
                 Some(help),
             ),
         }
     }
+}
+
+/// "a fact-checker", "an editor".
+fn a(role: &str) -> String {
+    let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {role}")
 }

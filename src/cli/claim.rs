@@ -40,6 +40,9 @@ pub struct ClaimAddArgs {
     /// A source id to cite (repeatable).
     #[arg(long = "source", value_name = "ID")]
     pub sources: Vec<String>,
+    /// When the words occur more than once, which occurrence (1-based, in reading order).
+    #[arg(long, value_name = "N")]
+    pub occurrence: Option<usize>,
 }
 
 /// `claim list`.
@@ -180,7 +183,13 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
         ClaimCommand::Add(a) => {
             let p = ctx.project()?;
             let path = p.article(&a.article)?;
-            let new = NewClaim { quote: a.quote, id: a.id, kind: a.kind.into(), sources: a.sources };
+            let new = NewClaim {
+                quote: a.quote,
+                id: a.id,
+                kind: a.kind.into(),
+                sources: a.sources,
+                occurrence: a.occurrence,
+            };
             let id = actions::claim_add(&p, &path, new)?;
             ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
         }
@@ -232,13 +241,34 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
         })
         .collect();
     match a.format {
-        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows).expect("rows serialise")),
+        ListFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).expect("rows serialise")
+        ),
         ListFormat::Human => {
-            println!("{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  TEXT", "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN");
+            println!(
+                "{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  TEXT",
+                "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN"
+            );
             for r in rows {
-                let at = r.line.map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
-                let text: String = if r.text.chars().count() > 60 { r.text.chars().take(59).chain(['…']).collect() } else { r.text };
-                println!("{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  {text}", r.id, r.kind, r.status, r.anchor, at, r.sources.len(), r.signoffs);
+                let at = r
+                    .line
+                    .map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
+                let text: String = if r.text.chars().count() > 60 {
+                    r.text.chars().take(59).chain(['…']).collect()
+                } else {
+                    r.text
+                };
+                println!(
+                    "{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  {text}",
+                    r.id,
+                    r.kind,
+                    r.status,
+                    r.anchor,
+                    at,
+                    r.sources.len(),
+                    r.signoffs
+                );
             }
         }
     }
@@ -271,6 +301,10 @@ pub fn cite(ctx: &Context, a: CiteArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     actions::cite(&p, &path, &a.claim, &a.sources)?;
-    ctx.say(&format!("claim `{}` cites {}", a.claim, a.sources.join(", ")));
+    ctx.say(&format!(
+        "claim `{}` cites {}",
+        a.claim,
+        a.sources.join(", ")
+    ));
     Ok(Outcome::Pass)
 }

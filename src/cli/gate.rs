@@ -73,10 +73,18 @@ pub enum Format {
 /// Runs `init`.
 pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
     let identity = ctx.identity.clone().or_else(|| {
-        git2::Repository::discover(&ctx.cwd).ok()?.config().ok()?.get_string("user.email").ok()
+        git2::Repository::discover(&ctx.cwd)
+            .ok()?
+            .config()
+            .ok()?
+            .get_string("user.email")
+            .ok()
     });
     actions::init(&ctx.cwd, &a.workflow, identity.as_deref(), a.force)?;
-    ctx.say(&format!("wrote factcheck.yaml (workflow: {}); add your people and their roles to it", a.workflow));
+    ctx.say(&format!(
+        "wrote factcheck.yaml (workflow: {}); add your people and their roles to it",
+        a.workflow
+    ));
     Ok(Outcome::Pass)
 }
 
@@ -100,10 +108,21 @@ pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
 
 fn gate_outcome(reports: &[ArticleReport]) -> Result<Outcome> {
     if let Some(r) = reports.iter().find(|r| r.input_error) {
-        let d = r.findings.iter().find(|d| d.code == crate::diag::Code::InvalidFile).expect("input errors carry FC090");
-        return Err(crate::error::Error::InputErrorsReported(format!("{}:{}:{}", d.label.file, d.label.line, d.label.column)));
+        let d = r
+            .findings
+            .iter()
+            .find(|d| d.code == crate::diag::Code::InvalidFile)
+            .expect("input errors carry FC090");
+        return Err(crate::error::Error::InputErrorsReported(format!(
+            "{}:{}:{}",
+            d.label.file, d.label.line, d.label.column
+        )));
     }
-    Ok(if reports.iter().all(|r| r.passed) { Outcome::Pass } else { Outcome::GateFailed })
+    Ok(if reports.iter().all(|r| r.passed) {
+        Outcome::Pass
+    } else {
+        Outcome::GateFailed
+    })
 }
 
 /// Runs `check`.
@@ -134,13 +153,25 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
         Format::Human => {
-            let width = reports.iter().map(|r| r.article.len()).max().unwrap_or(7).max(7);
-            println!("{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}", "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS");
+            let width = reports
+                .iter()
+                .map(|r| r.article.len())
+                .max()
+                .unwrap_or(7)
+                .max(7);
+            println!(
+                "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}",
+                "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS"
+            );
             for r in &reports {
                 let stage = r.stage.map_or("untracked", |s| s.as_str());
                 let stage = if r.input_error { "invalid" } else { stage };
                 let claims = format!("{}/{}", r.publishable, r.claims);
-                let gate = if r.passed { ctx.style.ok("ready") } else { ctx.style.error("blocked") };
+                let gate = if r.passed {
+                    ctx.style.ok("ready")
+                } else {
+                    ctx.style.error("blocked")
+                };
                 println!(
                     "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}",
                     r.article,
@@ -161,13 +192,20 @@ pub fn publish(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
     let path = p.article(&a.article)?;
     match actions::publish(&p, &path)? {
         Publish::Done(blob) => {
-            ctx.say(&format!("published {} (blob {blob}) by {}", path.rel, p.identity.unwrap_or_default()));
+            ctx.say(&format!(
+                "published {} (blob {blob}) by {}",
+                path.rel,
+                p.identity.unwrap_or_default()
+            ));
             Ok(Outcome::Pass)
         }
         Publish::Blocked(report) => {
             let reports = [*report];
             print!("{}", human::render(&reports, ctx.style));
-            eprintln!("factcheck: not published: {} is blocked by the gate", path.rel);
+            eprintln!(
+                "factcheck: not published: {} is blocked by the gate",
+                path.rel
+            );
             gate_outcome(&reports)
         }
     }

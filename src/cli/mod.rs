@@ -24,7 +24,12 @@ pub struct Args {
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Act as this person (default: $FACTCHECK_USER, then git's user.email).
-    #[arg(long = "as", global = true, value_name = "EMAIL", env = "FACTCHECK_USER")]
+    #[arg(
+        long = "as",
+        global = true,
+        value_name = "EMAIL",
+        env = "FACTCHECK_USER"
+    )]
     pub identity: Option<String>,
     /// When to use colour (NO_COLOR is respected by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -114,12 +119,18 @@ impl Context {
             None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
         };
         if !cwd.is_dir() {
-            return Err(Error::usage(format!("-C {}: not a directory", cwd.display())));
+            return Err(Error::usage(format!(
+                "-C {}: not a directory",
+                cwd.display()
+            )));
         }
         let color = match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
         };
         Ok(Context {
             cwd,

@@ -67,11 +67,28 @@ pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let status: Status = a.status.into();
-    let (role, reworded) = actions::verify(&p, &path, &a.claim, Verification { status, note: a.note, role: a.role })?;
+    let (role, reworded) = actions::verify(
+        &p,
+        &path,
+        &a.claim,
+        Verification {
+            status,
+            note: a.note,
+            role: a.role,
+        },
+    )?;
     if reworded {
-        ctx.say(&format!("claim `{}` was reworded; its quote now records the new words", a.claim));
+        ctx.say(&format!(
+            "claim `{}` was reworded; its quote now records the new words",
+            a.claim
+        ));
     }
-    ctx.say(&format!("claim `{}` {} by {} ({role})", a.claim, status.as_str(), p.identity.unwrap_or_default()));
+    ctx.say(&format!(
+        "claim `{}` {} by {} ({role})",
+        a.claim,
+        status.as_str(),
+        p.identity.unwrap_or_default()
+    ));
     Ok(Outcome::Pass)
 }
 
@@ -80,6 +97,11 @@ pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     actions::signoff(&p, &path, &a.role)?;
-    ctx.say(&format!("{} signed off by {} as {}", path.rel, p.identity.unwrap_or_default(), a.role));
+    ctx.say(&format!(
+        "{} signed off by {} as {}",
+        path.rel,
+        p.identity.unwrap_or_default(),
+        a.role
+    ));
     Ok(Outcome::Pass)
 }

@@ -43,17 +43,38 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
     let l = &d.label;
     let gutter = l.line.to_string().len();
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}{} {}:{}:{}", style.accent("-->"), l.file, l.line, l.column);
+    let _ = writeln!(
+        out,
+        "{pad}{} {}:{}:{}",
+        style.accent("-->"),
+        l.file,
+        l.line,
+        l.column
+    );
     if !l.line_text.is_empty() {
         let (text, col) = window(&l.line_text, l.column, l.len);
-        let marks = "^".repeat(l.len.min(text.chars().count().saturating_sub(col - 1)).max(1));
+        let marks = "^".repeat(
+            l.len
+                .min(text.chars().count().saturating_sub(col - 1))
+                .max(1),
+        );
         let marks = match d.severity {
             Severity::Error => style.error(&marks),
             Severity::Warning => style.warning(&marks),
         };
         let _ = writeln!(out, "{pad} {}", style.accent("|"));
-        let _ = writeln!(out, "{} {} {text}", style.accent(&l.line.to_string()), style.accent("|"));
-        let _ = writeln!(out, "{pad} {} {}{marks}", style.accent("|"), " ".repeat(col - 1));
+        let _ = writeln!(
+            out,
+            "{} {} {text}",
+            style.accent(&l.line.to_string()),
+            style.accent("|")
+        );
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{marks}",
+            style.accent("|"),
+            " ".repeat(col - 1)
+        );
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{pad} {} help: {help}", style.accent("="));
@@ -64,11 +85,16 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
 /// Cuts `line` to at most [`MAX_SNIPPET`] characters around the span at `column` (1-based);
 /// returns the text shown and the span's column within it. Tabs become spaces.
 fn window(line: &str, column: usize, len: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     if chars.len() <= MAX_SNIPPET {
         return (chars.into_iter().collect(), column);
     }
-    let start = column.saturating_sub(1).saturating_sub(20.min(MAX_SNIPPET.saturating_sub(len.min(MAX_SNIPPET))));
+    let start = column
+        .saturating_sub(1)
+        .saturating_sub(20.min(MAX_SNIPPET.saturating_sub(len.min(MAX_SNIPPET))));
     let end = (start + MAX_SNIPPET).min(chars.len());
     let mut text: String = chars[start..end].iter().collect();
     let mut col = column - start;
@@ -84,11 +110,18 @@ fn window(line: &str, column: usize, len: usize) -> (String, usize) {
 
 /// The last line: how many articles passed and how many findings there were.
 pub fn summary(reports: &[ArticleReport], style: Style) -> String {
-    let passed = reports.iter().filter(|r| r.passed && !r.input_error).count();
+    let passed = reports
+        .iter()
+        .filter(|r| r.passed && !r.input_error)
+        .count();
     let blocked = reports.len() - passed;
     let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
     let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
-    let verdict = if blocked == 0 { style.ok("gate passed") } else { style.error("gate failed") };
+    let verdict = if blocked == 0 {
+        style.ok("gate passed")
+    } else {
+        style.error("gate failed")
+    };
     format!(
         "{verdict}: {} article{} checked, {passed} passed, {blocked} blocked ({errors} error{}, {warnings} warning{})\n",
         reports.len(),

@@ -28,7 +28,10 @@ struct Summary {
 
 /// Renders check results as one JSON document.
 pub fn render(reports: &[ArticleReport]) -> String {
-    let passed = reports.iter().filter(|r| r.passed && !r.input_error).count();
+    let passed = reports
+        .iter()
+        .filter(|r| r.passed && !r.input_error)
+        .count();
     let doc = Document {
         tool: "factcheck",
         version: VERSION,

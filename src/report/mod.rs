@@ -14,7 +14,11 @@ pub struct Style {
 impl Style {
     /// Wraps `s` in the ANSI code `code` when colour is on.
     pub fn paint(&self, code: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 
     /// Red bold.
