@@ -95,15 +95,23 @@ fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
     if prefix.is_empty() && suffix.is_empty() {
         return Located::Ambiguous(hits);
     }
-    // 2: the context is exactly what surrounds the occurrence in its block (an empty prefix
-    // then means "at the start of the block"); 1: the context matches but the block goes on.
+    // One point for each side whose context matches; an empty side matches only at the very
+    // start (prefix) or end (suffix) of the text, which is where capture leaves it empty.
     let score = |s: &Span| {
-        let before = block_before(hay, s.start).trim_end();
-        let after = block_after(hay, s.end).trim_start();
-        let (p, x) = (prefix.trim_end(), suffix.trim_start());
-        let side = |exact: bool, partial: bool| if exact { 2 } else { usize::from(partial) };
-        side(before == p, !p.is_empty() && before.ends_with(p))
-            + side(after == x, !x.is_empty() && after.starts_with(x))
+        let before = context_before(hay, s.start, prefix.len() + 4);
+        let after = context_after(hay, s.end, suffix.len() + 4);
+        let (before, after) = (before.trim_end(), after.trim_start());
+        let p = if prefix.is_empty() {
+            before.is_empty()
+        } else {
+            before.ends_with(prefix.as_str())
+        };
+        let x = if suffix.is_empty() {
+            after.is_empty()
+        } else {
+            after.starts_with(suffix.as_str())
+        };
+        usize::from(p) + usize::from(x)
     };
     let best = hits.iter().map(score).max().unwrap_or(0);
     let winners: Vec<Span> = hits.iter().copied().filter(|s| score(s) == best).collect();
@@ -114,42 +122,47 @@ fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
     }
 }
 
-/// The exact text is gone: look for the prefix and suffix bracketing something similar.
+/// The exact text is gone: look for the prefix and suffix bracketing something similar within
+/// one block.
 fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
     let prefix = normalize(&quote.prefix);
     let suffix = normalize(&quote.suffix);
     if prefix.len() < 8 && suffix.len() < 8 {
         return Located::Missing;
     }
+    // Context may cross block boundaries: search a copy with `\n` as a space (same offsets).
+    let flat = hay.replace('\n', " ");
     let max_len = exact.len() * 2 + 80;
+    let starts: Vec<usize> = if prefix.is_empty() {
+        std::iter::once(0)
+            .chain(hay.match_indices('\n').map(|(i, _)| i + 1))
+            .collect()
+    } else {
+        occurrences(&flat, &prefix)
+            .into_iter()
+            .map(|s| s.end + usize::from(flat[s.end..].starts_with(' ')))
+            .collect()
+    };
     let mut candidates = Vec::new();
-    for block in blocks(hay) {
-        let starts: Vec<usize> = if prefix.is_empty() {
-            vec![block.start]
+    for start in starts {
+        let block_end = hay[start..].find('\n').map_or(hay.len(), |i| start + i);
+        let end = if suffix.is_empty() {
+            Some(block_end)
         } else {
-            occurrences(&hay[block.start..block.end], &prefix)
-                .into_iter()
-                .map(|s| {
-                    block.start + s.end + usize::from(hay[block.start + s.end..].starts_with(' '))
-                })
-                .collect()
+            flat[start..]
+                .find(suffix.as_str())
+                .map(|i| start + i)
+                .filter(|&e| e <= block_end + 1)
         };
-        for start in starts {
-            let rest = &hay[start..block.end];
-            let end = if suffix.is_empty() {
-                Some(block.end)
+        if let Some(end) = end {
+            let end = end.min(block_end);
+            let end = if hay[..end].ends_with(' ') {
+                end - 1
             } else {
-                rest.find(&suffix).map(|i| start + i)
+                end
             };
-            if let Some(end) = end {
-                let end = if hay[..end].ends_with(' ') {
-                    end - 1
-                } else {
-                    end
-                };
-                if end > start && end - start <= max_len {
-                    candidates.push(Span { start, end });
-                }
+            if end > start && end - start <= max_len {
+                candidates.push(Span { start, end });
             }
         }
     }
@@ -165,38 +178,34 @@ fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
     }
 }
 
-fn blocks(hay: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut start = 0;
-    hay.split('\n').map(move |b| {
-        let s = Span {
-            start,
-            end: start + b.len(),
-        };
-        start += b.len() + 1;
-        s
-    })
+/// About `bytes` bytes of text before `at`, block breaks read as spaces.
+fn context_before(hay: &str, at: usize, bytes: usize) -> String {
+    let mut from = at.saturating_sub(bytes);
+    while !hay.is_char_boundary(from) {
+        from -= 1;
+    }
+    hay[from..at].replace('\n', " ")
 }
 
-fn block_before(hay: &str, at: usize) -> &str {
-    let start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
-    &hay[start..at]
-}
-
-fn block_after(hay: &str, at: usize) -> &str {
-    let end = hay[at..].find('\n').map_or(hay.len(), |i| at + i);
-    &hay[at..end]
+/// About `bytes` bytes of text after `at`, block breaks read as spaces.
+fn context_after(hay: &str, at: usize, bytes: usize) -> String {
+    let mut to = (at + bytes).min(hay.len());
+    while !hay.is_char_boundary(to) {
+        to += 1;
+    }
+    hay[at..to].replace('\n', " ")
 }
 
 /// Builds a quote for `span`, capturing up to [`CONTEXT_CHARS`] characters of context on each
-/// side within the block, cut at word boundaries.
+/// side (block breaks read as spaces), cut at word boundaries.
 pub fn capture(text: &PlainText, span: Span) -> Quote {
     let hay = text.as_str();
-    let before = block_before(hay, span.start);
-    let after = block_after(hay, span.end);
+    let before = context_before(hay, span.start, CONTEXT_CHARS * 4);
+    let after = context_after(hay, span.end, CONTEXT_CHARS * 4);
     Quote {
         exact: hay[span.start..span.end].to_string(),
-        prefix: tail_words(before, CONTEXT_CHARS).trim().to_string(),
-        suffix: head_words(after, CONTEXT_CHARS).trim().to_string(),
+        prefix: tail_words(&before, CONTEXT_CHARS).trim().to_string(),
+        suffix: head_words(&after, CONTEXT_CHARS).trim().to_string(),
     }
 }
 

@@ -1,0 +1,6 @@
+//! End-to-end tests: the real `factcheck` binary in throwaway git repositories.
+
+mod findings;
+mod journey;
+mod refusals;
+mod support;

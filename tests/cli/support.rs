@@ -1,0 +1,289 @@
+//! Test support: a throwaway git repository with a newsroom in it, and a runner for the real
+//! `factcheck` binary, isolated from the developer's git config and environment.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::Deserialize;
+
+/// The fixed clock every command sees unless a test says otherwise.
+pub const NOW: &str = "2026-11-20T10:00:00Z";
+
+pub const WRITER: &str = "wendy@example.org";
+pub const CHECKER: &str = "carl@example.org";
+pub const DOCTOR: &str = "dora@example.org";
+pub const EDITOR: &str = "ed@example.org";
+
+/// The article most tests use.
+pub const ARTICLE: &str = "---\ntitle: Vitamin D basics\nauthor: Wendy Writer\n---\n# Vitamin D basics\n\n*By Wendy Writer*\n\nVitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.\n\n![Sunlight on skin](sun.jpg \"Sunlight helps the skin make vitamin D.\")\n\nSome people say fish oil tastes awful.\n\n```\nVitamin D code sample\n```\n\n## Comments\n\nVitamin D cures everything!\n";
+
+pub struct TestRepo {
+    dir: tempfile::TempDir,
+    pub repo: git2::Repository,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Parses stdout as the check JSON document.
+    pub fn json(&self) -> CheckDoc {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// The `check --format json` document, as the docs describe it (test-local types keep the
+/// schema a contract).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDoc {
+    pub tool: String,
+    pub version: u32,
+    pub passed: bool,
+    pub summary: Summary,
+    pub articles: Vec<ArticleOut>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub articles: usize,
+    pub passed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOut {
+    pub article: String,
+    pub stage: Option<String>,
+    pub claims: usize,
+    pub publishable: usize,
+    pub passed: bool,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub claim: Option<String>,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub help: Option<String>,
+}
+
+impl CheckDoc {
+    /// Every finding code, in order.
+    pub fn codes(&self) -> Vec<String> {
+        self.articles
+            .iter()
+            .flat_map(|a| a.findings.iter().map(|f| f.code.clone()))
+            .collect()
+    }
+
+    /// The findings with `code`.
+    pub fn with(&self, code: &str) -> Vec<&Finding> {
+        self.articles
+            .iter()
+            .flat_map(|a| a.findings.iter())
+            .filter(|f| f.code == code)
+            .collect()
+    }
+}
+
+impl TestRepo {
+    /// An empty git repository with a fixed committer identity.
+    pub fn empty() -> TestRepo {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        TestRepo { dir, repo }
+    }
+
+    /// A newsroom: factcheck.yaml (workflow `workflow`) with a writer, a fact-checker, a
+    /// medical reviewer and an editor, and `articles/vitamin-d.md`.
+    pub fn newsroom(workflow: &str) -> TestRepo {
+        let t = TestRepo::empty();
+        t.write("factcheck.yaml", &format!(
+            "workflow: {workflow}\narticles: [\"articles/**/*.md\"]\npeople:\n  - email: {WRITER}\n    roles: [writer]\n  - email: {CHECKER}\n    roles: [fact-checker]\n  - email: {DOCTOR}\n    roles: [medical-reviewer]\n  - email: {EDITOR}\n    roles: [editor]\n"
+        ));
+        t.write("articles/vitamin-d.md", ARTICLE);
+        t
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// Replaces `from` with `to` in `rel`, which must contain it.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Runs factcheck as `who` (None: no --as) in the repository root.
+    pub fn run_as(&self, who: Option<&str>, args: &[&str]) -> Run {
+        let home = self.path().join(".home");
+        std::fs::create_dir_all(&home).unwrap();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_factcheck"));
+        cmd.current_dir(self.path())
+            .env_remove("FACTCHECK_USER")
+            .env("FACTCHECK_NOW", NOW)
+            .env("NO_COLOR", "1")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", &home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"));
+        if let Some(w) = who {
+            cmd.arg("--as").arg(w);
+        }
+        let out = cmd.args(args).output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs factcheck as `who` and asserts it exits with `code`.
+    pub fn ok(&self, who: &str, args: &[&str]) -> Run {
+        self.expect(who, args, 0)
+    }
+
+    pub fn expect(&self, who: &str, args: &[&str], code: i32) -> Run {
+        let r = self.run_as(Some(who), args);
+        assert_eq!(
+            r.code, code,
+            "factcheck {args:?} as {who}\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+
+    /// `check --format json`, expecting `code`.
+    pub fn check(&self, code: i32) -> CheckDoc {
+        let r = self.expect(EDITOR, &["check", "--format", "json"], code);
+        r.json()
+    }
+
+    /// Tracks the article and registers two government sources and the two claims most tests use:
+    /// `absorb-calcium` (medical) and `fifteen-micrograms` (statistic), both cited.
+    pub fn tracked(&self) {
+        let a = "articles/vitamin-d.md";
+        self.ok(WRITER, &["track", a]);
+        self.ok(
+            WRITER,
+            &[
+                "source",
+                "add",
+                a,
+                "--id",
+                "nih-ods",
+                "--url",
+                "https://ods.od.nih.gov/factsheets/VitaminD-Consumer/",
+                "--kind",
+                "government",
+                "--published",
+                "2024-03-01",
+                "--title",
+                "Vitamin D fact sheet",
+            ],
+        );
+        self.ok(
+            WRITER,
+            &[
+                "source",
+                "add",
+                a,
+                "--id",
+                "nhs-vitd",
+                "--url",
+                "https://www.nhs.uk/conditions/vitamins-and-minerals/vitamin-d/",
+                "--kind",
+                "government",
+                "--published",
+                "2023-08-03",
+            ],
+        );
+        self.ok(
+            WRITER,
+            &[
+                "claim",
+                "add",
+                a,
+                "--id",
+                "absorb-calcium",
+                "--kind",
+                "medical",
+                "--quote",
+                "Vitamin D helps the body absorb calcium",
+                "--source",
+                "nih-ods",
+                "--source",
+                "nhs-vitd",
+            ],
+        );
+        self.ok(
+            WRITER,
+            &[
+                "claim",
+                "add",
+                a,
+                "--id",
+                "fifteen-micrograms",
+                "--kind",
+                "statistic",
+                "--quote",
+                "Most adults need 15 micrograms of vitamin D a day",
+                "--source",
+                "nih-ods",
+            ],
+        );
+    }
+
+    /// [`TestRepo::tracked`], then every claim verified and the article signed off as the
+    /// workflow requires, so the gate passes.
+    pub fn approved(&self) {
+        self.tracked();
+        let a = "articles/vitamin-d.md";
+        for c in ["absorb-calcium", "fifteen-micrograms"] {
+            self.ok(CHECKER, &["verify", a, c]);
+        }
+        let wf = self.read("factcheck.yaml");
+        if wf.contains("workflow: health") {
+            self.ok(DOCTOR, &["verify", a, "absorb-calcium"]);
+            self.ok(DOCTOR, &["signoff", a, "--role", "medical-reviewer"]);
+        }
+        // Workflows that ask for no editor refuse the sign-off, which is fine here.
+        let r = self.run_as(Some(EDITOR), &["signoff", a, "--role", "editor"]);
+        assert!(
+            r.code == 0 || r.stderr.contains("asks for no article sign-off"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+/// The path most tests use.
+pub const A: &str = "articles/vitamin-d.md";
+/// Its sidecar.
+pub const S: &str = "articles/vitamin-d.claims.yaml";
