@@ -210,4 +210,14 @@ mod tests {
             assert_eq!(Code::parse(c.name()), Some(c));
         }
     }
+
+    #[test]
+    fn every_code_is_documented() {
+        let docs = include_str!("../docs/codes.md");
+        for &c in Code::ALL {
+            let heading = format!("## {} {}", c.id(), c.name());
+            assert!(docs.contains(&heading), "docs/codes.md lacks `{heading}`");
+            assert!(docs.contains(&format!("| {} | {} |", c.id(), c.name())), "docs/codes.md table lacks {}", c.id());
+        }
+    }
 }

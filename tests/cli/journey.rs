@@ -31,10 +31,6 @@ fn draft_to_publication_and_correction() {
         sidecar.contains(&format!("authors:\n- {WRITER}")),
         "{sidecar}"
     );
-    assert!(
-        sidecar.contains("prefix: Most adults need") == false,
-        "prefix is text before the quote"
-    );
 
     let list = t.ok(WRITER, &["claim", "list", A]).stdout;
     assert!(
