@@ -217,7 +217,11 @@ mod tests {
         for &c in Code::ALL {
             let heading = format!("## {} {}", c.id(), c.name());
             assert!(docs.contains(&heading), "docs/codes.md lacks `{heading}`");
-            assert!(docs.contains(&format!("| {} | {} |", c.id(), c.name())), "docs/codes.md table lacks {}", c.id());
+            assert!(
+                docs.contains(&format!("| {} | {} |", c.id(), c.name())),
+                "docs/codes.md table lacks {}",
+                c.id()
+            );
         }
     }
 }
