@@ -133,12 +133,21 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
         Format::Human => {
-            let text = human::render(&reports, ctx.style);
+            if ctx.verbose {
+                for r in reports.iter().filter(|r| r.passed) {
+                    println!(
+                        "ok: {} ({} workflow, {} claims)",
+                        r.article, p.workflow.name, r.claims
+                    );
+                }
+            }
             if ctx.quiet {
-                let findings = text.rsplit_once('\n').map_or("", |(f, _)| f);
-                print!("{}", findings.rsplit_once('\n').map_or("", |(f, _)| f));
+                reports
+                    .iter()
+                    .flat_map(|r| &r.findings)
+                    .for_each(|d| println!("{}", human::diagnostic(d, ctx.style)));
             } else {
-                print!("{text}");
+                print!("{}", human::render(&reports, ctx.style));
             }
         }
     }

@@ -37,7 +37,7 @@ pub struct Args {
     /// Print only findings and errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Print more detail.
+    /// Print more detail (e.g. `check` lists the articles that pass).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// The command.

@@ -278,3 +278,114 @@ fn sidecar_layout_is_canonical_and_stable() {
     t.ok(WRITER, &["cite", A, "fifteen-micrograms", "nih-ods"]);
     assert_eq!(t.read(S), before);
 }
+
+#[test]
+fn concurrent_writers_never_lose_an_update() {
+    const N: usize = 12;
+    let t = TestRepo::newsroom("light");
+    let body: String = (0..N)
+        .map(|i| format!("Fact number {i} is true.\n\n"))
+        .collect();
+    t.write(A, &format!("# Facts\n\n{body}"));
+    t.ok(WRITER, &["track", A]);
+    let children: Vec<_> = (0..N)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+                .current_dir(t.path())
+                .env("FACTCHECK_NOW", NOW)
+                .args([
+                    "--as",
+                    WRITER,
+                    "claim",
+                    "add",
+                    A,
+                    "--id",
+                    &format!("fact-{i}"),
+                    "--quote",
+                    &format!("Fact number {i} is true"),
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let sidecar = t.read(S);
+    for i in 0..N {
+        assert!(
+            sidecar.contains(&format!("- id: fact-{i}\n")),
+            "lost fact-{i}:\n{sidecar}"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(t.path().join("articles"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left behind");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let t = TestRepo::empty();
+    let top = t.run_as(None, &["--help"]);
+    assert_eq!(top.code, 0);
+    for cmd in [
+        vec!["init"],
+        vec!["track"],
+        vec!["claim", "add"],
+        vec!["claim", "list"],
+        vec!["source", "add"],
+        vec!["cite"],
+        vec!["verify"],
+        vec!["signoff"],
+        vec!["submit"],
+        vec!["status"],
+        vec!["check"],
+        vec!["publish"],
+        vec!["correct"],
+    ] {
+        assert!(
+            top.stdout.contains(&format!("  {} ", cmd[0])),
+            "top-level help lacks {}",
+            cmd[0]
+        );
+        let mut args = cmd.clone();
+        args.push("--help");
+        let r = t.run_as(None, &args);
+        assert_eq!(r.code, 0, "{cmd:?}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("Usage: factcheck"),
+            "{cmd:?}: {}",
+            r.stdout
+        );
+    }
+    let bad = t.run_as(None, &["check", "--format", "yaml"]);
+    assert_eq!(bad.code, 2, "usage errors exit 2");
+}
+
+#[test]
+fn claim_list_json_and_verbose_check() {
+    let t = TestRepo::newsroom("light");
+    t.approved();
+    let r = t.ok(EDITOR, &["claim", "list", A, "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "absorb-calcium");
+    assert_eq!(
+        (rows[0]["line"].as_u64(), rows[0]["status"].as_str()),
+        (Some(9), Some("verified"))
+    );
+    let quiet = t.ok(EDITOR, &["-q", "check"]);
+    assert_eq!(quiet.stdout, "");
+    let verbose = t.ok(EDITOR, &["-v", "check"]);
+    assert!(
+        verbose
+            .stdout
+            .starts_with("ok: articles/vitamin-d.md (light workflow, 2 claims)\n"),
+        "{}",
+        verbose.stdout
+    );
+}
