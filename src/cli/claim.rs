@@ -35,8 +35,8 @@ pub struct ClaimAddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// What sort of claim.
-    #[arg(long, value_enum, default_value_t = KindArg::Fact)]
-    pub kind: KindArg,
+    #[arg(long, value_enum, default_value_t = ClaimKind::Fact)]
+    pub kind: ClaimKind,
     /// A source id to cite (repeatable).
     #[arg(long = "source", value_name = "ID")]
     pub sources: Vec<String>,
@@ -64,33 +64,6 @@ pub enum ListFormat {
     Json,
 }
 
-/// Claim kinds on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    /// A plain factual statement.
-    Fact,
-    /// A number, rate or quantity.
-    Statistic,
-    /// Health, disease, treatment.
-    Medical,
-    /// X causes Y.
-    Causal,
-    /// Attributed words.
-    Quotation,
-}
-
-impl From<KindArg> for ClaimKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Fact => ClaimKind::Fact,
-            KindArg::Statistic => ClaimKind::Statistic,
-            KindArg::Medical => ClaimKind::Medical,
-            KindArg::Causal => ClaimKind::Causal,
-            KindArg::Quotation => ClaimKind::Quotation,
-        }
-    }
-}
-
 /// `source` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SourceCommand {
@@ -116,8 +89,8 @@ pub struct SourceAddArgs {
     #[arg(long)]
     pub publisher: Option<String>,
     /// What sort of source.
-    #[arg(long, value_enum, default_value_t = SourceKindArg::Other)]
-    pub kind: SourceKindArg,
+    #[arg(long, value_enum, default_value_t = SourceKind::Other)]
+    pub kind: SourceKind,
     /// Publication (or last review) date, YYYY-MM-DD.
     #[arg(long)]
     pub published: Option<String>,
@@ -130,39 +103,6 @@ pub struct SourceAddArgs {
     /// The passage that supports the claims.
     #[arg(long)]
     pub excerpt: Option<String>,
-}
-
-/// Source kinds on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SourceKindArg {
-    /// Peer-reviewed journal article.
-    PeerReviewed,
-    /// Government body.
-    Government,
-    /// Clinical practice guideline.
-    ClinicalGuideline,
-    /// News report.
-    News,
-    /// Interview.
-    Interview,
-    /// Primary document.
-    PrimaryDocument,
-    /// Anything else.
-    Other,
-}
-
-impl From<SourceKindArg> for SourceKind {
-    fn from(k: SourceKindArg) -> Self {
-        match k {
-            SourceKindArg::PeerReviewed => SourceKind::PeerReviewed,
-            SourceKindArg::Government => SourceKind::Government,
-            SourceKindArg::ClinicalGuideline => SourceKind::ClinicalGuideline,
-            SourceKindArg::News => SourceKind::News,
-            SourceKindArg::Interview => SourceKind::Interview,
-            SourceKindArg::PrimaryDocument => SourceKind::PrimaryDocument,
-            SourceKindArg::Other => SourceKind::Other,
-        }
-    }
 }
 
 /// `cite`.
@@ -186,7 +126,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
             let new = NewClaim {
                 quote: a.quote,
                 id: a.id,
-                kind: a.kind.into(),
+                kind: a.kind,
                 sources: a.sources,
                 occurrence: a.occurrence,
             };
@@ -285,7 +225,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
         id: a.id,
         title: a.title,
         publisher: a.publisher,
-        kind: a.kind.into(),
+        kind: a.kind,
         published: a.published,
         accessed: a.accessed,
         archived: a.archived,
