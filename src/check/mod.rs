@@ -376,6 +376,21 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
             None,
         ),
     };
+    let source = if file == path.sidecar_rel {
+        Some(&path.sidecar_abs)
+    } else if file == path.rel {
+        Some(&path.abs)
+    } else {
+        None
+    };
+    let line_text = source
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| {
+            t.lines()
+                .nth(pos.line.saturating_sub(1))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
     Diagnostic {
         code: Code::InvalidFile,
         severity: Severity::Error,
@@ -386,7 +401,7 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
             line: pos.line,
             column: pos.column,
             len: 1,
-            line_text: String::new(),
+            line_text,
         },
         help,
     }

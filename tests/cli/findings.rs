@@ -324,6 +324,13 @@ fn invalid_sidecar_is_fc090_and_exit_2() {
         "{}",
         human.stdout
     );
+    assert!(
+        human
+            .stdout
+            .contains(&format!("{} |   stauts: unverified\n", f.line)),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
