@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::anchor::{self, Located};
+use crate::anchor::{self, Located, Span};
 use crate::article::{Article, normalize};
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
@@ -173,26 +173,34 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
             None => unique_id(&slug(&exact, 5), |id| sidecar.claim(id).is_some()),
         };
         require_sources(sidecar, &new.sources, path)?;
-        if let Some(other) = sidecar
+        let spans: Vec<Option<Span>> = sidecar
             .claims
             .iter()
-            .find(|c| matches!(ClaimState::of(article, &c.quote).span(), Some(s) if s == span))
-        {
+            .map(|c| ClaimState::of(article, &c.quote).span())
+            .collect();
+        if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
             return Err(Error::usage(format!(
                 "those words are already tracked as claim `{}`",
-                other.id
+                sidecar.claims[i].id
             )));
         }
-        sidecar.claims.push(Claim {
-            id: id.clone(),
-            quote: anchor::capture(&article.text, span),
-            kind: new.kind,
-            status: Status::Unverified,
-            sources: dedup(new.sources),
-            note: None,
-            signoffs: Vec::new(),
-        });
-        sort_claims(sidecar, article);
+        // Keep claims in document order (unlocated claims stay where they are).
+        let at = spans
+            .iter()
+            .position(|s| s.map_or(usize::MAX, |s| s.start) > span.start)
+            .unwrap_or(spans.len());
+        sidecar.claims.insert(
+            at,
+            Claim {
+                id: id.clone(),
+                quote: anchor::capture(&article.text, span),
+                kind: new.kind,
+                status: Status::Unverified,
+                sources: dedup(new.sources),
+                note: None,
+                signoffs: Vec::new(),
+            },
+        );
         Ok(id)
     })
 }
@@ -220,15 +228,6 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
         new
     });
     v
-}
-
-/// Keeps claims in document order (unlocated claims keep their relative place at the end).
-fn sort_claims(sidecar: &mut Sidecar, article: &Article) {
-    sidecar.claims.sort_by_cached_key(|c| {
-        ClaimState::of(article, &c.quote)
-            .span()
-            .map_or(usize::MAX, |s| s.start)
-    });
 }
 
 /// A lowercase, hyphenated id from the first `words` words of `text`.

@@ -228,8 +228,8 @@ impl<'s> Builder<'s> {
     }
 
     fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
-        let value = node.data().value.clone();
-        match value {
+        let data = node.data();
+        match &data.value {
             NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => {
                 self.end_block()
             }
@@ -237,15 +237,16 @@ impl<'s> Builder<'s> {
                 self.markers(&html.literal);
                 self.end_block();
             }
-            NodeValue::HtmlInline(html) => self.markers(&html),
+            NodeValue::HtmlInline(html) => self.markers(html),
             NodeValue::Heading(h) => {
-                self.heading(node, h.level);
+                let level = h.level;
+                self.heading(node, level);
                 self.children(node);
                 self.end_block();
             }
             NodeValue::Text(t) => {
                 let at = self.node_offset(node);
-                self.push(&t, at);
+                self.push(t, at);
             }
             NodeValue::Code(code) => {
                 let at = self.node_offset(node).map(|o| o + code.num_backticks);

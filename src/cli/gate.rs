@@ -9,6 +9,7 @@ use crate::actions::{self, Publish};
 use crate::check::ArticleReport;
 use crate::diag::Severity;
 use crate::error::Result;
+use crate::project::Project;
 use crate::report::{human, json};
 
 use super::{Context, Outcome};
@@ -125,11 +126,17 @@ fn gate_outcome(reports: &[ArticleReport]) -> Result<Outcome> {
     })
 }
 
+/// Opens the project and runs the gate over `paths` (every article when empty).
+fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleReport>)> {
+    let p = ctx.project()?;
+    let articles = p.articles(paths)?;
+    let reports = actions::check_all(&p, &articles);
+    Ok((p, reports))
+}
+
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let paths = p.articles(&a.paths)?;
-    let reports = actions::check_all(&p, &paths);
+    let (p, reports) = evaluate(ctx, &a.paths)?;
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
         Format::Human => {
@@ -156,9 +163,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
 
 /// Runs `status`.
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let paths = p.articles(&a.paths)?;
-    let reports = actions::check_all(&p, &paths);
+    let (_, reports) = evaluate(ctx, &a.paths)?;
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
         Format::Human => {
