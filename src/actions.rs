@@ -173,10 +173,9 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
             None => unique_id(&slug(&exact, 5), |id| sidecar.claim(id).is_some()),
         };
         require_sources(sidecar, &new.sources, path)?;
-        let spans: Vec<Option<Span>> = sidecar
-            .claims
+        let spans: Vec<Option<Span>> = ClaimState::all(p, path, article, sidecar)
             .iter()
-            .map(|c| ClaimState::of(article, &c.quote).span())
+            .map(ClaimState::span)
             .collect();
         if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
             return Err(Error::usage(format!(
@@ -369,19 +368,20 @@ pub fn cite(p: &Project, path: &ArticlePath, claim: &str, sources: &[String]) ->
     p.actor(EDITORIAL, "cite sources")?;
     update(p, path, |sidecar, _| {
         require_sources(sidecar, sources, path)?;
-        let c = claim_mut(sidecar, claim, path)?;
+        let i = claim_index(sidecar, claim, path)?;
+        let c = &mut sidecar.claims[i];
         c.sources.extend(sources.iter().cloned());
         c.sources = dedup(std::mem::take(&mut c.sources));
         Ok(())
     })
 }
 
-fn claim_mut<'s>(sidecar: &'s mut Sidecar, id: &str, path: &ArticlePath) -> Result<&'s mut Claim> {
+fn claim_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize> {
     let ids: Vec<String> = sidecar.claims.iter().map(|c| c.id.clone()).collect();
     sidecar
         .claims
-        .iter_mut()
-        .find(|c| c.id == id)
+        .iter()
+        .position(|c| c.id == id)
         .ok_or_else(|| {
             let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             match crate::yaml::closest(id, &refs) {
@@ -428,7 +428,9 @@ pub fn verify(
                 "separation of duties: a fact-checker who did not write it verifies",
             ));
         }
-        let c = claim_mut(sidecar, claim, path)?;
+        let states = ClaimState::all(p, path, article, sidecar);
+        let i = claim_index(sidecar, claim, path)?;
+        let c = &mut sidecar.claims[i];
         let required = p.workflow.rules(c.kind).signoff_roles;
         let role = match v.role {
             Some(r) if me.has(&r) => r,
@@ -445,10 +447,25 @@ pub fn verify(
                 .cloned()
                 .expect("the actor holds a claim sign-off role"),
         };
-        let state = ClaimState::of(article, &c.quote);
-        let (span, reworded) = match state.located {
-            Located::Found(span) => (span, false),
-            Located::Changed { span, .. } => (span, true),
+        let (span, reworded) = match &states[i].located {
+            Located::Found(span) => (*span, false),
+            Located::Changed { span, .. } => (*span, true),
+            Located::Uncertain { span, similarity } => {
+                let pos = article.pos(span.start);
+                return Err(Error::usage_hint(
+                    format!(
+                        "claim `{claim}` may have been rewritten into a different statement: at its place ({}:{}:{}) the text is only {:.0}% similar",
+                        path.rel,
+                        pos.line,
+                        pos.column,
+                        similarity * 100.0
+                    ),
+                    format!(
+                        "if it is the same claim, set `quote.exact` of `{claim}` in {} to the new words, then verify; otherwise remove it and add the new claim",
+                        path.sidecar_rel
+                    ),
+                ));
+            }
             Located::Missing => {
                 return Err(Error::usage_hint(
                     format!(
@@ -514,11 +531,7 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
                 "separation of duties: someone who did not write it signs off",
             ));
         }
-        let states: Vec<ClaimState> = sidecar
-            .claims
-            .iter()
-            .map(|c| ClaimState::of(article, &c.quote))
-            .collect();
+        let states = ClaimState::all(p, path, article, sidecar);
         let claims = check::claims_digest(sidecar, &states);
         sidecar.review.push(ArticleSignoff {
             by: me.email.clone(),

@@ -10,6 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::article::{PlainText, normalize};
+use crate::compare::{Edit, similarity};
 
 /// How many characters of context are captured on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -50,6 +51,14 @@ pub enum Located {
         /// How similar the current text is to the quote (0..=1).
         similarity: f32,
     },
+    /// Following the claim through an edit found its place, but the text there now differs so
+    /// much from the quote that it may be a different statement: reported, never re-anchored.
+    Uncertain {
+        /// The text now at the claim's place.
+        span: Span,
+        /// How similar it is to the quote (below [`MIN_SIMILARITY`]).
+        similarity: f32,
+    },
     /// The exact text occurs several times and the context does not decide.
     Ambiguous(Vec<Span>),
     /// The quote cannot be found.
@@ -59,8 +68,29 @@ pub enum Located {
 /// The minimum similarity for a changed claim to be recognised by its context.
 pub const MIN_SIMILARITY: f32 = 0.5;
 
-/// Locates `quote` in `text`.
+impl Located {
+    /// The claim's place in the text, when it has one.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Located::Found(s)
+            | Located::Changed { span: s, .. }
+            | Located::Uncertain { span: s, .. } => Some(*s),
+            Located::Ambiguous(_) | Located::Missing => None,
+        }
+    }
+}
+
+/// Locates `quote` in `text` without history: exactly, else by its context.
 pub fn locate(text: &PlainText, quote: &Quote) -> Located {
+    match locate_exact(text, quote) {
+        Located::Missing => by_context(text, quote),
+        other => other,
+    }
+}
+
+/// Locates the exact words of `quote` in `text`: found once (or picked by context), ambiguous
+/// or missing. Never `Changed`.
+pub fn locate_exact(text: &PlainText, quote: &Quote) -> Located {
     let hay = text.as_str();
     let exact = normalize(&quote.exact);
     if exact.is_empty() {
@@ -68,9 +98,81 @@ pub fn locate(text: &PlainText, quote: &Quote) -> Located {
     }
     let hits = occurrences(hay, &exact);
     match hits.len() {
-        0 => by_context(hay, quote, &exact),
+        0 => Located::Missing,
         1 => Located::Found(hits[0]),
         _ => disambiguate(hay, quote, hits),
+    }
+}
+
+/// Follows `quote` from `base`, an earlier text of the article, to `current` through `edit`
+/// (the word edit from `base` to `current`). `None` when the quote is not found exactly once in
+/// `base`; `Missing` when the edit deleted it; `Found` when its words survived (moved or not);
+/// `Changed` when they changed but remain at least [`MIN_SIMILARITY`] similar; `Uncertain`
+/// when the text at its place is too different, or now spans two blocks.
+pub fn follow(
+    base: &PlainText,
+    edit: &Edit,
+    quote: &Quote,
+    current: &PlainText,
+) -> Option<Located> {
+    let Located::Found(old) = locate_exact(base, quote) else {
+        return None;
+    };
+    let hay = current.as_str();
+    let Some(span) = edit
+        .map(old)
+        .map(|s| trim(hay, s))
+        .filter(|s| s.end > s.start)
+    else {
+        return Some(Located::Missing);
+    };
+    let now = &hay[span.start..span.end];
+    let exact = normalize(&quote.exact);
+    if now == exact {
+        return Some(Located::Found(span));
+    }
+    let similarity = similarity(&exact, now);
+    if similarity >= MIN_SIMILARITY && !now.contains('\n') {
+        Some(Located::Changed { span, similarity })
+    } else {
+        Some(Located::Uncertain { span, similarity })
+    }
+}
+
+/// Settles where a claim is from the exact search (`first`: ambiguous or missing) and what
+/// following it through an earlier text found (`followed`), falling back to its context:
+/// - an ambiguous quote is resolved only when the edit maps it onto one of the occurrences;
+/// - a claim followed to its words, or to similar words, is found or changed;
+/// - a claim followed to dissimilar words is uncertain unless its context finds it changed;
+/// - otherwise (deleted, or no earlier text) its context decides.
+pub fn settle(
+    text: &PlainText,
+    quote: &Quote,
+    first: Located,
+    followed: Option<Located>,
+) -> Located {
+    match (first, followed) {
+        (Located::Ambiguous(hits), Some(Located::Found(s))) if hits.contains(&s) => {
+            Located::Found(s)
+        }
+        (Located::Ambiguous(hits), _) => Located::Ambiguous(hits),
+        (_, Some(found @ (Located::Found(_) | Located::Changed { .. }))) => found,
+        (_, Some(uncertain @ Located::Uncertain { .. })) => match by_context(text, quote) {
+            changed @ Located::Changed { .. } => changed,
+            _ => uncertain,
+        },
+        _ => by_context(text, quote),
+    }
+}
+
+/// `span` without leading and trailing whitespace.
+fn trim(hay: &str, span: Span) -> Span {
+    let s = &hay[span.start..span.end];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span {
+        start,
+        end: end.max(start),
     }
 }
 
@@ -123,8 +225,11 @@ fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
 }
 
 /// The exact text is gone: look for the prefix and suffix bracketing something similar within
-/// one block.
-fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
+/// one block. `Changed` when they do, else `Missing`.
+pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
+    let hay = text.as_str();
+    let exact = normalize(&quote.exact);
+    let exact = exact.as_str();
     let prefix = normalize(&quote.prefix);
     let suffix = normalize(&quote.suffix);
     if prefix.len() < 8 && suffix.len() < 8 {
@@ -170,7 +275,7 @@ fn by_context(hay: &str, quote: &Quote, exact: &str) -> Located {
         return Located::Missing;
     }
     let span = candidates[0];
-    let similarity = similar::TextDiff::from_words(exact, &hay[span.start..span.end]).ratio();
+    let similarity = similarity(exact, &hay[span.start..span.end]);
     if similarity >= MIN_SIMILARITY {
         Located::Changed { span, similarity }
     } else {

@@ -26,6 +26,9 @@ pub enum Code {
     ClaimTextChanged,
     /// An article matched by `articles:` has no sidecar.
     UntrackedArticle,
+    /// Followed through an edit, the claim's place now holds words too different to be sure
+    /// it is the same claim.
+    UncertainClaim,
     /// The claim's status is not allowed at publication.
     StatusNotPublishable,
     /// Fewer sources than the workflow requires.
@@ -69,6 +72,7 @@ impl Code {
         Code::AmbiguousClaim,
         Code::ClaimTextChanged,
         Code::UntrackedArticle,
+        Code::UncertainClaim,
         Code::StatusNotPublishable,
         Code::TooFewSources,
         Code::SourceKindNotAllowed,
@@ -120,6 +124,7 @@ impl Code {
             Code::AmbiguousClaim => ("FC002", "ambiguous-claim"),
             Code::ClaimTextChanged => ("FC003", "claim-text-changed"),
             Code::UntrackedArticle => ("FC004", "untracked-article"),
+            Code::UncertainClaim => ("FC005", "uncertain-claim"),
             Code::StatusNotPublishable => ("FC010", "status-not-publishable"),
             Code::TooFewSources => ("FC020", "too-few-sources"),
             Code::SourceKindNotAllowed => ("FC021", "source-kind-not-allowed"),

@@ -61,6 +61,22 @@ fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &Claim
                 Some(format!("lengthen `quote.exact` of `{}` in {} so it occurs once", claim.id, s.path.sidecar_rel)),
             );
         }
+        Located::Uncertain { span, similarity } => f.at_text(
+            Code::UncertainClaim,
+            *span,
+            Some(&claim.id),
+            format!(
+                "claim `{}` may now be a different statement: its place reads \"{}\", only {:.0}% like the recorded \"{}\"",
+                claim.id,
+                clip(&s.article.text.as_str()[span.start..span.end]),
+                similarity * 100.0,
+                clip(&claim.quote.exact)
+            ),
+            Some(format!(
+                "factcheck will not guess: if it is the same claim, set `quote.exact` of `{}` in {} to the new words and re-verify; otherwise remove it and track the new claim",
+                claim.id, s.path.sidecar_rel
+            )),
+        ),
         Located::Changed { span, .. } => f.at_text(
             Code::ClaimTextChanged,
             *span,

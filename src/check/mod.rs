@@ -14,9 +14,10 @@ use crate::anchor::{self, Located, Span};
 use crate::article::Article;
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::error::{Error, Pos};
+use crate::history::Earlier;
 use crate::model::Stage;
 use crate::project::{ArticlePath, Project};
-use crate::sidecar::{Loaded, Sidecar};
+use crate::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
 use crate::{store, yaml};
 
 /// The outcome of checking one article.
@@ -60,14 +61,14 @@ pub struct ClaimState {
 }
 
 impl ClaimState {
-    /// Locates `quote` in `article`.
-    pub fn of(article: &Article, quote: &anchor::Quote) -> ClaimState {
-        let located = anchor::locate(&article.text, quote);
-        let span = match &located {
-            Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
+    /// The state of `quote` once located.
+    pub fn new(article: &Article, located: Located) -> ClaimState {
+        let current = match &located {
+            Located::Found(s) | Located::Changed { span: s, .. } => {
+                Some(article.text.as_str()[s.start..s.end].to_string())
+            }
             _ => None,
         };
-        let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
         let hash = current.as_deref().map(anchor::text_hash);
         ClaimState {
             located,
@@ -76,13 +77,72 @@ impl ClaimState {
         }
     }
 
-    /// The span of the claim in the plain text, when located.
+    /// Locates every claim of `sidecar` in `article` (the working-tree text of `path`),
+    /// following claims whose words are not found exactly once through the article's git
+    /// history (SPEC §4); git is only opened when such a claim exists.
+    pub fn all(
+        project: &Project,
+        path: &ArticlePath,
+        article: &Article,
+        sidecar: &Sidecar,
+    ) -> Vec<ClaimState> {
+        let mut earlier: Option<Earlier> = None;
+        sidecar
+            .claims
+            .iter()
+            .map(|claim| {
+                let first = anchor::locate_exact(&article.text, &claim.quote);
+                let located = if matches!(first, Located::Found(_)) {
+                    first
+                } else {
+                    let earlier = earlier.get_or_insert_with(|| {
+                        Earlier::new(
+                            &project.root,
+                            &path.rel,
+                            &project.workflow.excluded_sections,
+                            article.text.as_str(),
+                        )
+                    });
+                    let followed = follow(earlier, article, claim, &sidecar.review);
+                    anchor::settle(&article.text, &claim.quote, first, followed)
+                };
+                ClaimState::new(article, located)
+            })
+            .collect()
+    }
+
+    /// The span of the claim in the plain text, when it has a place.
     pub fn span(&self) -> Option<Span> {
-        match &self.located {
-            Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
-            _ => None,
+        self.located.span()
+    }
+}
+
+/// How many earlier texts are tried when following one claim.
+const MAX_EARLIER: usize = 8;
+
+/// Follows `claim` from the texts its reviewers approved, then from recent commits.
+fn follow(
+    earlier: &mut Earlier,
+    article: &Article,
+    claim: &Claim,
+    review: &[ArticleSignoff],
+) -> Option<Located> {
+    let approved: Vec<&str> = claim
+        .signoffs
+        .iter()
+        .rev()
+        .filter_map(|s| s.article.as_deref())
+        .chain(review.iter().rev().map(|r| r.article.as_str()))
+        .collect();
+    for id in earlier.candidates(&approved).iter().take(MAX_EARLIER) {
+        if let Some(version) = earlier.get(id) {
+            let (base, edit) = &*version;
+            if let Some(found) = anchor::follow(base, edit, &claim.quote, &article.text) {
+                return Some(found);
+            }
         }
     }
+    None
 }
 
 /// Everything a check needs about one article.
@@ -311,12 +371,7 @@ pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
         };
     let (loaded, source) = loaded;
     let article = Article::parse(source, &project.workflow.excluded_sections);
-    let states: Vec<ClaimState> = loaded
-        .sidecar
-        .claims
-        .iter()
-        .map(|c| ClaimState::of(&article, &c.quote))
-        .collect();
+    let states = ClaimState::all(project, path, &article, &loaded.sidecar);
     let subject = Subject {
         project,
         path,

@@ -156,11 +156,12 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let path = p.article(&a.article)?;
     let sidecar: Sidecar = Sidecar::load(&path)?.sidecar;
     let article = actions::load_article(&p, &path)?;
+    let states = ClaimState::all(&p, &path, &article, &sidecar);
     let rows: Vec<Row> = sidecar
         .claims
         .iter()
-        .map(|c| {
-            let state = ClaimState::of(&article, &c.quote);
+        .zip(&states)
+        .map(|(c, state)| {
             let pos = state.span().map(|s| article.pos(s.start));
             Row {
                 id: c.id.clone(),
@@ -169,6 +170,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
                 anchor: match state.located {
                     Located::Found(_) => "anchored",
                     Located::Changed { .. } => "reworded",
+                    Located::Uncertain { .. } => "uncertain",
                     Located::Ambiguous(_) => "ambiguous",
                     Located::Missing => "orphaned",
                 },

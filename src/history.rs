@@ -1,0 +1,365 @@
+//! Git history (SPEC §4, §9), read with git2 only: an article and its sidecar at any revision,
+//! the versions of an article newest first (following renames, including a `git mv` that is
+//! staged but not yet committed), commit metadata, and earlier article texts for following
+//! claims through edits.
+//!
+//! Paths given to and returned by this module are relative to the factcheck root (where
+//! `factcheck.yaml` lives), which may be a subdirectory of the git work tree.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use git2::{Commit, Delta, DiffFindOptions, Oid, Repository, Sort, Tree};
+use serde::Serialize;
+
+use crate::article::PlainText;
+use crate::compare::Edit;
+use crate::error::{Error, Result};
+use crate::project::{sidecar_of, slash};
+
+/// The git repository holding a factcheck project.
+pub struct History {
+    repo: Repository,
+    /// The factcheck root relative to the work tree, `/`-separated, empty or ending in `/`.
+    prefix: String,
+}
+
+/// A commit as factcheck reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitInfo {
+    /// Full object id.
+    pub id: String,
+    /// Abbreviated id (7 hex digits).
+    pub short: String,
+    /// Author name.
+    pub author: String,
+    /// Author email.
+    pub email: String,
+    /// Author date, RFC 3339 in UTC.
+    pub date: String,
+    /// First line of the message.
+    pub summary: String,
+}
+
+/// One version of an article in the history: a commit that changed its text, its sidecar or
+/// its path.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The commit.
+    pub commit: Oid,
+    /// The article's path in that commit (root-relative).
+    pub path: String,
+    /// The article's blob, if it exists in that commit.
+    pub article: Option<Oid>,
+    /// The sidecar's blob, if it exists in that commit.
+    pub sidecar: Option<Oid>,
+}
+
+/// The versions of one article, newest first, and its path in every commit walked.
+#[derive(Debug, Default)]
+pub struct Versions {
+    /// Commits that changed the article, its sidecar or its path, newest first.
+    pub list: Vec<Version>,
+    paths: HashMap<Oid, String>,
+}
+
+impl Versions {
+    /// The article's path (root-relative) in `commit`, if the walk reached it.
+    pub fn path_at(&self, commit: Oid) -> Option<&str> {
+        self.paths.get(&commit).map(String::as_str)
+    }
+}
+
+impl History {
+    /// Opens the git repository containing `root`.
+    pub fn open(root: &Path) -> Result<History> {
+        let repo = Repository::discover(root).map_err(|_| {
+            Error::usage_hint(
+                format!("{} is not in a git repository", root.display()),
+                "factcheck reads revisions from git: run `git init` and commit the articles",
+            )
+        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::usage("the git repository is bare; run factcheck in a clone"))?;
+        let workdir = workdir.canonicalize().map_err(|e| Error::io(workdir, e))?;
+        let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let rel = root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+        let mut prefix = slash(rel);
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Ok(History { repo, prefix })
+    }
+
+    /// The underlying repository.
+    pub fn repo(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// Resolves a revision (anything `git rev-parse` accepts) to a commit.
+    pub fn resolve(&self, rev: &str) -> Result<Commit<'_>> {
+        self.repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| {
+                Error::usage_hint(
+                    format!("unknown revision `{rev}`: {}", e.message()),
+                    "give a commit, branch, tag or expression git understands, e.g. HEAD~2",
+                )
+            })
+    }
+
+    /// The commit HEAD points at, or `None` before the first commit.
+    pub fn head(&self) -> Result<Option<Commit<'_>>> {
+        match self.repo.head() {
+            Ok(r) => Ok(Some(r.peel_to_commit()?)),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The text of blob `id`, if the object database has it.
+    pub fn blob_text(&self, id: &str) -> Option<String> {
+        let oid = Oid::from_str(id).ok()?;
+        self.text(oid).ok()
+    }
+
+    /// The text of blob `oid`.
+    pub fn text(&self, oid: Oid) -> Result<String> {
+        let blob = self.repo.find_blob(oid)?;
+        let bytes = blob.content();
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| Error::usage(format!("blob {oid} is not UTF-8 text")))
+    }
+
+    /// The blob at root-relative `rel` in `tree`.
+    pub fn entry(&self, tree: &Tree<'_>, rel: &str) -> Option<Oid> {
+        tree.get_path(Path::new(&self.repo_path(rel)))
+            .ok()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+            .map(|e| e.id())
+    }
+
+    /// The text at root-relative `rel` in `commit`, if the file exists there.
+    pub fn read(&self, commit: &Commit<'_>, rel: &str) -> Result<Option<String>> {
+        match self.entry(&commit.tree()?, rel) {
+            Some(oid) => self.text(oid).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Who made `commit`, when, and why.
+    pub fn info(&self, commit: &Commit<'_>) -> CommitInfo {
+        let author = commit.author();
+        let id = commit.id().to_string();
+        let when = author.when();
+        let date = time::OffsetDateTime::from_unix_timestamp(when.seconds())
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default();
+        CommitInfo {
+            short: id[..7].to_string(),
+            id,
+            author: author.name().unwrap_or("").to_string(),
+            email: author.email().unwrap_or("").to_string(),
+            date,
+            summary: commit.summary().ok().flatten().unwrap_or("").to_string(),
+        }
+    }
+
+    /// The path under which HEAD knows the working-tree article `rel`: `rel` itself, or the
+    /// old path of a rename staged with `git mv` but not committed yet.
+    pub fn committed_path(&self, rel: &str) -> Result<String> {
+        let Some(head) = self.head()? else {
+            return Ok(rel.to_string());
+        };
+        let tree = head.tree()?;
+        if self.entry(&tree, rel).is_some() {
+            return Ok(rel.to_string());
+        }
+        let index = self.repo.index()?;
+        let mut diff = self
+            .repo
+            .diff_tree_to_index(Some(&tree), Some(&index), None)?;
+        Ok(self
+            .renamed_in(&mut diff, rel)
+            .unwrap_or_else(|| rel.to_string()))
+    }
+
+    /// Every version of the article now at `rel`, newest first, walking all of HEAD's history
+    /// (merges included) and following renames.
+    pub fn versions(&self, rel: &str) -> Result<Versions> {
+        let mut out = Versions::default();
+        let Some(head) = self.head()? else {
+            return Ok(out);
+        };
+        out.paths.insert(head.id(), self.committed_path(rel)?);
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head.id())?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        for oid in walk {
+            let oid = oid?;
+            let Some(path) = out.paths.get(&oid).cloned() else {
+                continue;
+            };
+            let commit = self.repo.find_commit(oid)?;
+            let tree = commit.tree()?;
+            let here = (self.entry(&tree, &path), self.sidecar_entry(&tree, &path));
+            if here == (None, None) {
+                continue; // the article does not exist yet on this line of history
+            }
+            let mut inherited = false;
+            for parent in commit.parents() {
+                let ptree = parent.tree()?;
+                let ppath = self.parent_path(&ptree, &tree, &path)?;
+                let there = (
+                    self.entry(&ptree, &ppath),
+                    self.sidecar_entry(&ptree, &ppath),
+                );
+                inherited |= there == here && ppath == path;
+                out.paths.entry(parent.id()).or_insert(ppath);
+            }
+            if !inherited {
+                out.list.push(Version {
+                    commit: oid,
+                    path,
+                    article: here.0,
+                    sidecar: here.1,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Blob ids of the article's committed texts along HEAD's first-parent line, newest first,
+    /// looking at most `max_commits` commits back.
+    pub fn recent_texts(&self, rel: &str, max_commits: usize) -> Result<Vec<Oid>> {
+        let mut out: Vec<Oid> = Vec::new();
+        let Some(mut commit) = self.head()? else {
+            return Ok(out);
+        };
+        let mut path = self.committed_path(rel)?;
+        for _ in 0..max_commits {
+            let tree = commit.tree()?;
+            let Some(blob) = self.entry(&tree, &path) else {
+                break;
+            };
+            if out.last() != Some(&blob) {
+                out.push(blob);
+            }
+            let Ok(parent) = commit.parent(0) else {
+                break;
+            };
+            path = self.parent_path(&parent.tree()?, &tree, &path)?;
+            commit = parent;
+        }
+        Ok(out)
+    }
+
+    fn sidecar_entry(&self, tree: &Tree<'_>, rel: &str) -> Option<Oid> {
+        self.entry(tree, &slash(&sidecar_of(Path::new(rel))))
+    }
+
+    /// The path in `parent` of the article at `rel` in `tree`: the same, or the source of a
+    /// rename git detects between them.
+    fn parent_path(&self, parent: &Tree<'_>, tree: &Tree<'_>, rel: &str) -> Result<String> {
+        if self.entry(parent, rel).is_some() || self.entry(tree, rel).is_none() {
+            return Ok(rel.to_string());
+        }
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(parent), Some(tree), None)?;
+        Ok(self
+            .renamed_in(&mut diff, rel)
+            .unwrap_or_else(|| rel.to_string()))
+    }
+
+    fn renamed_in(&self, diff: &mut git2::Diff<'_>, rel: &str) -> Option<String> {
+        let mut find = DiffFindOptions::new();
+        find.renames(true);
+        diff.find_similar(Some(&mut find)).ok()?;
+        let target = PathBuf::from(self.repo_path(rel));
+        diff.deltas()
+            .find(|d| d.status() == Delta::Renamed && d.new_file().path() == Some(&target))
+            .and_then(|d| d.old_file().path().map(slash))
+            .map(|p| p.strip_prefix(&self.prefix).unwrap_or(&p).to_string())
+    }
+
+    fn repo_path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+}
+
+/// Earlier texts of one article, loaded from git on demand and cached, each with the edit from
+/// it to the current text: what claims are followed through.
+pub struct Earlier {
+    history: Option<History>,
+    rel: String,
+    excluded: Vec<String>,
+    current: Rc<str>,
+    recent: Option<Vec<String>>,
+    cache: HashMap<String, Option<Rc<(PlainText, Edit)>>>,
+}
+
+/// How many commits back `Earlier` looks for a text in which a claim was found.
+const RECENT_COMMITS: usize = 50;
+
+impl Earlier {
+    /// Earlier versions of the article at `rel` (root-relative) under `root`, compared with
+    /// the `current` plain text; articles are parsed excluding `excluded` headings.
+    pub fn new(root: &Path, rel: &str, excluded: &[String], current: &str) -> Earlier {
+        Earlier {
+            history: History::open(root).ok(),
+            rel: rel.to_string(),
+            excluded: excluded.to_vec(),
+            current: Rc::from(current),
+            recent: None,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Candidate earlier texts for a claim, best first: the `preferred` blob ids (the texts its
+    /// reviewers approved), then committed versions, newest first.
+    pub fn candidates(&mut self, preferred: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = preferred.iter().map(|s| s.to_string()).collect();
+        if self.recent.is_none() {
+            let recent = self
+                .history
+                .as_ref()
+                .and_then(|h| h.recent_texts(&self.rel, RECENT_COMMITS).ok())
+                .unwrap_or_default();
+            self.recent = Some(recent.iter().map(Oid::to_string).collect());
+        }
+        for id in self.recent.iter().flatten() {
+            if !out.contains(id) {
+                out.push(id.clone());
+            }
+        }
+        out
+    }
+
+    /// The plain text of blob `id` and the edit from it to the current text.
+    pub fn get(&mut self, id: &str) -> Option<Rc<(PlainText, Edit)>> {
+        if let Some(hit) = self.cache.get(id) {
+            return hit.clone();
+        }
+        let loaded = self
+            .history
+            .as_ref()
+            .and_then(|h| h.blob_text(id))
+            .map(|src| {
+                let text = crate::article::Article::parse(src, &self.excluded).text;
+                let edit = Edit::between(text.as_str(), &self.current);
+                Rc::new((text, edit))
+            });
+        self.cache.insert(id.to_string(), loaded.clone());
+        loaded
+    }
+}
