@@ -86,10 +86,13 @@ fn update<T>(
     f: impl FnOnce(&mut Sidecar, &Article) -> Result<T>,
 ) -> Result<T> {
     let _lock = DirLock::acquire(&path.sidecar_abs)?;
-    let mut sidecar = Sidecar::load(path)?.sidecar;
+    let loaded = Sidecar::load(path)?;
+    let mut sidecar = loaded.sidecar;
     let article = load_article(p, path)?;
     let out = f(&mut sidecar, &article)?;
-    sidecar.save(path)?;
+    if sidecar.to_yaml() != loaded.text {
+        sidecar.save(path)?;
+    }
     Ok(out)
 }
 
@@ -665,4 +668,102 @@ pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
 /// Checks articles one by one.
 pub fn check_all(p: &Project, paths: &[ArticlePath]) -> Vec<ArticleReport> {
     paths.iter().map(|a| check::check_article(p, a)).collect()
+}
+
+/// What `reanchor` did, or would do, to one claim.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Reanchor {
+    /// The quote already matches the text and its context.
+    Unchanged,
+    /// Same words; the recorded prefix/suffix were updated to the text around them now.
+    ContextUpdated,
+    /// The words changed: the quote now records the new words; sign-offs stay stale until a
+    /// reviewer re-verifies.
+    TextUpdated {
+        /// The words recorded before.
+        from: String,
+        /// The words recorded now.
+        to: String,
+    },
+    /// Not followed with confidence; the quote was left as it is.
+    Left {
+        /// `orphaned`, `ambiguous` or `uncertain`.
+        reason: &'static str,
+    },
+}
+
+/// One claim's result in `reanchor`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reanchored {
+    /// The claim id.
+    pub claim: String,
+    /// Markdown line of the claim now, when it has a place.
+    pub line: Option<usize>,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: Reanchor,
+}
+
+/// Rewrites each claim's quote (exact, prefix, suffix) to the current text when the claim can be
+/// followed with confidence (SPEC §4). Sign-offs are never touched: a claim whose words changed
+/// keeps its old sign-offs, which stay stale until re-verified. With `dry_run` nothing is
+/// written. Running it twice changes nothing the second time.
+pub fn reanchor(p: &Project, path: &ArticlePath, dry_run: bool) -> Result<Vec<Reanchored>> {
+    p.actor(EDITORIAL, "re-anchor claims")?;
+    if dry_run {
+        let mut sidecar = Sidecar::load(path)?.sidecar;
+        let article = load_article(p, path)?;
+        return Ok(reanchor_claims(p, path, &mut sidecar, &article));
+    }
+    update(p, path, |sidecar, article| {
+        Ok(reanchor_claims(p, path, sidecar, article))
+    })
+}
+
+fn reanchor_claims(
+    p: &Project,
+    path: &ArticlePath,
+    sidecar: &mut Sidecar,
+    article: &Article,
+) -> Vec<Reanchored> {
+    let states = ClaimState::all(p, path, article, sidecar);
+    sidecar
+        .claims
+        .iter_mut()
+        .zip(&states)
+        .map(|(claim, state)| {
+            let outcome = match &state.located {
+                Located::Found(span) | Located::Changed { span, .. } => {
+                    let fresh = anchor::capture(&article.text, *span);
+                    let outcome = if fresh == claim.quote {
+                        Reanchor::Unchanged
+                    } else if anchor::text_hash(&fresh.exact)
+                        == anchor::text_hash(&claim.quote.exact)
+                    {
+                        Reanchor::ContextUpdated
+                    } else {
+                        Reanchor::TextUpdated {
+                            from: claim.quote.exact.clone(),
+                            to: fresh.exact.clone(),
+                        }
+                    };
+                    claim.quote = fresh;
+                    outcome
+                }
+                Located::Uncertain { .. } => Reanchor::Left {
+                    reason: "uncertain",
+                },
+                Located::Ambiguous(_) => Reanchor::Left {
+                    reason: "ambiguous",
+                },
+                Located::Missing => Reanchor::Left { reason: "orphaned" },
+            };
+            Reanchored {
+                claim: claim.id.clone(),
+                line: state.span().map(|s| article.pos(s.start).line),
+                outcome,
+            }
+        })
+        .collect()
 }

@@ -38,6 +38,19 @@ pub struct Span {
     pub end: usize,
 }
 
+impl Span {
+    /// This span of `hay` without leading and trailing whitespace.
+    pub fn trim(self, hay: &str) -> Span {
+        let s = &hay[self.start..self.end];
+        let start = self.start + (s.len() - s.trim_start().len());
+        let end = self.end - (s.len() - s.trim_end().len());
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
 /// Where a quote was found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Located {
@@ -121,7 +134,7 @@ pub fn follow(
     let hay = current.as_str();
     let Some(span) = edit
         .map(old)
-        .map(|s| trim(hay, s))
+        .map(|s| s.trim(hay))
         .filter(|s| s.end > s.start)
     else {
         return Some(Located::Missing);
@@ -162,17 +175,6 @@ pub fn settle(
             _ => uncertain,
         },
         _ => by_context(text, quote),
-    }
-}
-
-/// `span` without leading and trailing whitespace.
-fn trim(hay: &str, span: Span) -> Span {
-    let s = &hay[span.start..span.end];
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
-    Span {
-        start,
-        end: end.max(start),
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Article {
     pub text: PlainText,
     /// The git blob id of the source bytes (what article sign-offs approve).
     pub blob: String,
+    /// The front matter block's text (between the delimiters), empty when there is none.
+    pub front_matter: String,
 }
 
 impl Article {
@@ -33,8 +35,13 @@ impl Article {
     /// (case-insensitive, after normalisation).
     pub fn parse(source: String, excluded_headings: &[String]) -> Article {
         let blob = blob_id(source.as_bytes());
-        let text = PlainText::build(&source, excluded_headings);
-        Article { source, text, blob }
+        let (text, front_matter) = PlainText::build(&source, excluded_headings);
+        Article {
+            source,
+            text,
+            blob,
+            front_matter,
+        }
     }
 
     /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
@@ -149,7 +156,7 @@ impl PlainText {
         }
     }
 
-    fn build(source: &str, excluded_headings: &[String]) -> PlainText {
+    fn build(source: &str, excluded_headings: &[String]) -> (PlainText, String) {
         let arena = Arena::new();
         let options = markdown_options();
         let root = parse_document(&arena, source, &options);
@@ -159,8 +166,73 @@ impl PlainText {
             .collect();
         let mut b = Builder::new(source, excluded);
         b.walk(root);
-        b.finish()
+        let front_matter = std::mem::take(&mut b.front_matter);
+        (b.finish(), front_matter)
     }
+
+    /// The sentences of the text, as spans: each block is split after `.`, `!` or `?` (and any
+    /// closing quotes or brackets) followed by a space and a capital letter, digit or opening
+    /// quote, except after common abbreviations and initials.
+    pub fn sentences(&self) -> Vec<crate::anchor::Span> {
+        let mut out = Vec::new();
+        let mut block_start = 0;
+        for block in self.text.split('\n') {
+            let mut start = 0;
+            for (i, c) in block.char_indices() {
+                if c == ' ' && i > start && ends_sentence(&block[start..i], &block[i + 1..]) {
+                    out.push(crate::anchor::Span {
+                        start: block_start + start,
+                        end: block_start + i,
+                    });
+                    start = i + 1;
+                }
+            }
+            if start < block.len() {
+                out.push(crate::anchor::Span {
+                    start: block_start + start,
+                    end: block_start + block.len(),
+                });
+            }
+            block_start += block.len() + 1;
+        }
+        out
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "etc", "no", "fig", "approx",
+    "et al", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "u.s", "u.k",
+];
+
+/// Whether `before` (the sentence so far) ends a sentence given what follows the space.
+fn ends_sentence(before: &str, after: &str) -> bool {
+    let trimmed = before.trim_end_matches(['"', '\'', ')', ']']);
+    let Some(last) = trimmed.chars().last() else {
+        return false;
+    };
+    if !matches!(last, '.' | '!' | '?') {
+        return false;
+    }
+    let next = after.chars().next();
+    if !next
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '('))
+    {
+        return false;
+    }
+    if last == '.' {
+        let word = trimmed[..trimmed.len() - 1]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if single_initial || ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The comrak options factcheck parses articles with (GFM plus YAML front matter).
@@ -186,6 +258,7 @@ struct Builder<'s> {
     off_marker: bool,
     excluded_level: Option<u8>,
     excluded_headings: Vec<String>,
+    front_matter: String,
 }
 
 impl<'s> Builder<'s> {
@@ -203,6 +276,7 @@ impl<'s> Builder<'s> {
             off_marker: false,
             excluded_level: None,
             excluded_headings,
+            front_matter: String::new(),
         }
     }
 
@@ -230,9 +304,11 @@ impl<'s> Builder<'s> {
     fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
         let data = node.data();
         match &data.value {
-            NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => {
+            NodeValue::FrontMatter(fm) => {
+                self.front_matter = front_matter_body(fm);
                 self.end_block()
             }
+            NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => self.end_block(),
             NodeValue::HtmlBlock(html) => {
                 self.markers(&html.literal);
                 self.end_block();
@@ -384,6 +460,15 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// The lines between the front matter delimiters.
+fn front_matter_body(block: &str) -> String {
+    let lines: Vec<&str> = block.trim_end().lines().collect();
+    match lines.as_slice() {
+        [_, body @ .., _] => body.join("\n"),
+        _ => String::new(),
+    }
+}
+
 /// The plain text of a heading, for matching excluded section names.
 fn heading_text<'a>(node: &'a AstNode<'a>) -> String {
     node.descendants()
@@ -442,6 +527,38 @@ mod tests {
         );
         let j = a.text.as_str().find("text here").unwrap();
         assert_eq!(a.pos(j), Pos { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn front_matter_is_kept_apart() {
+        let a = Article::parse("---\ntitle: X\nauthor: Y\n---\n\nBody.\n".into(), &[]);
+        assert_eq!(a.front_matter, "title: X\nauthor: Y");
+        assert_eq!(a.text.as_str(), "Body.");
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let a = Article::parse(
+            "Dr. Lee said so. About 1 in 5 adults, e.g. Bob, agree! \"Really?\" Yes.\n\nNext block\n".into(),
+            &[],
+        );
+        let t = a.text.as_str();
+        let got: Vec<&str> = a
+            .text
+            .sentences()
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Dr. Lee said so.",
+                "About 1 in 5 adults, e.g. Bob, agree!",
+                "\"Really?\"",
+                "Yes.",
+                "Next block"
+            ]
+        );
     }
 
     #[test]

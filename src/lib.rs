@@ -17,6 +17,7 @@ pub mod history;
 pub mod model;
 pub mod project;
 pub mod report;
+pub mod revisions;
 pub mod sidecar;
 pub mod store;
 pub mod time;

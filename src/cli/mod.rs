@@ -4,6 +4,7 @@
 mod claim;
 mod gate;
 mod review;
+mod revisions;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -85,6 +86,13 @@ pub enum Command {
     Publish(gate::ArticleArg),
     /// Record a correction to a published article.
     Correct(gate::CorrectArgs),
+    /// Show what an edit changed: word diff of the text, and each claim unchanged, moved,
+    /// changed or removed (default: HEAD → working tree).
+    Diff(revisions::DiffArgs),
+    /// Rewrite claims' quotes to the current text where they can be followed with confidence.
+    Reanchor(revisions::ReanchorArgs),
+    /// The history of an article's claims, statuses and sign-offs, from git, oldest first.
+    Log(revisions::LogArgs),
 }
 
 /// What a successful run concluded.
@@ -171,5 +179,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Check(a) => gate::check(&ctx, a),
         Command::Publish(a) => gate::publish(&ctx, a),
         Command::Correct(a) => gate::correct(&ctx, a),
+        Command::Diff(a) => revisions::diff(&ctx, a),
+        Command::Reanchor(a) => revisions::reanchor(&ctx, a),
+        Command::Log(a) => revisions::log(&ctx, a),
     }
 }

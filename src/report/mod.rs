@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod revisions;
 
 /// Terminal styling: ANSI colours only when enabled.
 #[derive(Debug, Clone, Copy)]

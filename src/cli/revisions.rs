@@ -1,0 +1,133 @@
+//! `diff`, `reanchor`, `log`: revisions of an article in git (SPEC §4).
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::actions;
+use crate::error::Result;
+use crate::history::History;
+use crate::report::revisions as render;
+use crate::revisions::{self, diff, log};
+
+use super::{Context, Outcome};
+
+/// Output formats of the revision commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Human,
+    /// Versioned JSON (docs/json.md).
+    Json,
+}
+
+/// `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// The old revision (any git revision; default HEAD).
+    #[arg(long, value_name = "REV", conflicts_with = "since_signoff")]
+    pub from: Option<String>,
+    /// The new revision (default: the working tree).
+    #[arg(long, value_name = "REV")]
+    pub to: Option<String>,
+    /// Diff from the text the most recent sign-off approved: what its signers have not seen.
+    #[arg(long)]
+    pub since_signoff: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `reanchor`.
+#[derive(Debug, Args)]
+pub struct ReanchorArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Show what would change without writing the sidecar.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("serialisable") + "\n"
+}
+
+/// Runs `diff`. Informational: exit 0 whatever changed.
+pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let h = History::open(&p.root)?;
+    let from = match (&a.from, a.since_signoff) {
+        (_, true) => revisions::at_latest_signoff(&p, &h, &path)?,
+        (Some(rev), false) => revisions::at_rev(&p, &h, &path, rev)?,
+        (None, false) => revisions::at_rev(&p, &h, &path, "HEAD")?,
+    };
+    let to = match &a.to {
+        Some(rev) => revisions::at_rev(&p, &h, &path, rev)?,
+        None => revisions::working_tree(&p, &path)?,
+    };
+    let d = diff::compare(&path.rel, from, to);
+    match a.format {
+        Format::Json => print!("{}", json(&d)),
+        Format::Human => print!("{}", render::diff(&d, ctx.style, ctx.verbose)),
+    }
+    Ok(Outcome::Pass)
+}
+
+/// Runs `reanchor`.
+pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let results = actions::reanchor(&p, &path, a.dry_run)?;
+    match a.format {
+        Format::Json => print!("{}", json(&results)),
+        Format::Human => {
+            if !ctx.quiet {
+                print!("{}", render::reanchor(&results, a.dry_run, ctx.style));
+            }
+        }
+    }
+    Ok(Outcome::Pass)
+}
+
+#[derive(serde::Serialize)]
+struct LogDocument<'a> {
+    version: u32,
+    article: &'a str,
+    commits: &'a [log::Entry],
+}
+
+/// Runs `log`.
+pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let h = History::open(&p.root)?;
+    let entries = log::log(&p, &h, &path)?;
+    match a.format {
+        Format::Json => print!(
+            "{}",
+            json(&LogDocument {
+                version: log::VERSION,
+                article: &path.rel,
+                commits: &entries,
+            })
+        ),
+        Format::Human => print!("{}", render::log(&entries, ctx.style)),
+    }
+    Ok(Outcome::Pass)
+}

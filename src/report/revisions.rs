@@ -1,0 +1,288 @@
+//! Human output of `diff`, `log` and `reanchor`.
+//!
+//! Word diffs read like `git diff --word-diff`: `[-removed-]{+added+}` without colour; with
+//! colour, removed words are red and added words green, without brackets.
+//!
+//! ```text
+//! articles/x.md: HEAD (1a2b3c4) → working tree
+//!
+//! text (1 change)
+//!   @@ line 12 @@
+//!   Clinicians report that depression often [-lowers-]{+reduces+} sexual desire.
+//!
+//! claims: 1 changed, 11 unchanged
+//!   changed   depression-libido  line 12:24  depression often [-lowers-]{+reduces+} sexual desire
+//! ```
+
+use std::fmt::Write;
+
+use crate::actions::{Reanchor, Reanchored};
+use crate::compare::{Piece, Tag};
+use crate::revisions::diff::{ArticleDiff, Change, ClaimChange};
+use crate::revisions::log::{Entry, Event};
+
+use super::Style;
+
+/// Renders word-diff pieces on one line (block breaks shown as ` ¶ `).
+pub fn pieces(p: &[Piece], style: Style) -> String {
+    let mut out = String::new();
+    for piece in p {
+        let text = piece.text.replace('\n', " ¶ ");
+        let shown = match piece.op {
+            Tag::Equal => text,
+            Tag::Delete if style.color => style.paint("31;9", &text),
+            Tag::Delete => format!("[-{text}-]"),
+            _ if style.color => style.paint("32", &text),
+            _ => format!("{{+{text}+}}"),
+        };
+        out.push_str(&shown);
+    }
+    out
+}
+
+/// Renders a diff; `verbose` lists unchanged claims one per line.
+pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} → {}",
+        style.bold(&d.article),
+        d.from.label,
+        d.to.label
+    );
+    if d.from.path != d.to.path {
+        let _ = writeln!(out, "  renamed: {} → {}", d.from.path, d.to.path);
+    }
+    if d.markup_only {
+        let _ = writeln!(
+            out,
+            "  only Markdown markup changed: the text a reader sees is the same"
+        );
+    }
+    if let Some(fm) = &d.front_matter {
+        let _ = writeln!(out, "\n{}", style.bold("front matter"));
+        for line in &fm.lines {
+            let painted = match line.starts_with('-') {
+                true => style.paint("31", line),
+                false => style.paint("32", line),
+            };
+            let _ = writeln!(out, "  {painted}");
+        }
+    }
+    if !d.hunks.is_empty() {
+        let n = d.hunks.len();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!(
+                "text ({n} change{})",
+                if n == 1 { "" } else { "s" }
+            ))
+        );
+        for h in &d.hunks {
+            let lines = if h.from_line == h.to_line {
+                format!("line {}", h.to_line)
+            } else {
+                format!("line {} → {}", h.from_line, h.to_line)
+            };
+            let _ = writeln!(out, "  {}", style.accent(&format!("@@ {lines} @@")));
+            let _ = writeln!(out, "  {}", pieces(&h.pieces, style));
+        }
+    }
+    claims(&mut out, &d.claims, style, verbose);
+    if !d.uncovered.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("new text no claim covers ({})", d.uncovered.len()))
+        );
+        for s in &d.uncovered {
+            let _ = writeln!(out, "  line {}:{}  {}", s.line, s.column, s.text);
+        }
+    }
+    if d.hunks.is_empty() && d.front_matter.is_none() && !d.markup_only {
+        let _ = writeln!(out, "\nno changes");
+    }
+    out
+}
+
+fn claims(out: &mut String, claims: &[ClaimChange], style: Style, verbose: bool) {
+    if claims.is_empty() {
+        return;
+    }
+    let order = [
+        Change::Changed,
+        Change::Removed,
+        Change::Moved,
+        Change::Added,
+        Change::Orphaned,
+        Change::Unchanged,
+    ];
+    let counts: Vec<String> = order
+        .iter()
+        .filter_map(|k| {
+            let n = claims.iter().filter(|c| c.change == *k).count();
+            (n > 0).then(|| format!("{n} {}", k.as_str()))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{}",
+        style.bold(&format!("claims: {}", counts.join(", ")))
+    );
+    let width = claims.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    for kind in order {
+        let of_kind: Vec<&ClaimChange> = claims.iter().filter(|c| c.change == kind).collect();
+        if kind == Change::Unchanged && !verbose {
+            if !of_kind.is_empty() {
+                let ids: Vec<&str> = of_kind.iter().map(|c| c.id.as_str()).collect();
+                let _ = writeln!(out, "  unchanged  {}", ids.join(", "));
+            }
+            continue;
+        }
+        for c in of_kind {
+            let _ = writeln!(out, "  {}", claim_line(c, width, style));
+        }
+    }
+}
+
+fn claim_line(c: &ClaimChange, width: usize, style: Style) -> String {
+    let label = match c.change {
+        Change::Changed | Change::Removed | Change::Orphaned => style.warning(c.change.as_str()),
+        _ => c.change.as_str().to_string(),
+    };
+    let pad = " ".repeat(9usize.saturating_sub(c.change.as_str().len()));
+    let head = format!("{label}{pad}  {:<width$}", c.id);
+    let place = |a: &crate::revisions::diff::At| format!("line {}:{}", a.line, a.column);
+    match (c.change, &c.from, &c.to) {
+        (Change::Changed, Some(_), Some(to)) => {
+            format!("{head}  {}  {}", place(to), pieces(&c.diff, style))
+        }
+        (Change::Moved, Some(from), Some(to)) => {
+            format!("{head}  line {} → {}", from.line, to.line)
+        }
+        (Change::Removed, Some(from), _) => {
+            format!("{head}  was line {}: \"{}\"", from.line, from.text)
+        }
+        (_, _, Some(to)) => format!("{head}  {}  \"{}\"", place(to), to.text),
+        _ => head,
+    }
+}
+
+/// Renders `log` entries.
+pub fn log(entries: &[Entry], style: Style) -> String {
+    let mut out = String::new();
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "{} {} {} <{}>  {}",
+            style.accent(&e.commit.short),
+            e.commit.date,
+            e.commit.author,
+            e.commit.email,
+            e.commit.summary
+        );
+        for ev in &e.events {
+            let _ = writeln!(out, "    {}", event(ev, style));
+        }
+    }
+    if entries.is_empty() {
+        out.push_str("no commits touch this article yet\n");
+    }
+    out
+}
+
+fn event(e: &Event, style: Style) -> String {
+    let claim_or_article = |c: &Option<String>| match c {
+        Some(id) => format!("claim {id}"),
+        None => "article".to_string(),
+    };
+    match e {
+        Event::ArticleAdded => "article added".into(),
+        Event::Tracked => "tracked (sidecar created)".into(),
+        Event::Renamed { from, to } => format!("renamed {from} → {to}"),
+        Event::TextEdited { added, removed } => {
+            format!("text edited: +{added} −{removed} words")
+        }
+        Event::MarkupEdited => "Markdown markup edited (text unchanged)".into(),
+        Event::FrontMatterEdited => "front matter edited".into(),
+        Event::ClaimAdded { claim, text } => format!("claim added    {claim}  \"{text}\""),
+        Event::ClaimRemoved { claim } => format!("claim removed  {claim}"),
+        Event::ClaimTextChanged { claim, from, to } => format!(
+            "claim words    {claim}  {}",
+            pieces(&crate::compare::pieces(from, to), style)
+        ),
+        Event::StatusChanged {
+            claim,
+            from,
+            to,
+            by,
+        } => format!(
+            "status         {claim}  {} → {}  by {by}",
+            from.as_str(),
+            to.as_str()
+        ),
+        Event::SignoffAdded {
+            claim,
+            by,
+            role,
+            verdict,
+        } => format!(
+            "sign-off       {}  {by} ({role}{})",
+            claim_or_article(claim),
+            verdict.map_or(String::new(), |v| format!(", {}", v.as_str()))
+        ),
+        Event::SignoffInvalidated { claim, by, role } => style.warning(&format!(
+            "stale sign-off {}  {by} ({role}): the text it approved changed",
+            claim_or_article(claim)
+        )),
+        Event::StageChanged { from, to } => {
+            format!("stage          {} → {}", from.as_str(), to.as_str())
+        }
+        Event::Published { by } => format!("published      by {by}"),
+        Event::Corrected { by, note } => format!("correction     by {by}: {note}"),
+    }
+}
+
+/// Renders `reanchor` results.
+pub fn reanchor(results: &[Reanchored], dry_run: bool, style: Style) -> String {
+    let mut out = String::new();
+    let width = results.iter().map(|r| r.claim.len()).max().unwrap_or(0);
+    for r in results {
+        let line = r.line.map_or("-".into(), |l| format!("line {l}"));
+        let what = match &r.outcome {
+            Reanchor::Unchanged => continue,
+            Reanchor::ContextUpdated => "context updated (same words)".to_string(),
+            Reanchor::TextUpdated { from, to } => format!(
+                "{}: {} — its sign-offs stay stale until re-verified",
+                style.warning("words updated"),
+                pieces(&crate::compare::pieces(from, to), style)
+            ),
+            Reanchor::Left { reason } => format!(
+                "{} ({reason}): not followed with confidence; fix its quote by hand",
+                style.error("left as is")
+            ),
+        };
+        let _ = writeln!(out, "  {:<width$}  {line:<9}  {what}", r.claim);
+    }
+    let changed = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.outcome,
+                Reanchor::ContextUpdated | Reanchor::TextUpdated { .. }
+            )
+        })
+        .count();
+    let left = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Reanchor::Left { .. }))
+        .count();
+    let verb = if dry_run { "would update" } else { "updated" };
+    let _ = writeln!(
+        out,
+        "{verb} {changed} of {} claims; {left} left as is",
+        results.len()
+    );
+    out
+}

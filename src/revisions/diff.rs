@@ -1,0 +1,376 @@
+//! `factcheck diff`: what an edit did to an article's text and to each of its claims.
+//!
+//! The text diff is word-level over the plain text (SPEC §3), so Markdown-only edits (emphasis,
+//! link targets) are not text changes; they are flagged as `markup_only`. Front matter is
+//! compared separately, line by line. Every claim of either side's sidecar is classified:
+//!
+//! - `unchanged`: same words, same line of the Markdown;
+//! - `moved`: same words, now on another line (or cut and pasted elsewhere);
+//! - `changed`: the edit rewrote some of its words (at least 50% of them remain similar);
+//! - `removed`: the edit deleted it, or rewrote it beyond recognition;
+//! - `added`: not in the old text, in the new one;
+//! - `orphaned`: in neither text.
+//!
+//! New sentences (containing inserted words) that no claim covers are listed as `uncovered`:
+//! candidates for new claims.
+
+use serde::Serialize;
+
+use crate::anchor::{self, Located, MIN_SIMILARITY, Quote, Span};
+use crate::article::Article;
+use crate::compare::{Edit, Piece, Tag, pieces, pieces_of, similarity};
+use crate::sidecar::Sidecar;
+
+use super::{Side, SideInfo};
+
+/// The version of the JSON schema of [`ArticleDiff`].
+pub const VERSION: u32 = 1;
+
+/// The result of `factcheck diff`.
+#[derive(Debug, Serialize)]
+pub struct ArticleDiff {
+    /// Schema version ([`VERSION`]).
+    pub version: u32,
+    /// The article (working-tree path).
+    pub article: String,
+    /// The old side.
+    pub from: SideInfo,
+    /// The new side.
+    pub to: SideInfo,
+    /// Whether the Markdown changed but the plain text and front matter did not.
+    pub markup_only: bool,
+    /// The front matter, when it changed.
+    pub front_matter: Option<FrontMatterChange>,
+    /// Changed stretches of text, whole blocks each.
+    pub hunks: Vec<Hunk>,
+    /// Every claim, in the new side's order, then claims only the old side has.
+    pub claims: Vec<ClaimChange>,
+    /// New sentences no claim covers.
+    pub uncovered: Vec<Sentence>,
+}
+
+/// A front matter change.
+#[derive(Debug, Serialize)]
+pub struct FrontMatterChange {
+    /// Old front matter text.
+    pub from: String,
+    /// New front matter text.
+    pub to: String,
+    /// Changed lines: `-` removed, `+` added.
+    pub lines: Vec<String>,
+}
+
+/// A changed stretch of text.
+#[derive(Debug, Serialize)]
+pub struct Hunk {
+    /// Markdown line where it starts in the old text.
+    pub from_line: usize,
+    /// Markdown line where it starts in the new text.
+    pub to_line: usize,
+    /// The word diff.
+    pub pieces: Vec<Piece>,
+}
+
+/// What the edit did to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Same words, same line.
+    Unchanged,
+    /// Same words, another line.
+    Moved,
+    /// Words changed.
+    Changed,
+    /// Deleted or rewritten beyond recognition.
+    Removed,
+    /// New in this edit.
+    Added,
+    /// In neither text.
+    Orphaned,
+}
+
+impl Change {
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Moved => "moved",
+            Change::Changed => "changed",
+            Change::Removed => "removed",
+            Change::Added => "added",
+            Change::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// A claim's place on one side.
+#[derive(Debug, Clone, Serialize)]
+pub struct At {
+    /// Markdown line.
+    pub line: usize,
+    /// Markdown column (characters).
+    pub column: usize,
+    /// The claim's words there.
+    pub text: String,
+}
+
+/// One claim in the diff.
+#[derive(Debug, Serialize)]
+pub struct ClaimChange {
+    /// The claim id.
+    pub id: String,
+    /// What happened to it.
+    pub change: Change,
+    /// Where it was.
+    pub from: Option<At>,
+    /// Where it is.
+    pub to: Option<At>,
+    /// The word diff of its text (`changed` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diff: Vec<Piece>,
+    /// Its span in the new plain text.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// A sentence of the new text.
+#[derive(Debug, Serialize)]
+pub struct Sentence {
+    /// Markdown line.
+    pub line: usize,
+    /// Markdown column.
+    pub column: usize,
+    /// Its words.
+    pub text: String,
+}
+
+/// Compares two sides of an article.
+pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
+    let old = from.article.text.as_str();
+    let new = to.article.text.as_str();
+    let edit = Edit::between(old, new);
+    let front_matter = front_matter_change(&from.article, &to.article);
+    let hunks = hunks(&edit, &from.article, &to.article);
+    let claims = claim_changes(&edit, &from, &to);
+    let covered: Vec<Span> = claims.iter().filter_map(|c| c.span).collect();
+    let uncovered = uncovered(&edit, &to.article, &covered);
+    ArticleDiff {
+        version: VERSION,
+        article: article.to_string(),
+        markup_only: from.article.source != to.article.source
+            && edit.is_identity()
+            && front_matter.is_none(),
+        from: from.info,
+        to: to.info,
+        front_matter,
+        hunks,
+        claims,
+        uncovered,
+    }
+}
+
+fn front_matter_change(from: &Article, to: &Article) -> Option<FrontMatterChange> {
+    if from.front_matter == to.front_matter {
+        return None;
+    }
+    let diff = similar::TextDiff::from_lines(&from.front_matter, &to.front_matter);
+    let lines = diff
+        .iter_all_changes()
+        .filter_map(|c| {
+            let sign = match c.tag() {
+                similar::ChangeTag::Equal => return None,
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+            };
+            Some(format!("{sign} {}", c.value().trim_end_matches('\n')))
+        })
+        .collect();
+    Some(FrontMatterChange {
+        from: from.front_matter.clone(),
+        to: to.front_matter.clone(),
+        lines,
+    })
+}
+
+/// The start of the block containing `at`.
+fn block_start(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The end of the block containing `at`.
+fn block_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+fn hunks(edit: &Edit, from: &Article, to: &Article) -> Vec<Hunk> {
+    let old = from.text.as_str();
+    let new = to.text.as_str();
+    let mut ranges: Vec<(Span, Span)> = Vec::new();
+    for op in edit.ops().iter().filter(|op| op.tag != Tag::Equal) {
+        let o = Span {
+            start: block_start(old, op.old.start),
+            end: block_end(old, op.old.end),
+        };
+        let n = Span {
+            start: block_start(new, op.new.start),
+            end: block_end(new, op.new.end),
+        };
+        match ranges.last_mut() {
+            Some((lo, ln)) if o.start <= lo.end || n.start <= ln.end => {
+                lo.end = lo.end.max(o.end);
+                ln.end = ln.end.max(n.end);
+            }
+            _ => ranges.push((o, n)),
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(o, n)| Hunk {
+            from_line: from.pos(o.start).line,
+            to_line: to.pos(n.start).line,
+            pieces: pieces_of(edit, old, new, o.start..o.end, n.start..n.end),
+        })
+        .collect()
+}
+
+/// The claim ids of both sidecars: the new side's order, then claims only the old side has.
+fn claim_ids(from: Option<&Sidecar>, to: Option<&Sidecar>) -> Vec<String> {
+    let mut ids: Vec<String> = to
+        .map(|s| s.claims.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default();
+    for c in from.map(|s| s.claims.as_slice()).unwrap_or_default() {
+        if !ids.contains(&c.id) {
+            ids.push(c.id.clone());
+        }
+    }
+    ids
+}
+
+fn quote<'a>(side: Option<&'a Sidecar>, id: &str) -> Option<&'a Quote> {
+    side.and_then(|s| s.claim(id)).map(|c| &c.quote)
+}
+
+fn claim_changes(edit: &Edit, from: &Side, to: &Side) -> Vec<ClaimChange> {
+    claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref())
+        .into_iter()
+        .map(|id| {
+            let old_quote = quote(from.sidecar.as_ref(), &id).or(quote(to.sidecar.as_ref(), &id));
+            let new_quote = quote(to.sidecar.as_ref(), &id).or(old_quote);
+            classify(edit, from, to, id, old_quote, new_quote)
+        })
+        .collect()
+}
+
+fn at(article: &Article, span: Span) -> At {
+    let pos = article.pos(span.start);
+    At {
+        line: pos.line,
+        column: pos.column,
+        text: article.text.as_str()[span.start..span.end].to_string(),
+    }
+}
+
+fn classify(
+    edit: &Edit,
+    from: &Side,
+    to: &Side,
+    id: String,
+    old_quote: Option<&Quote>,
+    new_quote: Option<&Quote>,
+) -> ClaimChange {
+    let old_span = old_quote.and_then(|q| anchor::locate(&from.article.text, q).span());
+    let new_text = &to.article.text;
+    let Some(old_span) = old_span else {
+        let new_span = new_quote.and_then(|q| anchor::locate(new_text, q).span());
+        let change = match new_span {
+            Some(_) => Change::Added,
+            None => Change::Orphaned,
+        };
+        return ClaimChange {
+            id,
+            change,
+            from: None,
+            to: new_span.map(|s| at(&to.article, s)),
+            diff: Vec::new(),
+            span: new_span,
+        };
+    };
+    let before = at(&from.article, old_span);
+    let mapped = edit.map(old_span).map(|s| s.trim(new_text.as_str()));
+    // Where the edit puts it; failing that, where the new sidecar's quote is (cut and paste).
+    let new_span = mapped.filter(|s| s.end > s.start).or_else(|| {
+        new_quote.and_then(|q| match anchor::locate_exact(new_text, q) {
+            Located::Found(s) => Some(s),
+            _ => None,
+        })
+    });
+    let Some(new_span) = new_span else {
+        return removed(id, before);
+    };
+    let after = at(&to.article, new_span);
+    let (change, diff) = if after.text == before.text {
+        let change = if after.line == before.line {
+            Change::Unchanged
+        } else {
+            Change::Moved
+        };
+        (change, Vec::new())
+    } else if similarity(&before.text, &after.text) >= MIN_SIMILARITY {
+        (Change::Changed, pieces(&before.text, &after.text))
+    } else {
+        return removed(id, before);
+    };
+    ClaimChange {
+        id,
+        change,
+        from: Some(before),
+        to: Some(after),
+        diff,
+        span: Some(new_span),
+    }
+}
+
+fn removed(id: String, before: At) -> ClaimChange {
+    ClaimChange {
+        id,
+        change: Change::Removed,
+        from: Some(before),
+        to: None,
+        diff: Vec::new(),
+        span: None,
+    }
+}
+
+/// Sentences of the new text containing inserted words and overlapping no claim.
+fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
+    let new = to.text.as_str();
+    let inserted: Vec<Span> = edit
+        .ops()
+        .iter()
+        .filter(|op| matches!(op.tag, Tag::Insert | Tag::Replace))
+        .filter(|op| !new[op.new.clone()].trim().is_empty())
+        .map(|op| Span {
+            start: op.new.start,
+            end: op.new.end,
+        })
+        .collect();
+    if inserted.is_empty() {
+        return Vec::new();
+    }
+    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    to.text
+        .sentences()
+        .into_iter()
+        .filter(|s| inserted.iter().any(|i| overlaps(s, i)))
+        .filter(|s| !covered.iter().any(|c| overlaps(s, c)))
+        .map(|s| {
+            let pos = to.pos(s.start);
+            Sentence {
+                line: pos.line,
+                column: pos.column,
+                text: new[s.start..s.end].to_string(),
+            }
+        })
+        .collect()
+}

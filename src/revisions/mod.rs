@@ -1,0 +1,200 @@
+//! Revisions of an article (SPEC §4): what an edit did to the text and the claims (`diff`),
+//! following claims to the current text (`reanchor`, in [`crate::actions`]) and the history
+//! of claims, statuses and sign-offs (`log`).
+//!
+//! A comparison has two [`Side`]s: the working tree, a git revision, or the text a sign-off
+//! approved. Each side is the article's text and, when it exists there, its sidecar.
+
+pub mod diff;
+pub mod log;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::history::History;
+use crate::project::{ArticlePath, Project, sidecar_of, slash};
+use crate::sidecar::Sidecar;
+use crate::store;
+use crate::time::parse_timestamp;
+
+/// One side of a comparison.
+pub struct Side {
+    /// What it is, for reports.
+    pub info: SideInfo,
+    /// The article text.
+    pub article: Article,
+    /// The sidecar, when it exists on this side and parses.
+    pub sidecar: Option<Sidecar>,
+}
+
+/// Where a side's text came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideInfo {
+    /// For people: `HEAD (1a2b3c4)`, `working tree`, `sign-off by … (role) at …`.
+    pub label: String,
+    /// The revision as given, if any.
+    pub rev: Option<String>,
+    /// The commit, if the text is committed.
+    pub commit: Option<String>,
+    /// The article's path on this side (root-relative; differs after a rename).
+    pub path: String,
+    /// The git blob id of the article text.
+    pub blob: String,
+}
+
+/// The working tree: the article and sidecar on disk.
+pub fn working_tree(p: &Project, path: &ArticlePath) -> Result<Side> {
+    let article = Article::parse(store::read_text(&path.abs)?, &p.workflow.excluded_sections);
+    let sidecar = match path.sidecar_abs.exists() {
+        true => Some(Sidecar::load(path)?.sidecar),
+        false => None,
+    };
+    Ok(Side {
+        info: SideInfo {
+            label: "working tree".into(),
+            rev: None,
+            commit: None,
+            path: path.rel.clone(),
+            blob: article.blob.clone(),
+        },
+        article,
+        sidecar,
+    })
+}
+
+/// The article and sidecar in revision `rev`, following renames back from the working tree.
+pub fn at_rev(p: &Project, h: &History, path: &ArticlePath, rev: &str) -> Result<Side> {
+    let commit = h.resolve(rev)?;
+    let info = h.info(&commit);
+    let tree = commit.tree()?;
+    let mut rel = h.committed_path(&path.rel)?;
+    if h.entry(&tree, &rel).is_none()
+        && let Some(old) = h.versions(&path.rel)?.path_at(commit.id())
+    {
+        rel = old.to_string();
+    }
+    let label = format!("{rev} ({})", info.short);
+    let source = h.read(&commit, &rel)?.ok_or_else(|| {
+        Error::usage_hint(
+            format!("{} is not in {label}", path.rel),
+            "diff from a revision that has the article, or commit it first",
+        )
+    })?;
+    let sidecar_rel = slash(&sidecar_of(Path::new(&rel)));
+    let sidecar = h
+        .read(&commit, &sidecar_rel)?
+        .and_then(|text| parse_sidecar(&text, &sidecar_rel, &rel));
+    let article = Article::parse(source, &p.workflow.excluded_sections);
+    Ok(Side {
+        info: SideInfo {
+            label,
+            rev: Some(rev.to_string()),
+            commit: Some(info.id),
+            path: rel,
+            blob: article.blob.clone(),
+        },
+        article,
+        sidecar,
+    })
+}
+
+/// The text that the most recent sign-off (claim or article level) in the working tree's
+/// sidecar approved, read from git by its blob id.
+pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result<Side> {
+    let sidecar = Sidecar::load(path)?.sidecar;
+    let latest = latest_signoff(&sidecar).ok_or_else(|| {
+        Error::usage_hint(
+            format!(
+                "{} has no sign-off that records the text it approved",
+                path.rel
+            ),
+            format!("`factcheck diff {}` shows the changes since HEAD", path.rel),
+        )
+    })?;
+    let source = h.blob_text(&latest.blob).ok_or_else(|| {
+        Error::usage_hint(
+            format!(
+                "the text {} approved ({}, {}) is not in git: blob {} was never committed",
+                latest.by,
+                latest.role,
+                latest.at,
+                &latest.blob[..latest.blob.len().min(10)]
+            ),
+            "factcheck can only show what changed since a text that git has; commit articles before they are signed off",
+        )
+    })?;
+    let versions = h.versions(&path.rel)?;
+    let version = versions
+        .list
+        .iter()
+        .rev()
+        .find(|v| v.article.is_some_and(|b| b.to_string() == latest.blob));
+    let mut sidecar_then = None;
+    let mut commit = None;
+    let mut rel = path.rel.clone();
+    if let Some(v) = version {
+        let c = h.repo().find_commit(v.commit)?;
+        let sidecar_rel = slash(&sidecar_of(Path::new(&v.path)));
+        sidecar_then = h
+            .read(&c, &sidecar_rel)?
+            .and_then(|text| parse_sidecar(&text, &sidecar_rel, &v.path));
+        commit = Some(v.commit.to_string());
+        rel = v.path.clone();
+    }
+    let article = Article::parse(source, &p.workflow.excluded_sections);
+    Ok(Side {
+        info: SideInfo {
+            label: format!(
+                "sign-off by {} ({}) at {}",
+                latest.by, latest.role, latest.at
+            ),
+            rev: None,
+            commit,
+            path: rel,
+            blob: latest.blob,
+        },
+        article,
+        sidecar: sidecar_then.or(Some(sidecar)),
+    })
+}
+
+/// A sign-off that records the article text it approved.
+struct Approval {
+    by: String,
+    role: String,
+    at: String,
+    blob: String,
+}
+
+/// The most recent sign-off recording an article blob.
+fn latest_signoff(s: &Sidecar) -> Option<Approval> {
+    let claim_signoffs = s.claims.iter().flat_map(|c| &c.signoffs).filter_map(|so| {
+        so.article.as_ref().map(|blob| Approval {
+            by: so.by.clone(),
+            role: so.role.clone(),
+            at: so.at.clone(),
+            blob: blob.clone(),
+        })
+    });
+    let article_signoffs = s.review.iter().map(|r| Approval {
+        by: r.by.clone(),
+        role: r.role.clone(),
+        at: r.at.clone(),
+        blob: r.article.clone(),
+    });
+    claim_signoffs
+        .chain(article_signoffs)
+        .max_by_key(|a| parse_timestamp(&a.at))
+}
+
+/// A historical sidecar, if it still parses (old revisions may predate a format change).
+fn parse_sidecar(text: &str, sidecar_rel: &str, article_rel: &str) -> Option<Sidecar> {
+    let name = Path::new(article_rel)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Sidecar::parse(text, Path::new(sidecar_rel), &name).ok()
+}
