@@ -132,15 +132,11 @@ pub fn follow(
         return None;
     };
     let hay = current.as_str();
-    let Some(span) = edit
-        .map(old)
-        .map(|s| s.trim(hay))
-        .filter(|s| s.end > s.start)
-    else {
+    let exact = normalize(&quote.exact);
+    let Some(span) = carry(edit, old, &exact, hay) else {
         return Some(Located::Missing);
     };
     let now = &hay[span.start..span.end];
-    let exact = normalize(&quote.exact);
     if now == exact {
         return Some(Located::Found(span));
     }
@@ -149,6 +145,23 @@ pub fn follow(
         Some(Located::Changed { span, similarity })
     } else {
         Some(Located::Uncertain { span, similarity })
+    }
+}
+
+/// Where `edit` puts the span `old` whose (normalised) words were `words`, in the new text
+/// `hay`: the mapped span without surrounding whitespace, narrowed to the words themselves when
+/// they survive inside it. `None` when the edit deleted it.
+pub fn carry(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
+    let span = edit.map(old)?.trim(hay);
+    if span.end <= span.start {
+        return None;
+    }
+    match hay[span.start..span.end].find(words) {
+        Some(i) if !words.is_empty() => Some(Span {
+            start: span.start + i,
+            end: span.start + i + words.len(),
+        }),
+        _ => Some(span),
     }
 }
 

@@ -2,8 +2,10 @@
 //! with `similar`, the mapping of a span of the old text onto the new text (how claims are
 //! followed through an edit), and the pieces of a word diff that reporters print.
 //!
-//! Offsets are byte offsets into the plain texts. Words are runs of non-whitespace; whitespace
-//! (including the `\n` between blocks) is its own token, so an edit never glues two words.
+//! Offsets are byte offsets into the plain texts. The texts are compared token by token: a
+//! token is a run of letters and digits, a run of whitespace (including the `\n` between
+//! blocks), or a single punctuation character — so `calcium.` becoming `calcium,` changes only
+//! the punctuation, and an edit never glues two words.
 
 use std::ops::Range;
 use std::time::Duration;
@@ -52,26 +54,35 @@ pub struct Edit {
 impl Edit {
     /// Computes the edit from `old` to `new`.
     pub fn between(old: &str, new: &str) -> Edit {
-        let diff = word_diff(old, new);
-        let old_tokens: Vec<&str> = diff.iter_old_slices().collect();
-        let new_tokens: Vec<&str> = diff.iter_new_slices().collect();
+        let old_tokens = tokens(old);
+        let new_tokens = tokens(new);
+        let diff = TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .timeout(DIFF_TIMEOUT)
+            .diff_slices(&old_tokens, &new_tokens);
         let old_at = offsets(&old_tokens);
         let new_at = offsets(&new_tokens);
-        let ops = diff
+        let mut steps: Vec<Step> = diff
             .ops()
             .iter()
             .map(|op| {
                 let (tag, o, n) = op.as_tag_tuple();
-                Op {
-                    tag: match tag {
-                        DiffTag::Equal => Tag::Equal,
-                        DiffTag::Delete => Tag::Delete,
-                        DiffTag::Insert => Tag::Insert,
-                        DiffTag::Replace => Tag::Replace,
-                    },
-                    old: old_at[o.start]..old_at[o.end],
-                    new: new_at[n.start]..new_at[n.end],
-                }
+                let tag = match tag {
+                    DiffTag::Equal => Tag::Equal,
+                    DiffTag::Delete => Tag::Delete,
+                    DiffTag::Insert => Tag::Insert,
+                    DiffTag::Replace => Tag::Replace,
+                };
+                (tag, o, n)
+            })
+            .collect();
+        slide(&mut steps, &old_tokens, &new_tokens);
+        let ops = steps
+            .into_iter()
+            .map(|(tag, o, n)| Op {
+                tag,
+                old: old_at[o.start]..old_at[o.end],
+                new: new_at[n.start]..new_at[n.end],
             })
             .collect();
         Edit {
@@ -100,9 +111,7 @@ impl Edit {
     }
 
     fn map_start(&self, pos: usize) -> usize {
-        let i = self
-            .ops
-            .partition_point(|op| op.old.is_empty() || op.old.end <= pos);
+        let i = self.ops.partition_point(|op| op.old.end <= pos);
         let Some(op) = self.ops[i..].iter().find(|op| !op.old.is_empty()) else {
             return self.new_len;
         };
@@ -125,11 +134,110 @@ impl Edit {
     }
 }
 
-fn word_diff<'a>(old: &'a str, new: &'a str) -> TextDiff<'a, 'a, str> {
-    TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .timeout(DIFF_TIMEOUT)
-        .diff_words(old, new)
+/// One step of an edit script in token indices: what, old tokens, new tokens.
+type Step = (Tag, Range<usize>, Range<usize>);
+
+/// Slides each pure insertion or deletion that sits between two kept stretches to where it
+/// reads best: a diff may legitimately put an inserted paragraph `Vitamin D is made… ¶ Vitamin D`
+/// one token off; people (and claim mapping) expect it to start and end at a block or sentence
+/// boundary. Positions are tried while the edit stays equivalent (the tokens it rotates past are
+/// identical); the best scores ending with a block break, then starting after one, then ending
+/// with whitespace.
+fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
+    for i in 1..steps.len().saturating_sub(1) {
+        let (tag, prev, next) = (steps[i].0, steps[i - 1].0, steps[i + 1].0);
+        if prev != Tag::Equal || next != Tag::Equal {
+            continue;
+        }
+        // Work on the side that has the tokens: new for insertions, old for deletions.
+        let (inserted, toks) = match tag {
+            Tag::Insert => (true, new),
+            Tag::Delete => (false, old),
+            _ => continue,
+        };
+        let side = |s: &Step| if inserted { s.2.clone() } else { s.1.clone() };
+        let (lo, hi) = (side(&steps[i - 1]).start, side(&steps[i + 1]).end);
+        let run = side(&steps[i]);
+        let (mut a, mut b) = (run.start, run.end);
+        while a > lo && toks[a - 1] == toks[b - 1] {
+            a -= 1;
+            b -= 1;
+        }
+        let score = |a: usize, b: usize| {
+            let nl = |t: &str| t.contains('\n');
+            3 * usize::from(nl(toks[b - 1]))
+                + 2 * usize::from(a == 0 || nl(toks[a - 1]))
+                + usize::from(toks[b - 1].trim().is_empty())
+        };
+        let mut best = (score(a, b), a);
+        while b < hi && toks[a] == toks[b] {
+            a += 1;
+            b += 1;
+            if score(a, b) > best.0 {
+                best = (score(a, b), a);
+            }
+        }
+        let shift = best.1 as isize - run.start as isize;
+        if shift == 0 {
+            continue;
+        }
+        let mv = |r: &mut Range<usize>, start: bool, end: bool| {
+            if start {
+                r.start = (r.start as isize + shift) as usize;
+            }
+            if end {
+                r.end = (r.end as isize + shift) as usize;
+            }
+        };
+        // The kept stretch before shrinks or grows at its end, the one after at its start, on
+        // both sides; the edit itself moves on its side and stays a point on the other.
+        mv(&mut steps[i - 1].1, false, true);
+        mv(&mut steps[i - 1].2, false, true);
+        mv(&mut steps[i + 1].1, true, false);
+        mv(&mut steps[i + 1].2, true, false);
+        mv(&mut steps[i].1, true, true);
+        mv(&mut steps[i].2, true, true);
+        if tag == Tag::Insert {
+            steps[i].1 = steps[i - 1].1.end..steps[i - 1].1.end;
+        } else {
+            steps[i].2 = steps[i - 1].2.end..steps[i - 1].2.end;
+        }
+    }
+}
+
+/// Splits `s` into runs of alphanumerics, runs of whitespace and single other characters.
+pub fn tokens(s: &str) -> Vec<&str> {
+    #[derive(PartialEq)]
+    enum Class {
+        Word,
+        Space,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_alphanumeric() {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Other
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<Class> = None;
+    for (i, c) in s.char_indices() {
+        let k = class(c);
+        let joins = prev.as_ref().is_some_and(|p| *p == k && k != Class::Other);
+        if !joins && i > start {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        prev = Some(k);
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
 }
 
 /// Byte offset of each token start, plus the total length at the end.
@@ -204,7 +312,12 @@ fn clip(r: &Range<usize>, to: &Range<usize>) -> Range<usize> {
 
 /// How similar two texts are, word by word (0 = nothing in common, 1 = the same words).
 pub fn similarity(a: &str, b: &str) -> f32 {
-    word_diff(a, b).ratio()
+    let (a, b) = (tokens(a), tokens(b));
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_slices(&a, &b)
+        .ratio()
 }
 
 #[cfg(test)]
@@ -257,6 +370,24 @@ mod tests {
         let old = "Keep this. Drop this claim entirely. Keep that.";
         let new = "Keep this. Keep that.";
         assert_eq!(mapped(old, new, "Drop this claim entirely."), None);
+    }
+
+    #[test]
+    fn inserted_paragraphs_align_with_block_breaks() {
+        let old = "By Wendy\nVitamin D helps bones.";
+        let new = "By Wendy\nVitamin D is made in skin.\nVitamin D helps bones.";
+        let p = pieces(old, new);
+        assert!(
+            p.contains(&Piece {
+                op: Tag::Insert,
+                text: "Vitamin D is made in skin.\n".into()
+            }),
+            "{p:?}"
+        );
+        assert_eq!(
+            mapped(old, new, "Vitamin D helps bones."),
+            Some("Vitamin D helps bones.")
+        );
     }
 
     #[test]

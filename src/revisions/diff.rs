@@ -297,9 +297,8 @@ fn classify(
         };
     };
     let before = at(&from.article, old_span);
-    let mapped = edit.map(old_span).map(|s| s.trim(new_text.as_str()));
     // Where the edit puts it; failing that, where the new sidecar's quote is (cut and paste).
-    let new_span = mapped.filter(|s| s.end > s.start).or_else(|| {
+    let new_span = anchor::carry(edit, old_span, &before.text, new_text.as_str()).or_else(|| {
         new_quote.and_then(|q| match anchor::locate_exact(new_text, q) {
             Located::Found(s) => Some(s),
             _ => None,

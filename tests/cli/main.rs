@@ -3,4 +3,5 @@
 mod findings;
 mod journey;
 mod refusals;
+mod revisions;
 mod support;

@@ -20,6 +20,7 @@ pub const ARTICLE: &str = "---\ntitle: Vitamin D basics\nauthor: Wendy Writer\n-
 pub struct TestRepo {
     dir: tempfile::TempDir,
     pub repo: git2::Repository,
+    clock: std::cell::Cell<i64>,
 }
 
 pub struct Run {
@@ -105,7 +106,52 @@ impl TestRepo {
     pub fn empty() -> TestRepo {
         let dir = tempfile::tempdir().unwrap();
         let repo = git2::Repository::init(dir.path()).unwrap();
-        TestRepo { dir, repo }
+        std::fs::write(
+            dir.path().join(".git/info/exclude"),
+            ".home/\n.factcheck.lock\n",
+        )
+        .unwrap();
+        TestRepo {
+            dir,
+            repo,
+            clock: std::cell::Cell::new(1_790_000_000),
+        }
+    }
+
+    /// Stages every change (additions, edits, deletions) and commits it as `who`, one minute
+    /// after the previous commit. Returns the commit id.
+    pub fn commit(&self, who: &str, message: &str) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        self.commit_index(who, message)
+    }
+
+    /// Commits the index as it is.
+    pub fn commit_index(&self, who: &str, message: &str) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        self.clock.set(self.clock.get() + 60);
+        let when = git2::Time::new(self.clock.get(), 0);
+        let name = who.split('@').next().unwrap();
+        let sig = git2::Signature::new(name, who, &when).unwrap();
+        let parent = self.repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+    }
+
+    /// `git mv from to`: moves the file and stages the rename.
+    pub fn git_mv(&self, from: &str, to: &str) {
+        std::fs::rename(self.path().join(from), self.path().join(to)).unwrap();
+        let mut index = self.repo.index().unwrap();
+        index.remove_path(Path::new(from)).unwrap();
+        index.add_path(Path::new(to)).unwrap();
+        index.write().unwrap();
     }
 
     /// A newsroom: factcheck.yaml (workflow `workflow`) with a writer, a fact-checker, a
