@@ -10,7 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::article::{PlainText, normalize};
-use crate::compare::{Edit, similarity};
+use crate::compare::{Edit, block_end, block_start, similarity};
 
 /// How many characters of context are captured on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -119,9 +119,7 @@ pub fn locate_exact(text: &PlainText, quote: &Quote) -> Located {
 
 /// Follows `quote` from `base`, an earlier text of the article, to `current` through `edit`
 /// (the word edit from `base` to `current`). `None` when the quote is not found exactly once in
-/// `base`; `Missing` when the edit deleted it; `Found` when its words survived (moved or not);
-/// `Changed` when they changed but remain at least [`MIN_SIMILARITY`] similar; `Uncertain`
-/// when the text at its place is too different, or now spans two blocks.
+/// `base`; otherwise what [`judge`] makes of where [`step`] puts it, or `Missing`.
 pub fn follow(
     base: &PlainText,
     edit: &Edit,
@@ -131,21 +129,86 @@ pub fn follow(
     let Located::Found(old) = locate_exact(base, quote) else {
         return None;
     };
-    let hay = current.as_str();
     let exact = normalize(&quote.exact);
-    let Some(span) = carry(edit, old, &exact, hay) else {
-        return Some(Located::Missing);
-    };
+    let hay = current.as_str();
+    Some(match step(base.as_str(), edit, old, hay) {
+        Some(span) => judge(hay, span, &exact),
+        None => Located::Missing,
+    })
+}
+
+/// Carries the span `old` of `old_text` through `edit` into `new_text`: where the edit puts it
+/// (see [`carry`]); when the edit deleted it or left only dissimilar words there (a moved
+/// paragraph reads as a deletion plus an insertion), where [`relocate`] finds its paragraph.
+/// `None` when it is gone.
+pub fn step(old_text: &str, edit: &Edit, old: Span, new_text: &str) -> Option<Span> {
+    let words = &old_text[old.start..old.end];
+    let carried = carry(edit, old, words, new_text);
+    let close = |s: &Span| similarity(words, &new_text[s.start..s.end]) >= MIN_SIMILARITY;
+    match carried {
+        Some(span) if close(&span) => Some(span),
+        other => relocate(old_text, old, new_text).or(other),
+    }
+}
+
+/// What the text at `span` of `hay` is to a claim whose words were `exact`: the same words
+/// (`Found`), similar words in one block (`Changed`), or something else (`Uncertain`).
+pub fn judge(hay: &str, span: Span, exact: &str) -> Located {
     let now = &hay[span.start..span.end];
     if now == exact {
-        return Some(Located::Found(span));
+        return Located::Found(span);
     }
-    let similarity = similarity(&exact, now);
+    let similarity = similarity(exact, now);
     if similarity >= MIN_SIMILARITY && !now.contains('\n') {
-        Some(Located::Changed { span, similarity })
+        Located::Changed { span, similarity }
     } else {
-        Some(Located::Uncertain { span, similarity })
+        Located::Uncertain { span, similarity }
     }
+}
+
+/// How much of its block must survive in another block for a claim to be followed there.
+const MIN_BLOCK_KEPT: f32 = 0.5;
+
+/// Follows a claim whose paragraph moved: finds the one block of `hay` that keeps most of the
+/// claim's old block (at least [`MIN_BLOCK_KEPT`] of it, and clearly more than any other block),
+/// and maps the claim through the word diff between the two blocks, keeping the result only
+/// when its words are similar to the claim's.
+fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
+    let words = &old_text[old.start..old.end];
+    let (bs, be) = (
+        block_start(old_text, old.start),
+        block_end(old_text, old.end),
+    );
+    let block = &old_text[bs..be];
+    let mut keys: Vec<&str> = words.split(' ').filter(|w| w.len() >= 4).collect();
+    keys.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    keys.truncate(3);
+    let mut scored: Vec<(f32, usize, Edit)> = Vec::new();
+    let mut start = 0;
+    for candidate in hay.split('\n') {
+        if keys.iter().any(|w| candidate.contains(w)) {
+            let edit = Edit::between(block, candidate);
+            let kept = edit.kept() as f32 / block.len().max(1) as f32;
+            scored.push((kept, start, edit));
+        }
+        start += candidate.len() + 1;
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (kept, at, edit) = scored.first()?;
+    let runner_up = scored.get(1).map_or(0.0, |s| s.0);
+    if *kept < MIN_BLOCK_KEPT || kept - runner_up < 0.1 {
+        return None;
+    }
+    let inner = Span {
+        start: old.start - bs,
+        end: old.end - bs,
+    };
+    let span = carry(edit, inner, words, &hay[*at..block_end(hay, *at)])?;
+    let span = Span {
+        start: span.start + at,
+        end: span.end + at,
+    };
+    (similarity(words, &hay[span.start..span.end]) >= MIN_SIMILARITY).then_some(span)
 }
 
 /// Where `edit` puts the span `old` whose (normalised) words were `words`, in the new text
@@ -233,11 +296,42 @@ fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
     let best = hits.iter().map(score).max().unwrap_or(0);
     let winners: Vec<Span> = hits.iter().copied().filter(|s| score(s) == best).collect();
     if best > 0 && winners.len() == 1 {
-        Located::Found(winners[0])
-    } else {
-        Located::Ambiguous(hits)
+        return Located::Found(winners[0]);
     }
+    closest_context(hay, &prefix, &suffix, &hits).map_or(Located::Ambiguous(hits), Located::Found)
 }
+
+/// When no occurrence has its recorded context verbatim (the neighbouring sentences were
+/// edited since), the occurrence whose surroundings are clearly the most similar to the recorded
+/// prefix and suffix: its similarity (summed over both sides, 0..=2) must be at least
+/// [`MIN_CONTEXT`] and beat every other occurrence by [`CONTEXT_MARGIN`]. All occurrences read
+/// the same words, so this decides only where the claim is, never whether it changed.
+fn closest_context(hay: &str, prefix: &str, suffix: &str, hits: &[Span]) -> Option<Span> {
+    let mut scored: Vec<(f32, Span)> = hits
+        .iter()
+        .map(|s| {
+            let before = context_before(hay, s.start, prefix.len() + 4);
+            let after = context_after(hay, s.end, suffix.len() + 4);
+            let side = |recorded: &str, actual: &str| {
+                if recorded.is_empty() {
+                    f32::from(u8::from(actual.trim().is_empty()))
+                } else {
+                    similarity(recorded, actual.trim())
+                }
+            };
+            (side(prefix, &before) + side(suffix, &after), *s)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, span) = scored[0];
+    let runner_up = scored.get(1).map_or(0.0, |s| s.0);
+    (best >= MIN_CONTEXT && best - runner_up >= CONTEXT_MARGIN).then_some(span)
+}
+
+/// See [`closest_context`].
+const MIN_CONTEXT: f32 = 0.6;
+/// See [`closest_context`].
+const CONTEXT_MARGIN: f32 = 0.3;
 
 /// The exact text is gone: look for the prefix and suffix bracketing something similar within
 /// one block. `Changed` when they do, else `Missing`.

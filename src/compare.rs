@@ -91,6 +91,15 @@ impl Edit {
         }
     }
 
+    /// How many bytes of the old text the edit keeps.
+    pub fn kept(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|op| op.tag == Tag::Equal)
+            .map(|op| op.old.len())
+            .sum()
+    }
+
     /// The steps, in text order.
     pub fn ops(&self) -> &[Op] {
         &self.ops
@@ -250,6 +259,17 @@ fn offsets(tokens: &[&str]) -> Vec<usize> {
         at.push(sum);
     }
     at
+}
+
+/// The start of the block (plain-text line) containing byte `at`.
+pub fn block_start(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The end of the block containing byte `at` (before its `\n`).
+pub fn block_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
 /// A piece of a word diff for display: kept, removed or added text.

@@ -13,7 +13,8 @@ use std::rc::Rc;
 use git2::{Commit, Delta, DiffFindOptions, Oid, Repository, Sort, Tree};
 use serde::Serialize;
 
-use crate::article::PlainText;
+use crate::anchor::{self, Located, Quote, Span};
+use crate::article::{Article, PlainText, normalize};
 use crate::compare::Edit;
 use crate::error::{Error, Result};
 use crate::project::{sidecar_of, slash};
@@ -297,69 +298,138 @@ impl History {
     }
 }
 
-/// Earlier texts of one article, loaded from git on demand and cached, each with the edit from
-/// it to the current text: what claims are followed through.
+/// Earlier texts of one article, loaded from git on demand and cached: what claims are
+/// followed through when their words are not found exactly once in the current text.
+///
+/// A claim is followed from the newest committed version (along HEAD's first-parent line) in
+/// which its quote is found exactly once, version by version, to the current text: each step
+/// is a small edit, so its position is carried reliably through moves, splits and merges.
+/// When no recent version has the quote, the texts its reviewers approved (sign-off blob ids)
+/// are diffed against the current text directly.
 pub struct Earlier {
     history: Option<History>,
     rel: String,
     excluded: Vec<String>,
-    current: Rc<str>,
-    recent: Option<Vec<String>>,
-    cache: HashMap<String, Option<Rc<(PlainText, Edit)>>>,
+    current: Rc<PlainText>,
+    chain: Option<Vec<String>>,
+    texts: HashMap<String, Option<Rc<PlainText>>>,
+    edits: HashMap<(String, String), Rc<Edit>>,
 }
 
 /// How many commits back `Earlier` looks for a text in which a claim was found.
-const RECENT_COMMITS: usize = 50;
+const RECENT_COMMITS: usize = 1000;
+
+/// The key of the current (working-tree) text in the edit cache.
+const CURRENT: &str = "current";
 
 impl Earlier {
-    /// Earlier versions of the article at `rel` (root-relative) under `root`, compared with
-    /// the `current` plain text; articles are parsed excluding `excluded` headings.
+    /// Earlier versions of the article at `rel` (root-relative) under `root`, which now reads
+    /// `current` (its Markdown source); articles are parsed excluding `excluded` headings.
     pub fn new(root: &Path, rel: &str, excluded: &[String], current: &str) -> Earlier {
         Earlier {
             history: History::open(root).ok(),
             rel: rel.to_string(),
             excluded: excluded.to_vec(),
-            current: Rc::from(current),
-            recent: None,
-            cache: HashMap::new(),
+            current: Rc::new(Article::parse(current.to_string(), excluded).text),
+            chain: None,
+            texts: HashMap::new(),
+            edits: HashMap::new(),
         }
     }
 
-    /// Candidate earlier texts for a claim, best first: the `preferred` blob ids (the texts its
-    /// reviewers approved), then committed versions, newest first.
-    pub fn candidates(&mut self, preferred: &[&str]) -> Vec<String> {
-        let mut out: Vec<String> = preferred.iter().map(|s| s.to_string()).collect();
-        if self.recent.is_none() {
-            let recent = self
+    /// Follows `quote` to the current text; `approved` are blob ids of texts its reviewers
+    /// signed (newest first). `None` when no earlier text has the quote exactly once.
+    pub fn follow(&mut self, quote: &Quote, approved: &[&str]) -> Option<Located> {
+        let chain = self.chain();
+        for (j, id) in chain.iter().enumerate() {
+            let Some(text) = self.text(id) else {
+                continue;
+            };
+            if let Located::Found(span) = anchor::locate_exact(&text, quote) {
+                return Some(self.walk(&chain[..=j], span, quote));
+            }
+        }
+        for id in approved.iter().filter(|id| !chain.iter().any(|c| c == *id)) {
+            if let Some(text) = self.text(id) {
+                let edit = self.edit(id, CURRENT)?;
+                if let Some(found) = anchor::follow(&text, &edit, quote, &self.current) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// Steps a span from the oldest version of `chain` (newest first) to the current text.
+    fn walk(&mut self, chain: &[String], mut span: Span, quote: &Quote) -> Located {
+        let mut from = chain[chain.len() - 1].clone();
+        let hops = chain[..chain.len() - 1]
+            .iter()
+            .rev()
+            .cloned()
+            .chain(std::iter::once(CURRENT.to_string()));
+        for to in hops {
+            let (Some(old), Some(new), Some(edit)) =
+                (self.text(&from), self.text(&to), self.edit(&from, &to))
+            else {
+                return Located::Missing;
+            };
+            match anchor::step(old.as_str(), &edit, span, new.as_str()) {
+                Some(next) => span = next,
+                None => return Located::Missing,
+            }
+            from = to;
+        }
+        anchor::judge(self.current.as_str(), span, &normalize(&quote.exact))
+    }
+
+    /// Blob ids of recent committed versions, newest first, without the current text.
+    fn chain(&mut self) -> Vec<String> {
+        if self.chain.is_none() {
+            let ids = self
                 .history
                 .as_ref()
                 .and_then(|h| h.recent_texts(&self.rel, RECENT_COMMITS).ok())
                 .unwrap_or_default();
-            self.recent = Some(recent.iter().map(Oid::to_string).collect());
-        }
-        for id in self.recent.iter().flatten() {
-            if !out.contains(id) {
-                out.push(id.clone());
+            let mut chain: Vec<String> = ids.iter().map(Oid::to_string).collect();
+            // A committed text equal to the current one adds nothing.
+            while chain.first().is_some_and(|id| {
+                self.text(id)
+                    .is_some_and(|t| t.as_str() == self.current.as_str())
+            }) {
+                chain.remove(0);
             }
+            self.chain = Some(chain);
         }
-        out
+        self.chain.clone().unwrap_or_default()
     }
 
-    /// The plain text of blob `id` and the edit from it to the current text.
-    pub fn get(&mut self, id: &str) -> Option<Rc<(PlainText, Edit)>> {
-        if let Some(hit) = self.cache.get(id) {
+    /// The plain text of blob `id` (or the current text).
+    fn text(&mut self, id: &str) -> Option<Rc<PlainText>> {
+        if id == CURRENT {
+            return Some(self.current.clone());
+        }
+        if let Some(hit) = self.texts.get(id) {
             return hit.clone();
         }
         let loaded = self
             .history
             .as_ref()
             .and_then(|h| h.blob_text(id))
-            .map(|src| {
-                let text = crate::article::Article::parse(src, &self.excluded).text;
-                let edit = Edit::between(text.as_str(), &self.current);
-                Rc::new((text, edit))
-            });
-        self.cache.insert(id.to_string(), loaded.clone());
+            .map(|src| Rc::new(Article::parse(src, &self.excluded).text));
+        self.texts.insert(id.to_string(), loaded.clone());
         loaded
+    }
+
+    /// The edit between two texts.
+    fn edit(&mut self, from: &str, to: &str) -> Option<Rc<Edit>> {
+        let key = (from.to_string(), to.to_string());
+        if let Some(hit) = self.edits.get(&key) {
+            return Some(hit.clone());
+        }
+        let (a, b) = (self.text(from)?, self.text(to)?);
+        let edit = Rc::new(Edit::between(a.as_str(), b.as_str()));
+        self.edits.insert(key, edit.clone());
+        Some(edit)
     }
 }

@@ -100,10 +100,10 @@ impl ClaimState {
                             &project.root,
                             &path.rel,
                             &project.workflow.excluded_sections,
-                            article.text.as_str(),
+                            &article.source,
                         )
                     });
-                    let followed = follow(earlier, article, claim, &sidecar.review);
+                    let followed = follow(earlier, claim, &sidecar.review);
                     anchor::settle(&article.text, &claim.quote, first, followed)
                 };
                 ClaimState::new(article, located)
@@ -117,16 +117,9 @@ impl ClaimState {
     }
 }
 
-/// How many earlier texts are tried when following one claim.
-const MAX_EARLIER: usize = 8;
-
-/// Follows `claim` from the texts its reviewers approved, then from recent commits.
-fn follow(
-    earlier: &mut Earlier,
-    article: &Article,
-    claim: &Claim,
-    review: &[ArticleSignoff],
-) -> Option<Located> {
+/// Follows `claim` through the article's history (see [`Earlier`]), preferring the texts its
+/// reviewers approved when the recent history does not have its words.
+fn follow(earlier: &mut Earlier, claim: &Claim, review: &[ArticleSignoff]) -> Option<Located> {
     let approved: Vec<&str> = claim
         .signoffs
         .iter()
@@ -134,15 +127,7 @@ fn follow(
         .filter_map(|s| s.article.as_deref())
         .chain(review.iter().rev().map(|r| r.article.as_str()))
         .collect();
-    for id in earlier.candidates(&approved).iter().take(MAX_EARLIER) {
-        if let Some(version) = earlier.get(id) {
-            let (base, edit) = &*version;
-            if let Some(found) = anchor::follow(base, edit, &claim.quote, &article.text) {
-                return Some(found);
-            }
-        }
-    }
-    None
+    earlier.follow(&claim.quote, &approved)
 }
 
 /// Everything a check needs about one article.

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::anchor::{self, Located, MIN_SIMILARITY, Quote, Span};
 use crate::article::Article;
-use crate::compare::{Edit, Piece, Tag, pieces, pieces_of, similarity};
+use crate::compare::{Edit, Piece, Tag, block_end, block_start, pieces, pieces_of, similarity};
 use crate::sidecar::Sidecar;
 
 use super::{Side, SideInfo};
@@ -190,17 +190,6 @@ fn front_matter_change(from: &Article, to: &Article) -> Option<FrontMatterChange
         to: to.front_matter.clone(),
         lines,
     })
-}
-
-/// The start of the block containing `at`.
-fn block_start(text: &str, at: usize) -> usize {
-    text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The end of the block containing `at`.
-fn block_end(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
 fn hunks(edit: &Edit, from: &Article, to: &Article) -> Vec<Hunk> {
