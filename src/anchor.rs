@@ -169,9 +169,8 @@ pub fn judge(hay: &str, span: Span, exact: &str) -> Located {
 /// How much of its block must survive in another block for a claim to be followed there.
 const MIN_BLOCK_KEPT: f32 = 0.5;
 
-/// Follows a claim whose paragraph moved: finds the one block of `hay` that keeps most of the
-/// claim's old block (at least [`MIN_BLOCK_KEPT`] of it, and clearly more than any other block),
-/// and maps the claim through the word diff between the two blocks, keeping the result only
+/// Follows a claim whose paragraph moved: among the blocks of `hay` that keep at least
+/// [`MIN_BLOCK_KEPT`] of the claim's old block, takes the one clearly most alike it, and maps the claim through the word diff between the two blocks, keeping the result only
 /// when its words are similar to the claim's.
 fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     let words = &old_text[old.start..old.end];
@@ -188,15 +187,20 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     for candidate in hay.split('\n') {
         if keys.iter().any(|w| candidate.contains(w)) {
             let edit = Edit::between(block, candidate);
-            let kept = edit.kept() as f32 / block.len().max(1) as f32;
-            scored.push((kept, start, edit));
+            let kept = edit.kept() as f32;
+            if kept >= MIN_BLOCK_KEPT * block.len() as f32 {
+                // Rank by how alike the blocks are, so an identical paragraph beats a longer
+                // one that merely contains a copy of the claim's sentence.
+                let alike = 2.0 * kept / (block.len() + candidate.len()).max(1) as f32;
+                scored.push((alike, start, edit));
+            }
         }
         start += candidate.len() + 1;
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (kept, at, edit) = scored.first()?;
+    let (alike, at, edit) = scored.first()?;
     let runner_up = scored.get(1).map_or(0.0, |s| s.0);
-    if *kept < MIN_BLOCK_KEPT || kept - runner_up < 0.1 {
+    if alike - runner_up < 0.1 {
         return None;
     }
     let inner = Span {
@@ -230,7 +234,8 @@ pub fn carry(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
 
 /// Settles where a claim is from the exact search (`first`: ambiguous or missing) and what
 /// following it through an earlier text found (`followed`), falling back to its context:
-/// - an ambiguous quote is resolved only when the edit maps it onto one of the occurrences;
+/// - an ambiguous quote is resolved only when following it leads onto (overlaps) exactly one of
+///   the occurrences — all of them read the quoted words, so that one is the claim;
 /// - a claim followed to its words, or to similar words, is found or changed;
 /// - a claim followed to dissimilar words is uncertain unless its context finds it changed;
 /// - otherwise (deleted, or no earlier text) its context decides.
@@ -240,9 +245,22 @@ pub fn settle(
     first: Located,
     followed: Option<Located>,
 ) -> Located {
+    let overlapping = |hits: &[Span], s: Span| -> Option<Span> {
+        let mut it = hits.iter().filter(|h| h.start < s.end && s.start < h.end);
+        match (it.next(), it.next()) {
+            (Some(h), None) => Some(*h),
+            _ => None,
+        }
+    };
     match (first, followed) {
-        (Located::Ambiguous(hits), Some(Located::Found(s))) if hits.contains(&s) => {
-            Located::Found(s)
+        (Located::Ambiguous(hits), Some(l))
+            if l.span().and_then(|s| overlapping(&hits, s)).is_some() =>
+        {
+            Located::Found(
+                l.span()
+                    .and_then(|s| overlapping(&hits, s))
+                    .expect("checked"),
+            )
         }
         (Located::Ambiguous(hits), _) => Located::Ambiguous(hits),
         (_, Some(found @ (Located::Found(_) | Located::Changed { .. }))) => found,

@@ -150,8 +150,9 @@ type Step = (Tag, Range<usize>, Range<usize>);
 /// reads best: a diff may legitimately put an inserted paragraph `Vitamin D is made… ¶ Vitamin D`
 /// one token off; people (and claim mapping) expect it to start and end at a block or sentence
 /// boundary. Positions are tried while the edit stays equivalent (the tokens it rotates past are
-/// identical); the best scores ending with a block break, then starting after one, then ending
-/// with whitespace.
+/// identical); the best scores ending with a block break, then starting after one, then starting
+/// or ending with whitespace (so `. Next sentence` rather than `Next sentence.` leaves after a
+/// full stop that stays).
 fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
     for i in 1..steps.len().saturating_sub(1) {
         let (tag, prev, next) = (steps[i].0, steps[i - 1].0, steps[i + 1].0);
@@ -174,9 +175,10 @@ fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
         }
         let score = |a: usize, b: usize| {
             let nl = |t: &str| t.contains('\n');
+            let ws = |t: &str| t.trim().is_empty();
             3 * usize::from(nl(toks[b - 1]))
                 + 2 * usize::from(a == 0 || nl(toks[a - 1]))
-                + usize::from(toks[b - 1].trim().is_empty())
+                + usize::from(ws(toks[b - 1]) || ws(toks[a]))
         };
         let mut best = (score(a, b), a);
         while b < hi && toks[a] == toks[b] {

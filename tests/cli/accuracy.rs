@@ -347,6 +347,28 @@ fn flagged(doc: &CheckDoc) -> BTreeSet<String> {
         .collect()
 }
 
+/// Prints the paragraph layout (claim ids, `*` for duplicated sentences, `--` for fillers)
+/// and every finding on a claim whose words did not change.
+fn explain(m: &Model, doc: &CheckDoc, truth: &BTreeSet<String>, rev: usize, applied: &[Edit]) {
+    let copied = m.copied();
+    for p in &m.paras {
+        let line: Vec<String> = p
+            .iter()
+            .map(|s| {
+                let mark = if copied.contains(&s.text) { "*" } else { "" };
+                format!("{}{mark}", s.claim.as_deref().unwrap_or("--"))
+            })
+            .collect();
+        eprintln!("   {}", line.join(" "));
+    }
+    for f in doc.articles.iter().flat_map(|a| &a.findings) {
+        let unchanged = f.claim.as_ref().is_some_and(|c| !truth.contains(c));
+        if unchanged && CLAIM_CODES.contains(&f.code.as_str()) {
+            eprintln!("rev {rev} {applied:?}: {} {}", f.code, f.message);
+        }
+    }
+}
+
 #[derive(Default)]
 struct Tally {
     applied: usize,
@@ -418,6 +440,8 @@ fn claim_tracking_has_no_false_stale_and_no_missed_changes() {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
     let seed = env("FACTCHECK_ACCURACY_SEED").unwrap_or(SEED);
     let revisions = env("FACTCHECK_ACCURACY_REVISIONS").map_or(REVISIONS, |n| n as usize);
+    // FACTCHECK_ACCURACY_DEBUG=1 prints the layout and the false flags, and keeps the repo.
+    let debug = std::env::var_os("FACTCHECK_ACCURACY_DEBUG").is_some();
     let mut rng = Rng(seed);
     let mut by_edit: BTreeMap<Edit, Tally> = BTreeMap::new();
     let mut total = Tally::default();
@@ -436,6 +460,23 @@ fn claim_tracking_has_no_false_stale_and_no_missed_changes() {
         let doc = check(&t);
         let seen = flagged(&doc);
         if std::env::var("FACTCHECK_ACCURACY_DEBUG").is_ok() {
+            for p in &m.paras {
+                let line: Vec<String> = p
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{}{}",
+                            s.claim.as_deref().unwrap_or("--"),
+                            if m.copied().contains(&s.text) {
+                                "*"
+                            } else {
+                                ""
+                            }
+                        )
+                    })
+                    .collect();
+                eprintln!("   {}", line.join(" "));
+            }
             for f in doc.articles.iter().flat_map(|a| &a.findings) {
                 if f.claim.as_ref().is_some_and(|c| !truth.contains(c))
                     && CLAIM_CODES.contains(&f.code.as_str())
@@ -497,6 +538,10 @@ fn claim_tracking_has_no_false_stale_and_no_missed_changes() {
         "total: {} edits, {} claim checks, {} stale/orphaned flags, {} false stale, {} missed",
         total.applied, total.claims_checked, total.stale_flagged, total.false_stale, total.missed
     );
+    if debug {
+        eprintln!("repo kept at {}", t.path().display());
+        std::mem::forget(t);
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for e in EDITS.iter().filter(|_| seed == SEED) {
         assert!(
