@@ -459,31 +459,8 @@ fn claim_tracking_has_no_false_stale_and_no_missed_changes() {
         let truth = m.changed();
         let doc = check(&t);
         let seen = flagged(&doc);
-        if std::env::var("FACTCHECK_ACCURACY_DEBUG").is_ok() {
-            for p in &m.paras {
-                let line: Vec<String> = p
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "{}{}",
-                            s.claim.as_deref().unwrap_or("--"),
-                            if m.copied().contains(&s.text) {
-                                "*"
-                            } else {
-                                ""
-                            }
-                        )
-                    })
-                    .collect();
-                eprintln!("   {}", line.join(" "));
-            }
-            for f in doc.articles.iter().flat_map(|a| &a.findings) {
-                if f.claim.as_ref().is_some_and(|c| !truth.contains(c))
-                    && CLAIM_CODES.contains(&f.code.as_str())
-                {
-                    eprintln!("rev {rev} {applied:?}: {} {}", f.code, f.message);
-                }
-            }
+        if debug {
+            explain(&m, &doc, &truth, rev, &applied);
         }
         let false_stale: Vec<&String> = seen.difference(&truth).collect();
         let missed: Vec<&String> = truth.difference(&seen).collect();
