@@ -101,6 +101,37 @@ pub fn locate(text: &PlainText, quote: &Quote) -> Located {
     }
 }
 
+/// Locates the exact words of many quotes in one pass over `text` (Aho–Corasick, linear in the
+/// text plus the matches), each resolved like [`locate_exact`]: found once (or picked by
+/// context), ambiguous or missing.
+pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
+    let hay = text.as_str();
+    let exact: Vec<String> = quotes.iter().map(|q| normalize(&q.exact)).collect();
+    let mut hits: Vec<Vec<Span>> = vec![Vec::new(); quotes.len()];
+    let patterns: Vec<(usize, &str)> = exact
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(i, e)| (i, e.as_str()))
+        .collect();
+    if let Ok(ac) = aho_corasick::AhoCorasick::new(patterns.iter().map(|(_, e)| e)) {
+        for m in ac.find_overlapping_iter(hay) {
+            hits[patterns[m.pattern().as_usize()].0].push(Span {
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    hits.into_iter()
+        .zip(quotes)
+        .map(|(spans, quote)| match spans.len() {
+            0 => Located::Missing,
+            1 => Located::Found(spans[0]),
+            _ => disambiguate(hay, quote, spans),
+        })
+        .collect()
+}
+
 /// Locates the exact words of `quote` in `text`: found once (or picked by context), ambiguous
 /// or missing. Never `Changed`.
 pub fn locate_exact(text: &PlainText, quote: &Quote) -> Located {
@@ -272,11 +303,12 @@ pub fn settle(
     }
 }
 
-/// Every (possibly overlapping) occurrence of `needle` in `hay`.
+/// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search).
 fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
         let start = from + i;
         out.push(Span {
             start,
@@ -363,14 +395,14 @@ pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
         return Located::Missing;
     }
     // Context may cross block boundaries: search a copy with `\n` as a space (same offsets).
-    let flat = hay.replace('\n', " ");
+    let flat = text.flat();
     let max_len = exact.len() * 2 + 80;
     let starts: Vec<usize> = if prefix.is_empty() {
         std::iter::once(0)
             .chain(hay.match_indices('\n').map(|(i, _)| i + 1))
             .collect()
     } else {
-        occurrences(&flat, &prefix)
+        occurrences(flat, &prefix)
             .into_iter()
             .map(|s| s.end + usize::from(flat[s.end..].starts_with(' ')))
             .collect()
@@ -381,7 +413,12 @@ pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
         let end = if suffix.is_empty() {
             Some(block_end)
         } else {
-            flat[start..]
+            // The suffix must start by the end of the block: search no further.
+            let mut window = (block_end + 1 + suffix.len()).min(flat.len());
+            while !flat.is_char_boundary(window) {
+                window -= 1;
+            }
+            flat[start..window]
                 .find(suffix.as_str())
                 .map(|i| start + i)
                 .filter(|&e| e <= block_end + 1)

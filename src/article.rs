@@ -28,6 +28,8 @@ pub struct Article {
     pub blob: String,
     /// The front matter block's text (between the delimiters), empty when there is none.
     pub front_matter: String,
+    /// Byte offset of the start of every source line.
+    line_starts: Vec<usize>,
 }
 
 impl Article {
@@ -35,28 +37,51 @@ impl Article {
     /// (case-insensitive, after normalisation).
     pub fn parse(source: String, excluded_headings: &[String]) -> Article {
         let blob = blob_id(source.as_bytes());
-        let (text, front_matter) = PlainText::build(&source, excluded_headings);
+        Article::parse_blob(source, blob, excluded_headings)
+    }
+
+    /// Like [`Article::parse`] for a text whose git blob id is already known (read from git).
+    pub fn parse_blob(source: String, blob: String, excluded_headings: &[String]) -> Article {
+        let line_starts = line_starts(&source);
+        let (text, front_matter) = PlainText::build(&source, &line_starts, excluded_headings);
         Article {
             source,
             text,
             blob,
             front_matter,
+            line_starts,
         }
     }
 
     /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
     pub fn pos(&self, offset: usize) -> Pos {
-        let src = self.text.source_offset(offset);
-        source_pos(&self.source, src)
+        let src = floor_boundary(&self.source, self.text.source_offset(offset).min(self.source.len()));
+        let line = self.line_starts.partition_point(|&s| s <= src).max(1);
+        let start = self.line_starts[line - 1];
+        Pos {
+            line,
+            column: self.source[start..src].chars().count() + 1,
+        }
     }
 
-    /// The source line (without newline) containing 1-based `line`.
+    /// The source line (without newline) numbered `line` (1-based).
     pub fn line(&self, line: usize) -> &str {
-        self.source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.source.len(), |&next| next - 1);
+        self.source[start..end.max(start)].trim_end_matches('\r')
     }
+}
+
+/// Byte offset of the start of every line of `source`.
+fn line_starts(source: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// The git blob id (SHA-1 hex) of `bytes`, as `git hash-object` would compute it.
@@ -140,9 +165,16 @@ pub fn normalize(s: &str) -> String {
 pub struct PlainText {
     text: String,
     map: Vec<u32>,
+    flat: std::sync::OnceLock<String>,
 }
 
 impl PlainText {
+    /// The text with block breaks read as spaces (same byte offsets), for matching context
+    /// that runs across blocks. Computed once, on first use.
+    pub fn flat(&self) -> &str {
+        self.flat.get_or_init(|| self.text.replace('\n', " "))
+    }
+
     /// The normalised plain text; blocks are separated by `\n`.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -156,7 +188,11 @@ impl PlainText {
         }
     }
 
-    fn build(source: &str, excluded_headings: &[String]) -> (PlainText, String) {
+    fn build(
+        source: &str,
+        line_starts: &[usize],
+        excluded_headings: &[String],
+    ) -> (PlainText, String) {
         let arena = Arena::new();
         let options = markdown_options();
         let root = parse_document(&arena, source, &options);
@@ -164,7 +200,7 @@ impl PlainText {
             .iter()
             .map(|h| normalize(h).to_lowercase())
             .collect();
-        let mut b = Builder::new(source, excluded);
+        let mut b = Builder::new(source, line_starts, excluded);
         b.walk(root);
         let front_matter = std::mem::take(&mut b.front_matter);
         (b.finish(), front_matter)
@@ -250,7 +286,7 @@ pub fn markdown_options() -> Options<'static> {
 /// Walks the comrak tree and emits plain text.
 struct Builder<'s> {
     source: &'s str,
-    line_starts: Vec<usize>,
+    line_starts: &'s [usize],
     text: String,
     map: Vec<u32>,
     pending_space: Option<usize>,
@@ -262,10 +298,7 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s str, excluded_headings: Vec<String>) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+    fn new(source: &'s str, line_starts: &'s [usize], excluded_headings: Vec<String>) -> Self {
         Builder {
             source,
             line_starts,
@@ -288,6 +321,7 @@ impl<'s> Builder<'s> {
         PlainText {
             text: self.text,
             map: self.map,
+            flat: std::sync::OnceLock::new(),
         }
     }
 
@@ -415,8 +449,15 @@ impl<'s> Builder<'s> {
         if let Some(at) = at {
             self.cursor = at;
         }
-        for c in literal.chars() {
-            let src = self.align(c);
+        // Usually the literal is verbatim in the source at the cursor: no per-character search.
+        let start = floor_boundary(self.source, self.cursor.min(self.source.len()));
+        let verbatim = self.source[start..].starts_with(literal);
+        if verbatim && literal.is_ascii() {
+            self.push_ascii(literal, start);
+            return;
+        }
+        for (i, c) in literal.char_indices() {
+            let src = if verbatim { start + i } else { self.align(c) };
             match normalize_char(c) {
                 Folded::Space => {
                     if self.pending_space.is_none() {
@@ -428,9 +469,42 @@ impl<'s> Builder<'s> {
                 Folded::Str(s) => s.chars().for_each(|f| self.emit(f, src)),
             }
         }
+        if verbatim {
+            self.cursor = start + literal.len();
+        }
     }
 
-    fn emit(&mut self, c: char, src: usize) {
+    /// [`Builder::push`] for ASCII found verbatim at `start`: only whitespace needs folding,
+    /// so runs of other characters are copied whole.
+    fn push_ascii(&mut self, literal: &str, start: usize) {
+        let bytes = literal.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if (bytes[i] as char).is_whitespace() {
+                if self.pending_space.is_none() {
+                    self.pending_space = Some(start + i);
+                }
+                i += 1;
+                continue;
+            }
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| (b as char).is_whitespace())
+                .map_or(bytes.len(), |n| i + n);
+            self.emit_str(&literal[i..run], start + i);
+            i = run;
+        }
+        self.cursor = start + literal.len();
+    }
+
+    /// Emits a run of characters that map one to one onto source bytes from `src`.
+    fn emit_str(&mut self, run: &str, src: usize) {
+        self.space_before_emit();
+        self.text.push_str(run);
+        self.map.extend((src..src + run.len()).map(|o| o as u32));
+    }
+
+    fn space_before_emit(&mut self) {
         if let Some(space_at) = self.pending_space.take()
             && !self.text.is_empty()
             && !self.text.ends_with('\n')
@@ -438,6 +512,10 @@ impl<'s> Builder<'s> {
             self.text.push(' ');
             self.map.push(space_at as u32);
         }
+    }
+
+    fn emit(&mut self, c: char, src: usize) {
+        self.space_before_emit();
         self.text.push(c);
         for _ in 0..c.len_utf8() {
             self.map.push(src as u32);
@@ -447,6 +525,12 @@ impl<'s> Builder<'s> {
     /// The source offset of literal character `c`: its next occurrence from the cursor, looking
     /// a short way ahead (escapes, entities); the cursor itself when it is not found.
     fn align(&mut self, c: char) -> usize {
+        // Most characters are where the cursor is: no search needed.
+        let at = floor_boundary(self.source, self.cursor.min(self.source.len()));
+        if self.source[at..].starts_with(c) {
+            self.cursor = at + c.len_utf8();
+            return at;
+        }
         let window_end = floor_boundary(self.source, (self.cursor + 64).min(self.source.len()));
         let start = floor_boundary(self.source, self.cursor.min(self.source.len()));
         let found = self.source[start..window_end].find(c).map(|i| i + start);

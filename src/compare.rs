@@ -52,39 +52,29 @@ pub struct Edit {
 }
 
 impl Edit {
-    /// Computes the edit from `old` to `new`.
+    /// Computes the edit from `old` to `new`: blocks (lines of the plain text) are compared
+    /// first, as `git diff` compares lines, then the words of each changed stretch of blocks.
+    /// Comparing whole blocks first keeps the cost proportional to what changed, not to the
+    /// length of the article.
     pub fn between(old: &str, new: &str) -> Edit {
-        let old_tokens = tokens(old);
-        let new_tokens = tokens(new);
-        let diff = TextDiff::configure()
-            .algorithm(Algorithm::Myers)
-            .timeout(DIFF_TIMEOUT)
-            .diff_slices(&old_tokens, &new_tokens);
-        let old_at = offsets(&old_tokens);
-        let new_at = offsets(&new_tokens);
-        let mut steps: Vec<Step> = diff
-            .ops()
-            .iter()
-            .map(|op| {
-                let (tag, o, n) = op.as_tag_tuple();
-                let tag = match tag {
-                    DiffTag::Equal => Tag::Equal,
-                    DiffTag::Delete => Tag::Delete,
-                    DiffTag::Insert => Tag::Insert,
-                    DiffTag::Replace => Tag::Replace,
-                };
-                (tag, o, n)
-            })
-            .collect();
-        slide(&mut steps, &old_tokens, &new_tokens);
-        let ops = steps
-            .into_iter()
-            .map(|(tag, o, n)| Op {
-                tag,
-                old: old_at[o.start]..old_at[o.end],
-                new: new_at[n.start]..new_at[n.end],
-            })
-            .collect();
+        let old_blocks: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_blocks: Vec<&str> = new.split_inclusive('\n').collect();
+        let (old_at, new_at) = (offsets(&old_blocks), offsets(&new_blocks));
+        let mut ops = Vec::new();
+        for (tag, o, n) in steps(&old_blocks, &new_blocks) {
+            let (o, n) = (old_at[o.start]..old_at[o.end], new_at[n.start]..new_at[n.end]);
+            if tag == Tag::Replace {
+                for op in word_ops(&old[o.clone()], &new[n.clone()]) {
+                    ops.push(Op {
+                        tag: op.tag,
+                        old: op.old.start + o.start..op.old.end + o.start,
+                        new: op.new.start + n.start..op.new.end + n.start,
+                    });
+                }
+            } else {
+                ops.push(Op { tag, old: o, new: n });
+            }
+        }
         Edit {
             ops,
             new_len: new.len(),
@@ -141,6 +131,44 @@ impl Edit {
             _ => op.new.end,
         }
     }
+}
+
+/// The token-level edit between two stretches of text (byte ranges relative to them).
+fn word_ops(old: &str, new: &str) -> Vec<Op> {
+    let old_tokens = tokens(old);
+    let new_tokens = tokens(new);
+    let (old_at, new_at) = (offsets(&old_tokens), offsets(&new_tokens));
+    let mut steps = steps(&old_tokens, &new_tokens);
+    slide(&mut steps, &old_tokens, &new_tokens);
+    steps
+        .into_iter()
+        .map(|(tag, o, n)| Op {
+            tag,
+            old: old_at[o.start]..old_at[o.end],
+            new: new_at[n.start]..new_at[n.end],
+        })
+        .collect()
+}
+
+/// The diff of two token sequences as steps.
+fn steps(old: &[&str], new: &[&str]) -> Vec<Step> {
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_slices(old, new)
+        .ops()
+        .iter()
+        .map(|op| {
+            let (tag, o, n) = op.as_tag_tuple();
+            let tag = match tag {
+                DiffTag::Equal => Tag::Equal,
+                DiffTag::Delete => Tag::Delete,
+                DiffTag::Insert => Tag::Insert,
+                DiffTag::Replace => Tag::Replace,
+            };
+            (tag, o, n)
+        })
+        .collect()
 }
 
 /// One step of an edit script in token indices: what, old tokens, new tokens.

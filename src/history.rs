@@ -416,7 +416,7 @@ impl Earlier {
             .history
             .as_ref()
             .and_then(|h| h.blob_text(id))
-            .map(|src| Rc::new(Article::parse(src, &self.excluded).text));
+            .map(|src| Rc::new(Article::parse_blob(src, id.to_string(), &self.excluded).text));
         self.texts.insert(id.to_string(), loaded.clone());
         loaded
     }

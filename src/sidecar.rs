@@ -249,27 +249,29 @@ impl Sidecar {
                 Some(format!("it should read `article: {article}`")),
             );
         }
+        // Positions are only looked up for the error message: scanning the text for every
+        // claim up front would make loading quadratic in the number of claims.
         let mut ids = HashSet::new();
         for c in &self.claims {
-            let at = loc.key_value("id", &c.id, 1);
-            check_id(&c.id).or_else(|m| fail(at, m, None))?;
+            let at = || loc.key_value("id", &c.id, 1);
+            check_id(&c.id).or_else(|m| fail(at(), m, None))?;
             if !ids.insert(c.id.as_str()) {
-                let second = at.and_then(|p| loc.key_value("id", &c.id, p.line + 1));
+                let second = at().and_then(|p| loc.key_value("id", &c.id, p.line + 1));
                 return fail(
-                    second.or(at),
+                    second.or(at()),
                     format!("duplicate claim id `{}`", c.id),
                     Some("give each claim its own id".into()),
                 );
             }
             if c.quote.exact.trim().is_empty() {
-                return fail(at, format!("claim `{}` has an empty quote", c.id), None);
+                return fail(at(), format!("claim `{}` has an empty quote", c.id), None);
             }
             for s in &c.signoffs {
-                let sat = at.and_then(|p| loc.key_value("by", &s.by, p.line));
-                check_timestamp(&s.at).or_else(|m| fail(sat, m, None))?;
+                let sat = || at().and_then(|p| loc.key_value("by", &s.by, p.line));
+                check_timestamp(&s.at).or_else(|m| fail(sat(), m, None))?;
                 if !is_hash(&s.text) {
                     return fail(
-                        sat,
+                        sat(),
                         format!(
                             "sign-off by {} on `{}`: `text` must be sha256:<64 hex digits>",
                             s.by, c.id
@@ -278,18 +280,18 @@ impl Sidecar {
                     );
                 }
                 if let Some(blob) = &s.article {
-                    check_blob(blob).or_else(|m| fail(sat, m, None))?;
+                    check_blob(blob).or_else(|m| fail(sat(), m, None))?;
                 }
             }
         }
         let mut sids = HashSet::new();
         for s in &self.sources {
-            let at = loc.key_value("id", &s.id, 1);
-            check_id(&s.id).or_else(|m| fail(at, m, None))?;
+            let at = || loc.key_value("id", &s.id, 1);
+            check_id(&s.id).or_else(|m| fail(at(), m, None))?;
             if !sids.insert(s.id.as_str()) {
-                let second = at.and_then(|p| loc.key_value("id", &s.id, p.line + 1));
+                let second = at().and_then(|p| loc.key_value("id", &s.id, p.line + 1));
                 return fail(
-                    second.or(at),
+                    second.or(at()),
                     format!("duplicate source id `{}`", s.id),
                     None,
                 );
@@ -299,7 +301,7 @@ impl Sidecar {
                     && parse_date(d).is_none()
                 {
                     return fail(
-                        at.and_then(|p| loc.key(key, p.line)),
+                        at().and_then(|p| loc.key(key, p.line)),
                         format!("source `{}`: `{key}: {d}` is not a date", s.id),
                         Some("write dates as YYYY-MM-DD".into()),
                     );

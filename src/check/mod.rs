@@ -87,11 +87,13 @@ impl ClaimState {
         sidecar: &Sidecar,
     ) -> Vec<ClaimState> {
         let mut earlier: Option<Earlier> = None;
+        let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
+        let exact = anchor::locate_all_exact(&article.text, &quotes);
         sidecar
             .claims
             .iter()
-            .map(|claim| {
-                let first = anchor::locate_exact(&article.text, &claim.quote);
+            .zip(exact)
+            .map(|(claim, first)| {
                 let located = if matches!(first, Located::Found(_)) {
                     first
                 } else {

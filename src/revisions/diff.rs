@@ -241,12 +241,26 @@ fn quote<'a>(side: Option<&'a Sidecar>, id: &str) -> Option<&'a Quote> {
 }
 
 fn claim_changes(edit: &Edit, from: &Side, to: &Side) -> Vec<ClaimChange> {
-    claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref())
-        .into_iter()
-        .map(|id| {
-            let old_quote = quote(from.sidecar.as_ref(), &id).or(quote(to.sidecar.as_ref(), &id));
-            let new_quote = quote(to.sidecar.as_ref(), &id).or(old_quote);
-            classify(edit, from, to, id, old_quote, new_quote)
+    let ids = claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref());
+    let quotes: Vec<(&Quote, &Quote)> = ids
+        .iter()
+        .filter_map(|id| {
+            let old = quote(from.sidecar.as_ref(), id).or(quote(to.sidecar.as_ref(), id))?;
+            Some((old, quote(to.sidecar.as_ref(), id).unwrap_or(old)))
+        })
+        .collect();
+    // Every claim in the old text in one pass; only claims missing there fall back to context.
+    let old: Vec<&Quote> = quotes.iter().map(|q| q.0).collect();
+    let located = anchor::locate_all_exact(&from.article.text, &old);
+    ids.into_iter()
+        .zip(quotes)
+        .zip(located)
+        .map(|((id, (old_quote, new_quote)), first)| {
+            let old_span = match first {
+                Located::Missing => anchor::by_context(&from.article.text, old_quote).span(),
+                other => other.span(),
+            };
+            classify(edit, from, to, id, old_span, new_quote)
         })
         .collect()
 }
@@ -265,13 +279,12 @@ fn classify(
     from: &Side,
     to: &Side,
     id: String,
-    old_quote: Option<&Quote>,
-    new_quote: Option<&Quote>,
+    old_span: Option<Span>,
+    new_quote: &Quote,
 ) -> ClaimChange {
-    let old_span = old_quote.and_then(|q| anchor::locate(&from.article.text, q).span());
     let new_text = &to.article.text;
     let Some(old_span) = old_span else {
-        let new_span = new_quote.and_then(|q| anchor::locate(new_text, q).span());
+        let new_span = anchor::locate(new_text, new_quote).span();
         let change = match new_span {
             Some(_) => Change::Added,
             None => Change::Orphaned,
@@ -287,11 +300,12 @@ fn classify(
     };
     let before = at(&from.article, old_span);
     // Where the edit puts it; failing that, where the new sidecar's quote is (cut and paste).
-    let new_span = anchor::carry(edit, old_span, &before.text, new_text.as_str()).or_else(|| {
-        new_quote.and_then(|q| match anchor::locate_exact(new_text, q) {
+    let old_text = from.article.text.as_str();
+    let new_span = anchor::step(old_text, edit, old_span, new_text.as_str()).or_else(|| {
+        match anchor::locate_exact(new_text, new_quote) {
             Located::Found(s) => Some(s),
             _ => None,
-        })
+        }
     });
     let Some(new_span) = new_span else {
         return removed(id, before);

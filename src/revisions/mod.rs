@@ -77,17 +77,18 @@ pub fn at_rev(p: &Project, h: &History, path: &ArticlePath, rev: &str) -> Result
         rel = old.to_string();
     }
     let label = format!("{rev} ({})", info.short);
-    let source = h.read(&commit, &rel)?.ok_or_else(|| {
+    let oid = h.entry(&tree, &rel).ok_or_else(|| {
         Error::usage_hint(
             format!("{} is not in {label}", path.rel),
             "diff from a revision that has the article, or commit it first",
         )
     })?;
+    let source = h.text(oid)?;
     let sidecar_rel = slash(&sidecar_of(Path::new(&rel)));
     let sidecar = h
         .read(&commit, &sidecar_rel)?
         .and_then(|text| parse_sidecar(&text, &sidecar_rel, &rel));
-    let article = Article::parse(source, &p.workflow.excluded_sections);
+    let article = Article::parse_blob(source, oid.to_string(), &p.workflow.excluded_sections);
     Ok(Side {
         info: SideInfo {
             label,
@@ -144,7 +145,11 @@ pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result
         commit = Some(v.commit.to_string());
         rel = v.path.clone();
     }
-    let article = Article::parse(source, &p.workflow.excluded_sections);
+    let article = Article::parse_blob(
+        source,
+        latest.blob.clone(),
+        &p.workflow.excluded_sections,
+    );
     Ok(Side {
         info: SideInfo {
             label: format!(

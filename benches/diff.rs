@@ -1,0 +1,270 @@
+//! Benchmark: `factcheck diff` on a long article across many revisions, against
+//! `git diff --word-diff` on the same revisions (issue #3).
+//!
+//! Builds a temporary git repository holding one generated article of about 5,000 Markdown
+//! lines with 200 tracked claims, commits 50 revisions (each changes words inside claims,
+//! inserts and deletes sentences and moves a paragraph), then times, for every consecutive
+//! pair of revisions, the release `factcheck diff ARTICLE --from R~1 --to R --format json`
+//! and `git diff --word-diff R~1 R -- ARTICLE`, and a final `factcheck check` that follows all
+//! claims through the history. Wall times of whole processes, best of 3 runs each.
+//!
+//! Run: `cargo bench --bench diff` (needs `git` on PATH for the comparison only);
+//! `FACTCHECK_BENCH_KEEP=1` only builds the repository and prints where it is.
+//! Results are recorded in docs/PERFORMANCE.md.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use factcheck::anchor;
+use factcheck::article::Article;
+use factcheck::sidecar::{Claim, Sidecar};
+
+const LINES: usize = 5_000;
+const CLAIMS: usize = 200;
+const REVISIONS: usize = 50;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[self.below(words.len())]
+    }
+}
+
+const NOUNS: &[&str] = &[
+    "adults", "children", "patients", "clinicians", "researchers", "studies", "trials",
+    "doctors", "nurses", "teenagers", "smokers", "runners", "sleepers", "parents", "workers",
+];
+const VERBS: &[&str] = &[
+    "report", "show", "suggest", "need", "reduce", "increase", "lower", "raise", "describe",
+    "measure", "observe", "recommend",
+];
+const THINGS: &[&str] = &[
+    "blood pressure", "sleep", "vitamin D", "anxiety", "heart disease", "stress", "fatigue",
+    "memory", "appetite", "inflammation", "bone density", "mood",
+];
+
+fn sentence(rng: &mut Rng, n: usize) -> String {
+    format!(
+        "In survey {n}, {} {} that {} percent of {} {} {}.",
+        rng.below(90) + 10,
+        rng.pick(NOUNS),
+        rng.below(99) + 1,
+        rng.pick(NOUNS),
+        rng.pick(VERBS),
+        rng.pick(THINGS)
+    )
+}
+
+/// Paragraphs of sentences; rendered wrapped at about 80 columns.
+fn render(paras: &[Vec<String>]) -> String {
+    let mut out = String::from("---\ntitle: A long generated article\n---\n# A long generated article\n\n");
+    for p in paras {
+        let mut line = String::new();
+        for word in p.join(" ").split(' ') {
+            if line.len() + word.len() > 80 {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line.clear();
+            }
+            line.push_str(word);
+            line.push(' ');
+        }
+        out.push_str(line.trim_end());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir.join(".home"))
+        .output()
+        .expect("git runs")
+}
+
+fn commit(repo: &git2::Repository, message: &str, when: i64) {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new("Bench", "bench@example.org", &git2::Time::new(when, 0))
+        .unwrap();
+    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .unwrap();
+}
+
+/// Best wall time of `runs` runs of `cmd`, which must succeed.
+fn time(runs: usize, mut cmd: impl FnMut() -> std::process::Output) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = cmd();
+            let d = t.elapsed();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            d
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = git2::Repository::init(root).unwrap();
+    std::fs::write(root.join(".git/info/exclude"), ".home/\n.factcheck.lock\n").unwrap();
+    std::fs::write(
+        root.join("factcheck.yaml"),
+        "workflow: light\npeople:\n  - email: bench@example.org\n    roles: [editor]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    let rel = "articles/long.md";
+
+    let mut rng = Rng(0xbe7c4);
+    let mut n = 0;
+    let mut paras: Vec<Vec<String>> = Vec::new();
+    while render(&paras).lines().count() < LINES {
+        let p = (0..3)
+            .map(|_| {
+                n += 1;
+                sentence(&mut rng, n)
+            })
+            .collect();
+        paras.push(p);
+    }
+    let md = render(&paras);
+    std::fs::write(root.join(rel), &md).unwrap();
+
+    // 200 claims, spread evenly, quoted as `claim add` would capture them.
+    let article = Article::parse(md.clone(), &[]);
+    let sentences = article.text.sentences();
+    let stride = sentences.len() / CLAIMS;
+    let mut sidecar = Sidecar {
+        article: "long.md".into(),
+        authors: vec!["writer@example.org".into()],
+        ..Sidecar::default()
+    };
+    for (i, s) in sentences.iter().step_by(stride).take(CLAIMS).enumerate() {
+        sidecar.claims.push(Claim {
+            id: format!("c{i:03}"),
+            quote: anchor::capture(&article.text, *s),
+            kind: Default::default(),
+            status: Default::default(),
+            sources: Vec::new(),
+            note: None,
+            signoffs: Vec::new(),
+        });
+    }
+    std::fs::write(root.join("articles/long.claims.yaml"), sidecar.to_yaml()).unwrap();
+    commit(&repo, "initial", 1_790_000_000);
+
+    // 50 revisions: change a number in two claims, insert and delete sentences, move a paragraph.
+    for r in 1..=REVISIONS {
+        for _ in 0..2 {
+            let i = rng.below(paras.len());
+            let j = rng.below(paras[i].len());
+            let s = &paras[i][j];
+            let cut = s.find("that ").map_or(0, |k| k + 5);
+            let rest = s[cut..].split_once(' ').map_or("", |x| x.1).to_string();
+            paras[i][j] = format!("{}{} {rest}", &s[..cut], rng.below(99) + 1);
+        }
+        for _ in 0..3 {
+            n += 1;
+            let i = rng.below(paras.len());
+            let s = sentence(&mut rng, n);
+            let at = rng.below(paras[i].len() + 1);
+            paras[i].insert(at, s);
+        }
+        let i = rng.below(paras.len());
+        if paras[i].len() > 1 {
+            let j = rng.below(paras[i].len());
+            paras[i].remove(j);
+        }
+        let p = paras.remove(rng.below(paras.len()));
+        let at = rng.below(paras.len() + 1);
+        paras.insert(at, p);
+        std::fs::write(root.join(rel), render(&paras)).unwrap();
+        commit(&repo, &format!("revision {r}"), 1_790_000_000 + 60 * r as i64);
+    }
+
+    let fc = env!("CARGO_BIN_EXE_factcheck");
+    if std::env::var_os("FACTCHECK_BENCH_KEEP").is_some() {
+        // Keep the repository for profiling (e.g. `perf record factcheck diff …` in it).
+        println!("repository kept at {}", root.display());
+        std::mem::forget(dir);
+        return;
+    }
+    let lines = render(&paras).lines().count();
+    let mut ours = Duration::ZERO;
+    let mut theirs = Duration::ZERO;
+    for r in 1..=REVISIONS {
+        let from = format!("HEAD~{}", REVISIONS - r + 1);
+        let to = format!("HEAD~{}", REVISIONS - r);
+        ours += time(3, || {
+            Command::new(fc)
+                .current_dir(root)
+                .args(["diff", rel, "--from", &from, "--to", &to, "--format", "json"])
+                .output()
+                .unwrap()
+        });
+        theirs += time(3, || git(root, &["diff", "--word-diff", &from, &to, "--", rel]));
+    }
+    // `check` with every claim's quote still as captured at the first revision: claims whose
+    // words changed are followed through all 50 revisions.
+    let check = time(3, || {
+        let out = Command::new(fc)
+            .current_dir(root)
+            .args(["check", rel, "--format", "json"])
+            .output()
+            .unwrap();
+        // Exit 1: the followed claims are stale or unverified, which is the point.
+        std::process::Output {
+            status: std::process::ExitStatus::default(),
+            ..out
+        }
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "article: {lines} lines, {CLAIMS} claims, {REVISIONS} revisions (best of 3 per pair)"
+    );
+    println!(
+        "factcheck diff:        {:8.1} ms total, {:6.2} ms per revision pair",
+        ms(ours),
+        ms(ours) / REVISIONS as f64
+    );
+    println!(
+        "git diff --word-diff:  {:8.1} ms total, {:6.2} ms per revision pair",
+        ms(theirs),
+        ms(theirs) / REVISIONS as f64
+    );
+    println!(
+        "ratio:                 {:.2}x",
+        ours.as_secs_f64() / theirs.as_secs_f64()
+    );
+    println!(
+        "factcheck check (claims followed through {REVISIONS} revisions): {:.1} ms",
+        ms(check)
+    );
+}
