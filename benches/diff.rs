@@ -42,16 +42,49 @@ impl Rng {
 }
 
 const NOUNS: &[&str] = &[
-    "adults", "children", "patients", "clinicians", "researchers", "studies", "trials",
-    "doctors", "nurses", "teenagers", "smokers", "runners", "sleepers", "parents", "workers",
+    "adults",
+    "children",
+    "patients",
+    "clinicians",
+    "researchers",
+    "studies",
+    "trials",
+    "doctors",
+    "nurses",
+    "teenagers",
+    "smokers",
+    "runners",
+    "sleepers",
+    "parents",
+    "workers",
 ];
 const VERBS: &[&str] = &[
-    "report", "show", "suggest", "need", "reduce", "increase", "lower", "raise", "describe",
-    "measure", "observe", "recommend",
+    "report",
+    "show",
+    "suggest",
+    "need",
+    "reduce",
+    "increase",
+    "lower",
+    "raise",
+    "describe",
+    "measure",
+    "observe",
+    "recommend",
 ];
 const THINGS: &[&str] = &[
-    "blood pressure", "sleep", "vitamin D", "anxiety", "heart disease", "stress", "fatigue",
-    "memory", "appetite", "inflammation", "bone density", "mood",
+    "blood pressure",
+    "sleep",
+    "vitamin D",
+    "anxiety",
+    "heart disease",
+    "stress",
+    "fatigue",
+    "memory",
+    "appetite",
+    "inflammation",
+    "bone density",
+    "mood",
 ];
 
 fn sentence(rng: &mut Rng, n: usize) -> String {
@@ -68,7 +101,8 @@ fn sentence(rng: &mut Rng, n: usize) -> String {
 
 /// Paragraphs of sentences; rendered wrapped at about 80 columns.
 fn render(paras: &[Vec<String>]) -> String {
-    let mut out = String::from("---\ntitle: A long generated article\n---\n# A long generated article\n\n");
+    let mut out =
+        String::from("---\ntitle: A long generated article\n---\n# A long generated article\n\n");
     for p in paras {
         let mut line = String::new();
         for word in p.join(" ").split(' ') {
@@ -103,8 +137,8 @@ fn commit(repo: &git2::Repository, message: &str, when: i64) {
         .unwrap();
     index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::new("Bench", "bench@example.org", &git2::Time::new(when, 0))
-        .unwrap();
+    let sig =
+        git2::Signature::new("Bench", "bench@example.org", &git2::Time::new(when, 0)).unwrap();
     let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
     let parents: Vec<&git2::Commit> = parent.iter().collect();
     repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
@@ -206,7 +240,11 @@ fn main() {
         let at = rng.below(paras.len() + 1);
         paras.insert(at, p);
         std::fs::write(root.join(rel), render(&paras)).unwrap();
-        commit(&repo, &format!("revision {r}"), 1_790_000_000 + 60 * r as i64);
+        commit(
+            &repo,
+            &format!("revision {r}"),
+            1_790_000_000 + 60 * r as i64,
+        );
     }
 
     let fc = env!("CARGO_BIN_EXE_factcheck");
@@ -225,11 +263,15 @@ fn main() {
         ours += time(3, || {
             Command::new(fc)
                 .current_dir(root)
-                .args(["diff", rel, "--from", &from, "--to", &to, "--format", "json"])
+                .args([
+                    "diff", rel, "--from", &from, "--to", &to, "--format", "json",
+                ])
                 .output()
                 .unwrap()
         });
-        theirs += time(3, || git(root, &["diff", "--word-diff", &from, &to, "--", rel]));
+        theirs += time(3, || {
+            git(root, &["diff", "--word-diff", &from, &to, "--", rel])
+        });
     }
     // `check` with every claim's quote still as captured at the first revision: claims whose
     // words changed are followed through all 50 revisions.
@@ -246,9 +288,7 @@ fn main() {
         }
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "article: {lines} lines, {CLAIMS} claims, {REVISIONS} revisions (best of 3 per pair)"
-    );
+    println!("article: {lines} lines, {CLAIMS} claims, {REVISIONS} revisions (best of 3 per pair)");
     println!(
         "factcheck diff:        {:8.1} ms total, {:6.2} ms per revision pair",
         ms(ours),

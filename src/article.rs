@@ -55,7 +55,10 @@ impl Article {
 
     /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
     pub fn pos(&self, offset: usize) -> Pos {
-        let src = floor_boundary(&self.source, self.text.source_offset(offset).min(self.source.len()));
+        let src = floor_boundary(
+            &self.source,
+            self.text.source_offset(offset).min(self.source.len()),
+        );
         let line = self.line_starts.partition_point(|&s| s <= src).max(1);
         let start = self.line_starts[line - 1];
         Pos {

@@ -62,7 +62,10 @@ impl Edit {
         let (old_at, new_at) = (offsets(&old_blocks), offsets(&new_blocks));
         let mut ops = Vec::new();
         for (tag, o, n) in steps(&old_blocks, &new_blocks) {
-            let (o, n) = (old_at[o.start]..old_at[o.end], new_at[n.start]..new_at[n.end]);
+            let (o, n) = (
+                old_at[o.start]..old_at[o.end],
+                new_at[n.start]..new_at[n.end],
+            );
             if tag == Tag::Replace {
                 for op in word_ops(&old[o.clone()], &new[n.clone()]) {
                     ops.push(Op {
@@ -72,7 +75,11 @@ impl Edit {
                     });
                 }
             } else {
-                ops.push(Op { tag, old: o, new: n });
+                ops.push(Op {
+                    tag,
+                    old: o,
+                    new: n,
+                });
             }
         }
         Edit {
@@ -351,7 +358,67 @@ pub fn pieces_of(
             }
         }
     }
+    merge_changes(out)
+}
+
+/// Joins changes separated only by kept whitespace into one deletion and one insertion, so
+/// `[-only-]{+between+} [-a-]{+5+}` reads `[-only a-]{+between 5+}`.
+fn merge_changes(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    // The current run of changes: deleted and inserted text, and a kept space each side may
+    // still need between its words.
+    let mut run: Option<(String, String)> = None;
+    let mut space: (Option<String>, Option<String>) = (None, None);
+    let mut trailing: Option<String> = None;
+    for p in pieces {
+        let joinable = p.op == Tag::Equal && p.text.trim().is_empty() && !p.text.contains('\n');
+        if joinable && run.is_some() {
+            space = (Some(p.text.clone()), Some(p.text.clone()));
+            trailing = Some(p.text);
+            continue;
+        }
+        if p.op == Tag::Equal {
+            flush(&mut out, run.take());
+            let text = trailing.take().unwrap_or_default() + &p.text;
+            out.push(Piece {
+                op: Tag::Equal,
+                text,
+            });
+            space = (None, None);
+            continue;
+        }
+        trailing = None;
+        let (del, ins) = run.get_or_insert_with(Default::default);
+        let (side, pending) = match p.op {
+            Tag::Delete => (del, &mut space.0),
+            _ => (ins, &mut space.1),
+        };
+        if let Some(sp) = pending.take()
+            && !side.is_empty()
+        {
+            side.push_str(&sp);
+        }
+        side.push_str(&p.text);
+    }
+    flush(&mut out, run);
+    if let Some(text) = trailing {
+        out.push(Piece {
+            op: Tag::Equal,
+            text,
+        });
+    }
     out
+}
+
+/// Appends a run's deletion and insertion (when not empty).
+fn flush(out: &mut Vec<Piece>, run: Option<(String, String)>) {
+    if let Some((del, ins)) = run {
+        for (op, text) in [(Tag::Delete, del), (Tag::Insert, ins)] {
+            if !text.is_empty() {
+                out.push(Piece { op, text });
+            }
+        }
+    }
 }
 
 fn clip(r: &Range<usize>, to: &Range<usize>) -> Range<usize> {
@@ -359,7 +426,6 @@ fn clip(r: &Range<usize>, to: &Range<usize>) -> Range<usize> {
     let end = r.end.clamp(to.start, to.end);
     start..end.max(start)
 }
-
 /// How similar two texts are, word by word (0 = nothing in common, 1 = the same words).
 pub fn similarity(a: &str, b: &str) -> f32 {
     let (a, b) = (tokens(a), tokens(b));
@@ -437,6 +503,24 @@ mod tests {
         assert_eq!(
             mapped(old, new, "Vitamin D helps bones."),
             Some("Vitamin D helps bones.")
+        );
+    }
+
+    #[test]
+    fn neighbouring_changes_read_as_one() {
+        let p = pieces(
+            "many people need only a few months of sessions",
+            "many people need between 5 and 20 sessions",
+        );
+        let shown: Vec<(Tag, &str)> = p.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Tag::Equal, "many people need "),
+                (Tag::Delete, "only a few months of"),
+                (Tag::Insert, "between 5 and 20"),
+                (Tag::Equal, " sessions")
+            ]
         );
     }
 

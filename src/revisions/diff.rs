@@ -344,7 +344,7 @@ fn removed(id: String, before: At) -> ClaimChange {
     }
 }
 
-/// Sentences of the new text containing inserted words and overlapping no claim.
+/// Sentences of the new text with inserted words that no claim covers.
 fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
     let new = to.text.as_str();
     let inserted: Vec<Span> = edit
@@ -360,12 +360,20 @@ fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
     if inserted.is_empty() {
         return Vec::new();
     }
-    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let mut claims = covered.to_vec();
+    claims.sort_by_key(|c| c.start);
     to.text
         .sentences()
         .into_iter()
-        .filter(|s| inserted.iter().any(|i| overlaps(s, i)))
-        .filter(|s| !covered.iter().any(|c| overlaps(s, c)))
+        .filter(|s| {
+            inserted.iter().any(|i| {
+                let part = Span {
+                    start: i.start.max(s.start),
+                    end: i.end.min(s.end),
+                };
+                part.start < part.end && has_uncovered_words(new, part, &claims)
+            })
+        })
         .map(|s| {
             let pos = to.pos(s.start);
             Sentence {
@@ -375,4 +383,19 @@ fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
             }
         })
         .collect()
+}
+
+/// Whether `part` of `text` has non-space characters outside every span of `claims` (sorted).
+fn has_uncovered_words(text: &str, part: Span, claims: &[Span]) -> bool {
+    let mut at = part.start;
+    for c in claims
+        .iter()
+        .filter(|c| c.end > part.start && c.start < part.end)
+    {
+        if c.start > at && !text[at..c.start].trim().is_empty() {
+            return true;
+        }
+        at = at.max(c.end);
+    }
+    at < part.end && !text[at..part.end].trim().is_empty()
 }

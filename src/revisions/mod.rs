@@ -145,11 +145,7 @@ pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result
         commit = Some(v.commit.to_string());
         rel = v.path.clone();
     }
-    let article = Article::parse_blob(
-        source,
-        latest.blob.clone(),
-        &p.workflow.excluded_sections,
-    );
+    let article = Article::parse_blob(source, latest.blob.clone(), &p.workflow.excluded_sections);
     Ok(Side {
         info: SideInfo {
             label: format!(

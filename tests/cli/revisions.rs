@@ -181,6 +181,7 @@ fn changing_one_word_in_a_claim_makes_it_stale_with_a_word_diff() {
     let d = diff(&t, &[]);
     assert_eq!(d.change("fifteen-micrograms"), "changed");
     assert_eq!(d.change("absorb-calcium"), "unchanged");
+    assert!(d.uncovered.is_empty(), "the new word is inside a claim");
     let c = d.claim("fifteen-micrograms");
     let to = c.to.as_ref().unwrap();
     assert_eq!(
@@ -268,6 +269,20 @@ fn rewording_a_sentence_next_to_a_claim_keeps_it_fresh() {
     assert_eq!(d.change("absorb-calcium"), "unchanged");
     assert_eq!(d.change("fifteen-micrograms"), "unchanged");
     assert_eq!(d.hunks.len(), 2);
+}
+
+#[test]
+fn new_words_outside_claims_are_listed_as_uncovered() {
+    let t = committed();
+    t.edit(A, "absorb calcium.", "absorb calcium and phosphate.");
+    let d = diff(&t, &[]);
+    assert_eq!(d.change("absorb-calcium"), "unchanged");
+    let texts: Vec<&str> = d.uncovered.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Vitamin D helps the body absorb calcium and phosphate."]
+    );
+    assert_eq!((d.uncovered[0].line, d.uncovered[0].column), (9, 1));
 }
 
 #[test]
