@@ -15,6 +15,9 @@ pub enum Severity {
     Error,
 }
 
+/// docs/codes.md, the one source of every code's documentation.
+const CODES_DOC: &str = include_str!("../docs/codes.md");
+
 /// Every finding code factcheck emits. Codes are stable: never renumber, only add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
@@ -61,6 +64,16 @@ pub enum Code {
     ChangedWithoutCorrection,
     /// The stage says published but there is no publication record.
     PublishedWithoutRecord,
+    /// A sign-off is not committed (`--provenance`).
+    UncommittedSignoff,
+    /// A sign-off was introduced by a commit someone else authored (`--provenance`).
+    ForgedSignoff,
+    /// The signer did not hold the role at the base revision (`--provenance`).
+    RoleGrantedOnBranch,
+    /// The commit that introduced a sign-off is not in the history (`--provenance`).
+    SignoffHistoryMissing,
+    /// The merge driver left a conflict in the sidecar.
+    MergeConflict,
     /// A file could not be read, parsed or validated.
     InvalidFile,
 }
@@ -89,6 +102,11 @@ impl Code {
         Code::VerdictMismatch,
         Code::ChangedWithoutCorrection,
         Code::PublishedWithoutRecord,
+        Code::UncommittedSignoff,
+        Code::ForgedSignoff,
+        Code::RoleGrantedOnBranch,
+        Code::SignoffHistoryMissing,
+        Code::MergeConflict,
         Code::InvalidFile,
     ];
 
@@ -118,6 +136,26 @@ impl Code {
             .find(|c| c.id().eq_ignore_ascii_case(s) || c.name() == s)
     }
 
+    /// The one-line description from the table in docs/codes.md.
+    pub fn summary(self) -> &'static str {
+        let row = format!("| {} | {} |", self.id(), self.name());
+        CODES_DOC
+            .lines()
+            .find(|l| l.starts_with(&row))
+            .and_then(|l| l.trim_end_matches('|').rsplit('|').next())
+            .map_or("", str::trim)
+    }
+
+    /// The long explanation from docs/codes.md (what it means, why, how to fix it).
+    pub fn explanation(self) -> &'static str {
+        let heading = format!("## {} {}\n", self.id(), self.name());
+        let Some(at) = CODES_DOC.find(&heading) else {
+            return "";
+        };
+        let body = &CODES_DOC[at + heading.len()..];
+        body[..body.find("\n## ").unwrap_or(body.len())].trim()
+    }
+
     fn meta(self) -> (&'static str, &'static str) {
         match self {
             Code::OrphanedClaim => ("FC001", "orphaned-claim"),
@@ -141,6 +179,11 @@ impl Code {
             Code::VerdictMismatch => ("FC036", "verdict-mismatch"),
             Code::ChangedWithoutCorrection => ("FC040", "changed-without-correction"),
             Code::PublishedWithoutRecord => ("FC041", "published-without-record"),
+            Code::UncommittedSignoff => ("FC050", "uncommitted-signoff"),
+            Code::ForgedSignoff => ("FC051", "forged-signoff"),
+            Code::RoleGrantedOnBranch => ("FC052", "role-granted-on-branch"),
+            Code::SignoffHistoryMissing => ("FC053", "signoff-history-missing"),
+            Code::MergeConflict => ("FC060", "merge-conflict"),
             Code::InvalidFile => ("FC090", "invalid-file"),
         }
     }
@@ -218,8 +261,10 @@ mod tests {
 
     #[test]
     fn every_code_is_documented() {
-        let docs = include_str!("../docs/codes.md");
+        let docs = CODES_DOC;
         for &c in Code::ALL {
+            assert!(!c.summary().is_empty(), "{c} has no summary");
+            assert!(c.explanation().len() > 40, "{c} has no explanation");
             let heading = format!("## {} {}", c.id(), c.name());
             assert!(docs.contains(&heading), "docs/codes.md lacks `{heading}`");
             assert!(

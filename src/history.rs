@@ -94,6 +94,37 @@ impl History {
         Ok(History { repo, prefix })
     }
 
+    /// The factcheck root relative to the work tree: `""` or `dir/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Root-relative paths that differ between `rev` and the working tree: staged, unstaged
+    /// and untracked changes, both sides of renames.
+    pub fn changed_since(&self, rev: &str) -> Result<Vec<String>> {
+        let tree = self.resolve(rev)?.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
+        }
+        let diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+        let mut out: Vec<String> = Vec::new();
+        for d in diff.deltas() {
+            for f in [d.old_file(), d.new_file()] {
+                if let Some(path) = f.path().map(slash)
+                    && let Some(rel) = path.strip_prefix(&self.prefix)
+                    && !out.iter().any(|o| o == rel)
+                {
+                    out.push(rel.to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The underlying repository.
     pub fn repo(&self) -> &Repository {
         &self.repo

@@ -206,6 +206,11 @@ impl Project {
         }
     }
 
+    /// Whether root-relative `rel` is an existing article matched by the `articles:` globs.
+    pub fn is_article(&self, rel: &str) -> bool {
+        self.globs.is_match(rel) && self.root.join(rel).is_file()
+    }
+
     /// The articles to check: those under `paths` (files or directories), or every article
     /// matching the configured globs when `paths` is empty. Sorted by path.
     pub fn articles(&self, paths: &[PathBuf]) -> Result<Vec<ArticlePath>> {

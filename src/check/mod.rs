@@ -5,6 +5,7 @@
 //! [`publication`] (stage and corrections). The library never prints; reporters do.
 
 mod claims;
+mod provenance;
 mod publication;
 mod signoffs;
 
@@ -313,8 +314,32 @@ pub fn text_label(path: &ArticlePath, article: &Article, span: Span) -> Label {
     }
 }
 
-/// Checks one article.
+/// What a check does beyond the workflow's gate.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Check who committed each sign-off (`--provenance`).
+    pub provenance: Option<Provenance>,
+}
+
+/// `--provenance` settings.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// The base revision at which signers must have held their roles (`--changed-since`);
+    /// when absent, each sign-off's introducing commit's parent.
+    pub base: Option<String>,
+}
+
+/// Checks one article against the workflow.
 pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
+    check_article_with(project, path, &Options::default())
+}
+
+/// Checks one article, with `options`.
+pub fn check_article_with(
+    project: &Project,
+    path: &ArticlePath,
+    options: &Options,
+) -> ArticleReport {
     let mut report = ArticleReport {
         article: path.rel.clone(),
         stage: None,
@@ -370,6 +395,9 @@ pub fn check_article(project: &Project, path: &ArticlePath) -> ArticleReport {
     claims::check(&subject, &mut findings);
     signoffs::check(&subject, &mut findings);
     publication::check(&subject, &mut findings);
+    if let Some(p) = &options.provenance {
+        provenance::check(&subject, &mut findings, p.base.as_deref());
+    }
     report.stage = Some(loaded.sidecar.stage);
     report.claims = loaded.sidecar.claims.len();
     report.publishable = loaded

@@ -7,10 +7,11 @@ use clap::{Args, ValueEnum};
 
 use crate::actions::{self, Publish};
 use crate::check::ArticleReport;
+use crate::check::{Options, Provenance};
 use crate::diag::Severity;
 use crate::error::Result;
 use crate::project::Project;
-use crate::report::{human, json};
+use crate::report::{github, human, json, junit, sarif};
 
 use super::{Context, Outcome};
 
@@ -48,8 +49,31 @@ pub struct CheckArgs {
     /// Articles or directories (default: every article matching `articles:`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Only articles whose text or sidecar changed since REV (a change to factcheck.yaml or the
+    /// workflow file re-checks everything); REV is also the base for --provenance.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Require every sign-off to have been committed by its signer, who held the role at the
+    /// base revision (CI; reads the git history).
+    #[arg(long)]
+    pub provenance: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics for people.
+    Human,
+    /// Versioned JSON (docs/json.md).
+    Json,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, one test case per article.
+    Junit,
 }
 
 /// `status`.
@@ -130,16 +154,38 @@ fn gate_outcome(reports: &[ArticleReport]) -> Result<Outcome> {
 fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleReport>)> {
     let p = ctx.project()?;
     let articles = p.articles(paths)?;
-    let reports = actions::check_all(&p, &articles);
+    let reports = actions::check_all(&p, &articles, &Options::default());
     Ok((p, reports))
 }
 
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
-    let (p, reports) = evaluate(ctx, &a.paths)?;
+    let p = ctx.project()?;
+    let mut articles = p.articles(&a.paths)?;
+    if let Some(rev) = &a.changed_since {
+        let changed = actions::changed_since(&p, rev)?;
+        articles.retain(|x| changed.contains(&x.rel));
+        if ctx.verbose {
+            eprintln!("checking {} articles changed since {rev}", articles.len());
+        }
+    }
+    let options = Options {
+        provenance: a.provenance.then(|| Provenance {
+            base: a.changed_since.clone(),
+        }),
+    };
+    let reports = actions::check_all(&p, &articles, &options);
+    let prefix = || {
+        crate::history::History::open(&p.root)
+            .map(|h| h.prefix().to_string())
+            .unwrap_or_default()
+    };
     match a.format {
-        Format::Json => print!("{}", json::render(&reports)),
-        Format::Human => {
+        CheckFormat::Json => print!("{}", json::render(&reports)),
+        CheckFormat::Github => print!("{}", github::render(&reports, &prefix())),
+        CheckFormat::Sarif => print!("{}", sarif::render(&reports, &prefix())),
+        CheckFormat::Junit => print!("{}", junit::render(&reports)),
+        CheckFormat::Human => {
             if ctx.verbose {
                 for r in reports.iter().filter(|r| r.passed) {
                     println!(

@@ -1,9 +1,12 @@
 //! Reporters: render check results for people (rustc-style, optionally coloured) and machines
-//! (versioned JSON). The check engine produces data; only reporters and the CLI write output.
+//! (versioned JSON, GitHub Actions annotations, SARIF 2.1.0, JUnit XML). The check engine produces data; only reporters and the CLI write output.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod revisions;
+pub mod sarif;
 
 /// Terminal styling: ANSI colours only when enabled.
 #[derive(Debug, Clone, Copy)]
