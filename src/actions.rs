@@ -21,7 +21,8 @@ use crate::workflow::BUILTINS;
 const EDITORIAL: &[&str] = &["writer", "editor", "fact-checker"];
 
 /// Writes a starter `factcheck.yaml` in `dir` for `workflow`, naming `identity` (if known) as
-/// writer and editor. Also makes git ignore the lock file.
+/// writer and editor. Also makes git ignore the lock file and route sidecars to the merge
+/// driver (`.gitattributes`).
 pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> Result<()> {
     if !BUILTINS.iter().any(|(n, _)| *n == workflow) {
         let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
@@ -45,24 +46,9 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
          people:\n  - email: {me}\n    roles: [writer, editor]\n"
     );
     store::write_atomic(&config, &text)?;
-    ensure_line(&dir.join(".gitignore"), store::LOCK_FILE)
-}
-
-fn ensure_line(path: &Path, line: &str) -> Result<()> {
-    let existing = if path.exists() {
-        store::read_text(path)?
-    } else {
-        String::new()
-    };
-    if existing.lines().any(|l| l.trim() == line) {
-        return Ok(());
-    }
-    let sep = if existing.is_empty() || existing.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    store::write_atomic(path, &format!("{existing}{sep}{line}\n"))
+    store::ensure_line(&dir.join(".gitignore"), store::LOCK_FILE)?;
+    store::ensure_line(&dir.join(".gitattributes"), crate::hooks::ATTRIBUTES)?;
+    Ok(())
 }
 
 /// Creates the sidecar of `path` with the actor as author.
@@ -797,4 +783,74 @@ fn reanchor_claims(
             }
         })
         .collect()
+}
+
+/// What `merge-driver` did.
+pub enum MergeOutcome {
+    /// Merged cleanly.
+    Clean,
+    /// Merged, with this many conflicts recorded under `conflicts:`.
+    Conflicts(usize),
+    /// A side was not a valid sidecar: a line-by-line merge was written, with conflict markers
+    /// where the lines conflict, and it is not (yet) a valid sidecar.
+    Textual,
+}
+
+/// The sidecar merge driver: merges `base` (may be empty) and `theirs` into `ours` (git's
+/// `%O %A %B`), writing the result to `ours` atomically.
+pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutcome> {
+    let read = |p: &Path| store::read_text(p);
+    let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+    let parse = |text: &str, p: &Path| crate::yaml::parse::<Sidecar>(text, p);
+    let parsed = (
+        if b.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse(&b, base).map(Some)
+        },
+        parse(&o, ours),
+        parse(&t, theirs),
+    );
+    match parsed {
+        (Ok(bs), Ok(os), Ok(ts)) => {
+            let merged = crate::merge::merge(bs.as_ref(), &os, &ts);
+            store::write_atomic(ours, &merged.to_yaml())?;
+            Ok(match merged.conflicts.len() {
+                0 => MergeOutcome::Clean,
+                n => MergeOutcome::Conflicts(n),
+            })
+        }
+        _ => {
+            let (mut bi, mut oi, mut ti) = (
+                git2::MergeFileInput::new(),
+                git2::MergeFileInput::new(),
+                git2::MergeFileInput::new(),
+            );
+            // git2's merge_file does not initialise libgit2 itself; any other entry point
+            // (here a throwaway config object) does.
+            let _ = git2::Config::new();
+            // libgit2 wants the same path on each side (it merges renames too).
+            let name = ours
+                .file_name()
+                .map(Path::new)
+                .unwrap_or(Path::new("sidecar"));
+            bi.content(b.as_bytes()).path(name);
+            oi.content(o.as_bytes()).path(name);
+            ti.content(t.as_bytes()).path(name);
+            let mut opts = git2::MergeFileOptions::new();
+            opts.ancestor_label("base")
+                .our_label("ours")
+                .their_label("theirs");
+            let result = git2::merge_file(&bi, &oi, &ti, Some(&mut opts))?;
+            let text = String::from_utf8_lossy(result.content()).into_owned();
+            store::write_atomic(ours, &text)?;
+            // Clean only if the lines merged and the result is a valid sidecar.
+            let valid = crate::yaml::parse::<Sidecar>(&text, ours).is_ok();
+            Ok(if result.is_automergeable() && valid {
+                MergeOutcome::Clean
+            } else {
+                MergeOutcome::Textual
+            })
+        }
+    }
 }

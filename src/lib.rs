@@ -14,6 +14,8 @@ pub mod compare;
 pub mod diag;
 pub mod error;
 pub mod history;
+pub mod hooks;
+pub mod merge;
 pub mod model;
 pub mod project;
 pub mod report;

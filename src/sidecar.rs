@@ -18,7 +18,7 @@ use crate::{store, yaml};
 pub const HEADER: &str = "# factcheck sidecar: claims, sources and sign-offs for the article beside it.\n# Edit with the `factcheck` command; format: docs/formats.md\n";
 
 /// A sidecar.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
     /// The article's file name (in the same directory).
@@ -44,10 +44,26 @@ pub struct Sidecar {
     /// Corrections made after publication.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// Conflicts the merge driver could not decide (FC060 until resolved and removed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A conflict recorded by `factcheck merge-driver`: two branches changed the same thing
+/// differently. The field keeps "ours"; resolving means editing it and deleting the entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// What conflicts, e.g. `claims.depression-libido.status`.
+    pub at: String,
+    /// The value on the branch merged into (kept in the field).
+    pub ours: String,
+    /// The value on the branch merged in.
+    pub theirs: String,
 }
 
 /// A factual claim in the article.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Stable id (lowercase letters, digits, `-`, `_`, `.`).
@@ -72,7 +88,7 @@ pub struct Claim {
 }
 
 /// A reviewer's sign-off on one claim, bound to the claim's text.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimSignoff {
     /// The reviewer's email.
@@ -91,7 +107,7 @@ pub struct ClaimSignoff {
 }
 
 /// A source.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id.
@@ -122,7 +138,7 @@ pub struct Source {
 }
 
 /// An article-level sign-off.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSignoff {
     /// The reviewer's email.
@@ -138,7 +154,7 @@ pub struct ArticleSignoff {
 }
 
 /// The publication record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Who published.
@@ -150,7 +166,7 @@ pub struct Publication {
 }
 
 /// A correction to a published article.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// Who recorded it.

@@ -119,3 +119,23 @@ mod tests {
         assert!(write_new(&p, "three").is_err());
     }
 }
+
+/// Appends `line` to the text file at `path` (created if missing) unless a line equal to it is
+/// already there. Returns whether it was added.
+pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
+    let existing = if path.exists() {
+        read_text(path)?
+    } else {
+        String::new()
+    };
+    if existing.lines().any(|l| l.trim() == line) {
+        return Ok(false);
+    }
+    let sep = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    write_atomic(path, &format!("{existing}{sep}{line}\n"))?;
+    Ok(true)
+}

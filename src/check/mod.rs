@@ -395,6 +395,22 @@ pub fn check_article_with(
     claims::check(&subject, &mut findings);
     signoffs::check(&subject, &mut findings);
     publication::check(&subject, &mut findings);
+    for c in &loaded.sidecar.conflicts {
+        findings.at_yaml(
+            Code::MergeConflict,
+            Some("conflicts"),
+            "at",
+            Some(&c.at),
+            format!(
+                "unresolved merge conflict at {}: ours {}, theirs {}",
+                c.at, c.ours, c.theirs
+            ),
+            Some(format!(
+                "decide, edit the value in {}, and delete this entry from `conflicts:`",
+                path.sidecar_rel
+            )),
+        );
+    }
     if let Some(p) = &options.provenance {
         provenance::check(&subject, &mut findings, p.base.as_deref());
     }

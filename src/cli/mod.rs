@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the [`Context`] every command runs in, and one dispatch
 //! point. Each submodule holds a family of subcommands; they call the library and print.
 
+mod ci;
 mod claim;
 mod gate;
 mod review;
@@ -93,6 +94,11 @@ pub enum Command {
     Reanchor(revisions::ReanchorArgs),
     /// The history of an article's claims, statuses and sign-offs, from git, oldest first.
     Log(revisions::LogArgs),
+    /// Three-way merge of a sidecar (git merge driver: `factcheck merge-driver %O %A %B`).
+    MergeDriver(ci::MergeDriverArgs),
+    /// Install or run the git hooks (pre-commit, pre-push) and the merge driver config.
+    #[command(subcommand)]
+    Hooks(ci::HooksCommand),
 }
 
 /// What a successful run concluded.
@@ -182,5 +188,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Diff(a) => revisions::diff(&ctx, a),
         Command::Reanchor(a) => revisions::reanchor(&ctx, a),
         Command::Log(a) => revisions::log(&ctx, a),
+        Command::MergeDriver(a) => ci::merge_driver(&ctx, a),
+        Command::Hooks(c) => ci::hooks(&ctx, c),
     }
 }

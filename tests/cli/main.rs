@@ -3,6 +3,7 @@
 mod accuracy;
 mod ci;
 mod findings;
+mod gitflow;
 mod journey;
 mod refusals;
 mod revisions;

@@ -130,6 +130,40 @@ impl TestRepo {
         self.commit_index(who, message)
     }
 
+    /// Stages everything and commits it as `who` with the given parents; moves HEAD only when
+    /// `move_head` (a commit on another branch leaves HEAD where it is).
+    pub fn commit_with(
+        &self,
+        who: &str,
+        message: &str,
+        parents: &[git2::Oid],
+        move_head: bool,
+    ) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        self.clock.set(self.clock.get() + 60);
+        let when = git2::Time::new(self.clock.get(), 0);
+        let sig = git2::Signature::new(who.split('@').next().unwrap(), who, &when).unwrap();
+        let parents: Vec<git2::Commit> = parents
+            .iter()
+            .map(|p| self.repo.find_commit(*p).unwrap())
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        let head = move_head.then_some("HEAD");
+        self.repo
+            .commit(head, &sig, &sig, message, &tree, &refs)
+            .unwrap()
+    }
+
+    /// The commit HEAD points at.
+    pub fn head(&self) -> git2::Oid {
+        self.repo.head().unwrap().peel_to_commit().unwrap().id()
+    }
+
     /// Commits the index as it is.
     pub fn commit_index(&self, who: &str, message: &str) -> git2::Oid {
         let mut index = self.repo.index().unwrap();
