@@ -104,22 +104,6 @@ fn parent(path: &Path) -> PathBuf {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.yaml");
-        write_atomic(&p, "one").unwrap();
-        write_atomic(&p, "two").unwrap();
-        assert_eq!(read_text(&p).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        assert!(write_new(&p, "three").is_err());
-    }
-}
-
 /// Appends `line` to the text file at `path` (created if missing) unless a line equal to it is
 /// already there. Returns whether it was added.
 pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
@@ -138,4 +122,20 @@ pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
     };
     write_atomic(path, &format!("{existing}{sep}{line}\n"))?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        write_atomic(&p, "one").unwrap();
+        write_atomic(&p, "two").unwrap();
+        assert_eq!(read_text(&p).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(write_new(&p, "three").is_err());
+    }
 }
