@@ -227,14 +227,7 @@ fn changed_since_checks_only_what_changed() {
     t.write("articles/broken.md", "# Broken\n\nA sentence.\n");
     t.ok(WRITER, &["track", "articles/broken.md"]);
     t.commit(WRITER, "Two articles, one blocked");
-    let base = t
-        .repo
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let base = t.head().to_string();
 
     // Nothing changed: nothing to check, gate passes even though broken.md is blocked.
     let doc = t
@@ -288,14 +281,7 @@ fn changed_since_checks_only_what_changed() {
         "stage: draft",
     );
     t.commit(EDITOR, "Signed");
-    let head = t
-        .repo
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let head = t.head().to_string();
     t.edit(
         "factcheck.yaml",
         "roles: [editor]",
@@ -379,14 +365,7 @@ fn a_branch_cannot_grant_itself_a_fact_checker() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
     t.commit(EDITOR, "Main line");
-    let main = t
-        .repo
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let main = t.head().to_string();
     // On the branch: Mallory adds herself as a fact-checker, then signs off.
     t.edit(
         "factcheck.yaml",
