@@ -402,3 +402,76 @@ fn a_branch_cannot_grant_itself_a_fact_checker() {
         ["FC052"]
     );
 }
+
+/// Every string in a YAML document.
+fn strings(v: &serde_yaml::Value, out: &mut Vec<String>) {
+    match v {
+        serde_yaml::Value::String(s) => out.push(s.clone()),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| strings(i, out)),
+        serde_yaml::Value::Mapping(m) => m.iter().for_each(|(k, v)| {
+            strings(k, out);
+            strings(v, out);
+        }),
+        serde_yaml::Value::Tagged(t) => strings(&t.value, out),
+        _ => {}
+    }
+}
+
+/// Splits a shell command line (double quotes group; CI variables become placeholders).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+#[test]
+fn ci_templates_use_valid_command_lines() {
+    use clap::Parser;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let files = [
+        "examples/ci/github-actions.yml",
+        "examples/ci/gitlab-ci.yml",
+        ".pre-commit-hooks.yaml",
+    ];
+    let mut checked = 0;
+    for f in files {
+        let text = std::fs::read_to_string(format!("{root}/{f}")).unwrap();
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let mut all = Vec::new();
+        strings(&doc, &mut all);
+        for s in all.iter().filter(|s| s.contains("factcheck ")) {
+            // Command lines start with `factcheck ` (folded YAML may join several lines).
+            for cmd in s
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| l.starts_with("factcheck "))
+            {
+                let cmd = cmd.split(['>', '|', '#']).next().unwrap();
+                let argv = words(cmd);
+                if argv.get(1).is_some_and(|w| w.starts_with('(')) {
+                    continue; // the hook's display name, not a command
+                }
+                factcheck::cli::Args::try_parse_from(&argv)
+                    .unwrap_or_else(|e| panic!("{f}: `{cmd}` does not parse:\n{e}"));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 6, "only {checked} command lines found");
+}
