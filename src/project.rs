@@ -191,7 +191,8 @@ impl Project {
         Ok(self.article_path(rel))
     }
 
-    fn article_path(&self, rel: &Path) -> ArticlePath {
+    /// The paths of the article at root-relative `rel` (which is not checked to exist).
+    pub fn article_path(&self, rel: &Path) -> ArticlePath {
         let abs = self.root.join(rel);
         let sidecar_abs = sidecar_of(&abs);
         let sidecar_rel = sidecar_abs

@@ -161,14 +161,28 @@ fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleRep
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let p = ctx.project()?;
-    let mut articles = p.articles(&a.paths)?;
-    if let Some(rev) = &a.changed_since {
-        let changed = actions::changed_since(&p, rev)?;
-        articles.retain(|x| changed.contains(&x.rel));
-        if ctx.verbose {
-            eprintln!("checking {} articles changed since {rev}", articles.len());
+    let articles = match &a.changed_since {
+        // Only the changed articles are even listed: the cost follows the change.
+        Some(rev) => {
+            let changed = actions::changed_since(&p, rev)?;
+            let mut articles: Vec<_> = if a.paths.is_empty() {
+                changed
+                    .iter()
+                    .map(|rel| p.article_path(std::path::Path::new(rel)))
+                    .collect()
+            } else {
+                let mut given = p.articles(&a.paths)?;
+                given.retain(|x| changed.contains(&x.rel));
+                given
+            };
+            articles.sort_by(|x, y| x.rel.cmp(&y.rel));
+            if ctx.verbose {
+                eprintln!("checking {} articles changed since {rev}", articles.len());
+            }
+            articles
         }
-    }
+        None => p.articles(&a.paths)?,
+    };
     let options = Options {
         provenance: a.provenance.then(|| Provenance {
             base: a.changed_since.clone(),

@@ -1,0 +1,237 @@
+//! Benchmark: `factcheck check --provenance` over a long history, against `git log -p` on the
+//! sidecars (issue #4).
+//!
+//! Builds a temporary repository with 50 tracked articles (20 claims each) and a history of
+//! 5,000 commits: fact-checkers adding sign-offs (authored by themselves), writers editing
+//! text, editors signing off articles. Then times, as whole processes (best of 3):
+//! - `factcheck check --provenance ARTICLE` for one article vs `git log -p -- ITS-SIDECAR`;
+//! - `factcheck check --provenance` for all 50 vs `git log -p -- 'articles/*.claims.yaml'`.
+//!
+//! Run: `cargo bench --bench provenance` (needs `git` on PATH for the comparison only).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use factcheck::anchor;
+use factcheck::article::Article;
+use factcheck::model::Status;
+use factcheck::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Sidecar};
+
+const ARTICLES: usize = 50;
+const CLAIMS: usize = 20;
+const COMMITS: usize = 5_000;
+const WRITER: &str = "writer@example.org";
+const CHECKER: &str = "checker@example.org";
+const EDITOR: &str = "editor@example.org";
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn article_text(i: usize, edits: usize) -> String {
+    let mut s = format!("# Article {i}\n\n");
+    for c in 0..CLAIMS {
+        s.push_str(&format!(
+            "Study {i}-{c} found that {} percent of adults sleep less than seven hours. ",
+            (i * 7 + c * 3) % 90 + 5
+        ));
+        if c % 4 == 3 {
+            s.push_str("\n\n");
+        }
+    }
+    for e in 0..edits {
+        s.push_str(&format!(
+            "\n\nUpdate {e}: editors added context to this article.\n"
+        ));
+    }
+    s
+}
+
+fn commit(repo: &git2::Repository, paths: &[String], who: &str, n: usize) {
+    let mut index = repo.index().unwrap();
+    for p in paths {
+        index.add_path(Path::new(p)).unwrap();
+    }
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new(
+        who.split('@').next().unwrap(),
+        who,
+        &git2::Time::new(1_700_000_000 + 60 * n as i64, 0),
+    )
+    .unwrap();
+    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(
+        Some("HEAD"),
+        &sig,
+        &sig,
+        &format!("commit {n}"),
+        &tree,
+        &parents,
+    )
+    .unwrap();
+}
+
+fn time(runs: usize, mut cmd: impl FnMut() -> std::process::Output) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = cmd();
+            let d = t.elapsed();
+            assert!(
+                out.status.code().is_some_and(|c| c <= 1),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            d
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = git2::Repository::init(root).unwrap();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    std::fs::write(
+        root.join("factcheck.yaml"),
+        format!(
+            "workflow: standard\npeople:\n  - email: {WRITER}\n    roles: [writer]\n  - email: {CHECKER}\n    roles: [fact-checker]\n  - email: {EDITOR}\n    roles: [editor]\n"
+        ),
+    )
+    .unwrap();
+    let mut edits = vec![0usize; ARTICLES];
+    let mut sidecars: Vec<Sidecar> = Vec::new();
+    let mut all = vec!["factcheck.yaml".to_string()];
+    for (i, edit_count) in edits.iter().enumerate() {
+        let md = article_text(i, *edit_count);
+        let a = Article::parse(md.clone(), &[]);
+        let mut s = Sidecar {
+            article: format!("a{i:02}.md"),
+            authors: vec![WRITER.into()],
+            ..Sidecar::default()
+        };
+        for (c, span) in a.text.sentences().iter().skip(1).take(CLAIMS).enumerate() {
+            s.claims.push(Claim {
+                id: format!("c{c:02}"),
+                quote: anchor::capture(&a.text, *span),
+                kind: Default::default(),
+                status: Status::Unverified,
+                sources: Vec::new(),
+                note: None,
+                signoffs: Vec::new(),
+            });
+        }
+        std::fs::write(root.join(format!("articles/a{i:02}.md")), md).unwrap();
+        std::fs::write(
+            root.join(format!("articles/a{i:02}.claims.yaml")),
+            s.to_yaml(),
+        )
+        .unwrap();
+        all.push(format!("articles/a{i:02}.md"));
+        all.push(format!("articles/a{i:02}.claims.yaml"));
+        sidecars.push(s);
+    }
+    commit(&repo, &all, WRITER, 0);
+
+    let mut rng = Rng(0x9e37_79b9);
+    for n in 1..COMMITS {
+        let i = rng.below(ARTICLES);
+        let md_rel = format!("articles/a{i:02}.md");
+        let sc_rel = format!("articles/a{i:02}.claims.yaml");
+        let at = format!("2026-01-01T00:00:00Z");
+        let (who, changed) = match rng.below(3) {
+            0 => {
+                edits[i] += 1;
+                std::fs::write(root.join(&md_rel), article_text(i, edits[i])).unwrap();
+                (WRITER, md_rel)
+            }
+            1 => {
+                let c = rng.below(CLAIMS);
+                let claim = &mut sidecars[i].claims[c];
+                claim.status = Status::Verified;
+                claim.signoffs.push(ClaimSignoff {
+                    by: CHECKER.into(),
+                    role: "fact-checker".into(),
+                    verdict: Status::Verified,
+                    at: format!("2026-01-01T00:{:02}:{:02}Z", (n / 60) % 60, n % 60),
+                    text: anchor::text_hash(&claim.quote.exact),
+                    article: None,
+                });
+                std::fs::write(root.join(&sc_rel), sidecars[i].to_yaml()).unwrap();
+                (CHECKER, sc_rel)
+            }
+            _ => {
+                sidecars[i].review.push(ArticleSignoff {
+                    by: EDITOR.into(),
+                    role: "editor".into(),
+                    at: at.replace(
+                        "00:00:00",
+                        &format!("01:{:02}:{:02}", (n / 60) % 60, n % 60),
+                    ),
+                    article: "0".repeat(40),
+                    claims: format!("sha256:{}", "0".repeat(64)),
+                });
+                std::fs::write(root.join(&sc_rel), sidecars[i].to_yaml()).unwrap();
+                (EDITOR, sc_rel)
+            }
+        };
+        commit(&repo, &[changed], who, n);
+    }
+
+    let fc = env!("CARGO_BIN_EXE_factcheck");
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap()
+    };
+    let one_ours = time(3, || {
+        Command::new(fc)
+            .current_dir(root)
+            .args([
+                "check",
+                "--provenance",
+                "--format",
+                "json",
+                "articles/a07.md",
+            ])
+            .output()
+            .unwrap()
+    });
+    let one_git = time(3, || git(&["log", "-p", "--", "articles/a07.claims.yaml"]));
+    let all_ours = time(3, || {
+        Command::new(fc)
+            .current_dir(root)
+            .args(["check", "--provenance", "--format", "json"])
+            .output()
+            .unwrap()
+    });
+    let all_git = time(3, || git(&["log", "-p", "--", "articles/*.claims.yaml"]));
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("history: {COMMITS} commits, {ARTICLES} articles x {CLAIMS} claims (best of 3)");
+    println!(
+        "one article:  factcheck check --provenance {:8.1} ms   git log -p -- sidecar {:8.1} ms   ratio {:.2}x",
+        ms(one_ours),
+        ms(one_git),
+        one_ours.as_secs_f64() / one_git.as_secs_f64()
+    );
+    println!(
+        "all articles: factcheck check --provenance {:8.1} ms   git log -p -- sidecars {:7.1} ms   ratio {:.2}x",
+        ms(all_ours),
+        ms(all_git),
+        all_ours.as_secs_f64() / all_git.as_secs_f64()
+    );
+}
