@@ -149,7 +149,6 @@ fn main() {
         let i = rng.below(ARTICLES);
         let md_rel = format!("articles/a{i:02}.md");
         let sc_rel = format!("articles/a{i:02}.claims.yaml");
-        let at = format!("2026-01-01T00:00:00Z");
         let (who, changed) = match rng.below(3) {
             0 => {
                 edits[i] += 1;
