@@ -174,10 +174,7 @@ fn main() {
                 sidecars[i].review.push(ArticleSignoff {
                     by: EDITOR.into(),
                     role: "editor".into(),
-                    at: at.replace(
-                        "00:00:00",
-                        &format!("01:{:02}:{:02}", (n / 60) % 60, n % 60),
-                    ),
+                    at: format!("2026-01-01T01:{:02}:{:02}Z", (n / 60) % 60, n % 60),
                     article: "0".repeat(40),
                     claims: format!("sha256:{}", "0".repeat(64)),
                 });
