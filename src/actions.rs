@@ -40,10 +40,11 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
     }
     let me = identity.unwrap_or("you@example.org");
     let text = format!(
-        "# factcheck project config: docs/formats.md\n\
+        "# factcheck project config: docs/formats.md\n{}\n\
          workflow: {workflow}              # built-in (standard, health, light) or a path such as workflows/ours.yaml\n\
          articles: [\"articles/**/*.md\"]\n\
-         people:\n  - email: {me}\n    roles: [writer, editor]\n"
+         people:\n  - email: {me}\n    roles: [writer, editor]\n",
+        crate::schema::File::Config.modeline()
     );
     store::write_atomic(&config, &text)?;
     store::ensure_line(&dir.join(".gitignore"), store::LOCK_FILE)?;

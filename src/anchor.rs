@@ -16,7 +16,9 @@ use crate::compare::{Edit, block_end, block_start, similarity};
 pub const CONTEXT_CHARS: usize = 32;
 
 /// A claim's quote as stored in the sidecar.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// The claim's words, as they appear in the article's plain text.

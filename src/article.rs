@@ -26,8 +26,11 @@ pub struct Article {
     pub text: PlainText,
     /// The git blob id of the source bytes (what article sign-offs approve).
     pub blob: String,
-    /// The front matter block's text (between the delimiters), empty when there is none.
+    /// The front matter block's text (between the delimiters; the whole object for JSON),
+    /// empty when there is none.
     pub front_matter: String,
+    /// Title, author and date from the front matter.
+    pub meta: crate::frontmatter::Meta,
     /// Byte offset of the start of every source line.
     line_starts: Vec<usize>,
 }
@@ -43,13 +46,20 @@ impl Article {
     /// Like [`Article::parse`] for a text whose git blob id is already known (read from git).
     pub fn parse_blob(source: String, blob: String, excluded_headings: &[String]) -> Article {
         let line_starts = line_starts(&source);
-        let (text, front_matter) = PlainText::build(&source, &line_starts, excluded_headings);
+        let fm = crate::frontmatter::find(&source);
+        let markdown = crate::frontmatter::blank(&source, fm.as_ref());
+        let text = PlainText::build(&source, &markdown, &line_starts, excluded_headings);
+        let meta = fm
+            .as_ref()
+            .map(crate::frontmatter::meta)
+            .unwrap_or_default();
         Article {
-            source,
             text,
             blob,
-            front_matter,
+            front_matter: fm.map(|f| f.body).unwrap_or_default(),
+            meta,
             line_starts,
+            source,
         }
     }
 
@@ -191,22 +201,24 @@ impl PlainText {
         }
     }
 
+    /// Builds the plain text of `source`, parsing `markdown` (the source with its front matter
+    /// blanked out: same offsets).
     fn build(
         source: &str,
+        markdown: &str,
         line_starts: &[usize],
         excluded_headings: &[String],
-    ) -> (PlainText, String) {
+    ) -> PlainText {
         let arena = Arena::new();
         let options = markdown_options();
-        let root = parse_document(&arena, source, &options);
+        let root = parse_document(&arena, markdown, &options);
         let excluded: Vec<String> = excluded_headings
             .iter()
             .map(|h| normalize(h).to_lowercase())
             .collect();
         let mut b = Builder::new(source, line_starts, excluded);
         b.walk(root);
-        let front_matter = std::mem::take(&mut b.front_matter);
-        (b.finish(), front_matter)
+        b.finish()
     }
 
     /// The sentences of the text, as spans: each block is split after `.`, `!` or `?` (and any
@@ -274,7 +286,8 @@ fn ends_sentence(before: &str, after: &str) -> bool {
     true
 }
 
-/// The comrak options factcheck parses articles with (GFM plus YAML front matter).
+/// The comrak options factcheck parses articles with (GFM; front matter is handled by
+/// [`crate::frontmatter`] before parsing).
 pub fn markdown_options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
@@ -282,7 +295,6 @@ pub fn markdown_options() -> Options<'static> {
     options.extension.autolink = true;
     options.extension.tasklist = true;
     options.extension.footnotes = true;
-    options.extension.front_matter_delimiter = Some("---".into());
     options
 }
 
@@ -297,7 +309,6 @@ struct Builder<'s> {
     off_marker: bool,
     excluded_level: Option<u8>,
     excluded_headings: Vec<String>,
-    front_matter: String,
 }
 
 impl<'s> Builder<'s> {
@@ -312,7 +323,6 @@ impl<'s> Builder<'s> {
             off_marker: false,
             excluded_level: None,
             excluded_headings,
-            front_matter: String::new(),
         }
     }
 
@@ -341,11 +351,9 @@ impl<'s> Builder<'s> {
     fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
         let data = node.data();
         match &data.value {
-            NodeValue::FrontMatter(fm) => {
-                self.front_matter = front_matter_body(fm);
+            NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => {
                 self.end_block()
             }
-            NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => self.end_block(),
             NodeValue::HtmlBlock(html) => {
                 self.markers(&html.literal);
                 self.end_block();
@@ -544,15 +552,6 @@ impl<'s> Builder<'s> {
             }
             None => self.cursor,
         }
-    }
-}
-
-/// The lines between the front matter delimiters.
-fn front_matter_body(block: &str) -> String {
-    let lines: Vec<&str> = block.trim_end().lines().collect();
-    match lines.as_slice() {
-        [_, body @ .., _] => body.join("\n"),
-        _ => String::new(),
     }
 }
 

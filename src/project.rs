@@ -15,7 +15,7 @@ use crate::{store, yaml};
 pub const CONFIG_FILE: &str = "factcheck.yaml";
 
 /// `factcheck.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// A built-in workflow name or a path to a workflow file.
@@ -33,7 +33,7 @@ fn default_articles() -> Vec<String> {
 }
 
 /// Someone in the newsroom.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Their identity (matched against `--as`, `FACTCHECK_USER` or git's `user.email`).

@@ -15,10 +15,10 @@ use crate::time::{parse_date, parse_timestamp};
 use crate::{store, yaml};
 
 /// The first line of every sidecar factcheck writes.
-pub const HEADER: &str = "# factcheck sidecar: claims, sources and sign-offs for the article beside it.\n# Edit with the `factcheck` command; format: docs/formats.md\n";
+pub const HEADER: &str = "# factcheck sidecar: claims, sources and sign-offs for the article beside it.\n# Edit with the `factcheck` command; format: docs/formats.md\n# yaml-language-server: $schema=https://raw.githubusercontent.com/factcheck/factcheck/main/schemas/sidecar.schema.json\n";
 
 /// A sidecar.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sidecar {
     /// The article's file name (in the same directory).
@@ -51,7 +51,7 @@ pub struct Sidecar {
 
 /// A conflict recorded by `factcheck merge-driver`: two branches changed the same thing
 /// differently. The field keeps "ours"; resolving means editing it and deleting the entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// What conflicts, e.g. `claims.depression-libido.status`.
@@ -63,7 +63,7 @@ pub struct Conflict {
 }
 
 /// A factual claim in the article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Stable id (lowercase letters, digits, `-`, `_`, `.`).
@@ -88,7 +88,7 @@ pub struct Claim {
 }
 
 /// A reviewer's sign-off on one claim, bound to the claim's text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimSignoff {
     /// The reviewer's email.
@@ -107,7 +107,7 @@ pub struct ClaimSignoff {
 }
 
 /// A source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id.
@@ -138,7 +138,7 @@ pub struct Source {
 }
 
 /// An article-level sign-off.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSignoff {
     /// The reviewer's email.
@@ -154,7 +154,7 @@ pub struct ArticleSignoff {
 }
 
 /// The publication record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Who published.
@@ -166,7 +166,7 @@ pub struct Publication {
 }
 
 /// A correction to a published article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// Who recorded it.

@@ -20,7 +20,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// A validated workflow.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workflow {
     /// Its name, shown in reports.
@@ -67,7 +67,7 @@ fn warn() -> String {
 }
 
 /// Rules for claims; every field left out falls back to the general rule.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimRules {
     /// Minimum number of distinct sources cited.
@@ -81,7 +81,7 @@ pub struct ClaimRules {
 }
 
 /// Article-level rules.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleRules {
     /// Roles that must sign off the whole article.
@@ -93,7 +93,7 @@ pub struct ArticleRules {
 }
 
 /// When article sign-offs go stale.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaleOn {
     /// Any change to the article's bytes.
@@ -104,7 +104,7 @@ pub enum StaleOn {
 }
 
 /// A severity override.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Blocks publication.

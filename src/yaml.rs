@@ -11,6 +11,11 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Pos, Result};
 
+/// Parses untyped YAML (front matter) into a JSON value; `None` when it is not valid YAML.
+pub fn value(text: &str) -> Option<serde_json::Value> {
+    serde_yaml::from_str(text).ok()
+}
+
 /// Parses `text` (the contents of `file`) into `T`, turning serde errors into located errors.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T> {
     if text.trim().is_empty() {

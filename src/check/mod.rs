@@ -26,6 +26,9 @@ use crate::{store, yaml};
 pub struct ArticleReport {
     /// Repository-relative article path.
     pub article: String,
+    /// Title, author and date from its front matter.
+    #[serde(flatten)]
+    pub meta: crate::frontmatter::Meta,
     /// Its stage (`None` when untracked or unreadable).
     pub stage: Option<Stage>,
     /// Number of tracked claims.
@@ -342,6 +345,7 @@ pub fn check_article_with(
 ) -> ArticleReport {
     let mut report = ArticleReport {
         article: path.rel.clone(),
+        meta: Default::default(),
         stage: None,
         claims: 0,
         publishable: 0,
@@ -415,6 +419,7 @@ pub fn check_article_with(
         provenance::check(&subject, &mut findings, p.base.as_deref());
     }
     report.stage = Some(loaded.sidecar.stage);
+    report.meta = article.meta.clone();
     report.claims = loaded.sidecar.claims.len();
     report.publishable = loaded
         .sidecar

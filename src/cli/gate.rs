@@ -188,7 +188,16 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
             base: a.changed_since.clone(),
         }),
     };
-    let reports = actions::check_all(&p, &articles, &options);
+    let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
+    let reports: Vec<ArticleReport> = articles
+        .iter()
+        .map(|x| {
+            let r = crate::check::check_article_with(&p, x, &options);
+            progress.inc(1);
+            r
+        })
+        .collect();
+    progress.finish_and_clear();
     let prefix = || {
         crate::history::History::open(&p.root)
             .map(|h| h.prefix().to_string())
@@ -234,20 +243,28 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
                 .unwrap_or(7)
                 .max(7);
             println!(
-                "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}",
-                "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS"
+                "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {:<7}  TITLE",
+                "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS", "GATE"
             );
             for r in &reports {
                 let stage = r.stage.map_or("untracked", |s| s.as_str());
                 let stage = if r.input_error { "invalid" } else { stage };
                 let claims = format!("{}/{}", r.publishable, r.claims);
                 let gate = if r.passed {
-                    ctx.style.ok("ready")
+                    ctx.style.ok("ready  ")
                 } else {
                     ctx.style.error("blocked")
                 };
+                let title: String = r
+                    .meta
+                    .title
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(50)
+                    .collect();
                 println!(
-                    "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}",
+                    "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}  {title}",
                     r.article,
                     stage,
                     claims,

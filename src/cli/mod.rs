@@ -3,6 +3,7 @@
 
 mod ci;
 mod claim;
+mod docs;
 mod gate;
 mod review;
 mod revisions;
@@ -99,6 +100,14 @@ pub enum Command {
     /// Install or run the git hooks (pre-commit, pre-push) and the merge driver config.
     #[command(subcommand)]
     Hooks(ci::HooksCommand),
+    /// Explain a finding code: what it means, why it matters, how to fix it.
+    Explain(docs::ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff): `factcheck man > factcheck.1`.
+    Man,
+    /// Print the JSON Schema of factcheck.yaml, workflow files or sidecars.
+    Schema(docs::SchemaArgs),
 }
 
 /// What a successful run concluded.
@@ -109,6 +118,9 @@ pub enum Outcome {
     /// A gate failed (exit 1).
     GateFailed,
 }
+
+/// Runs over fewer items than this finish too fast to need a progress bar.
+const PROGRESS_MIN: usize = 50;
 
 /// Global settings every command sees.
 pub struct Context {
@@ -161,6 +173,23 @@ impl Context {
         Project::open(&self.cwd, self.identity.clone(), self.clock)
     }
 
+    /// A progress bar on stderr for `len` items: shown only for long runs (at least
+    /// [`PROGRESS_MIN`] items) when stderr is a terminal, the output is for people and `-q` is
+    /// not given; hidden otherwise. It draws no colour.
+    pub fn progress(&self, human: bool, len: usize) -> indicatif::ProgressBar {
+        let show = human && !self.quiet && len >= PROGRESS_MIN && std::io::stderr().is_terminal();
+        if !show {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "checking {pos}/{len} articles {wide_bar} {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    }
+
     /// Prints a progress/success line unless `-q`.
     pub fn say(&self, line: &str) {
         if !self.quiet {
@@ -190,5 +219,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Log(a) => revisions::log(&ctx, a),
         Command::MergeDriver(a) => ci::merge_driver(&ctx, a),
         Command::Hooks(c) => ci::hooks(&ctx, c),
+        Command::Explain(a) => docs::explain(&ctx, a),
+        Command::Completions(a) => docs::completions(a),
+        Command::Man => docs::man(),
+        Command::Schema(a) => docs::schema(a),
     }
 }

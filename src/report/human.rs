@@ -6,7 +6,7 @@
 //!    |
 //! 12 | Clinicians report that depression often reduces sexual desire, and ...
 //!    |                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-//!    = help: a fact-checker re-verifies it: factcheck verify articles/x.md x
+//!    = help: a fact-checker re-verifies it: factcheck verify articles/x.md x (more: factcheck explain FC031)
 //! ```
 
 use std::fmt::Write;
@@ -76,9 +76,13 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
             " ".repeat(col - 1)
         );
     }
-    if let Some(help) = &d.help {
-        let _ = writeln!(out, "{pad} {} help: {help}", style.accent("="));
-    }
+    // Every finding points at its long explanation.
+    let explain = format!("factcheck explain {}", d.code);
+    let help = match &d.help {
+        Some(help) => format!("{help} (more: {explain})"),
+        None => explain,
+    };
+    let _ = writeln!(out, "{pad} {} help: {help}", style.accent("="));
     out
 }
 

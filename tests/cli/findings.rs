@@ -362,7 +362,7 @@ fn human_output_is_rustc_style_without_colour_when_piped() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
     let r = t.expect(EDITOR, &["check"], 1);
-    let expected = "error[FC010]: claim `absorb-calcium` is unverified; publication needs verified or opinion\n --> articles/vitamin-d.md:9:1\n  |\n9 | Vitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: a fact-checker verifies it: factcheck verify articles/vitamin-d.md absorb-calcium\n";
+    let expected = "error[FC010]: claim `absorb-calcium` is unverified; publication needs verified or opinion\n --> articles/vitamin-d.md:9:1\n  |\n9 | Vitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: a fact-checker verifies it: factcheck verify articles/vitamin-d.md absorb-calcium (more: factcheck explain FC010)\n";
     assert!(r.stdout.starts_with(expected), "{}", r.stdout);
     assert!(
         r.stdout.ends_with(

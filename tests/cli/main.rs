@@ -2,6 +2,7 @@
 
 mod accuracy;
 mod ci;
+mod ecosystem;
 mod findings;
 mod gitflow;
 mod journey;

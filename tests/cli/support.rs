@@ -62,6 +62,9 @@ pub struct Summary {
 #[serde(deny_unknown_fields)]
 pub struct ArticleOut {
     pub article: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
     pub stage: Option<String>,
     pub claims: usize,
     pub publishable: usize,
@@ -220,8 +223,8 @@ impl TestRepo {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    /// Runs factcheck as `who` (None: no --as) in the repository root.
-    pub fn run_as(&self, who: Option<&str>, args: &[&str]) -> Run {
+    /// The factcheck command, isolated (no colour, fixed clock, private HOME and git config).
+    pub fn cmd(&self) -> Command {
         let home = self.path().join(".home");
         std::fs::create_dir_all(&home).unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_factcheck"));
@@ -233,6 +236,12 @@ impl TestRepo {
             .env("XDG_CONFIG_HOME", &home)
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"));
+        cmd
+    }
+
+    /// Runs factcheck as `who` (None: no --as) in the repository root.
+    pub fn run_as(&self, who: Option<&str>, args: &[&str]) -> Run {
+        let mut cmd = self.cmd();
         if let Some(w) = who {
             cmd.arg("--as").arg(w);
         }

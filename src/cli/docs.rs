@@ -1,0 +1,92 @@
+//! `explain`, `completions`, `man`, `schema`: documentation generated from the same sources as
+//! the tool (the clap definitions, docs/codes.md, the Rust types of the files).
+
+use clap::{Args, CommandFactory};
+
+use crate::diag::Code;
+use crate::error::{Error, Result};
+
+use super::{Args as Cli, Context, Outcome};
+
+/// `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A finding code (`FC031`) or name (`stale-claim-signoff`).
+    pub code: String,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file format.
+    #[arg(value_enum)]
+    pub file: crate::schema::File,
+}
+
+/// Prints the long documentation of a finding code.
+pub fn explain(ctx: &Context, a: ExplainArgs) -> Result<Outcome> {
+    let code = Code::parse(a.code.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        Error::usage_hint(
+            format!("unknown finding code `{}`", a.code),
+            format!("codes: {}", names.join(", ")),
+        )
+    })?;
+    println!(
+        "{}",
+        ctx.style.bold(&format!(
+            "{} {}: {}",
+            code.id(),
+            code.name(),
+            code.summary()
+        ))
+    );
+    println!(
+        "default severity: {}\n",
+        match code.default_severity() {
+            crate::diag::Severity::Error => "error (blocks publication)",
+            crate::diag::Severity::Warning => "warning",
+        }
+    );
+    println!("{}", code.explanation());
+    Ok(Outcome::Pass)
+}
+
+/// Prints a shell completion script.
+pub fn completions(a: CompletionsArgs) -> Result<Outcome> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "factcheck", &mut out);
+    write_stdout(&out)
+}
+
+/// Writes `bytes` to stdout; a closed pipe (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> Result<Outcome> {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(Outcome::Pass),
+    }
+}
+
+/// Prints the man page (roff).
+pub fn man() -> Result<Outcome> {
+    let page = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    page.render(&mut out)
+        .map_err(|e| Error::io("<stdout>", e))?;
+    write_stdout(&out)
+}
+
+/// Prints a JSON Schema.
+pub fn schema(a: SchemaArgs) -> Result<Outcome> {
+    write_stdout(crate::schema::render(a.file).as_bytes())
+}
