@@ -19,6 +19,7 @@ pub mod hooks;
 pub mod merge;
 pub mod model;
 pub mod project;
+pub mod publish;
 pub mod report;
 pub mod revisions;
 pub mod schema;

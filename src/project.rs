@@ -26,6 +26,22 @@ pub struct Config {
     /// The people who may act, with their roles.
     #[serde(default)]
     pub people: Vec<Person>,
+    /// The publication: its name and public URL (for published pages and ClaimReview).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Site>,
+}
+
+/// The site the articles are published on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// The publication's name (the ClaimReview author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its base URL; an article `articles/x.md` is published at `URL/articles/x.html` unless
+    /// a command is given `--url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 fn default_articles() -> Vec<String> {

@@ -124,6 +124,14 @@ pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
     Ok(true)
 }
 
+/// Writes an output file the user asked for (a report, a page), creating its directory.
+pub fn write_output(path: &Path, contents: &str) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    write_atomic(path, contents)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,6 +84,23 @@ pub struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write a dashboard of all articles as one self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+/// `publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Also write the published page (with its fact-check box and ClaimReview JSON-LD) and a
+    /// JSON manifest into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The article's public URL (default: `site.url` in factcheck.yaml + the article's path).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 /// Output formats of `check` and `status`.
@@ -232,7 +249,21 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
 
 /// Runs `status`.
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
-    let (_, reports) = evaluate(ctx, &a.paths)?;
+    let (p, reports) = evaluate(ctx, &a.paths)?;
+    if let Some(file) = &a.html {
+        let sidecars: Vec<Option<crate::sidecar::Sidecar>> = p
+            .articles(&a.paths)?
+            .iter()
+            .map(|x| crate::sidecar::Sidecar::load(x).ok().map(|l| l.sidecar))
+            .collect();
+        let rows: Vec<crate::report::html::Row> = reports
+            .iter()
+            .zip(&sidecars)
+            .map(|(r, s)| crate::report::html::Row::new(r, s.as_ref()))
+            .collect();
+        let page = crate::report::html::dashboard(&rows, &p.workflow.name);
+        crate::store::write_output(&ctx.cwd.join(file), &page)?;
+    }
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
         Format::Human => {
@@ -278,7 +309,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
 }
 
 /// Runs `publish`.
-pub fn publish(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
+pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     match actions::publish(&p, &path)? {
@@ -286,8 +317,18 @@ pub fn publish(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
             ctx.say(&format!(
                 "published {} (blob {blob}) by {}",
                 path.rel,
-                p.identity.unwrap_or_default()
+                p.identity.clone().unwrap_or_default()
             ));
+            if let Some(dir) = &a.out {
+                let url = crate::publish::url_of(&p, &path, a.url.as_deref());
+                let (page, manifest) =
+                    crate::publish::write_outputs(&p, &path, &ctx.cwd.join(dir), url.as_deref())?;
+                ctx.say(&format!(
+                    "wrote {} and {}",
+                    page.display(),
+                    manifest.display()
+                ));
+            }
             Ok(Outcome::Pass)
         }
         Publish::Blocked(report) => {

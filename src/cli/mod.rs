@@ -5,6 +5,7 @@ mod ci;
 mod claim;
 mod docs;
 mod gate;
+mod pages;
 mod review;
 mod revisions;
 
@@ -85,7 +86,7 @@ pub enum Command {
     /// Run the publication gate; exit 1 if any article is blocked.
     Check(gate::CheckArgs),
     /// Run the gate for one article and, if it passes, record its publication.
-    Publish(gate::ArticleArg),
+    Publish(gate::PublishArgs),
     /// Record a correction to a published article.
     Correct(gate::CorrectArgs),
     /// Show what an edit changed: word diff of the text, and each claim unchanged, moved,
@@ -108,6 +109,10 @@ pub enum Command {
     Man,
     /// Print the JSON Schema of factcheck.yaml, workflow files or sidecars.
     Schema(docs::SchemaArgs),
+    /// Write the fact-check report of an article: one self-contained HTML page.
+    Report(pages::ReportArgs),
+    /// Export schema.org ClaimReview JSON-LD for the article's reviewed claims.
+    Export(pages::ExportArgs),
 }
 
 /// What a successful run concluded.
@@ -223,5 +228,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Completions(a) => docs::completions(a),
         Command::Man => docs::man(),
         Command::Schema(a) => docs::schema(a),
+        Command::Report(a) => pages::report(&ctx, a),
+        Command::Export(a) => pages::export(&ctx, a),
     }
 }

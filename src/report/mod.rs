@@ -2,6 +2,7 @@
 //! (versioned JSON, GitHub Actions annotations, SARIF 2.1.0, JUnit XML). The check engine produces data; only reporters and the CLI write output.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -6,6 +6,7 @@ mod ecosystem;
 mod findings;
 mod gitflow;
 mod journey;
+mod pages;
 mod refusals;
 mod revisions;
 mod support;

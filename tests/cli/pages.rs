@@ -1,0 +1,296 @@
+//! Reports people look at (issue #6): the HTML report, the published page and manifest,
+//! ClaimReview JSON-LD and the dashboard — parsed with an HTML parser, never regexes.
+
+use scraper::{Html, Selector};
+
+use crate::support::*;
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn report(t: &TestRepo) -> Html {
+    t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+    Html::parse_document(&t.read("out/report.html"))
+}
+
+#[test]
+fn report_highlights_every_claim_by_status() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
+    t.ok(
+        CHECKER,
+        &[
+            "verify",
+            A,
+            "fifteen-micrograms",
+            "--status",
+            "disputed",
+            "--note",
+            "NHS says 10",
+        ],
+    );
+    let doc = report(&t);
+    let marks: Vec<_> = doc.select(&sel("article mark.claim")).collect();
+    assert_eq!(marks.len(), 2);
+    assert_eq!(marks[0].value().id(), Some("claim-absorb-calcium"));
+    assert!(marks[0].value().classes().any(|c| c == "s-verified"));
+    assert_eq!(
+        marks[0].text().collect::<String>(),
+        "Vitamin D helps the body absorb calcium"
+    );
+    assert!(marks[1].value().classes().any(|c| c == "s-disputed"));
+    // Side panel: a card per claim with its sources, sign-offs and note.
+    let cards: Vec<_> = doc.select(&sel("aside .claimcard")).collect();
+    assert_eq!(cards.len(), 2);
+    let second = cards[1].html();
+    assert!(second.contains("NHS says 10"));
+    assert!(second.contains("carl@example.org (fact-checker)"));
+    let links: Vec<_> = cards[0].select(&sel("ul.sources a")).collect();
+    assert_eq!(links.len(), 2);
+    assert_eq!(
+        links[0].value().attr("href"),
+        Some("https://ods.od.nih.gov/factsheets/VitaminD-Consumer/")
+    );
+    // Header: stage, workflow, gate with every finding.
+    let header = doc
+        .select(&sel("header.top"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        header.contains("stage: draft") && header.contains("workflow: standard"),
+        "{header}"
+    );
+    assert!(header.contains("gate: blocked"));
+    let findings = doc.select(&sel(".findings li")).count();
+    assert!(findings >= 2);
+    // Self-contained, phone-width, printable.
+    let page = t.read("out/report.html");
+    assert!(page.contains("@media (max-width:800px)") && page.contains("@media print"));
+    assert!(
+        doc.select(&sel("link, script[src], img[src^='http']"))
+            .next()
+            .is_none()
+    );
+    assert!(doc.select(&sel("meta[name=viewport]")).next().is_some());
+}
+
+#[test]
+fn stale_claims_are_marked_stale() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.edit(A, "need 15 micrograms", "need 20 micrograms");
+    let doc = report(&t);
+    let stale: Vec<_> = doc.select(&sel("mark.claim.stale")).collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0].value().id(), Some("claim-fifteen-micrograms"));
+    let card = doc
+        .select(&sel("#card-fifteen-micrograms"))
+        .next()
+        .unwrap()
+        .html();
+    assert!(card.contains(">stale<"), "{card}");
+}
+
+#[test]
+fn nothing_from_the_article_or_sidecar_renders_as_markup() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        &format!(
+            "{}\n<script>document.title='pwned'</script>\n\nA [bad link](javascript:alert(1)) here.\n\n<img src=x onerror=\"document.title='pwned'\">\n",
+            ARTICLE
+        ),
+    );
+    t.tracked();
+    t.ok(
+        CHECKER,
+        &[
+            "verify",
+            A,
+            "absorb-calcium",
+            "--note",
+            "<script>alert('note')</script><b>bold</b>",
+        ],
+    );
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "evil",
+            "--url",
+            "https://example.org/x?a=<b>",
+            "--title",
+            "<img src=x onerror=alert(1)> Title",
+        ],
+    );
+    t.ok(WRITER, &["cite", A, "absorb-calcium", "evil"]);
+    let page = t.read(&{
+        t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+        "out/report.html".to_string()
+    });
+    let doc = Html::parse_document(&page);
+    // The only script is factcheck's own filter code.
+    let scripts: Vec<_> = doc.select(&sel("script")).collect();
+    assert_eq!(scripts.len(), 1);
+    assert!(!scripts[0].inner_html().contains("pwned"));
+    assert!(
+        doc.select(&sel("img[onerror], b")).next().is_none(),
+        "{page}"
+    );
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap();
+        assert!(!href.to_lowercase().contains("javascript"), "{href}");
+    }
+    let text = doc.root_element().text().collect::<String>();
+    assert!(
+        text.contains("<script>alert('note')</script><b>bold</b>"),
+        "the note is shown as text"
+    );
+    assert!(text.contains("<img src=x onerror=alert(1)> Title"));
+}
+
+#[test]
+fn publish_out_writes_the_page_manifest_and_claimreview() {
+    let t = TestRepo::newsroom("standard");
+    t.edit(
+        "factcheck.yaml",
+        "people:\n",
+        "site:\n  name: Health Daily\n  url: https://health.example.org/\npeople:\n",
+    );
+    t.approved();
+    t.ok(EDITOR, &["publish", A, "--out", "public"]);
+    let page = t.read("public/vitamin-d.html");
+    let doc = Html::parse_document(&page);
+    let boxed = doc
+        .select(&sel("#fact-check"))
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(
+        boxed.contains(
+            "Fact-checked by ed@example.org (editor) on 2026-11-20, 2 claims, 2 sources."
+        ),
+        "{boxed}"
+    );
+    assert_eq!(
+        doc.select(&sel("#fact-check a[href^='https://']")).count(),
+        2
+    );
+    let ld = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .unwrap()
+        .inner_html();
+    let reviews: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(reviews.as_array().unwrap().len(), 2);
+    let r = &reviews[0];
+    assert_eq!(r["@context"], "https://schema.org");
+    assert_eq!(r["@type"], "ClaimReview");
+    assert_eq!(
+        r["claimReviewed"],
+        "Vitamin D helps the body absorb calcium"
+    );
+    assert_eq!(r["reviewRating"]["alternateName"], "True");
+    assert_eq!(r["reviewRating"]["ratingValue"], 5);
+    assert_eq!(r["itemReviewed"]["@type"], "Claim");
+    assert_eq!(
+        r["itemReviewed"]["appearance"][0]["url"],
+        "https://health.example.org/articles/vitamin-d.html"
+    );
+    assert_eq!(
+        r["itemReviewed"]["firstAppearance"]["url"],
+        r["itemReviewed"]["appearance"][0]["url"]
+    );
+    assert_eq!(r["itemReviewed"]["author"]["name"], "Wendy Writer");
+    assert_eq!(r["author"]["name"], "Health Daily");
+    assert_eq!(r["datePublished"], "2026-11-20");
+    assert_eq!(
+        r["url"],
+        "https://health.example.org/articles/vitamin-d.html#claim-absorb-calcium"
+    );
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&t.read("public/vitamin-d.factcheck.json")).unwrap();
+    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["article"], A);
+    assert_eq!(manifest["title"], "Vitamin D basics");
+    assert_eq!(manifest["published"]["by"], EDITOR);
+    assert_eq!(manifest["reviewers"][0]["role"], "editor");
+    assert_eq!(manifest["claims"][1]["id"], "fifteen-micrograms");
+    assert_eq!(manifest["claims"][1]["status"], "verified");
+    assert_eq!(manifest["claims"][1]["sources"][0], "nih-ods");
+    assert_eq!(manifest["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(manifest["blob"].as_str().unwrap().len(), 40);
+
+    // A blocked article writes nothing.
+    let u = TestRepo::newsroom("standard");
+    u.tracked();
+    u.expect(EDITOR, &["publish", A, "--out", "public"], 1);
+    assert!(!u.path().join("public").exists());
+}
+
+#[test]
+fn claimreview_is_safe_inside_a_script_element() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        &ARTICLE.replace(
+            "absorb calcium.",
+            "absorb calcium </script><script>alert(1)</script>.",
+        ),
+    );
+    t.tracked();
+    t.ok(
+        CHECKER,
+        &["verify", A, "absorb-calcium", "--status", "false"],
+    );
+    let r = t.ok(
+        EDITOR,
+        &["export", A, "--claimreview", "--url", "https://x.example/a"],
+    );
+    assert!(!r.stdout.contains("</"), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "unverified claims are not reviews"
+    );
+    assert_eq!(v[0]["reviewRating"]["alternateName"], "False");
+    assert_eq!(v[0]["reviewRating"]["ratingValue"], 1);
+    assert_eq!(v[0]["url"], "https://x.example/a#claim-absorb-calcium");
+}
+
+#[test]
+fn status_html_is_a_dashboard_of_every_article() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.write(
+        "articles/draft.md",
+        "---\ntitle: A <draft>\n---\n# Draft\n\nSome text.\n",
+    );
+    t.ok(WRITER, &["track", "articles/draft.md"]);
+    t.ok(EDITOR, &["status", "--html", "dash.html"]);
+    let doc = Html::parse_document(&t.read("dash.html"));
+    let rows: Vec<_> = doc.select(&sel("table.dash tbody tr")).collect();
+    assert_eq!(rows.len(), 2);
+    let draft = rows[0].text().collect::<String>();
+    assert!(
+        draft.contains("A <draft>") && draft.contains("blocked"),
+        "{draft}"
+    );
+    assert!(rows[0].value().classes().any(|c| c == "blocked"));
+    let ready = rows[1].text().collect::<String>();
+    assert!(
+        ready.contains("ready") && ready.contains("2 verified"),
+        "{ready}"
+    );
+    assert!(doc.select(&sel("b")).next().is_none());
+}
