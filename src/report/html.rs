@@ -108,7 +108,9 @@ pub fn render_article(d: &Dossier<'_>) -> String {
         inserts.push((start, format!("{OPEN}{tag}")));
         inserts.push((end, CLOSE.to_string()));
     }
-    inserts.sort_by(|a, b| b.0.cmp(&a.0));
+    // Insert from the end so earlier offsets stay valid; where one claim ends and the next
+    // starts at the same byte, the opening marker goes in first so the close precedes it.
+    inserts.sort_by_key(|(at, text)| (std::cmp::Reverse(*at), text.starts_with(CLOSE)));
     let mut marked = source.clone();
     for (at, text) in inserts {
         if marked.is_char_boundary(at) {
