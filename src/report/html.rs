@@ -134,8 +134,20 @@ fn source_range(article: &Article, span: Span) -> Option<(usize, usize)> {
 fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
     let mut out = String::with_capacity(html.len() + 64 * d.sidecar.claims.len());
     let mut chars = html.chars();
+    // comrak escapes `<` and `>` in text and attributes, so a raw `<` always opens a tag. A
+    // claim in an image's alt text or title lands inside the tag's attributes: its markers are
+    // dropped there (the claim is still listed in the panel).
+    let mut in_tag = false;
     while let Some(c) = chars.next() {
         match c {
+            '<' | '>' => {
+                in_tag = c == '<';
+                out.push(c);
+            }
+            OPEN if in_tag => {
+                chars.next();
+            }
+            CLOSE if in_tag => {}
             OPEN => {
                 let i = chars
                     .next()

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `factcheck` binary in throwaway git repositories.
 
 mod accuracy;
+mod browser;
 mod ci;
 mod ecosystem;
 mod findings;

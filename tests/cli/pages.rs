@@ -79,6 +79,37 @@ fn report_highlights_every_claim_by_status() {
 }
 
 #[test]
+fn claims_in_captions_do_not_break_the_image() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "caption",
+            "--quote",
+            "Sunlight helps the skin make vitamin D",
+            "--source",
+            "nih-ods",
+        ],
+    );
+    let doc = report(&t);
+    let img = doc
+        .select(&sel("article img"))
+        .next()
+        .expect("the image survives");
+    assert_eq!(
+        img.value().attr("title"),
+        Some("Sunlight helps the skin make vitamin D.")
+    );
+    assert_eq!(img.value().attr("alt"), Some("Sunlight on skin"));
+    assert!(doc.select(&sel("#card-caption")).next().is_some());
+}
+
+#[test]
 fn stale_claims_are_marked_stale() {
     let t = TestRepo::newsroom("standard");
     t.approved();
