@@ -658,9 +658,25 @@ pub fn check_all(
     paths: &[ArticlePath],
     options: &check::Options,
 ) -> Vec<ArticleReport> {
+    check_all_with(p, paths, options, &|| {})
+}
+
+/// Checks `paths` in parallel (one article per task, on all cores), calling `done` after each
+/// article; the reports come back in the order of `paths`.
+pub fn check_all_with(
+    p: &Project,
+    paths: &[ArticlePath],
+    options: &check::Options,
+    done: &(dyn Fn() + Sync),
+) -> Vec<ArticleReport> {
+    use rayon::prelude::*;
     paths
-        .iter()
-        .map(|a| check::check_article_with(p, a, options))
+        .par_iter()
+        .map(|a| {
+            let r = check::check_article_with(p, a, options);
+            done();
+            r
+        })
         .collect()
 }
 

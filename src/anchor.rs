@@ -103,9 +103,13 @@ pub fn locate(text: &PlainText, quote: &Quote) -> Located {
     }
 }
 
-/// Locates the exact words of many quotes in one pass over `text` (Aho–Corasick, linear in the
-/// text plus the matches), each resolved like [`locate_exact`]: found once (or picked by
-/// context), ambiguous or missing.
+/// Up to this many quotes are searched one by one; more, in one Aho–Corasick pass.
+const FEW_QUOTES: usize = 64;
+
+/// Locates the exact words of many quotes in `text` — one SIMD substring search per quote for a
+/// typical article, one Aho–Corasick pass (linear in the text plus the matches) for articles
+/// with many claims — each resolved like [`locate_exact`]: found once (or picked by context),
+/// ambiguous or missing.
 pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
     let hay = text.as_str();
     let exact: Vec<String> = quotes.iter().map(|q| normalize(&q.exact)).collect();
@@ -116,12 +120,24 @@ pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
         .filter(|(_, e)| !e.is_empty())
         .map(|(i, e)| (i, e.as_str()))
         .collect();
-    if let Ok(ac) = aho_corasick::AhoCorasick::new(patterns.iter().map(|(_, e)| e)) {
-        for m in ac.find_overlapping_iter(hay) {
-            hits[patterns[m.pattern().as_usize()].0].push(Span {
-                start: m.start(),
-                end: m.end(),
-            });
+    if patterns.len() <= FEW_QUOTES {
+        // A few quotes: one SIMD substring search each beats building an automaton.
+        for (i, e) in &patterns {
+            hits[*i] = occurrences(hay, e);
+        }
+    } else {
+        // Many quotes (long articles): one pass. A contiguous NFA builds in time linear in
+        // the patterns, where a DFA would cost more to build than the search saves.
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|(_, e)| e));
+        if let Ok(ac) = ac {
+            for m in ac.find_overlapping_iter(hay) {
+                hits[patterns[m.pattern().as_usize()].0].push(Span {
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
         }
     }
     hits.into_iter()

@@ -97,11 +97,17 @@ fn line_starts(source: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The git blob id (SHA-1 hex) of `bytes`, as `git hash-object` would compute it.
+/// The git blob id (SHA-1 hex) of `bytes`, as `git hash-object` computes it: the SHA-1 of
+/// `blob <length>\0` followed by the bytes.
 pub fn blob_id(bytes: &[u8]) -> String {
-    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
-        .expect("hashing a blob in memory cannot fail")
-        .to_string()
+    use sha1::{Digest, Sha1};
+    let mut h = Sha1::new();
+    h.update(format!("blob {}\0", bytes.len()).as_bytes());
+    h.update(bytes);
+    h.finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// 1-based line and character column of byte `offset` in `source`.

@@ -280,6 +280,21 @@ impl Project {
     }
 }
 
+/// The articles of shard `i` of `n` (1-based): those whose path hashes to `i - 1` modulo `n`.
+/// The split depends only on each path, so adding an article never moves the others and the
+/// `n` shards are disjoint and cover every article.
+pub fn shard(articles: Vec<ArticlePath>, i: u32, n: u32) -> Vec<ArticlePath> {
+    use sha2::{Digest, Sha256};
+    articles
+        .into_iter()
+        .filter(|a| {
+            let digest = Sha256::digest(a.rel.as_bytes());
+            let head = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+            head % u64::from(n) == u64::from(i - 1)
+        })
+        .collect()
+}
+
 /// `x.md` → `x.claims.yaml`.
 pub fn sidecar_of(article: &Path) -> PathBuf {
     let stem = article

@@ -59,6 +59,23 @@ pub struct CheckArgs {
     /// base revision (CI; reads the git history).
     #[arg(long)]
     pub provenance: bool,
+    /// Check only shard I of N (e.g. `2/4`): articles are split deterministically by a hash of
+    /// their path, so a CI matrix of N jobs covers every article exactly once.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u32, u32)>,
+}
+
+/// Parses `I/N` with 1 ≤ I ≤ N.
+fn parse_shard(s: &str) -> std::result::Result<(u32, u32), String> {
+    let (i, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}` is not I/N (e.g. 2/4)"))?;
+    let i: u32 = i.trim().parse().map_err(|_| format!("`{i}` is not a number"))?;
+    let n: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: need 1 <= I <= N"));
+    }
+    Ok((i, n))
 }
 
 /// Output formats of `check`.
@@ -200,20 +217,17 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         }
         None => p.articles(&a.paths)?,
     };
+    let articles = match a.shard {
+        Some((i, n)) => crate::project::shard(articles, i, n),
+        None => articles,
+    };
     let options = Options {
         provenance: a.provenance.then(|| Provenance {
             base: a.changed_since.clone(),
         }),
     };
     let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
-    let reports: Vec<ArticleReport> = articles
-        .iter()
-        .map(|x| {
-            let r = crate::check::check_article_with(&p, x, &options);
-            progress.inc(1);
-            r
-        })
-        .collect();
+    let reports = actions::check_all_with(&p, &articles, &options, &|| progress.inc(1));
     progress.finish_and_clear();
     let prefix = || {
         crate::history::History::open(&p.root)
