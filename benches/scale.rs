@@ -39,7 +39,10 @@ fn measure(root: &Path, args: &[&str]) -> (Duration, f64) {
     );
     let rss_kb: f64 = stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(0.0);
     (wall, rss_kb / 1024.0)
@@ -86,7 +89,9 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 5_000, 10_000, 20_000]);
-    println!("| articles | floor (1 thread) | check | check / floor | peak RSS | changed-since (3 edited) |");
+    println!(
+        "| articles | floor (1 thread) | check | check / floor | peak RSS | changed-since (3 edited) |"
+    );
     println!("|---|---|---|---|---|---|");
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
@@ -106,10 +111,16 @@ fn main() {
         for a in articles.iter().take(3) {
             let path = root.join(a);
             let md = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(&path, md.replace("Health explainer", "Health explainer (updated)"))
-                .unwrap();
+            std::fs::write(
+                &path,
+                md.replace("Health explainer", "Health explainer (updated)"),
+            )
+            .unwrap();
         }
-        let (changed_t, _) = measure(root, &["check", "--changed-since", "HEAD", "--format", "json"]);
+        let (changed_t, _) = measure(
+            root,
+            &["check", "--changed-since", "HEAD", "--format", "json"],
+        );
         println!(
             "| {n} | {:.2} s | {:.2} s | {:.2}× | {:.0} MB | {:.3} s |",
             s(floor_t),

@@ -33,15 +33,37 @@ impl Rng {
 }
 
 const WHO: &[&str] = &[
-    "adults", "children", "older people", "teenagers", "pregnant women", "night-shift workers",
-    "people with diabetes", "runners", "smokers", "new parents",
+    "adults",
+    "children",
+    "older people",
+    "teenagers",
+    "pregnant women",
+    "night-shift workers",
+    "people with diabetes",
+    "runners",
+    "smokers",
+    "new parents",
 ];
 const WHAT: &[&str] = &[
-    "sleep less than seven hours", "take vitamin D supplements", "report chronic back pain",
-    "have high blood pressure", "drink coffee every day", "walk 8,000 steps a day",
-    "meet the guidelines for physical activity", "eat five portions of fruit and vegetables",
+    "sleep less than seven hours",
+    "take vitamin D supplements",
+    "report chronic back pain",
+    "have high blood pressure",
+    "drink coffee every day",
+    "walk 8,000 steps a day",
+    "meet the guidelines for physical activity",
+    "eat five portions of fruit and vegetables",
 ];
-const SOURCES: &[&str] = &["CDC", "NHS", "WHO", "NIH", "NICE", "Cochrane", "The Lancet", "BMJ"];
+const SOURCES: &[&str] = &[
+    "CDC",
+    "NHS",
+    "WHO",
+    "NIH",
+    "NICE",
+    "Cochrane",
+    "The Lancet",
+    "BMJ",
+];
 
 /// The words of a generated sentence.
 pub fn sentence(rng: &mut Rng, n: usize) -> String {
@@ -131,7 +153,13 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         sources,
         ..Sidecar::default()
     };
-    for (k, span) in sentences.iter().skip(3).step_by(stride).take(claims).enumerate() {
+    for (k, span) in sentences
+        .iter()
+        .skip(3)
+        .step_by(stride)
+        .take(claims)
+        .enumerate()
+    {
         let quote = anchor::capture(&a.text, *span);
         if a.text.as_str()[..span.start].contains(&quote.exact) {
             continue; // keep quotes unique
@@ -142,7 +170,9 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
             id: format!("c{k:02}"),
             kind: ClaimKind::Statistic,
             status: Status::Verified,
-            sources: (0..cited).map(|j| format!("s{}", (first + j) % 8)).collect(),
+            sources: (0..cited)
+                .map(|j| format!("s{}", (first + j) % 8))
+                .collect(),
             note: None,
             signoffs: vec![ClaimSignoff {
                 by: "sam.checker@example.org".into(),

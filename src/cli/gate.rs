@@ -70,8 +70,14 @@ fn parse_shard(s: &str) -> std::result::Result<(u32, u32), String> {
     let (i, n) = s
         .split_once('/')
         .ok_or_else(|| format!("`{s}` is not I/N (e.g. 2/4)"))?;
-    let i: u32 = i.trim().parse().map_err(|_| format!("`{i}` is not a number"))?;
-    let n: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    let i: u32 = i
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{i}` is not a number"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number"))?;
     if n == 0 || i == 0 || i > n {
         return Err(format!("shard {i}/{n}: need 1 <= I <= N"));
     }

@@ -445,6 +445,7 @@ fn ci_templates_use_valid_command_lines() {
     let root = env!("CARGO_MANIFEST_DIR");
     let files = [
         "examples/ci/github-actions.yml",
+        "examples/ci/github-actions-sharded.yml",
         "examples/ci/gitlab-ci.yml",
         ".pre-commit-hooks.yaml",
     ];
@@ -463,7 +464,11 @@ fn ci_templates_use_valid_command_lines() {
                 .filter(|l| l.starts_with("factcheck "))
             {
                 let cmd = cmd.split(['>', '|', '#']).next().unwrap();
-                let argv = words(cmd);
+                // CI variables (`$SHARD`, `${{ … }}`) stand for values like `1/2`.
+                let argv: Vec<String> = words(cmd)
+                    .into_iter()
+                    .map(|w| if w.contains('$') { "1/2".into() } else { w })
+                    .collect();
                 if argv.get(1).is_some_and(|w| w.starts_with('(')) {
                     continue; // the hook's display name, not a command
                 }
@@ -473,5 +478,38 @@ fn ci_templates_use_valid_command_lines() {
             }
         }
     }
-    assert!(checked >= 6, "only {checked} command lines found");
+    assert!(checked >= 8, "only {checked} command lines found");
+}
+
+#[test]
+fn shards_are_disjoint_and_cover_every_article() {
+    let t = TestRepo::newsroom("light");
+    for i in 0..12 {
+        t.write(
+            &format!("articles/n{i:02}.md"),
+            &format!("# Note {i}\n\nText {i}.\n"),
+        );
+    }
+    let all: Vec<String> = t.check(0).articles.into_iter().map(|a| a.article).collect();
+    assert_eq!(all.len(), 13);
+    let mut seen: Vec<String> = Vec::new();
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--shard", &shard, "--format", "json"],
+        );
+        assert!(r.code <= 1, "{}", r.stderr);
+        let doc = r.json();
+        assert!(!doc.articles.is_empty(), "shard {shard} is empty");
+        for a in doc.articles {
+            assert!(!seen.contains(&a.article), "{} in two shards", a.article);
+            seen.push(a.article);
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, all);
+    for bad in ["0/3", "4/3", "1/0", "x/2", "2"] {
+        t.expect(EDITOR, &["check", "--shard", bad], 2);
+    }
 }

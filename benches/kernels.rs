@@ -1,0 +1,44 @@
+//! Criterion benchmarks of the in-process kernels on a typical generated article (1,500 words,
+//! 20 claims): Markdown → plain text with source map, locating all claims, parsing a sidecar,
+//! and the word diff of two versions. Run: `cargo bench --bench kernels`.
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
+// Shared by several bench targets, each using part of it.
+#[allow(dead_code)]
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use factcheck::anchor::{Quote, locate_all_exact};
+use factcheck::article::Article;
+use factcheck::compare::Edit;
+use factcheck::sidecar::Sidecar;
+
+fn kernels(c: &mut Criterion) {
+    let mut rng = corpus::Rng(7);
+    let md = corpus::article(&mut rng, 1, 1500);
+    let excluded = ["Reader comments".to_string()];
+    c.bench_function("article parse, 1,500 words", |b| {
+        b.iter(|| Article::parse(md.clone(), &excluded))
+    });
+    let a = Article::parse(md.clone(), &excluded);
+    let side = corpus::sidecar(&mut rng, "a.md", &md, 20);
+    let quotes: Vec<&Quote> = side.claims.iter().map(|c| &c.quote).collect();
+    c.bench_function("locate 20 claims", |b| {
+        b.iter(|| locate_all_exact(&a.text, &quotes))
+    });
+    let yaml = side.to_yaml();
+    c.bench_function("sidecar parse + validate, 20 claims", |b| {
+        b.iter(|| Sidecar::parse(&yaml, Path::new("a.claims.yaml"), "a.md").unwrap())
+    });
+    let edited = Article::parse(md.replacen("percent", "per cent", 3), &excluded);
+    c.bench_function("word diff of two versions", |b| {
+        b.iter(|| Edit::between(a.text.as_str(), edited.text.as_str()))
+    });
+}
+
+criterion_group!(benches, kernels);
+criterion_main!(benches);
