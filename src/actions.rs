@@ -253,6 +253,8 @@ fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 /// A new source.
 #[derive(Default)]
 pub struct NewSource {
+    /// A local copy of the source to store under `evidence/`.
+    pub snapshot: Option<std::path::PathBuf>,
     /// Its URL (http or https).
     pub url: String,
     /// Its id (generated from publisher/title/host when absent).
@@ -294,6 +296,24 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
         }
     }
     let today = p.clock.today();
+    let snapshot = match &new.snapshot {
+        Some(file) => {
+            let rel = crate::evidence::store_snapshot(&p.root, file)?;
+            if let Some(ex) = &new.excerpt {
+                let text = crate::evidence::read_snapshot(&p.root, &rel)
+                    .map(|t| crate::evidence::snapshot_text(&rel, &t))
+                    .unwrap_or_default();
+                if !crate::evidence::contains_excerpt(&text, ex) {
+                    return Err(Error::usage_hint(
+                        format!("the excerpt is not in {} (stored as {rel})", file.display()),
+                        "copy the excerpt from the snapshot, word for word",
+                    ));
+                }
+            }
+            Some(rel)
+        }
+        None => None,
+    };
     update(p, path, |sidecar, _| {
         let id = match new.id {
             Some(id) => {
@@ -333,6 +353,7 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
             accessed: Some(new.accessed.unwrap_or_else(|| today.to_string())),
             archived: new.archived,
             excerpt: new.excerpt.map(|e| normalize(&e)),
+            snapshot,
         });
         Ok(id)
     })

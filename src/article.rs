@@ -182,9 +182,30 @@ pub struct PlainText {
     text: String,
     map: Vec<u32>,
     flat: std::sync::OnceLock<String>,
+    headings: Vec<crate::anchor::Span>,
+    links: Vec<Link>,
+}
+
+/// A link in the article's claim text (not in excluded sections, code or front matter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The URL as written.
+    pub url: String,
+    /// Byte offset of the link in the Markdown source.
+    pub at: usize,
 }
 
 impl PlainText {
+    /// The spans of heading blocks (not sentences of the article's prose).
+    pub fn headings(&self) -> &[crate::anchor::Span] {
+        &self.headings
+    }
+
+    /// The links in the claim text, in document order.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
     /// The text with block breaks read as spaces (same byte offsets), for matching context
     /// that runs across blocks. Computed once, on first use.
     pub fn flat(&self) -> &str {
@@ -312,6 +333,8 @@ struct Builder<'s> {
     off_marker: bool,
     excluded_level: Option<u8>,
     excluded_headings: Vec<String>,
+    headings: Vec<crate::anchor::Span>,
+    links: Vec<Link>,
 }
 
 impl<'s> Builder<'s> {
@@ -326,6 +349,8 @@ impl<'s> Builder<'s> {
             off_marker: false,
             excluded_level: None,
             excluded_headings,
+            headings: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -338,6 +363,8 @@ impl<'s> Builder<'s> {
             text: self.text,
             map: self.map,
             flat: std::sync::OnceLock::new(),
+            headings: self.headings,
+            links: self.links,
         }
     }
 
@@ -365,8 +392,27 @@ impl<'s> Builder<'s> {
             NodeValue::Heading(h) => {
                 let level = h.level;
                 self.heading(node, level);
-                self.children(node);
                 self.end_block();
+                let start = self.text.len();
+                self.children(node);
+                if self.text.len() > start {
+                    self.headings.push(crate::anchor::Span {
+                        start,
+                        end: self.text.len(),
+                    });
+                }
+                self.end_block();
+            }
+            NodeValue::Link(link) => {
+                if !self.excluded()
+                    && let Some(at) = self.node_offset(node)
+                {
+                    self.links.push(Link {
+                        url: link.url.clone(),
+                        at,
+                    });
+                }
+                self.children(node);
             }
             NodeValue::Text(t) => {
                 let at = self.node_offset(node);

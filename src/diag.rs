@@ -64,6 +64,16 @@ pub enum Code {
     ChangedWithoutCorrection,
     /// The stage says published but there is no publication record.
     PublishedWithoutRecord,
+    /// A check-worthy sentence no claim tracks (the workflow's `coverage` rule).
+    UncoveredSentence,
+    /// A link in the article whose URL is not a registered source.
+    UnregisteredLink,
+    /// The same URL is registered as two sources.
+    DuplicateSource,
+    /// A source's evidence snapshot is missing or does not match its recorded hash.
+    SnapshotInvalid,
+    /// A source's excerpt does not occur in its evidence snapshot.
+    ExcerptNotInSnapshot,
     /// A sign-off is not committed (`--provenance`).
     UncommittedSignoff,
     /// A sign-off was introduced by a commit someone else authored (`--provenance`).
@@ -102,6 +112,11 @@ impl Code {
         Code::VerdictMismatch,
         Code::ChangedWithoutCorrection,
         Code::PublishedWithoutRecord,
+        Code::UncoveredSentence,
+        Code::UnregisteredLink,
+        Code::DuplicateSource,
+        Code::SnapshotInvalid,
+        Code::ExcerptNotInSnapshot,
         Code::UncommittedSignoff,
         Code::ForgedSignoff,
         Code::RoleGrantedOnBranch,
@@ -123,7 +138,11 @@ impl Code {
     /// The severity when the workflow does not say otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::UntrackedArticle | Code::UnusedSource => Severity::Warning,
+            Code::UntrackedArticle
+            | Code::UnusedSource
+            | Code::UncoveredSentence
+            | Code::UnregisteredLink
+            | Code::DuplicateSource => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -179,6 +198,11 @@ impl Code {
             Code::VerdictMismatch => ("FC036", "verdict-mismatch"),
             Code::ChangedWithoutCorrection => ("FC040", "changed-without-correction"),
             Code::PublishedWithoutRecord => ("FC041", "published-without-record"),
+            Code::UncoveredSentence => ("FC070", "uncovered-sentence"),
+            Code::UnregisteredLink => ("FC071", "unregistered-link"),
+            Code::DuplicateSource => ("FC072", "duplicate-source"),
+            Code::SnapshotInvalid => ("FC073", "snapshot-invalid"),
+            Code::ExcerptNotInSnapshot => ("FC074", "excerpt-not-in-snapshot"),
             Code::UncommittedSignoff => ("FC050", "uncommitted-signoff"),
             Code::ForgedSignoff => ("FC051", "forged-signoff"),
             Code::RoleGrantedOnBranch => ("FC052", "role-granted-on-branch"),

@@ -135,6 +135,9 @@ pub struct Source {
     /// The passage in the source that supports the claims citing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
+    /// A local copy of the source (`evidence/<sha256>.txt|.html`) that proves the excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<String>,
 }
 
 /// An article-level sign-off.
@@ -310,6 +313,18 @@ impl Sidecar {
                     second.or(at()),
                     format!("duplicate source id `{}`", s.id),
                     None,
+                );
+            }
+            if let Some(snap) = &s.snapshot
+                && !crate::evidence::is_snapshot_path(snap)
+            {
+                return fail(
+                    at().and_then(|p| loc.key("snapshot", p.line)),
+                    format!(
+                        "source `{}`: snapshot `{snap}` is not a path factcheck writes",
+                        s.id
+                    ),
+                    Some("snapshots live in evidence/<sha256>.txt|.html inside the repository; add one with `factcheck source add … --snapshot FILE`".into()),
                 );
             }
             for (key, date) in [("published", &s.published), ("accessed", &s.accessed)] {

@@ -45,9 +45,8 @@ pub struct Workflow {
     /// Authors may not sign off their own claims or article.
     #[serde(default = "yes")]
     pub separation_of_duties: bool,
-    /// Whether check-worthy sentences must be covered by claims: `off`, `warn` or `error`.
-    /// Accepted and validated; enforced by the coverage detector that ships with
-    /// `claim suggest`.
+    /// Whether check-worthy sentences must be covered by claims: `off`, `warn` or `error`
+    /// (the severity of FC070, found by the `claim suggest` detector).
     #[serde(default = "warn")]
     pub coverage: String,
     /// Headings whose sections are not fact-checked (e.g. reader comments), case-insensitive.
@@ -316,6 +315,12 @@ impl Workflow {
             .find(|(k, _)| Code::parse(k) == Some(code))
             .map(|(_, l)| *l);
         match level {
+            // The coverage rule sets the uncovered-sentence finding's severity.
+            None if code == Code::UncoveredSentence => match self.coverage.as_str() {
+                "off" => None,
+                "error" => Some(Severity::Error),
+                _ => Some(Severity::Warning),
+            },
             None => Some(code.default_severity()),
             Some(Level::Error) => Some(Severity::Error),
             Some(Level::Warning) => Some(Severity::Warning),

@@ -5,6 +5,7 @@
 //! [`publication`] (stage and corrections). The library never prints; reporters do.
 
 mod claims;
+mod evidence;
 mod provenance;
 mod publication;
 mod signoffs;
@@ -200,6 +201,27 @@ impl<'a> Findings<'a> {
     ) {
         let label = text_label(self.subject.path, self.subject.article, span);
         self.push(code, label, claim, message, help);
+    }
+
+    /// A finding at byte `at` of the article's Markdown, underlining `len` characters.
+    pub fn at_source(
+        &mut self,
+        code: Code,
+        at: usize,
+        len: usize,
+        message: String,
+        help: Option<String>,
+    ) {
+        let article = self.subject.article;
+        let pos = crate::article::source_pos(&article.source, at);
+        let label = Label {
+            file: self.subject.path.rel.clone(),
+            line: pos.line,
+            column: pos.column,
+            len: len.max(1),
+            line_text: article.line(pos.line).to_string(),
+        };
+        self.push(code, label, None, message, help);
     }
 
     /// A finding on the sidecar line of claim `id` (or the first line mentioning `word` after it).
@@ -399,6 +421,7 @@ pub fn check_article_with(
     claims::check(&subject, &mut findings);
     signoffs::check(&subject, &mut findings);
     publication::check(&subject, &mut findings);
+    evidence::check(&subject, &mut findings);
     for c in &loaded.sidecar.conflicts {
         findings.at_yaml(
             Code::MergeConflict,

@@ -21,6 +21,18 @@ pub enum ClaimCommand {
     Add(ClaimAddArgs),
     /// List an article's claims with status, location and sign-offs.
     List(ClaimListArgs),
+    /// Check-worthy sentences no claim tracks yet, best first.
+    Suggest(ClaimSuggestArgs),
+}
+
+/// `claim suggest`.
+#[derive(Debug, Args)]
+pub struct ClaimSuggestArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Output format: json is an array of {"line", "column", "text", "score"}, best first.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 /// `claim add`.
@@ -69,6 +81,8 @@ pub enum ListFormat {
 pub enum SourceCommand {
     /// Register a source in an article's sidecar.
     Add(SourceAddArgs),
+    /// Show a source and its excerpt in context from its evidence snapshot.
+    Show(SourceShowArgs),
 }
 
 /// `source add`.
@@ -103,6 +117,10 @@ pub struct SourceAddArgs {
     /// The passage that supports the claims.
     #[arg(long)]
     pub excerpt: Option<String>,
+    /// A local copy of the page or document (HTML or text, e.g. a PDF's extracted text),
+    /// stored under evidence/ by its SHA-256; the excerpt must occur in it.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
 }
 
 /// `cite`.
@@ -134,6 +152,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
             ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
         }
         ClaimCommand::List(a) => list(ctx, a)?,
+        ClaimCommand::Suggest(a) => suggest(ctx, a)?,
     }
     Ok(Outcome::Pass)
 }
@@ -219,7 +238,10 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
 
 /// Runs `source add`.
 pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
-    let SourceCommand::Add(a) = cmd;
+    let a = match cmd {
+        SourceCommand::Add(a) => a,
+        SourceCommand::Show(s) => return show_source(ctx, s),
+    };
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let new = NewSource {
@@ -232,9 +254,105 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
         accessed: a.accessed,
         archived: a.archived,
         excerpt: a.excerpt,
+        snapshot: a.snapshot.map(|f| ctx.cwd.join(f)),
     };
     let id = actions::source_add(&p, &path, new)?;
     ctx.say(&format!("added source `{id}` to {}", path.sidecar_rel));
+    Ok(Outcome::Pass)
+}
+
+/// Prints the check-worthy sentences no claim covers.
+fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let article = actions::load_article(&p, &path)?;
+    let covered: Vec<crate::anchor::Span> = match Sidecar::load(&path) {
+        Ok(l) => ClaimState::all(&p, &path, &article, &l.sidecar)
+            .iter()
+            .filter_map(ClaimState::span)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let found = crate::suggest::suggest(&article, &covered);
+    match a.format {
+        ListFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&found).expect("suggestions serialise")
+        ),
+        ListFormat::Human => {
+            for s in &found {
+                println!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
+            }
+            if found.is_empty() {
+                ctx.say("no untracked check-worthy sentences");
+            } else {
+                ctx.say(&format!(
+                    "{} sentences look check-worthy; track one: factcheck claim add {} --quote \"…\"",
+                    found.len(),
+                    path.rel
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `source show`.
+#[derive(Debug, Args)]
+pub struct SourceShowArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// The source id.
+    pub source: String,
+}
+
+/// Prints a source and its excerpt in context from its snapshot.
+fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let sidecar = Sidecar::load(&path)?.sidecar;
+    let s = sidecar.source(&a.source).ok_or_else(|| {
+        crate::error::Error::usage(format!("no source `{}` in {}", a.source, path.sidecar_rel))
+    })?;
+    println!(
+        "{} ({})",
+        s.title.as_deref().unwrap_or(&s.url),
+        s.kind.as_str()
+    );
+    println!("{}", s.url);
+    let Some(excerpt) = &s.excerpt else {
+        println!("no excerpt recorded");
+        return Ok(Outcome::Pass);
+    };
+    let Some(rel) = &s.snapshot else {
+        println!("excerpt (no snapshot to check it against): {excerpt}");
+        return Ok(Outcome::Pass);
+    };
+    let text = crate::evidence::read_snapshot(&p.root, rel).map_err(|_| {
+        crate::error::Error::usage(format!("snapshot {rel} is missing or was modified (FC073)"))
+    })?;
+    let text = crate::evidence::snapshot_text(rel, &text);
+    let needle = crate::article::normalize(excerpt);
+    match text.find(&needle) {
+        Some(i) => {
+            let mut from = i.saturating_sub(300);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (i + needle.len() + 300).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            println!("in {rel}:");
+            println!(
+                "…{}{}{}…",
+                &text[from..i],
+                ctx.style.paint("1;32", &format!(">>>{needle}<<<")),
+                &text[i + needle.len()..to]
+            );
+        }
+        None => println!("the excerpt is not in {rel} (FC074): {excerpt}"),
+    }
     Ok(Outcome::Pass)
 }
 

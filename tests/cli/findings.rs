@@ -366,7 +366,7 @@ fn human_output_is_rustc_style_without_colour_when_piped() {
     assert!(r.stdout.starts_with(expected), "{}", r.stdout);
     assert!(
         r.stdout.ends_with(
-            "gate failed: 1 article checked, 0 passed, 1 blocked (3 errors, 0 warnings)\n"
+            "gate failed: 1 article checked, 0 passed, 1 blocked (3 errors, 1 warning)\n"
         ),
         "{}",
         r.stdout
@@ -392,7 +392,8 @@ fn json_document_shape() {
             doc.summary.errors,
             doc.summary.warnings
         ),
-        (1, 0, 3, 0)
+        (1, 0, 3, 1),
+        "the warning: the untracked, check-worthy image caption (FC070)"
     );
     let a = &doc.articles[0];
     assert_eq!(

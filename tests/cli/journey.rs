@@ -378,13 +378,29 @@ fn claim_list_json_and_verbose_check() {
         (rows[0]["line"].as_u64(), rows[0]["status"].as_str()),
         (Some(9), Some("verified"))
     );
+    // Track and verify the caption too, so nothing at all is reported.
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "caption",
+            "--quote",
+            "Sunlight helps the skin make vitamin D",
+            "--source",
+            "nih-ods",
+        ],
+    );
+    t.ok(CHECKER, &["verify", A, "caption"]);
     let quiet = t.ok(EDITOR, &["-q", "check"]);
     assert_eq!(quiet.stdout, "");
     let verbose = t.ok(EDITOR, &["-v", "check"]);
     assert!(
         verbose
             .stdout
-            .starts_with("ok: articles/vitamin-d.md (light workflow, 2 claims)\n"),
+            .starts_with("ok: articles/vitamin-d.md (light workflow, 3 claims)\n"),
         "{}",
         verbose.stdout
     );

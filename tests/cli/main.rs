@@ -10,4 +10,5 @@ mod journey;
 mod pages;
 mod refusals;
 mod revisions;
+mod suggest;
 mod support;
