@@ -297,7 +297,8 @@ pub fn score(sentence: &str) -> f32 {
         let w = w.trim_matches(|c: char| !c.is_ascii_digit());
         w.len() == 4 && (w.starts_with("19") || w.starts_with("20"))
     });
-    let quantity = (digits && !(year && !has_phrase(&lower, UNITS)))
+    // Digits are a quantity unless all they give is a year (`in 2019`).
+    let quantity = (digits && (!year || has_phrase(&lower, UNITS)))
         || s.contains('%')
         || (has_phrase(&lower, NUMBER_WORDS) && has_phrase(&lower, UNITS))
         || has_phrase(
