@@ -38,6 +38,15 @@ fn kernels(c: &mut Criterion) {
     c.bench_function("word diff of two versions", |b| {
         b.iter(|| Edit::between(a.text.as_str(), edited.text.as_str()))
     });
+    // `claim suggest` throughput: a 100,000-word article, every sentence scored.
+    let long = Article::parse(corpus::article(&mut rng, 2, 100_000), &excluded);
+    let sentences = long.text.sentences().len();
+    let mut group = c.benchmark_group("claim suggest");
+    group.throughput(criterion::Throughput::Elements(sentences as u64));
+    group.bench_function(format!("{sentences} sentences"), |b| {
+        b.iter(|| factcheck::suggest::suggest(&long, &[]))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, kernels);

@@ -145,6 +145,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
             accessed: None,
             archived: None,
             excerpt: None,
+            snapshot: None,
         })
         .collect();
     let mut s = Sidecar {

@@ -48,3 +48,236 @@ fn detector_precision_and_recall_on_the_labelled_sets() {
     let (p, r, wrong) = evaluate(include_str!("../data/suggest-heldout.tsv"));
     assert!(p >= 0.8 && r >= 0.8, "{wrong:#?}");
 }
+
+const STORY: &str = "---\ntitle: Sleep\n---\n# How much sleep do adults need?\n\nAdults need 7 or more hours of sleep per night. I think naps are wonderful and everyone should take them. Why do we dream at all? Studies show that shift work raises the risk of diabetes.\n\nSee [the CDC page](https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter) and [NHS advice](https://www.nhs.uk/live-well/sleep-and-tiredness/).\n\n## Reader comments\n\nAbout 90 percent of my friends sleep badly.\n";
+
+fn story() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.write("articles/sleep.md", STORY);
+    t.ok(WRITER, &["track", "articles/sleep.md"]);
+    t
+}
+
+#[test]
+fn suggest_lists_untracked_check_worthy_sentences_best_first() {
+    let t = story();
+    let s = "articles/sleep.md";
+    let r = t.ok(WRITER, &["claim", "suggest", s, "--format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let texts: Vec<&str> = found.iter().map(|f| f["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Studies show that shift work raises the risk of diabetes.",
+            "Adults need 7 or more hours of sleep per night."
+        ],
+        "opinions, questions, headings and reader comments are not suggested"
+    );
+    assert_eq!(
+        (found[1]["line"].as_u64(), found[1]["column"].as_u64()),
+        (Some(6), Some(1))
+    );
+    let scores: Vec<f64> = found.iter().map(|f| f["score"].as_f64().unwrap()).collect();
+    assert!(scores[0] >= scores[1] && scores[1] >= 0.3);
+    let keys: Vec<&String> = found[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["column", "line", "score", "text"]);
+
+    // Tracking one removes it from the suggestions.
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            s,
+            "--quote",
+            "Adults need 7 or more hours of sleep per night",
+        ],
+    );
+    let r = t.ok(WRITER, &["claim", "suggest", s, "--format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn coverage_error_blocks_and_off_is_silent() {
+    let t = story();
+    t.write(
+        "factcheck.yaml",
+        &t.read("factcheck.yaml")
+            .replace("workflow: standard", "workflow: workflows/strict.yaml"),
+    );
+    let wf = "name: strict\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  signoff_roles: [fact-checker]\ncoverage: error\nexcluded_sections: [Reader comments]\n";
+    t.write("workflows/strict.yaml", wf);
+    let doc = t.check(1);
+    let fc070 = doc.with("FC070");
+    assert_eq!(fc070.len(), 2, "{fc070:#?}");
+    assert!(fc070.iter().all(|f| f.severity == "error"));
+    assert_eq!(
+        (fc070[0].file.as_str(), fc070[0].line),
+        ("articles/sleep.md", 6)
+    );
+    t.write(
+        "workflows/strict.yaml",
+        &wf.replace("coverage: error", "coverage: off"),
+    );
+    assert!(t.check(1).with("FC070").is_empty());
+}
+
+#[test]
+fn links_must_be_registered_sources() {
+    let t = story();
+    let s = "articles/sleep.md";
+    let doc = t.check(1);
+    let links = doc.with("FC071");
+    assert_eq!(links.len(), 2, "{:?}", doc.codes());
+    assert!(
+        links[0]
+            .message
+            .contains("https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter")
+    );
+    assert_eq!((links[0].line, links[0].column), (8, 5));
+    // Registered without the tracking parameter, with a trailing slash: the same URL.
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "cdc",
+            "--url",
+            "https://WWW.CDC.gov/sleep/about/index.html/",
+        ],
+    );
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "nhs",
+            "--url",
+            "https://www.nhs.uk/live-well/sleep-and-tiredness",
+        ],
+    );
+    assert!(t.check(1).with("FC071").is_empty());
+    // The same URL twice.
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "nhs-again",
+            "--url",
+            "https://www.nhs.uk/live-well/sleep-and-tiredness/?utm_medium=x",
+        ],
+    );
+    let dup = t.check(1);
+    let dup = dup.with("FC072");
+    assert_eq!(dup.len(), 1);
+    assert!(dup[0].message.contains("`nhs` and `nhs-again`"));
+}
+
+#[test]
+fn snapshots_prove_excerpts_and_cannot_be_swapped() {
+    let t = story();
+    let s = "articles/sleep.md";
+    t.write(
+        "downloads/cdc.html",
+        "<html><body><p>Adults need\n<b>7 or more</b> hours of sleep per night,\nsays the &ldquo;CDC&rdquo;.</p></body></html>",
+    );
+    // The excerpt spans a line break, markup and typographic quotes: found.
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "cdc",
+            "--url",
+            "https://www.cdc.gov/sleep/about/index.html",
+            "--snapshot",
+            "downloads/cdc.html",
+            "--excerpt",
+            "7 or more hours of sleep per night, says the \u{201C}CDC\u{201D}",
+        ],
+    );
+    let sidecar = t.read("articles/sleep.claims.yaml");
+    let rel = sidecar
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("snapshot: "))
+        .unwrap()
+        .to_string();
+    assert!(
+        rel.starts_with("evidence/") && rel.ends_with(".html"),
+        "{rel}"
+    );
+    assert!(t.path().join(&rel).is_file());
+    assert!(t.check(1).with("FC073").is_empty() && t.check(1).with("FC074").is_empty());
+    let show = t.ok(WRITER, &["source", "show", s, "cdc"]).stdout;
+    assert!(
+        show.contains(">>>7 or more hours of sleep per night, says the \"CDC\"<<<"),
+        "{show}"
+    );
+
+    // An excerpt not in the snapshot is refused at add time, and found by check if edited in.
+    t.write("downloads/other.txt", "Nothing relevant here.\n");
+    let r = t.expect(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "x",
+            "--url",
+            "https://example.org/x",
+            "--snapshot",
+            "downloads/other.txt",
+            "--excerpt",
+            "Adults need 9 hours",
+        ],
+        2,
+    );
+    assert!(r.stderr.contains("the excerpt is not in"), "{}", r.stderr);
+    t.edit(
+        "articles/sleep.claims.yaml",
+        "says the \"CDC\"",
+        "says the WHO",
+    );
+    assert_eq!(t.check(1).with("FC074").len(), 1);
+    t.edit(
+        "articles/sleep.claims.yaml",
+        "says the WHO",
+        "says the \"CDC\"",
+    );
+
+    // Tampering with the snapshot is caught; so is deleting it.
+    let path = t.path().join(&rel);
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("7 or more", "9 or more"),
+    )
+    .unwrap();
+    assert_eq!(t.check(1).with("FC073").len(), 1);
+    std::fs::remove_file(&path).unwrap();
+    let gone = t.check(1);
+    assert!(gone.with("FC073")[0].message.contains("is missing"));
+
+    // A snapshot path that leaves the repository is refused when the sidecar is read.
+    for bad in ["../../etc/passwd.txt", "/etc/passwd"] {
+        t.write("articles/sleep.claims.yaml", &sidecar.replace(&rel, bad));
+        let r = t.expect(EDITOR, &["check", s], 2);
+        assert!(
+            r.stdout.contains("is not a path factcheck writes"),
+            "{}",
+            r.stdout
+        );
+    }
+}
