@@ -354,6 +354,7 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
             archived: new.archived,
             excerpt: new.excerpt.map(|e| normalize(&e)),
             snapshot,
+            resolved: None,
         });
         Ok(id)
     })
@@ -891,4 +892,38 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutc
             })
         }
     }
+}
+
+/// Asks every source URL of `path` whether it answers (network) and records, for those that
+/// answer, the final URL after redirects as `resolved` (removed when it equals the URL).
+/// Returns (source id, url, what happened) in sidecar order.
+pub fn check_sources(
+    p: &Project,
+    path: &ArticlePath,
+) -> Result<Vec<(String, String, crate::online::Reach)>> {
+    p.actor(EDITORIAL, "check sources")?;
+    let urls: Vec<(String, String)> = Sidecar::load(path)?
+        .sidecar
+        .sources
+        .iter()
+        .map(|s| (s.id.clone(), s.url.clone()))
+        .collect();
+    let results: Vec<(String, String, crate::online::Reach)> = urls
+        .into_iter()
+        .map(|(id, url)| {
+            let reach = crate::online::reach(&url);
+            (id, url, reach)
+        })
+        .collect();
+    update(p, path, |sidecar, _| {
+        for (id, url, reach) in &results {
+            if let (Some(s), crate::online::Reach::Ok(final_url)) =
+                (sidecar.sources.iter_mut().find(|s| &s.id == id), reach)
+            {
+                s.resolved = (final_url != url).then(|| final_url.clone());
+            }
+        }
+        Ok(())
+    })?;
+    Ok(results)
 }

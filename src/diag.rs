@@ -74,6 +74,8 @@ pub enum Code {
     SnapshotInvalid,
     /// A source's excerpt does not occur in its evidence snapshot.
     ExcerptNotInSnapshot,
+    /// A source's URL did not answer (`--online`).
+    SourceUnreachable,
     /// A sign-off is not committed (`--provenance`).
     UncommittedSignoff,
     /// A sign-off was introduced by a commit someone else authored (`--provenance`).
@@ -117,6 +119,7 @@ impl Code {
         Code::DuplicateSource,
         Code::SnapshotInvalid,
         Code::ExcerptNotInSnapshot,
+        Code::SourceUnreachable,
         Code::UncommittedSignoff,
         Code::ForgedSignoff,
         Code::RoleGrantedOnBranch,
@@ -142,7 +145,8 @@ impl Code {
             | Code::UnusedSource
             | Code::UncoveredSentence
             | Code::UnregisteredLink
-            | Code::DuplicateSource => Severity::Warning,
+            | Code::DuplicateSource
+            | Code::SourceUnreachable => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -203,6 +207,7 @@ impl Code {
             Code::DuplicateSource => ("FC072", "duplicate-source"),
             Code::SnapshotInvalid => ("FC073", "snapshot-invalid"),
             Code::ExcerptNotInSnapshot => ("FC074", "excerpt-not-in-snapshot"),
+            Code::SourceUnreachable => ("FC075", "source-unreachable"),
             Code::UncommittedSignoff => ("FC050", "uncommitted-signoff"),
             Code::ForgedSignoff => ("FC051", "forged-signoff"),
             Code::RoleGrantedOnBranch => ("FC052", "role-granted-on-branch"),

@@ -19,6 +19,7 @@ pub mod history;
 pub mod hooks;
 pub mod merge;
 pub mod model;
+pub mod online;
 pub mod project;
 pub mod publish;
 pub mod report;

@@ -138,6 +138,9 @@ pub struct Source {
     /// A local copy of the source (`evidence/<sha256>.txt|.html`) that proves the excerpt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<String>,
+    /// Where the URL ended up after redirects, as last checked online (`source check --online`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
 }
 
 /// An article-level sign-off.

@@ -273,15 +273,49 @@ const OPINION: &[&str] = &[
     "read on",
 ];
 
-fn has_phrase(lower: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| {
-        lower.match_indices(p).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + p.len()..].chars().next();
-            let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            edge(before) && edge(after)
-        })
+/// The phrase lists, in the order of the signal flags [`Signals`] keeps.
+const LISTS: [&[&str]; 9] = [
+    NUMBER_WORDS,
+    UNITS,
+    ATTRIBUTION,
+    CAUSAL,
+    COMPARISON,
+    PREVALENCE,
+    MONTHS,
+    OPINION,
+    &["in five", "in ten", "in four", "in three", "in two"],
+];
+
+/// One automaton over every phrase of every list (built once): a sentence is scanned a single
+/// time whatever the number of phrases.
+fn automaton() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
+    static AC: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)> =
+        std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let mut phrases = Vec::new();
+        let mut list_of = Vec::new();
+        for (i, list) in LISTS.iter().enumerate() {
+            for p in *list {
+                phrases.push(*p);
+                list_of.push(i);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&phrases).expect("static phrases compile");
+        (ac, list_of)
     })
+}
+
+/// Which lists have a whole-word phrase in `lower`.
+fn signals(lower: &str) -> [bool; 9] {
+    let (ac, list_of) = automaton();
+    let mut found = [false; 9];
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    for m in ac.find_overlapping_iter(lower) {
+        if edge(lower[..m.start()].chars().next_back()) && edge(lower[m.end()..].chars().next()) {
+            found[list_of[m.pattern().as_usize()]] = true;
+        }
+    }
+    found
 }
 
 /// Scores one sentence (0..=1); `0` for questions and sentences under five words.
@@ -292,30 +326,35 @@ pub fn score(sentence: &str) -> f32 {
         return 0.0;
     }
     let lower = s.to_lowercase();
+    let [
+        numbers,
+        units,
+        attribution,
+        causal,
+        comparison,
+        prevalence,
+        months,
+        opinion,
+        one_in,
+    ] = signals(&lower);
     let digits = s.chars().any(|c| c.is_ascii_digit());
     let year = words.iter().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_ascii_digit());
         w.len() == 4 && (w.starts_with("19") || w.starts_with("20"))
     });
     // Digits are a quantity unless all they give is a year (`in 2019`).
-    let quantity = (digits && (!year || has_phrase(&lower, UNITS)))
-        || s.contains('%')
-        || (has_phrase(&lower, NUMBER_WORDS) && has_phrase(&lower, UNITS))
-        || has_phrase(
-            &lower,
-            &["in five", "in ten", "in four", "in three", "in two"],
-        );
+    let quantity = (digits && (!year || units)) || s.contains('%') || (numbers && units) || one_in;
     let quotation = quoted_words(s) >= 3;
     let mut total = 0.0;
     for (on, weight) in [
         (quantity, 0.45),
-        (has_phrase(&lower, ATTRIBUTION), 0.35),
-        (has_phrase(&lower, CAUSAL), 0.30),
-        (has_phrase(&lower, COMPARISON), 0.25),
-        (has_phrase(&lower, PREVALENCE), 0.20),
+        (attribution, 0.35),
+        (causal, 0.30),
+        (comparison, 0.25),
+        (prevalence, 0.20),
         (quotation, 0.25),
-        (year || has_phrase(&lower, MONTHS), 0.15),
-        (has_phrase(&lower, OPINION), -0.40),
+        (year || months, 0.15),
+        (opinion, -0.40),
     ] {
         if on {
             total += weight;

@@ -146,6 +146,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
             archived: None,
             excerpt: None,
             snapshot: None,
+            resolved: None,
         })
         .collect();
     let mut s = Sidecar {

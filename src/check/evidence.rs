@@ -148,3 +148,27 @@ fn snapshots(s: &Subject<'_>, f: &mut Findings<'_>) {
         }
     }
 }
+
+/// `--online`: every distinct source URL is asked whether it answers (FC075 when not).
+pub fn online(s: &Subject<'_>, f: &mut Findings<'_>) {
+    let mut asked: Vec<&str> = Vec::new();
+    for src in &s.sidecar().sources {
+        if asked.contains(&src.url.as_str()) {
+            continue;
+        }
+        asked.push(&src.url);
+        let problem = match crate::online::reach(&src.url) {
+            crate::online::Reach::Ok(_) => continue,
+            crate::online::Reach::Status(code) => format!("answered HTTP {code}"),
+            crate::online::Reach::Failed(why) => format!("did not answer ({why})"),
+        };
+        f.at_yaml(
+            Code::SourceUnreachable,
+            Some("sources"),
+            "url",
+            Some(&src.url),
+            format!("source `{}`: {} {problem}", src.id, src.url),
+            Some("update the URL, add an archived copy (--archived) or a snapshot".into()),
+        );
+    }
+}

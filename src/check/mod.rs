@@ -344,6 +344,8 @@ pub fn text_label(path: &ArticlePath, article: &Article, span: Span) -> Label {
 pub struct Options {
     /// Check who committed each sign-off (`--provenance`).
     pub provenance: Option<Provenance>,
+    /// Ask every source URL whether it answers (`--online`; the only network access).
+    pub online: bool,
 }
 
 /// `--provenance` settings.
@@ -422,6 +424,9 @@ pub fn check_article_with(
     signoffs::check(&subject, &mut findings);
     publication::check(&subject, &mut findings);
     evidence::check(&subject, &mut findings);
+    if options.online {
+        evidence::online(&subject, &mut findings);
+    }
     for c in &loaded.sidecar.conflicts {
         findings.at_yaml(
             Code::MergeConflict,

@@ -83,6 +83,18 @@ pub enum SourceCommand {
     Add(SourceAddArgs),
     /// Show a source and its excerpt in context from its evidence snapshot.
     Show(SourceShowArgs),
+    /// Ask every source URL whether it answers and record where it ends up (needs --online).
+    Check(SourceCheckArgs),
+}
+
+/// `source check`.
+#[derive(Debug, Args)]
+pub struct SourceCheckArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Allow network access (required: factcheck never goes online unless told).
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// `source add`.
@@ -241,6 +253,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
     let a = match cmd {
         SourceCommand::Add(a) => a,
         SourceCommand::Show(s) => return show_source(ctx, s),
+        SourceCommand::Check(c) => return check_sources(ctx, c),
     };
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
@@ -295,6 +308,47 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Checks every source URL online and records the final URL after redirects.
+fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
+    if !a.online {
+        return Err(crate::error::Error::usage_hint(
+            "`source check` needs the network",
+            "pass --online to allow it (factcheck never goes online otherwise)",
+        ));
+    }
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let results = actions::check_sources(&p, &path)?;
+    let mut dead = 0;
+    for (id, url, reach) in &results {
+        let line = match reach {
+            crate::online::Reach::Ok(final_url) if final_url == url => {
+                format!("ok        {id}  {url}")
+            }
+            crate::online::Reach::Ok(final_url) => format!("moved     {id}  {url} → {final_url}"),
+            crate::online::Reach::Status(code) => {
+                dead += 1;
+                format!("HTTP {code}  {id}  {url}")
+            }
+            crate::online::Reach::Failed(why) => {
+                dead += 1;
+                format!("failed    {id}  {url} ({why})")
+            }
+        };
+        println!("{line}");
+    }
+    ctx.say(&format!(
+        "{} sources checked, {dead} unreachable; final URLs recorded as `resolved:` in {}",
+        results.len(),
+        path.sidecar_rel
+    ));
+    Ok(if dead == 0 {
+        Outcome::Pass
+    } else {
+        Outcome::GateFailed
+    })
 }
 
 /// `source show`.

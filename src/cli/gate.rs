@@ -59,6 +59,10 @@ pub struct CheckArgs {
     /// base revision (CI; reads the git history).
     #[arg(long)]
     pub provenance: bool,
+    /// Also ask every source URL whether it answers (the only network access; off by default
+    /// and never needed for the gate: unreachable sources are warnings, FC075).
+    #[arg(long)]
+    pub online: bool,
     /// Check only shard I of N (e.g. `2/4`): articles are split deterministically by a hash of
     /// their path, so a CI matrix of N jobs covers every article exactly once.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
@@ -231,6 +235,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         provenance: a.provenance.then(|| Provenance {
             base: a.changed_since.clone(),
         }),
+        online: a.online,
     };
     let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
     let reports = actions::check_all_with(&p, &articles, &options, &|| progress.inc(1));

@@ -282,3 +282,109 @@ fn snapshots_prove_excerpts_and_cannot_be_swapped() {
         );
     }
 }
+
+/// A tiny HTTP server on loopback: `/ok` 200, `/moved` 301 → `/ok`, `/gone` 404, `/nohead`
+/// 405 for HEAD and 200 for GET. Returns its base URL and a count of requests served.
+fn serve() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (b, c) = (base.clone(), count.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            c.fetch_add(1, Ordering::SeqCst);
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap_or(0);
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 2 {
+                line.clear();
+            }
+            let mut parts = request.split_whitespace();
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let (status, extra) = match (method, path) {
+                (_, "/ok") => ("200 OK", String::new()),
+                (_, "/moved") => ("301 Moved Permanently", format!("Location: {b}/ok\r\n")),
+                ("HEAD", "/nohead") => ("405 Method Not Allowed", String::new()),
+                ("GET", "/nohead") => ("200 OK", String::new()),
+                _ => ("404 Not Found", String::new()),
+            };
+            let body = if method == "HEAD" { "" } else { "hello" };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, count)
+}
+
+#[test]
+fn online_checks_only_when_asked_against_a_local_server() {
+    use std::sync::atomic::Ordering;
+    let (base, served) = serve();
+    let t = story();
+    let s = "articles/sleep.md";
+    for (id, path) in [
+        ("ok", "/ok"),
+        ("moved", "/moved"),
+        ("gone", "/gone"),
+        ("nohead", "/nohead"),
+    ] {
+        t.ok(
+            WRITER,
+            &[
+                "source",
+                "add",
+                s,
+                "--id",
+                id,
+                "--url",
+                &format!("{base}{path}"),
+            ],
+        );
+    }
+    // No network unless asked.
+    t.check(1);
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        0,
+        "check went online without --online"
+    );
+    let r = t.expect(WRITER, &["source", "check", s], 2);
+    assert!(r.stderr.contains("pass --online"), "{}", r.stderr);
+    assert_eq!(served.load(Ordering::SeqCst), 0);
+
+    let r = t.expect(WRITER, &["source", "check", s, "--online"], 1);
+    assert!(
+        r.stdout
+            .contains(&format!("moved     moved  {base}/moved → {base}/ok")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("HTTP 404  gone"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("ok        nohead  {base}/nohead")),
+        "{}",
+        r.stdout
+    );
+    let sidecar = t.read("articles/sleep.claims.yaml");
+    assert!(
+        sidecar.contains(&format!("resolved: {base}/ok")),
+        "{sidecar}"
+    );
+    assert_eq!(sidecar.matches("resolved:").count(), 1);
+
+    let doc = t
+        .run_as(Some(EDITOR), &["check", s, "--online", "--format", "json"])
+        .json();
+    let dead = doc.with("FC075");
+    assert_eq!(dead.len(), 1, "{:?}", doc.codes());
+    assert!(dead[0].message.contains("/gone answered HTTP 404"));
+    assert_eq!(dead[0].severity, "warning");
+}
