@@ -343,9 +343,9 @@ impl Sidecar {
             }
         }
         for r in &self.review {
-            let at = loc.key_value("by", &r.by, 1);
-            check_timestamp(&r.at).or_else(|m| fail(at, m, None))?;
-            check_blob(&r.article).or_else(|m| fail(at, m, None))?;
+            let at = || loc.key_value("by", &r.by, 1);
+            check_timestamp(&r.at).or_else(|m| fail(at(), m, None))?;
+            check_blob(&r.article).or_else(|m| fail(at(), m, None))?;
         }
         for (at, blob) in self
             .publication
@@ -353,9 +353,9 @@ impl Sidecar {
             .map(|p| (&p.at, &p.article))
             .chain(self.corrections.iter().map(|c| (&c.at, &c.article)))
         {
-            let pos = loc.key_value("article", blob, 1);
-            check_timestamp(at).or_else(|m| fail(pos, m, None))?;
-            check_blob(blob).or_else(|m| fail(pos, m, None))?;
+            let pos = || loc.key_value("article", blob, 1);
+            check_timestamp(at).or_else(|m| fail(pos(), m, None))?;
+            check_blob(blob).or_else(|m| fail(pos(), m, None))?;
         }
         Ok(())
     }

@@ -300,18 +300,21 @@ fn automaton() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
                 list_of.push(i);
             }
         }
-        let ac = aho_corasick::AhoCorasick::new(&phrases).expect("static phrases compile");
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .expect("static phrases compile");
         (ac, list_of)
     })
 }
 
-/// Which lists have a whole-word phrase in `lower`.
-fn signals(lower: &str) -> [bool; 9] {
+/// Which lists have a whole-word phrase in `text` (ASCII case-insensitive).
+fn signals(text: &str) -> [bool; 9] {
     let (ac, list_of) = automaton();
     let mut found = [false; 9];
     let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    for m in ac.find_overlapping_iter(lower) {
-        if edge(lower[..m.start()].chars().next_back()) && edge(lower[m.end()..].chars().next()) {
+    for m in ac.find_overlapping_iter(text) {
+        if edge(text[..m.start()].chars().next_back()) && edge(text[m.end()..].chars().next()) {
             found[list_of[m.pattern().as_usize()]] = true;
         }
     }

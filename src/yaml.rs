@@ -93,15 +93,22 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 /// after parsing (unknown source ids, duplicate ids, ...). serde_yaml does not keep spans, so this
 /// looks for `key: value` (optionally as a list item, optionally quoted).
 pub struct Locator<'a> {
-    lines: Vec<&'a str>,
+    text: &'a str,
+    lines: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> Locator<'a> {
-    /// Indexes the lines of `text`.
+    /// A locator over `text`; its lines are indexed on first use, so creating one for a
+    /// file that turns out fine costs nothing.
     pub fn new(text: &'a str) -> Self {
         Locator {
-            lines: text.lines().collect(),
+            text,
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    fn lines(&self) -> &[&'a str] {
+        self.lines.get_or_init(|| self.text.lines().collect())
     }
 
     /// The first line at or after `from` (1-based) that sets `key` to `value`.
@@ -147,11 +154,11 @@ impl<'a> Locator<'a> {
     /// or key: where the YAML node starting at `line` ends.
     pub fn end_of_item(&self, line: usize) -> usize {
         let indent = |l: &str| l.len() - l.trim_start().len();
-        let Some(first) = self.lines.get(line.wrapping_sub(1)) else {
+        let Some(first) = self.lines().get(line.wrapping_sub(1)) else {
             return usize::MAX;
         };
         let base = indent(first);
-        self.lines
+        self.lines()
             .iter()
             .enumerate()
             .skip(line)
@@ -163,7 +170,7 @@ impl<'a> Locator<'a> {
 
     fn find(&self, from: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
         let start = from.max(1) - 1;
-        self.lines
+        self.lines()
             .iter()
             .enumerate()
             .skip(start)

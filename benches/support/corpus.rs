@@ -93,7 +93,20 @@ pub fn sentence(rng: &mut Rng, n: usize) -> String {
     }
 }
 
-/// The Markdown of article `i` with about `words` words.
+/// Plain narrative sentences that state nothing checkable (most of a real explainer).
+const NARRATIVE: &[&str] = &[
+    "This part of the guide looks at what happens next.",
+    "Readers often write to us about this topic.",
+    "Some people keep a simple diary for a while.",
+    "Talk it through with someone you trust.",
+    "Everyone's situation is a little different.",
+    "The next section explains the options in plain words.",
+    "Take your time and come back to this page whenever you like.",
+    "Small changes can feel hard at first.",
+];
+
+/// The Markdown of article `i` with about `words` words: narrative prose with about one
+/// check-worthy sentence in four (statistics, attributions, findings).
 pub fn article(rng: &mut Rng, i: usize, words: usize) -> String {
     let mut md = format!(
         "---\ntitle: Health explainer {i}\nauthor: Dana Writer\ndate: 2026-10-{:02}\ntags: [health, explainer]\n---\n# Health explainer {i}\n\n*By Dana Writer*\n\n",
@@ -111,9 +124,14 @@ pub fn article(rng: &mut Rng, i: usize, words: usize) -> String {
             ));
         }
         let mut para = String::new();
-        for _ in 0..3 {
+        for k in 0..4 {
             n += 1;
-            let s = sentence(rng, i * 10_000 + n);
+            // One check-worthy sentence in every other paragraph: about 1 in 8.
+            let s = if k == 1 && (n / 4) % 2 == 0 {
+                sentence(rng, i * 10_000 + n)
+            } else {
+                rng.pick(NARRATIVE).to_string()
+            };
             count += s.split(' ').count();
             para.push_str(&s);
             para.push(' ');
@@ -128,11 +146,20 @@ pub fn article(rng: &mut Rng, i: usize, words: usize) -> String {
     md
 }
 
-/// The sidecar of an article: ~`claims` claims spread over its sentences, each citing 2–3 of
-/// 8 sources, verified by the fact-checker; the editor signed off the article.
+/// The sidecar of an article: up to `claims` claims on its check-worthy sentences (as
+/// `claim suggest` sees them), each citing 2–3 of 8 sources, verified by the fact-checker; the
+/// editor signed off the article.
 pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
     let a = Article::parse(md.to_string(), &["Reader comments".to_string()]);
-    let sentences = a.text.sentences();
+    let sentences: Vec<_> = a
+        .text
+        .sentences()
+        .into_iter()
+        .filter(|s| {
+            factcheck::suggest::score(&a.text.as_str()[s.start..s.end])
+                >= factcheck::suggest::THRESHOLD
+        })
+        .collect();
     let stride = (sentences.len() / claims.max(1)).max(1);
     let sources: Vec<Source> = (0..8)
         .map(|k| Source {
