@@ -308,27 +308,33 @@ fn automaton() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
     })
 }
 
-/// Which lists have a whole-word phrase in `text` (ASCII case-insensitive).
-fn signals(text: &str) -> [bool; 9] {
+/// Whole-word phrase matches in `text` (ASCII case-insensitive), as (start, list) in text order.
+fn matches(text: &str) -> Vec<(usize, usize)> {
     let (ac, list_of) = automaton();
-    let mut found = [false; 9];
     let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    for m in ac.find_overlapping_iter(text) {
-        if edge(text[..m.start()].chars().next_back()) && edge(text[m.end()..].chars().next()) {
-            found[list_of[m.pattern().as_usize()]] = true;
-        }
-    }
-    found
+    ac.find_overlapping_iter(text)
+        .filter(|m| {
+            edge(text[..m.start()].chars().next_back()) && edge(text[m.end()..].chars().next())
+        })
+        .map(|m| (m.start(), list_of[m.pattern().as_usize()]))
+        .collect()
 }
 
 /// Scores one sentence (0..=1); `0` for questions and sentences under five words.
 pub fn score(sentence: &str) -> f32 {
     let s = sentence.trim();
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() < 5 || s.ends_with('?') {
+    let mut found = [false; 9];
+    for (_, list) in matches(s) {
+        found[list] = true;
+    }
+    score_with(s, found)
+}
+
+/// Scores a trimmed sentence given which phrase lists it matches.
+fn score_with(s: &str, found: [bool; 9]) -> f32 {
+    if s.split_whitespace().nth(4).is_none() || s.ends_with('?') {
         return 0.0;
     }
-    let lower = s.to_lowercase();
     let [
         numbers,
         units,
@@ -339,15 +345,16 @@ pub fn score(sentence: &str) -> f32 {
         months,
         opinion,
         one_in,
-    ] = signals(&lower);
-    let digits = s.chars().any(|c| c.is_ascii_digit());
-    let year = words.iter().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
-        w.len() == 4 && (w.starts_with("19") || w.starts_with("20"))
-    });
+    ] = found;
+    let digits = s.bytes().any(|c| c.is_ascii_digit());
+    let year = digits
+        && s.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+            w.len() == 4 && (w.starts_with("19") || w.starts_with("20"))
+        });
     // Digits are a quantity unless all they give is a year (`in 2019`).
     let quantity = (digits && (!year || units)) || s.contains('%') || (numbers && units) || one_in;
-    let quotation = quoted_words(s) >= 3;
+    let quotation = s.contains('"') && quoted_words(s) >= 3;
     let mut total = 0.0;
     for (on, weight) in [
         (quantity, 0.45),
@@ -382,6 +389,8 @@ pub fn suggest(article: &Article, covered: &[Span]) -> Vec<Suggestion> {
     let text = article.text.as_str();
     let headings = article.text.headings();
     let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    // One automaton pass over the whole text; each sentence takes the matches inside it.
+    let all = matches(text);
     let mut out: Vec<Suggestion> = article
         .text
         .sentences()
@@ -390,7 +399,12 @@ pub fn suggest(article: &Article, covered: &[Span]) -> Vec<Suggestion> {
         .filter(|s| !covered.iter().any(|c| overlaps(c, s)))
         .filter_map(|span| {
             let sentence = &text[span.start..span.end];
-            let score = score(sentence);
+            let from = all.partition_point(|(at, _)| *at < span.start);
+            let mut found = [false; 9];
+            for (_, list) in all[from..].iter().take_while(|(at, _)| *at < span.end) {
+                found[*list] = true;
+            }
+            let score = score_with(sentence.trim(), found);
             (score >= THRESHOLD).then(|| {
                 let pos = article.pos(span.start);
                 Suggestion {
