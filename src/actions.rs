@@ -409,6 +409,17 @@ fn claim_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize>
         })
 }
 
+/// Separation of duties: refuses `who` doing `what` when they are an author of `sidecar`.
+fn not_an_author(p: &Project, sidecar: &Sidecar, who: &str, what: &str) -> Result<()> {
+    if p.workflow.separation_of_duties && sidecar.is_author(who) {
+        return Err(Error::refused(
+            format!("{who} may not {what}: they are an author"),
+            "separation of duties: someone who did not write it does this",
+        ));
+    }
+    Ok(())
+}
+
 /// A verification.
 pub struct Verification {
     /// The verdict.
@@ -431,15 +442,12 @@ pub fn verify(
     let signers = p.workflow.claim_signoff_roles();
     let me = p.actor(&signers, "verify claims")?.clone();
     update(p, path, |sidecar, article| {
-        if p.workflow.separation_of_duties && sidecar.is_author(&me.email) {
-            return Err(Error::refused(
-                format!(
-                    "{} may not verify claims in {}: they are an author",
-                    me.email, path.rel
-                ),
-                "separation of duties: a fact-checker who did not write it verifies",
-            ));
-        }
+        not_an_author(
+            p,
+            sidecar,
+            &me.email,
+            &format!("verify claims in {}", path.rel),
+        )?;
         let states = ClaimState::all(p, path, article, sidecar);
         let i = claim_index(sidecar, claim, path)?;
         let c = &mut sidecar.claims[i];
@@ -534,15 +542,7 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
         ));
     }
     update(p, path, |sidecar, article| {
-        if p.workflow.separation_of_duties && sidecar.is_author(&me.email) {
-            return Err(Error::refused(
-                format!(
-                    "{} may not sign off {}: they are an author",
-                    me.email, path.rel
-                ),
-                "separation of duties: someone who did not write it signs off",
-            ));
-        }
+        not_an_author(p, sidecar, &me.email, &format!("sign off {}", path.rel))?;
         let states = ClaimState::all(p, path, article, sidecar);
         let claims = check::claims_digest(sidecar, &states);
         sidecar.review.push(ArticleSignoff {

@@ -58,20 +58,19 @@ enum Origin {
 /// revision, if any.
 pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
     let rel = &s.path.rel;
+    let unreadable = |f: &mut Findings<'_>, message: String| {
+        f.at_yaml(
+            Code::SignoffHistoryMissing,
+            None,
+            "article",
+            None,
+            message,
+            None,
+        );
+    };
     let h = match History::open(&s.project.root) {
         Ok(h) => h,
-        Err(e) => {
-            let message = format!("cannot check provenance: {e}");
-            f.at_yaml(
-                Code::SignoffHistoryMissing,
-                None,
-                "article",
-                None,
-                message,
-                None,
-            );
-            return;
-        }
+        Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
     };
     let mut tracer = Tracer {
         h: &h,
@@ -80,18 +79,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
     };
     let origins = match tracer.origins(rel) {
         Ok(o) => o,
-        Err(e) => {
-            let message = format!("cannot read the history of {rel}: {e}");
-            f.at_yaml(
-                Code::SignoffHistoryMissing,
-                None,
-                "article",
-                None,
-                message,
-                None,
-            );
-            return;
-        }
+        Err(e) => return unreadable(f, format!("cannot read the history of {rel}: {e}")),
     };
     let base_commit = base.and_then(|b| h.resolve(b).ok());
     let in_head = tracer.head_seals(rel);

@@ -99,20 +99,15 @@ fn listing(findings: &[&crate::diag::Diagnostic]) -> String {
         .join("\n")
 }
 
-/// Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry.
+/// Escapes text for XML attributes and content (as HTML is escaped), dropping the control
+/// characters XML 1.0 cannot carry.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let carried: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\n' | '\t' | '\r')
+                || (c as u32 >= 0x20 && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    super::html::esc(&carried)
 }
