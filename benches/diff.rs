@@ -14,8 +14,16 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+// Shared by several bench targets, each using part of it.
+#[allow(dead_code)]
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use corpus::Rng;
 use factcheck::anchor;
 use factcheck::article::Article;
 use factcheck::sidecar::{Claim, Sidecar};
@@ -23,23 +31,6 @@ use factcheck::sidecar::{Claim, Sidecar};
 const LINES: usize = 5_000;
 const CLAIMS: usize = 200;
 const REVISIONS: usize = 50;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
-        words[self.below(words.len())]
-    }
-}
 
 const NOUNS: &[&str] = &[
     "adults",
@@ -130,39 +121,6 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("git runs")
 }
 
-fn commit(repo: &git2::Repository, message: &str, when: i64) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig =
-        git2::Signature::new("Bench", "bench@example.org", &git2::Time::new(when, 0)).unwrap();
-    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap();
-}
-
-/// Best wall time of `runs` runs of `cmd`, which must succeed.
-fn time(runs: usize, mut cmd: impl FnMut() -> std::process::Output) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let out = cmd();
-            let d = t.elapsed();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            d
-        })
-        .min()
-        .unwrap()
-}
-
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -212,7 +170,7 @@ fn main() {
         });
     }
     std::fs::write(root.join("articles/long.claims.yaml"), sidecar.to_yaml()).unwrap();
-    commit(&repo, "initial", 1_790_000_000);
+    timing::commit(&repo, None, "bench@example.org", "initial", 1_790_000_000);
 
     // 50 revisions: change a number in two claims, insert and delete sentences, move a paragraph.
     for r in 1..=REVISIONS {
@@ -240,8 +198,10 @@ fn main() {
         let at = rng.below(paras.len() + 1);
         paras.insert(at, p);
         std::fs::write(root.join(rel), render(&paras)).unwrap();
-        commit(
+        timing::commit(
             &repo,
+            None,
+            "bench@example.org",
             &format!("revision {r}"),
             1_790_000_000 + 60 * r as i64,
         );
@@ -260,7 +220,7 @@ fn main() {
     for r in 1..=REVISIONS {
         let from = format!("HEAD~{}", REVISIONS - r + 1);
         let to = format!("HEAD~{}", REVISIONS - r);
-        ours += time(3, || {
+        ours += timing::best_of(3, || {
             Command::new(fc)
                 .current_dir(root)
                 .args([
@@ -269,23 +229,19 @@ fn main() {
                 .output()
                 .unwrap()
         });
-        theirs += time(3, || {
+        theirs += timing::best_of(3, || {
             git(root, &["diff", "--word-diff", &from, &to, "--", rel])
         });
     }
     // `check` with every claim's quote still as captured at the first revision: claims whose
     // words changed are followed through all 50 revisions.
-    let check = time(3, || {
-        let out = Command::new(fc)
+    // Exit 1 is expected: the followed claims are stale or unverified, which is the point.
+    let check = timing::best_of(3, || {
+        Command::new(fc)
             .current_dir(root)
             .args(["check", rel, "--format", "json"])
             .output()
-            .unwrap();
-        // Exit 1: the followed claims are stale or unverified, which is the point.
-        std::process::Output {
-            status: std::process::ExitStatus::default(),
-            ..out
-        }
+            .unwrap()
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("article: {lines} lines, {CLAIMS} claims, {REVISIONS} revisions (best of 3 per pair)");

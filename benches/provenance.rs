@@ -9,10 +9,17 @@
 //!
 //! Run: `cargo bench --bench provenance` (needs `git` on PATH for the comparison only).
 
-use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+// Shared by several bench targets, each using part of it.
+#[allow(dead_code)]
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
+
+use corpus::Rng;
 use factcheck::anchor;
 use factcheck::article::Article;
 use factcheck::model::Status;
@@ -24,17 +31,6 @@ const COMMITS: usize = 5_000;
 const WRITER: &str = "writer@example.org";
 const CHECKER: &str = "checker@example.org";
 const EDITOR: &str = "editor@example.org";
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 fn article_text(i: usize, edits: usize) -> String {
     let mut s = format!("# Article {i}\n\n");
@@ -53,49 +49,6 @@ fn article_text(i: usize, edits: usize) -> String {
         ));
     }
     s
-}
-
-fn commit(repo: &git2::Repository, paths: &[String], who: &str, n: usize) {
-    let mut index = repo.index().unwrap();
-    for p in paths {
-        index.add_path(Path::new(p)).unwrap();
-    }
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::new(
-        who.split('@').next().unwrap(),
-        who,
-        &git2::Time::new(1_700_000_000 + 60 * n as i64, 0),
-    )
-    .unwrap();
-    let parent = repo.head().ok().map(|h| h.peel_to_commit().unwrap());
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(
-        Some("HEAD"),
-        &sig,
-        &sig,
-        &format!("commit {n}"),
-        &tree,
-        &parents,
-    )
-    .unwrap();
-}
-
-fn time(runs: usize, mut cmd: impl FnMut() -> std::process::Output) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let out = cmd();
-            let d = t.elapsed();
-            assert!(
-                out.status.code().is_some_and(|c| c <= 1),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            d
-        })
-        .min()
-        .unwrap()
 }
 
 fn main() {
@@ -142,7 +95,7 @@ fn main() {
         all.push(format!("articles/a{i:02}.claims.yaml"));
         sidecars.push(s);
     }
-    commit(&repo, &all, WRITER, 0);
+    timing::commit(&repo, Some(&all), WRITER, "commit 0", 1_700_000_000);
 
     let mut rng = Rng(0x9e37_79b9);
     for n in 1..COMMITS {
@@ -182,7 +135,13 @@ fn main() {
                 (EDITOR, sc_rel)
             }
         };
-        commit(&repo, &[changed], who, n);
+        timing::commit(
+            &repo,
+            Some(&[changed]),
+            who,
+            &format!("commit {n}"),
+            1_700_000_000 + 60 * n as i64,
+        );
     }
 
     let fc = env!("CARGO_BIN_EXE_factcheck");
@@ -194,7 +153,7 @@ fn main() {
             .output()
             .unwrap()
     };
-    let one_ours = time(3, || {
+    let one_ours = timing::best_of(3, || {
         Command::new(fc)
             .current_dir(root)
             .args([
@@ -207,15 +166,15 @@ fn main() {
             .output()
             .unwrap()
     });
-    let one_git = time(3, || git(&["log", "-p", "--", "articles/a07.claims.yaml"]));
-    let all_ours = time(3, || {
+    let one_git = timing::best_of(3, || git(&["log", "-p", "--", "articles/a07.claims.yaml"]));
+    let all_ours = timing::best_of(3, || {
         Command::new(fc)
             .current_dir(root)
             .args(["check", "--provenance", "--format", "json"])
             .output()
             .unwrap()
     });
-    let all_git = time(3, || git(&["log", "-p", "--", "articles/*.claims.yaml"]));
+    let all_git = timing::best_of(3, || git(&["log", "-p", "--", "articles/*.claims.yaml"]));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("history: {COMMITS} commits, {ARTICLES} articles x {CLAIMS} claims (best of 3)");
     println!(

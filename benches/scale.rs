@@ -12,6 +12,10 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+// Shared by several bench targets, each using part of it.
+#[allow(dead_code)]
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::path::Path;
 use std::process::Command;
@@ -69,15 +73,7 @@ fn floor(root: &Path, articles: &[String]) -> Duration {
 
 fn commit_all(root: &Path) {
     let repo = git2::Repository::init(root).unwrap();
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::now("Bench", "bench@example.org").unwrap();
-    repo.commit(Some("HEAD"), &sig, &sig, "corpus", &tree, &[])
-        .unwrap();
+    timing::commit(&repo, None, "bench@example.org", "corpus", 1_790_000_000);
 }
 
 fn s(d: Duration) -> f64 {
