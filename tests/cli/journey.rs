@@ -281,7 +281,7 @@ fn sidecar_layout_is_canonical_and_stable() {
 
 #[test]
 fn concurrent_writers_never_lose_an_update() {
-    const N: usize = 12;
+    const N: usize = 16;
     let t = TestRepo::newsroom("light");
     let body: String = (0..N)
         .map(|i| format!("Fact number {i} is true.\n\n"))
