@@ -6,6 +6,7 @@ mod ci;
 mod ecosystem;
 mod findings;
 mod gitflow;
+mod hostile;
 mod journey;
 mod pages;
 mod refusals;
