@@ -288,3 +288,18 @@ fn malformed_inputs_end_in_located_errors_not_panics() {
         }
     }
 }
+
+#[test]
+fn a_fifty_megabyte_sidecar_is_refused_with_a_clear_error() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let huge = format!("{GOOD_SIDECAR}# {}\n", "x".repeat(50 * 1024 * 1024));
+    t.write(S, &huge);
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        out.contains("vitamin-d.claims.yaml") && out.contains("byte limit"),
+        "{out}"
+    );
+}
