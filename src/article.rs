@@ -178,6 +178,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// The plain text of an article and, for each of its bytes, the byte offset in the Markdown.
+#[derive(Clone)]
 pub struct PlainText {
     text: String,
     map: Vec<u32>,

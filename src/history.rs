@@ -354,14 +354,14 @@ const RECENT_COMMITS: usize = 1000;
 const CURRENT: &str = "current";
 
 impl Earlier {
-    /// Earlier versions of the article at `rel` (root-relative) under `root`, which now reads
-    /// `current` (its Markdown source); articles are parsed excluding `excluded` headings.
-    pub fn new(root: &Path, rel: &str, excluded: &[String], current: &str) -> Earlier {
+    /// Earlier versions of the article at `rel` (root-relative) under `root`, whose plain text
+    /// is now `current`; earlier texts are parsed excluding `excluded` headings.
+    pub fn new(root: &Path, rel: &str, excluded: &[String], current: &PlainText) -> Earlier {
         Earlier {
             history: History::open(root).ok(),
             rel: rel.to_string(),
             excluded: excluded.to_vec(),
-            current: Rc::new(Article::parse(current.to_string(), excluded).text),
+            current: Rc::new(current.clone()),
             chain: None,
             texts: HashMap::new(),
             edits: HashMap::new(),

@@ -107,7 +107,7 @@ impl ClaimState {
                             &project.root,
                             &path.rel,
                             &project.workflow.excluded_sections,
-                            &article.source,
+                            &article.text,
                         )
                     });
                     let followed = follow(earlier, claim, &sidecar.review);

@@ -29,21 +29,7 @@ use super::{Findings, Subject};
 type Seal = (Option<String>, String, String, String);
 
 fn seals(s: &Sidecar) -> HashSet<Seal> {
-    let claims = s.claims.iter().flat_map(|c| {
-        c.signoffs.iter().map(|so| {
-            (
-                Some(c.id.clone()),
-                so.by.clone(),
-                so.role.clone(),
-                so.at.clone(),
-            )
-        })
-    });
-    let review = s
-        .review
-        .iter()
-        .map(|r| (None, r.by.clone(), r.role.clone(), r.at.clone()));
-    claims.chain(review).collect()
+    ordered(s).into_iter().collect()
 }
 
 /// Where a sign-off came from.

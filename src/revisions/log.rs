@@ -185,13 +185,9 @@ fn state_of(p: &Project, h: &History, path: &str, v: &Version) -> Result<State> 
         Some(oid) => Some(Article::parse(h.text(oid)?, &p.workflow.excluded_sections)),
         None => None,
     };
-    let name = Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let sidecar_rel = slash(&sidecar_of(Path::new(path)));
     let sidecar = match v.sidecar {
-        Some(oid) => Sidecar::parse(&h.text(oid)?, Path::new(&sidecar_rel), &name).ok(),
+        Some(oid) => super::parse_sidecar(&h.text(oid)?, &sidecar_rel, path),
         None => None,
     };
     Ok(State {

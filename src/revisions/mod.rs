@@ -192,7 +192,7 @@ fn latest_signoff(s: &Sidecar) -> Option<Approval> {
 }
 
 /// A historical sidecar, if it still parses (old revisions may predate a format change).
-fn parse_sidecar(text: &str, sidecar_rel: &str, article_rel: &str) -> Option<Sidecar> {
+pub(crate) fn parse_sidecar(text: &str, sidecar_rel: &str, article_rel: &str) -> Option<Sidecar> {
     let name = Path::new(article_rel)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
