@@ -109,6 +109,16 @@ pub struct NewClaim {
 pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<String> {
     p.actor(EDITORIAL, "add claims")?;
     update(p, path, |sidecar, article| {
+        if sidecar.claims.len() >= crate::sidecar::MAX_CLAIMS {
+            return Err(Error::usage_hint(
+                format!(
+                    "{} already has {} claims, the most one sidecar may hold",
+                    path.sidecar_rel,
+                    sidecar.claims.len()
+                ),
+                "split the article; no single page needs this many claims",
+            ));
+        }
         let exact = normalize(&new.quote);
         let quote = anchor::Quote {
             exact: exact.clone(),

@@ -107,13 +107,19 @@ pub fn store_snapshot(root: &Path, file: &Path) -> Result<String> {
 pub enum SnapshotProblem {
     /// The file is not there.
     Missing,
+    /// The file is a symbolic link (never followed: it could lead outside the repository).
+    Link,
     /// Its content does not hash to its name: it was edited after it was taken.
     Tampered,
 }
 
 /// Reads the snapshot at root-relative `rel` and checks it against the hash in its name.
 pub fn read_snapshot(root: &Path, rel: &str) -> std::result::Result<String, SnapshotProblem> {
-    let text = store::read_text(&root.join(rel)).map_err(|_| SnapshotProblem::Missing)?;
+    let path = root.join(rel);
+    if path.is_symlink() {
+        return Err(SnapshotProblem::Link);
+    }
+    let text = store::read_text(&path).map_err(|_| SnapshotProblem::Missing)?;
     let expected = rel
         .rsplit('/')
         .next()

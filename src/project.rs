@@ -274,6 +274,11 @@ impl Project {
                 self.walk(&path, out)?;
             } else if kind.is_file() && self.globs.is_match(rel) {
                 out.push(self.article_path(rel));
+            } else if kind.is_symlink() && self.globs.is_match(rel) {
+                return Err(Error::usage_hint(
+                    format!("{}: the article is a symbolic link", slash(rel)),
+                    "articles are checked as regular files (a link could lead outside the repository or hide a file from the gate); replace the link with the file, or name its target in `articles:`",
+                ));
             }
         }
         Ok(())

@@ -14,7 +14,11 @@ use crate::project::ArticlePath;
 use crate::time::{parse_date, parse_timestamp};
 use crate::{store, yaml};
 
-/// The first line of every sidecar factcheck writes.
+/// The most claims one sidecar may hold (10,000): far above any real article (a 100,000-word
+/// page carries about 1,500), low enough that a hostile sidecar cannot make `check` crawl.
+pub const MAX_CLAIMS: usize = 10_000;
+
+/// The first lines of every sidecar factcheck writes.
 pub const HEADER: &str = "# factcheck sidecar: claims, sources and sign-offs for the article beside it.\n# Edit with the `factcheck` command; format: docs/formats.md\n# yaml-language-server: $schema=https://raw.githubusercontent.com/factcheck/factcheck/main/schemas/sidecar.schema.json\n";
 
 /// A sidecar.
@@ -203,7 +207,7 @@ impl Sidecar {
         }
     }
 
-    /// Loads and validates the sidecar of `path`.
+    /// Loads and validates the sidecar of `path`. A symbolic link is refused.
     pub fn load(path: &ArticlePath) -> Result<Loaded> {
         if !path.sidecar_abs.is_file() {
             return Err(Error::usage_hint(
@@ -214,7 +218,7 @@ impl Sidecar {
                 format!("run `factcheck track {}`", path.rel),
             ));
         }
-        let text = store::read_text(&path.sidecar_abs)?;
+        let text = store::read_repo_file(&path.sidecar_abs)?;
         let sidecar = Sidecar::parse(&text, Path::new(&path.sidecar_rel), &path.file_name())?;
         Ok(Loaded { sidecar, text })
     }
@@ -269,6 +273,16 @@ impl Sidecar {
                     self.article
                 ),
                 Some(format!("it should read `article: {article}`")),
+            );
+        }
+        if self.claims.len() > MAX_CLAIMS {
+            return fail(
+                loc.key("claims", 1),
+                format!(
+                    "{} claims, over the limit of {MAX_CLAIMS} per sidecar",
+                    self.claims.len()
+                ),
+                Some("split the article; no single page needs this many claims".into()),
             );
         }
         // Positions are only looked up for the error message: scanning the text for every

@@ -44,6 +44,20 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// Reads a file that factcheck keeps inside the repository (a sidecar, an evidence snapshot)
+/// like [`read_text`], refusing a symbolic link: such files are written by factcheck as regular
+/// files, and a link could make it read (and echo in errors) a file outside the repository.
+pub fn read_repo_file(path: &Path) -> Result<String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.file_type().is_symlink() {
+        return Err(Error::usage_hint(
+            format!("{}: is a symbolic link", path.display()),
+            "sidecars and evidence snapshots must be regular files in the repository; replace the link with the file",
+        ));
+    }
+    read_text(path)
+}
+
 /// Writes `contents` to `path` atomically: a temp file in the same directory is written,
 /// flushed to disk and renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {

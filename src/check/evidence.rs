@@ -109,6 +109,7 @@ fn snapshots(s: &Subject<'_>, f: &mut Findings<'_>) {
             Err(problem) => {
                 let what = match problem {
                     SnapshotProblem::Missing => "is missing",
+                    SnapshotProblem::Link => "is a symbolic link, which factcheck never follows",
                     SnapshotProblem::Tampered => {
                         "was modified after it was taken (its SHA-256 no longer matches its name)"
                     }

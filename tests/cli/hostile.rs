@@ -86,6 +86,11 @@ fn cases() -> Vec<(&'static str, Role, String)> {
             ),
         ),
         (
+            "alias bomb in a known field",
+            Sidecar,
+            format!("{GOOD_SIDECAR}claims: {}", bomb()),
+        ),
+        (
             "anchors and aliases in claims",
             Sidecar,
             format!("{GOOD_SIDECAR}claims:\n- &c\n  id: a\n  quote: {{exact: Vitamin D}}\n- *c\n"),
@@ -300,6 +305,137 @@ fn a_fifty_megabyte_sidecar_is_refused_with_a_clear_error() {
     let out = format!("{}{}", r.stdout, r.stderr);
     assert!(
         out.contains("vitamin-d.claims.yaml") && out.contains("byte limit"),
+        "{out}"
+    );
+}
+
+/// A "billion laughs" document: nine levels of nine aliases (9^9 strings once expanded), ending
+/// in the value of a key.
+fn bomb() -> String {
+    let names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    let mut out = String::from("\n- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]");
+    for w in names.windows(2) {
+        let refs = vec![format!("*{}", w[0]); 9].join(", ");
+        out.push_str(&format!("\n- &{} [{refs}]", w[1]));
+    }
+    out.push_str("\n- *i\n");
+    out
+}
+
+/// A symbolic link at `rel` in the repository pointing at `target`.
+#[cfg(unix)]
+fn link(t: &TestRepo, target: &std::path::Path, rel: &str) {
+    let _ = std::fs::remove_file(t.path().join(rel));
+    std::os::unix::fs::symlink(target, t.path().join(rel)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_repository_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    std::fs::write(&secret, "article: vitamin-d.md\npassword: hunter2\n").unwrap();
+    let secret_md = outside.path().join("secret.md");
+    std::fs::write(&secret_md, "The password is hunter2.\n").unwrap();
+
+    // A sidecar that is a link: refused without reading (or echoing) the target.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    link(&t, &secret, S);
+    for args in [&["check"][..], &["claim", "list", A][..]] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        let out = format!("{}{}", r.stdout, r.stderr);
+        assert!(out.contains("symbolic link"), "{args:?}: {out}");
+        assert!(
+            !out.contains("hunter2") && !out.contains("password"),
+            "{out}"
+        );
+    }
+
+    // An article that is a link: refused when found by the walk and when named.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    link(&t, &secret_md, "articles/leak.md");
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("articles/leak.md: the article is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    let r = t.run_as(Some(WRITER), &["track", "articles/leak.md"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("outside the repository"), "{}", r.stderr);
+    assert!(!t.path().join("articles/leak.claims.yaml").exists());
+
+    // A workflow reached through a link: refused.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    std::fs::write(outside.path().join("w.yaml"), "name: w\n").unwrap();
+    link(&t, &outside.path().join("w.yaml"), "w.yaml");
+    t.edit("factcheck.yaml", "workflow: standard", "workflow: w.yaml");
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_evidence_snapshot_that_is_a_link_is_never_read() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let outside = tempfile::tempdir().unwrap();
+    let page = outside.path().join("page.txt");
+    std::fs::write(&page, "Vitamin D helps the body absorb calcium.").unwrap();
+    let url = "https://example.org/vitamin-d";
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "snap",
+            "--url",
+            url,
+            "--snapshot",
+            page.to_str().unwrap(),
+        ],
+    );
+    let sidecar = t.read(S);
+    let rel = sidecar
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("snapshot: "))
+        .unwrap()
+        .to_string();
+    // Same name, but now a link to a file elsewhere with the same bytes: still refused.
+    std::fs::rename(t.path().join(&rel), outside.path().join("moved.txt")).unwrap();
+    link(&t, &outside.path().join("moved.txt"), &rel);
+    let doc = t.check(1);
+    let found = doc.with("FC073");
+    assert!(
+        found.iter().any(|f| f.message.contains("symbolic link")),
+        "{:?}",
+        doc.codes()
+    );
+}
+
+#[test]
+fn a_sidecar_over_the_claim_limit_is_refused() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let claims: String = (0..10_001)
+        .map(|i| format!("- id: c{i}\n  quote: {{exact: Vitamin D helps}}\n"))
+        .collect();
+    t.write(S, &format!("{GOOD_SIDECAR}claims:\n{claims}"));
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        out.contains("10001 claims, over the limit of 10000")
+            && out.contains("vitamin-d.claims.yaml:4:1"),
         "{out}"
     );
 }

@@ -3,6 +3,7 @@
 mod accuracy;
 mod browser;
 mod ci;
+mod durability;
 mod ecosystem;
 mod findings;
 mod gitflow;
