@@ -538,11 +538,12 @@ pub fn claims_digest<'a>(claims: impl IntoIterator<Item = (&'a str, &'a str)>) -
 }
 
 fn hex_digest(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(7 + 2 * bytes.len());
     hex.push_str("sha256:");
     for b in bytes {
-        let _ = write!(hex, "{b:02x}");
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     hex
 }

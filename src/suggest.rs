@@ -300,8 +300,11 @@ fn automaton() -> &'static (aho_corasick::AhoCorasick, Vec<usize>) {
                 list_of.push(i);
             }
         }
+        // Built once per process, searched over every sentence of every article: a DFA costs
+        // a little more to build and searches several times faster than the default NFA.
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .expect("static phrases compile");
         (ac, list_of)

@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Pos, Result};
 
+pub mod block;
+
 /// Parses untyped YAML (front matter) into a JSON value; `None` when it is not valid YAML.
 pub fn value(text: &str) -> Option<serde_json::Value> {
     serde_yaml::from_str(text).ok()
@@ -25,6 +27,11 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T> {
             message: "the file is empty; expected a YAML mapping".into(),
             hint: None,
         });
+    }
+    // The fast reader takes the plain block style factcheck writes and steps aside for
+    // anything else; serde_yaml decides everything it declines, errors included.
+    if let Some(value) = block::parse(text) {
+        return Ok(value);
     }
     serde_yaml::from_str(text).map_err(|e| located(e, text, file))
 }
