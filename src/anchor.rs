@@ -10,7 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::article::{PlainText, normalize};
-use crate::compare::{Edit, block_end, block_start, similarity};
+use crate::compare::{Bag, Edit, block_end, block_start, similarity};
 
 /// How many characters of context are captured on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -215,6 +215,9 @@ pub fn judge(hay: &str, span: Span, exact: &str) -> Located {
     }
 }
 
+/// How much more alike than any other block the block a moved claim is followed to must be.
+const CLEAR_MARGIN: f32 = 0.1;
+
 /// How much of its block must survive in another block for a claim to be followed there.
 const MIN_BLOCK_KEPT: f32 = 0.5;
 
@@ -231,32 +234,57 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     let mut keys: Vec<&str> = words.split(' ').filter(|w| w.len() >= 4).collect();
     keys.sort_by_key(|w| std::cmp::Reverse(w.len()));
     keys.truncate(3);
-    let mut scored: Vec<(f32, usize, Edit)> = Vec::new();
+    // Candidates that could keep enough of the block, most promising first by an upper bound
+    // of their likeness; exact word diffs are computed only until the bound shows that no
+    // remaining candidate can change the two best likenesses or the verdict.
+    let needed = MIN_BLOCK_KEPT * block.len() as f32;
+    let bag = Bag::new(block);
+    let alike = |kept: usize, candidate: &str| {
+        2.0 * kept as f32 / (block.len() + candidate.len()).max(1) as f32
+    };
+    let mut candidates: Vec<(f32, usize, &str)> = Vec::new();
     let mut start = 0;
     for candidate in hay.split('\n') {
-        if keys.iter().any(|w| candidate.contains(w)) {
-            let edit = Edit::between(block, candidate);
-            let kept = edit.kept() as f32;
-            if kept >= MIN_BLOCK_KEPT * block.len() as f32 {
-                // Rank by how alike the blocks are, so an identical paragraph beats a longer
-                // one that merely contains a copy of the claim's sentence.
-                let alike = 2.0 * kept / (block.len() + candidate.len()).max(1) as f32;
-                scored.push((alike, start, edit));
+        if candidate.len() as f32 >= needed && keys.iter().any(|w| candidate.contains(w)) {
+            let bound = bag.most_kept(candidate);
+            if bound as f32 >= needed {
+                candidates.push((alike(bound, candidate), start, candidate));
             }
         }
         start += candidate.len() + 1;
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let (alike, at, edit) = scored.first()?;
-    let runner_up = scored.get(1).map_or(0.0, |s| s.0);
-    if alike - runner_up < 0.1 {
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut best: Option<(f32, usize, Edit)> = None;
+    let mut runner_up = 0.0f32;
+    for (bound, at, candidate) in candidates {
+        let top = best.as_ref().map_or(0.0, |b| b.0);
+        if bound <= runner_up || bound < top - CLEAR_MARGIN {
+            break;
+        }
+        let edit = Edit::between(block, candidate);
+        let kept = edit.kept();
+        if (kept as f32) < needed {
+            continue;
+        }
+        // Rank by how alike the blocks are, so an identical paragraph beats a longer one that
+        // merely contains a copy of the claim's sentence.
+        let score = alike(kept, candidate);
+        if score > top {
+            runner_up = top;
+            best = Some((score, at, edit));
+        } else {
+            runner_up = runner_up.max(score);
+        }
+    }
+    let (alike, at, edit) = best?;
+    if alike - runner_up < CLEAR_MARGIN {
         return None;
     }
     let inner = Span {
         start: old.start - bs,
         end: old.end - bs,
     };
-    let span = carry(edit, inner, words, &hay[*at..block_end(hay, *at)])?;
+    let span = carry(&edit, inner, words, &hay[at..block_end(hay, at)])?;
     let span = Span {
         start: span.start + at,
         end: span.end + at,

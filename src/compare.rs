@@ -251,39 +251,123 @@ fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
     }
 }
 
+/// The tokens of a text as a multiset: an upper bound, computed in one pass, of how many bytes
+/// of it any edit to another text can keep (an edit keeps tokens in order, so never more than
+/// the tokens the two texts share). Used to skip the word diff against texts that cannot
+/// qualify.
+pub struct Bag<'a> {
+    index: std::collections::HashMap<&'a str, usize, Fnv>,
+    counts: Vec<usize>,
+}
+
+/// FNV-1a: a fast hash for the short tokens of a [`Bag`] (its input is the article's own words,
+/// and a collision costs time, never a wrong result).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+
+    fn build_hasher(&self) -> Fnv {
+        Fnv::default()
+    }
+}
+
+impl<'a> Bag<'a> {
+    /// The multiset of the tokens of `text`.
+    pub fn new(text: &'a str) -> Bag<'a> {
+        let mut index = std::collections::HashMap::with_hasher(Fnv::default());
+        let mut counts = Vec::new();
+        for t in (Tokens { rest: text }) {
+            let i = *index.entry(t).or_insert_with(|| {
+                counts.push(0);
+                counts.len() - 1
+            });
+            counts[i] += 1;
+        }
+        Bag { index, counts }
+    }
+
+    /// The bytes of the tokens `other` shares with this text: at least what
+    /// `Edit::between(this, other).kept()` reports.
+    pub fn most_kept(&self, other: &str) -> usize {
+        let mut left = self.counts.clone();
+        (Tokens { rest: other })
+            .filter(|t| {
+                self.index.get(t).is_some_and(|&i| {
+                    let free = left[i] > 0;
+                    left[i] = left[i].saturating_sub(1);
+                    free
+                })
+            })
+            .map(str::len)
+            .sum()
+    }
+}
+
 /// Splits `s` into runs of alphanumerics, runs of whitespace and single other characters.
 pub fn tokens(s: &str) -> Vec<&str> {
-    #[derive(PartialEq)]
-    enum Class {
-        Word,
-        Space,
-        Other,
+    Tokens { rest: s }.collect()
+}
+
+/// The tokens of a text, one by one (see [`tokens`]).
+struct Tokens<'a> {
+    rest: &'a str,
+}
+
+#[derive(PartialEq)]
+enum Class {
+    Word,
+    Space,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
     }
-    let class = |c: char| {
-        if c.is_alphanumeric() {
-            Class::Word
-        } else if c.is_whitespace() {
-            Class::Space
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let mut chars = self.rest.char_indices();
+        let (_, first) = chars.next()?;
+        let k = class(first);
+        let end = if k == Class::Other {
+            first.len_utf8()
         } else {
-            Class::Other
-        }
-    };
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev: Option<Class> = None;
-    for (i, c) in s.char_indices() {
-        let k = class(c);
-        let joins = prev.as_ref().is_some_and(|p| *p == k && k != Class::Other);
-        if !joins && i > start {
-            out.push(&s[start..i]);
-            start = i;
-        }
-        prev = Some(k);
+            chars
+                .find(|&(_, c)| class(c) != k)
+                .map_or(self.rest.len(), |(i, _)| i)
+        };
+        let (token, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(token)
     }
-    if start < s.len() {
-        out.push(&s[start..]);
-    }
-    out
 }
 
 /// Byte offset of each token start, plus the total length at the end.

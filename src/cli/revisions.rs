@@ -73,14 +73,15 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     let path = p.article(&a.article)?;
     let h = History::open(&p.root)?;
     let from = match (&a.from, a.since_signoff) {
-        (_, true) => revisions::at_latest_signoff(&p, &h, &path)?,
-        (Some(rev), false) => revisions::at_rev(&p, &h, &path, rev)?,
-        (None, false) => revisions::at_rev(&p, &h, &path, "HEAD")?,
+        (_, true) => revisions::at_latest_signoff(&h, &path)?,
+        (Some(rev), false) => revisions::at_rev(&h, &path, rev)?,
+        (None, false) => revisions::at_rev(&h, &path, "HEAD")?,
     };
     let to = match &a.to {
-        Some(rev) => revisions::at_rev(&p, &h, &path, rev)?,
-        None => revisions::working_tree(&p, &path)?,
+        Some(rev) => revisions::at_rev(&h, &path, rev)?,
+        None => revisions::working_tree(&path)?,
     };
+    let (from, to) = revisions::parse_pair(from, to, &p.workflow.excluded_sections)?;
     let d = diff::compare(&path.rel, from, to);
     match a.format {
         Format::Json => print!("{}", json(&d)),

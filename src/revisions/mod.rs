@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::history::History;
-use crate::project::{ArticlePath, Project, sidecar_of, slash};
+use crate::project::{ArticlePath, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 use crate::store;
 use crate::time::parse_timestamp;
@@ -45,28 +45,92 @@ pub struct SideInfo {
     pub blob: String,
 }
 
+/// A side read from disk or git but not parsed yet, so that the two sides of a comparison can
+/// be parsed at the same time ([`parse_pair`]): parsing is most of the work of a diff.
+pub struct Pending {
+    info: SideInfo,
+    source: String,
+    /// The git blob id when known (read from git); computed from the text otherwise.
+    blob: Option<String>,
+    sidecar: PendingSidecar,
+}
+
+enum PendingSidecar {
+    /// No sidecar on this side.
+    Absent,
+    /// A committed sidecar: kept only if it still parses.
+    Committed {
+        text: String,
+        rel: String,
+        article: String,
+    },
+    /// The working tree's sidecar: must load.
+    Working(ArticlePath),
+    /// Already parsed.
+    Parsed(Sidecar),
+}
+
+impl Pending {
+    /// Parses the article text and the sidecar.
+    pub fn parse(self, excluded_sections: &[String]) -> Result<Side> {
+        let article = match self.blob {
+            Some(blob) => Article::parse_blob(self.source, blob, excluded_sections),
+            None => Article::parse(self.source, excluded_sections),
+        };
+        let sidecar = match self.sidecar {
+            PendingSidecar::Absent => None,
+            PendingSidecar::Committed { text, rel, article } => {
+                parse_sidecar(&text, &rel, &article)
+            }
+            PendingSidecar::Working(path) => Some(Sidecar::load(&path)?.sidecar),
+            PendingSidecar::Parsed(sidecar) => Some(sidecar),
+        };
+        let info = SideInfo {
+            blob: article.blob.clone(),
+            ..self.info
+        };
+        Ok(Side {
+            info,
+            article,
+            sidecar,
+        })
+    }
+}
+
+/// Parses both sides of a comparison in parallel.
+pub fn parse_pair(
+    from: Pending,
+    to: Pending,
+    excluded_sections: &[String],
+) -> Result<(Side, Side)> {
+    let (from, to) = rayon::join(
+        || from.parse(excluded_sections),
+        || to.parse(excluded_sections),
+    );
+    Ok((from?, to?))
+}
+
 /// The working tree: the article and sidecar on disk.
-pub fn working_tree(p: &Project, path: &ArticlePath) -> Result<Side> {
-    let article = Article::parse(store::read_text(&path.abs)?, &p.workflow.excluded_sections);
-    let sidecar = match path.sidecar_abs.exists() {
-        true => Some(Sidecar::load(path)?.sidecar),
-        false => None,
-    };
-    Ok(Side {
+pub fn working_tree(path: &ArticlePath) -> Result<Pending> {
+    Ok(Pending {
         info: SideInfo {
             label: "working tree".into(),
             rev: None,
             commit: None,
             path: path.rel.clone(),
-            blob: article.blob.clone(),
+            blob: String::new(),
         },
-        article,
-        sidecar,
+        source: store::read_text(&path.abs)?,
+        blob: None,
+        sidecar: match path.sidecar_abs.exists() {
+            true => PendingSidecar::Working(path.clone()),
+            false => PendingSidecar::Absent,
+        },
     })
 }
 
 /// The article and sidecar in revision `rev`, following renames back from the working tree.
-pub fn at_rev(p: &Project, h: &History, path: &ArticlePath, rev: &str) -> Result<Side> {
+pub fn at_rev(h: &History, path: &ArticlePath, rev: &str) -> Result<Pending> {
     let commit = h.resolve(rev)?;
     let info = h.info(&commit);
     let tree = commit.tree()?;
@@ -85,26 +149,31 @@ pub fn at_rev(p: &Project, h: &History, path: &ArticlePath, rev: &str) -> Result
     })?;
     let source = h.text(oid)?;
     let sidecar_rel = slash(&sidecar_of(Path::new(&rel)));
-    let sidecar = h
-        .read(&commit, &sidecar_rel)?
-        .and_then(|text| parse_sidecar(&text, &sidecar_rel, &rel));
-    let article = Article::parse_blob(source, oid.to_string(), &p.workflow.excluded_sections);
-    Ok(Side {
+    let sidecar = match h.read(&commit, &sidecar_rel)? {
+        Some(text) => PendingSidecar::Committed {
+            text,
+            rel: sidecar_rel,
+            article: rel.clone(),
+        },
+        None => PendingSidecar::Absent,
+    };
+    Ok(Pending {
         info: SideInfo {
             label,
             rev: Some(rev.to_string()),
             commit: Some(info.id),
             path: rel,
-            blob: article.blob.clone(),
+            blob: String::new(),
         },
-        article,
+        source,
+        blob: Some(oid.to_string()),
         sidecar,
     })
 }
 
 /// The text that the most recent sign-off (claim or article level) in the working tree's
 /// sidecar approved, read from git by its blob id.
-pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result<Side> {
+pub fn at_latest_signoff(h: &History, path: &ArticlePath) -> Result<Pending> {
     let sidecar = Sidecar::load(path)?.sidecar;
     let latest = latest_signoff(&sidecar).ok_or_else(|| {
         Error::usage_hint(
@@ -145,8 +214,7 @@ pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result
         commit = Some(v.commit.to_string());
         rel = v.path.clone();
     }
-    let article = Article::parse_blob(source, latest.blob.clone(), &p.workflow.excluded_sections);
-    Ok(Side {
+    Ok(Pending {
         info: SideInfo {
             label: format!(
                 "sign-off by {} ({}) at {}",
@@ -155,10 +223,11 @@ pub fn at_latest_signoff(p: &Project, h: &History, path: &ArticlePath) -> Result
             rev: None,
             commit,
             path: rel,
-            blob: latest.blob,
+            blob: String::new(),
         },
-        article,
-        sidecar: sidecar_then.or(Some(sidecar)),
+        source,
+        blob: Some(latest.blob),
+        sidecar: PendingSidecar::Parsed(sidecar_then.unwrap_or(sidecar)),
     })
 }
 

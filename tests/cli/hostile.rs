@@ -269,6 +269,7 @@ fn cases() -> Vec<(&'static str, Role, String)> {
 fn malformed_inputs_end_in_located_errors_not_panics() {
     let cases = cases();
     assert!(cases.len() >= 40, "{} cases", cases.len());
+    eprintln!("{} malformed inputs", cases.len());
     for (name, role, text) in cases {
         let t = TestRepo::newsroom("standard");
         t.tracked();
