@@ -181,10 +181,69 @@ pub fn normalize(s: &str) -> String {
 #[derive(Clone)]
 pub struct PlainText {
     text: String,
-    map: Vec<u32>,
+    map: SourceMap,
     flat: std::sync::OnceLock<String>,
     headings: Vec<crate::anchor::Span>,
     links: Vec<Link>,
+}
+
+/// The Markdown offset of every plain-text byte, stored as runs: most text is copied from the
+/// source a run of characters at a time, so a run records where it starts in both texts.
+#[derive(Clone, Default)]
+struct SourceMap {
+    runs: Vec<Run>,
+}
+
+/// Plain-text bytes from `text` on map to the source from `source`: byte by byte when
+/// `linear`, all to `source` otherwise (one character folded from, or standing for, another).
+#[derive(Clone, Copy)]
+struct Run {
+    text: u32,
+    source: u32,
+    linear: bool,
+}
+
+impl SourceMap {
+    /// Maps the `len` plain-text bytes from `at` to the source from `source`.
+    fn push(&mut self, at: usize, len: usize, source: usize, linear: bool) {
+        let linear = linear || len == 1;
+        if let Some(last) = self.runs.last()
+            && last.linear
+            && linear
+            && last.source as usize + (at - last.text as usize) == source
+        {
+            return;
+        }
+        self.runs.push(Run {
+            text: at as u32,
+            source: source as u32,
+            linear,
+        });
+    }
+
+    /// The source offset of plain-text byte `offset` (which must be mapped).
+    fn get(&self, offset: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.text as usize <= offset);
+        let Some(run) = i.checked_sub(1).map(|i| self.runs[i]) else {
+            return 0;
+        };
+        match run.linear {
+            true => run.source as usize + (offset - run.text as usize),
+            false => run.source as usize,
+        }
+    }
+
+    /// The source offset of the last of `len` mapped bytes.
+    fn last(&self, len: usize) -> Option<usize> {
+        len.checked_sub(1).map(|i| self.get(i))
+    }
+
+    /// Forgets the bytes from `len` on.
+    fn truncate(&mut self, len: usize) {
+        while self.runs.last().is_some_and(|r| r.text as usize >= len) {
+            self.runs.pop();
+        }
+    }
 }
 
 /// A link in the article's claim text (not in excluded sections, code or front matter).
@@ -220,9 +279,10 @@ impl PlainText {
 
     /// Markdown byte offset of plain-text byte `offset` (the end maps past the last character).
     pub fn source_offset(&self, offset: usize) -> usize {
-        match self.map.get(offset) {
-            Some(&o) => o as usize,
-            None => self.map.last().map_or(0, |&o| o as usize + 1),
+        if offset < self.text.len() {
+            self.map.get(offset)
+        } else {
+            self.map.last(self.text.len()).map_or(0, |o| o + 1)
         }
     }
 
@@ -250,9 +310,15 @@ impl PlainText {
     /// closing quotes or brackets) followed by a space and a capital letter, digit or opening
     /// quote, except after common abbreviations and initials.
     pub fn sentences(&self) -> Vec<crate::anchor::Span> {
+        self.sentences_in(0, self.text.len())
+    }
+
+    /// The sentences of the blocks between byte offsets `start` and `end` (both at block
+    /// boundaries: the start of a block, the end of a block or of the text).
+    pub fn sentences_in(&self, start: usize, end: usize) -> Vec<crate::anchor::Span> {
         let mut out = Vec::new();
-        let mut block_start = 0;
-        for block in self.text.split('\n') {
+        let mut block_start = start;
+        for block in self.text[start..end].split('\n') {
             let mut start = 0;
             for (i, c) in block.char_indices() {
                 if c == ' ' && i > start && ends_sentence(&block[start..i], &block[i + 1..]) {
@@ -328,7 +394,7 @@ struct Builder<'s> {
     source: &'s str,
     line_starts: &'s [usize],
     text: String,
-    map: Vec<u32>,
+    map: SourceMap,
     pending_space: Option<usize>,
     cursor: usize,
     off_marker: bool,
@@ -344,7 +410,7 @@ impl<'s> Builder<'s> {
             source,
             line_starts,
             text: String::with_capacity(source.len()),
-            map: Vec::with_capacity(source.len()),
+            map: SourceMap::default(),
             pending_space: None,
             cursor: 0,
             off_marker: false,
@@ -358,8 +424,8 @@ impl<'s> Builder<'s> {
     fn finish(mut self) -> PlainText {
         while self.text.ends_with('\n') {
             self.text.pop();
-            self.map.pop();
         }
+        self.map.truncate(self.text.len());
         PlainText {
             text: self.text,
             map: self.map,
@@ -495,9 +561,9 @@ impl<'s> Builder<'s> {
     fn end_block(&mut self) {
         self.pending_space = None;
         if !self.text.is_empty() && !self.text.ends_with('\n') {
-            let last = self.map.last().copied().unwrap_or(0);
+            let last = self.map.last(self.text.len()).unwrap_or(0);
+            self.map.push(self.text.len(), 1, last, true);
             self.text.push('\n');
-            self.map.push(last);
         }
     }
 
@@ -561,8 +627,8 @@ impl<'s> Builder<'s> {
     /// Emits a run of characters that map one to one onto source bytes from `src`.
     fn emit_str(&mut self, run: &str, src: usize) {
         self.space_before_emit();
+        self.map.push(self.text.len(), run.len(), src, true);
         self.text.push_str(run);
-        self.map.extend((src..src + run.len()).map(|o| o as u32));
     }
 
     fn space_before_emit(&mut self) {
@@ -570,17 +636,15 @@ impl<'s> Builder<'s> {
             && !self.text.is_empty()
             && !self.text.ends_with('\n')
         {
+            self.map.push(self.text.len(), 1, space_at, true);
             self.text.push(' ');
-            self.map.push(space_at as u32);
         }
     }
 
     fn emit(&mut self, c: char, src: usize) {
         self.space_before_emit();
+        self.map.push(self.text.len(), c.len_utf8(), src, false);
         self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.map.push(src as u32);
-        }
     }
 
     /// The source offset of literal character `c`: its next occurrence from the cursor, looking

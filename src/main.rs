@@ -6,11 +6,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use factcheck::cli::{self, Args, Outcome};
 
-/// mimalloc: parsing thousands of sidecars is dominated by small allocations, which glibc's
-/// allocator serves about a fifth slower (docs/PERFORMANCE.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,

@@ -71,17 +71,27 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let h = History::open(&p.root)?;
-    let from = match (&a.from, a.since_signoff) {
-        (_, true) => revisions::at_latest_signoff(&h, &path)?,
-        (Some(rev), false) => revisions::at_rev(&h, &path, rev)?,
-        (None, false) => revisions::at_rev(&h, &path, "HEAD")?,
+    let excluded = &p.workflow.excluded_sections;
+    // Each side is read (git objects are inflated) and parsed on its own thread, with its own
+    // repository handle: reading and parsing are most of the work.
+    let from = || -> Result<revisions::Side> {
+        let h = History::open(&p.root)?;
+        let pending = match (&a.from, a.since_signoff) {
+            (_, true) => revisions::at_latest_signoff(&h, &path)?,
+            (Some(rev), false) => revisions::at_rev(&h, &path, rev)?,
+            (None, false) => revisions::at_rev(&h, &path, "HEAD")?,
+        };
+        pending.parse(excluded)
     };
-    let to = match &a.to {
-        Some(rev) => revisions::at_rev(&h, &path, rev)?,
-        None => revisions::working_tree(&path)?,
+    let to = || -> Result<revisions::Side> {
+        let pending = match &a.to {
+            Some(rev) => revisions::at_rev(&History::open(&p.root)?, &path, rev)?,
+            None => revisions::working_tree(&path)?,
+        };
+        pending.parse(excluded)
     };
-    let (from, to) = revisions::parse_pair(from, to, &p.workflow.excluded_sections)?;
+    let (from, to) = rayon::join(from, to);
+    let (from, to) = (from?, to?);
     let d = diff::compare(&path.rel, from, to);
     match a.format {
         Format::Json => print!("{}", json(&d)),

@@ -150,8 +150,10 @@ pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
     let new = to.article.text.as_str();
     let edit = Edit::between(old, new);
     let front_matter = front_matter_change(&from.article, &to.article);
-    let hunks = hunks(&edit, &from.article, &to.article);
-    let claims = claim_changes(&edit, &from, &to);
+    let (hunks, claims) = rayon::join(
+        || hunks(&edit, &from.article, &to.article),
+        || claim_changes(&edit, &from, &to),
+    );
     let covered: Vec<Span> = claims.iter().filter_map(|c| c.span).collect();
     let uncovered = uncovered(&edit, &to.article, &covered);
     ArticleDiff {
@@ -228,34 +230,41 @@ fn claim_ids(from: Option<&Sidecar>, to: Option<&Sidecar>) -> Vec<String> {
     let mut ids: Vec<String> = to
         .map(|s| s.claims.iter().map(|c| c.id.clone()).collect())
         .unwrap_or_default();
+    let mut seen: std::collections::HashSet<String> = ids.iter().cloned().collect();
     for c in from.map(|s| s.claims.as_slice()).unwrap_or_default() {
-        if !ids.contains(&c.id) {
+        if seen.insert(c.id.clone()) {
             ids.push(c.id.clone());
         }
     }
     ids
 }
 
-fn quote<'a>(side: Option<&'a Sidecar>, id: &str) -> Option<&'a Quote> {
-    side.and_then(|s| s.claim(id)).map(|c| &c.quote)
+/// The quotes of a side's claims by id.
+fn quotes(side: Option<&Sidecar>) -> std::collections::HashMap<&str, &Quote> {
+    side.map(|s| s.claims.iter().map(|c| (c.id.as_str(), &c.quote)).collect())
+        .unwrap_or_default()
 }
 
 fn claim_changes(edit: &Edit, from: &Side, to: &Side) -> Vec<ClaimChange> {
+    use rayon::prelude::*;
     let ids = claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref());
-    let quotes: Vec<(&Quote, &Quote)> = ids
-        .iter()
+    let (old_quotes, new_quotes) = (quotes(from.sidecar.as_ref()), quotes(to.sidecar.as_ref()));
+    let pairs: Vec<(String, &Quote, &Quote)> = ids
+        .into_iter()
         .filter_map(|id| {
-            let old = quote(from.sidecar.as_ref(), id).or(quote(to.sidecar.as_ref(), id))?;
-            Some((old, quote(to.sidecar.as_ref(), id).unwrap_or(old)))
+            let new = new_quotes.get(id.as_str()).copied();
+            let old = old_quotes.get(id.as_str()).copied().or(new)?;
+            Some((id, old, new.unwrap_or(old)))
         })
         .collect();
     // Every claim in the old text in one pass; only claims missing there fall back to context.
-    let old: Vec<&Quote> = quotes.iter().map(|q| q.0).collect();
+    let old: Vec<&Quote> = pairs.iter().map(|p| p.1).collect();
     let located = anchor::locate_all_exact(&from.article.text, &old);
-    ids.into_iter()
-        .zip(quotes)
+    // Claims are independent: classified in parallel, reported in order.
+    pairs
+        .into_par_iter()
         .zip(located)
-        .map(|((id, (old_quote, new_quote)), first)| {
+        .map(|((id, old_quote, new_quote), first)| {
             let old_span = match first {
                 Located::Missing => anchor::by_context(&from.article.text, old_quote).span(),
                 other => other.span(),
@@ -362,9 +371,18 @@ fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
     }
     let mut claims = covered.to_vec();
     claims.sort_by_key(|c| c.start);
-    to.text
-        .sentences()
-        .into_iter()
+    // Only the sentences of blocks with inserted words: stretches of whole blocks, merged.
+    let mut stretches: Vec<Span> = Vec::new();
+    for i in &inserted {
+        let (start, end) = (block_start(new, i.start), block_end(new, i.end));
+        match stretches.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => stretches.push(Span { start, end }),
+        }
+    }
+    stretches
+        .iter()
+        .flat_map(|b| to.text.sentences_in(b.start, b.end))
         .filter(|s| {
             inserted.iter().any(|i| {
                 let part = Span {

@@ -45,8 +45,8 @@ pub struct SideInfo {
     pub blob: String,
 }
 
-/// A side read from disk or git but not parsed yet, so that the two sides of a comparison can
-/// be parsed at the same time ([`parse_pair`]): parsing is most of the work of a diff.
+/// A side read from disk or git but not parsed yet (reading needs the repository, which is not
+/// shared between threads; parsing does not).
 pub struct Pending {
     info: SideInfo,
     source: String,
@@ -95,19 +95,6 @@ impl Pending {
             sidecar,
         })
     }
-}
-
-/// Parses both sides of a comparison in parallel.
-pub fn parse_pair(
-    from: Pending,
-    to: Pending,
-    excluded_sections: &[String],
-) -> Result<(Side, Side)> {
-    let (from, to) = rayon::join(
-        || from.parse(excluded_sections),
-        || to.parse(excluded_sections),
-    );
-    Ok((from?, to?))
 }
 
 /// The working tree: the article and sidecar on disk.
