@@ -215,6 +215,35 @@ pub fn judge(hay: &str, span: Span, exact: &str) -> Located {
     }
 }
 
+/// A block that a moved claim may have gone to, with an upper bound of its likeness.
+struct Candidate<'a> {
+    bound: f32,
+    at: usize,
+    text: &'a str,
+    /// Whether `bound` counts shared words (else only lengths).
+    shared_words_known: bool,
+}
+
+impl PartialEq for Candidate<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Candidate<'_> {}
+
+impl PartialOrd for Candidate<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bound.total_cmp(&other.bound)
+    }
+}
+
 /// How much more alike than any other block the block a moved claim is followed to must be.
 const CLEAR_MARGIN: f32 = 0.1;
 
@@ -234,44 +263,58 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     let mut keys: Vec<&str> = words.split(' ').filter(|w| w.len() >= 4).collect();
     keys.sort_by_key(|w| std::cmp::Reverse(w.len()));
     keys.truncate(3);
-    // Candidates that could keep enough of the block, most promising first by an upper bound
-    // of their likeness; exact word diffs are computed only until the bound shows that no
-    // remaining candidate can change the two best likenesses or the verdict.
+    // Best-first search over the blocks of `hay` by an upper bound of their likeness: first
+    // their length (cheap), then the words they share (one pass), and only then an exact word
+    // diff. It stops when no remaining block can change the two best likenesses or the
+    // verdict, so the result is what diffing every block would give.
     let needed = MIN_BLOCK_KEPT * block.len() as f32;
     let bag = Bag::new(block);
     let alike = |kept: usize, candidate: &str| {
         2.0 * kept as f32 / (block.len() + candidate.len()).max(1) as f32
     };
-    let mut candidates: Vec<(f32, usize, &str)> = Vec::new();
+    let mut queue = std::collections::BinaryHeap::new();
     let mut start = 0;
     for candidate in hay.split('\n') {
         if candidate.len() as f32 >= needed && keys.iter().any(|w| candidate.contains(w)) {
-            let bound = bag.most_kept(candidate);
-            if bound as f32 >= needed {
-                candidates.push((alike(bound, candidate), start, candidate));
-            }
+            let bound = alike(candidate.len().min(block.len()), candidate);
+            queue.push(Candidate {
+                bound,
+                at: start,
+                text: candidate,
+                shared_words_known: false,
+            });
         }
         start += candidate.len() + 1;
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut best: Option<(f32, usize, Edit)> = None;
     let mut runner_up = 0.0f32;
-    for (bound, at, candidate) in candidates {
+    while let Some(c) = queue.pop() {
         let top = best.as_ref().map_or(0.0, |b| b.0);
-        if bound <= runner_up || bound < top - CLEAR_MARGIN {
+        if c.bound <= runner_up || c.bound < top - CLEAR_MARGIN {
             break;
         }
-        let edit = Edit::between(block, candidate);
+        if !c.shared_words_known {
+            let shared = bag.most_kept(c.text);
+            if shared as f32 >= needed {
+                queue.push(Candidate {
+                    bound: alike(shared, c.text),
+                    shared_words_known: true,
+                    ..c
+                });
+            }
+            continue;
+        }
+        let edit = Edit::between(block, c.text);
         let kept = edit.kept();
         if (kept as f32) < needed {
             continue;
         }
         // Rank by how alike the blocks are, so an identical paragraph beats a longer one that
         // merely contains a copy of the claim's sentence.
-        let score = alike(kept, candidate);
+        let score = alike(kept, c.text);
         if score > top {
             runner_up = top;
-            best = Some((score, at, edit));
+            best = Some((score, c.at, edit));
         } else {
             runner_up = runner_up.max(score);
         }

@@ -604,6 +604,28 @@ impl<'s> Builder<'s> {
     /// [`Builder::push`] for ASCII found verbatim at `start`: only whitespace needs folding,
     /// so runs of other characters are copied whole.
     fn push_ascii(&mut self, literal: &str, start: usize) {
+        // The usual case: words separated by single spaces. Only the edges need folding.
+        let is_space = |b: u8| (b as char).is_whitespace();
+        let trimmed = literal.trim_matches(|c: char| c.is_whitespace());
+        let clean = !trimmed.is_empty()
+            && !trimmed.bytes().any(|b| b != b' ' && is_space(b))
+            && !trimmed.contains("  ");
+        if clean {
+            let lead = literal.len()
+                - literal
+                    .trim_start_matches(|c: char| c.is_whitespace())
+                    .len();
+            if lead > 0 && self.pending_space.is_none() {
+                self.pending_space = Some(start);
+            }
+            self.emit_str(trimmed, start + lead);
+            let end = lead + trimmed.len();
+            if end < literal.len() {
+                self.pending_space = Some(start + end);
+            }
+            self.cursor = start + literal.len();
+            return;
+        }
         let bytes = literal.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
