@@ -126,10 +126,11 @@ pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
             hits[*i] = occurrences(hay, e);
         }
     } else {
-        // Many quotes (long articles): one pass. A contiguous NFA builds in time linear in
-        // the patterns, where a DFA would cost more to build than the search saves.
+        // Many quotes (long articles): one pass. The automaton is searched once, so the
+        // cheapest to build wins: a noncontiguous NFA (a DFA, or even the contiguous NFA,
+        // costs more to build than its faster search saves).
         let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(patterns.iter().map(|(_, e)| e));
         if let Ok(ac) = ac {
             for m in ac.find_overlapping_iter(hay) {
