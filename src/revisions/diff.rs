@@ -148,11 +148,21 @@ pub struct Sentence {
 pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
     let old = from.article.text.as_str();
     let new = to.article.text.as_str();
-    let edit = Edit::between(old, new);
-    let front_matter = front_matter_change(&from.article, &to.article);
+    let pairs = claim_pairs(&from, &to);
+    // The text edit, and every claim in the old text in one pass, at the same time.
+    let ((edit, front_matter), located) = rayon::join(
+        || {
+            let edit = Edit::between(old, new);
+            (edit, front_matter_change(&from.article, &to.article))
+        },
+        || {
+            let quotes: Vec<&Quote> = pairs.iter().map(|p| p.1).collect();
+            anchor::locate_all_exact(&from.article.text, &quotes)
+        },
+    );
     let (hunks, claims) = rayon::join(
         || hunks(&edit, &from.article, &to.article),
-        || claim_changes(&edit, &from, &to),
+        || claim_changes(&edit, &from, &to, pairs, located),
     );
     let covered: Vec<Span> = claims.iter().filter_map(|c| c.span).collect();
     let uncovered = uncovered(&edit, &to.article, &covered);
@@ -245,21 +255,29 @@ fn quotes(side: Option<&Sidecar>) -> std::collections::HashMap<&str, &Quote> {
         .unwrap_or_default()
 }
 
-fn claim_changes(edit: &Edit, from: &Side, to: &Side) -> Vec<ClaimChange> {
-    use rayon::prelude::*;
+/// Every claim of either side with its old and new quote (the same when one side lacks it).
+fn claim_pairs<'a>(from: &'a Side, to: &'a Side) -> Vec<(String, &'a Quote, &'a Quote)> {
     let ids = claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref());
     let (old_quotes, new_quotes) = (quotes(from.sidecar.as_ref()), quotes(to.sidecar.as_ref()));
-    let pairs: Vec<(String, &Quote, &Quote)> = ids
-        .into_iter()
+    ids.into_iter()
         .filter_map(|id| {
             let new = new_quotes.get(id.as_str()).copied();
             let old = old_quotes.get(id.as_str()).copied().or(new)?;
             Some((id, old, new.unwrap_or(old)))
         })
-        .collect();
-    // Every claim in the old text in one pass; only claims missing there fall back to context.
-    let old: Vec<&Quote> = pairs.iter().map(|p| p.1).collect();
-    let located = anchor::locate_all_exact(&from.article.text, &old);
+        .collect()
+}
+
+/// Classifies every claim, given where its old quote is in the old text (`located`, exact
+/// search; claims missing there fall back to their context).
+fn claim_changes(
+    edit: &Edit,
+    from: &Side,
+    to: &Side,
+    pairs: Vec<(String, &Quote, &Quote)>,
+    located: Vec<Located>,
+) -> Vec<ClaimChange> {
+    use rayon::prelude::*;
     // Claims are independent: classified in parallel, reported in order.
     pairs
         .into_par_iter()
