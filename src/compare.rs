@@ -333,7 +333,7 @@ struct Tokens<'a> {
     rest: &'a str,
 }
 
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Class {
     Word,
     Space,
@@ -350,19 +350,62 @@ fn class(c: char) -> Class {
     }
 }
 
+impl Tokens<'_> {
+    /// The end of the run of class `k` that continues at byte `from`, character by character.
+    fn run_end(&self, from: usize, k: Class) -> usize {
+        self.rest[from..]
+            .char_indices()
+            .find(|&(_, c)| class(c) != k)
+            .map_or(self.rest.len(), |(i, _)| from + i)
+    }
+}
+
+/// [`class`] of every ASCII character.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let mut chars = self.rest.char_indices();
-        let (_, first) = chars.next()?;
-        let k = class(first);
-        let end = if k == Class::Other {
-            first.len_utf8()
+        let bytes = self.rest.as_bytes();
+        let first = *bytes.first()?;
+        let end = if first.is_ascii() {
+            // ASCII (most text): classes from a table, a run of bytes at a time.
+            let k = ASCII_CLASS[usize::from(first)];
+            if k == Class::Other {
+                1
+            } else {
+                let run = bytes[1..]
+                    .iter()
+                    .position(|&b| !b.is_ascii() || ASCII_CLASS[usize::from(b)] != k)
+                    .map_or(bytes.len(), |n| n + 1);
+                if run < bytes.len() && !bytes[run].is_ascii() {
+                    self.run_end(run, k)
+                } else {
+                    run
+                }
+            }
         } else {
-            chars
-                .find(|&(_, c)| class(c) != k)
-                .map_or(self.rest.len(), |(i, _)| i)
+            let c = self.rest.chars().next()?;
+            match class(c) {
+                Class::Other => c.len_utf8(),
+                k => self.run_end(0, k),
+            }
         };
         let (token, rest) = self.rest.split_at(end);
         self.rest = rest;
