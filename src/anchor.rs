@@ -221,8 +221,62 @@ struct Candidate<'a> {
     bound: f32,
     at: usize,
     text: &'a str,
-    /// Whether `bound` counts shared words (else only lengths).
-    shared_words_known: bool,
+    /// What `bound` is computed from so far.
+    stage: Stage,
+}
+
+/// The refinements of a [`Candidate`]'s bound, cheapest first.
+#[derive(Clone, Copy)]
+enum Stage {
+    /// Lengths only.
+    Length,
+    /// The block's longest words the candidate lacks ([`Sketch`]).
+    Words,
+    /// Every token the two share ([`Bag`]).
+    Shared,
+}
+
+/// The longest words of a block, to bound quickly how much of it another text can keep: a word
+/// that is not even a substring of the other text is lost with every occurrence.
+struct Sketch {
+    len: usize,
+    words: Vec<(memchr::memmem::Finder<'static>, usize)>,
+}
+
+impl Sketch {
+    /// How many of the block's words are checked.
+    const WORDS: usize = 8;
+
+    fn new(block: &str) -> Sketch {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for w in block
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+        {
+            *counts.entry(w).or_default() += 1;
+        }
+        let mut words: Vec<(&str, usize)> = counts.into_iter().collect();
+        words.sort_by(|a, b| (b.0.len() * b.1, b.0).cmp(&(a.0.len() * a.1, a.0)));
+        words.truncate(Self::WORDS);
+        Sketch {
+            len: block.len(),
+            words: words
+                .into_iter()
+                .map(|(w, n)| (memchr::memmem::Finder::new(w).into_owned(), w.len() * n))
+                .collect(),
+        }
+    }
+
+    /// At least the bytes of the block that any edit to `other` keeps.
+    fn most_kept(&self, other: &str) -> usize {
+        let lost: usize = self
+            .words
+            .iter()
+            .filter(|(w, _)| w.find(other.as_bytes()).is_none())
+            .map(|(_, bytes)| bytes)
+            .sum();
+        self.len.saturating_sub(lost)
+    }
 }
 
 impl PartialEq for Candidate<'_> {
@@ -264,11 +318,12 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     let mut keys: Vec<&str> = words.split(' ').filter(|w| w.len() >= 4).collect();
     keys.sort_by_key(|w| std::cmp::Reverse(w.len()));
     keys.truncate(3);
-    // Best-first search over the blocks of `hay` by an upper bound of their likeness: first
-    // their length (cheap), then the words they share (one pass), and only then an exact word
-    // diff. It stops when no remaining block can change the two best likenesses or the
-    // verdict, so the result is what diffing every block would give.
+    // Best-first search over the blocks of `hay` by an upper bound of their likeness, refined
+    // in stages: their length; the block's longest words they lack; every word they share;
+    // and only then an exact word diff. It stops when no remaining block can change the two
+    // best likenesses or the verdict, so the result is what diffing every block would give.
     let needed = MIN_BLOCK_KEPT * block.len() as f32;
+    let sketch = Sketch::new(block);
     let bag = Bag::new(block);
     let alike = |kept: usize, candidate: &str| {
         2.0 * kept as f32 / (block.len() + candidate.len()).max(1) as f32
@@ -282,7 +337,7 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
                 bound,
                 at: start,
                 text: candidate,
-                shared_words_known: false,
+                stage: Stage::Length,
             });
         }
         start += candidate.len() + 1;
@@ -294,12 +349,17 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
         if c.bound <= runner_up || c.bound < top - CLEAR_MARGIN {
             break;
         }
-        if !c.shared_words_known {
-            let shared = bag.most_kept(c.text);
-            if shared as f32 >= needed {
+        let refined = match c.stage {
+            Stage::Length => Some((sketch.most_kept(c.text), Stage::Words)),
+            Stage::Words => Some((bag.most_kept(c.text), Stage::Shared)),
+            Stage::Shared => None,
+        };
+        if let Some((kept, stage)) = refined {
+            let kept = kept.min(c.text.len());
+            if kept as f32 >= needed {
                 queue.push(Candidate {
-                    bound: alike(shared, c.text),
-                    shared_words_known: true,
+                    bound: alike(kept, c.text),
+                    stage,
                     ..c
                 });
             }
