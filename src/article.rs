@@ -389,6 +389,10 @@ pub fn markdown_options() -> Options<'static> {
     options
 }
 
+/// A searcher for two spaces, built once.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Walks the comrak tree and emits plain text.
 struct Builder<'s> {
     source: &'s str,
@@ -605,11 +609,14 @@ impl<'s> Builder<'s> {
     /// so runs of other characters are copied whole.
     fn push_ascii(&mut self, literal: &str, start: usize) {
         // The usual case: words separated by single spaces. Only the edges need folding.
-        let is_space = |b: u8| (b as char).is_whitespace();
+        // ASCII whitespace other than the space is \t, \n, \x0B, \x0C and \r: searched with
+        // SIMD, as is a double space.
         let trimmed = literal.trim_matches(|c: char| c.is_whitespace());
+        let bytes = trimmed.as_bytes();
         let clean = !trimmed.is_empty()
-            && !trimmed.bytes().any(|b| b != b' ' && is_space(b))
-            && !trimmed.contains("  ");
+            && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+            && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
+            && DOUBLE_SPACE.find(bytes).is_none();
         if clean {
             let lead = literal.len()
                 - literal
