@@ -93,7 +93,7 @@ impl Article {
 /// Byte offset of the start of every line of `source`.
 fn line_starts(source: &str) -> Vec<usize> {
     std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
         .collect()
 }
 
