@@ -92,7 +92,9 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     };
     let (from, to) = rayon::join(from, to);
     let (from, to) = (from?, to?);
-    let d = diff::compare(&path.rel, from, to);
+    let d = diff::compare(&path.rel, &from, &to);
+    // Freeing the two parsed sides is not on the way to the answer.
+    rayon::spawn(move || drop((from, to)));
     match a.format {
         Format::Json => print!("{}", json(&d)),
         Format::Human => print!("{}", render::diff(&d, ctx.style, ctx.verbose)),

@@ -145,10 +145,10 @@ pub struct Sentence {
 }
 
 /// Compares two sides of an article.
-pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
+pub fn compare(article: &str, from: &Side, to: &Side) -> ArticleDiff {
     let old = from.article.text.as_str();
     let new = to.article.text.as_str();
-    let pairs = claim_pairs(&from, &to);
+    let pairs = claim_pairs(from, to);
     // The text edit, and every claim in the old text in one pass, at the same time.
     let ((edit, front_matter), located) = rayon::join(
         || {
@@ -162,7 +162,7 @@ pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
     );
     let (hunks, claims) = rayon::join(
         || hunks(&edit, &from.article, &to.article),
-        || claim_changes(&edit, &from, &to, pairs, located),
+        || claim_changes(&edit, from, to, pairs, located),
     );
     let covered: Vec<Span> = claims.iter().filter_map(|c| c.span).collect();
     let uncovered = uncovered(&edit, &to.article, &covered);
@@ -172,8 +172,8 @@ pub fn compare(article: &str, from: Side, to: Side) -> ArticleDiff {
         markup_only: from.article.source != to.article.source
             && edit.is_identity()
             && front_matter.is_none(),
-        from: from.info,
-        to: to.info,
+        from: from.info.clone(),
+        to: to.info.clone(),
         front_matter,
         hunks,
         claims,
@@ -235,37 +235,31 @@ fn hunks(edit: &Edit, from: &Article, to: &Article) -> Vec<Hunk> {
         .collect()
 }
 
-/// The claim ids of both sidecars: the new side's order, then claims only the old side has.
-fn claim_ids(from: Option<&Sidecar>, to: Option<&Sidecar>) -> Vec<String> {
-    let mut ids: Vec<String> = to
-        .map(|s| s.claims.iter().map(|c| c.id.clone()).collect())
-        .unwrap_or_default();
-    let mut seen: std::collections::HashSet<String> = ids.iter().cloned().collect();
-    for c in from.map(|s| s.claims.as_slice()).unwrap_or_default() {
-        if seen.insert(c.id.clone()) {
-            ids.push(c.id.clone());
-        }
-    }
-    ids
-}
-
 /// The quotes of a side's claims by id.
 fn quotes(side: Option<&Sidecar>) -> std::collections::HashMap<&str, &Quote> {
-    side.map(|s| s.claims.iter().map(|c| (c.id.as_str(), &c.quote)).collect())
-        .unwrap_or_default()
+    side.map(|s| {
+        s.claims
+            .iter()
+            .map(|c| (c.id.as_str(), &c.quote))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
-/// Every claim of either side with its old and new quote (the same when one side lacks it).
+/// Every claim of either side with its old and new quote (the same when one side lacks it):
+/// the new side's claims in order, then claims only the old side has.
 fn claim_pairs<'a>(from: &'a Side, to: &'a Side) -> Vec<(String, &'a Quote, &'a Quote)> {
-    let ids = claim_ids(from.sidecar.as_ref(), to.sidecar.as_ref());
+    let claims = |side: &'a Side| side.sidecar.as_ref().map_or(&[][..], |s| &s.claims[..]);
     let (old_quotes, new_quotes) = (quotes(from.sidecar.as_ref()), quotes(to.sidecar.as_ref()));
-    ids.into_iter()
-        .filter_map(|id| {
-            let new = new_quotes.get(id.as_str()).copied();
-            let old = old_quotes.get(id.as_str()).copied().or(new)?;
-            Some((id, old, new.unwrap_or(old)))
-        })
-        .collect()
+    let both = claims(to).iter().map(|c| {
+        let old = old_quotes.get(c.id.as_str()).copied().unwrap_or(&c.quote);
+        (c.id.clone(), old, &c.quote)
+    });
+    let gone = claims(from)
+        .iter()
+        .filter(|c| !new_quotes.contains_key(c.id.as_str()))
+        .map(|c| (c.id.clone(), &c.quote, &c.quote));
+    both.chain(gone).collect()
 }
 
 /// Classifies every claim, given where its old quote is in the old text (`located`, exact
