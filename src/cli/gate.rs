@@ -328,6 +328,22 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
                     r.count(Severity::Warning)
                 );
             }
+            // The table says "invalid"; say where and why, as `check` does.
+            for d in reports
+                .iter()
+                .filter(|r| r.input_error)
+                .flat_map(|r| &r.findings)
+                .filter(|d| d.code == crate::diag::Code::InvalidFile)
+            {
+                eprintln!(
+                    "error[{}]: {}:{}:{}: {}",
+                    d.code.id(),
+                    d.label.file,
+                    d.label.line,
+                    d.label.column,
+                    d.message
+                );
+            }
         }
     }
     gate_outcome(&reports).map(|_| Outcome::Pass)

@@ -237,13 +237,8 @@ fn hunks(edit: &Edit, from: &Article, to: &Article) -> Vec<Hunk> {
 
 /// The quotes of a side's claims by id.
 fn quotes(side: Option<&Sidecar>) -> std::collections::HashMap<&str, &Quote> {
-    side.map(|s| {
-        s.claims
-            .iter()
-            .map(|c| (c.id.as_str(), &c.quote))
-            .collect()
-    })
-    .unwrap_or_default()
+    side.map(|s| s.claims.iter().map(|c| (c.id.as_str(), &c.quote)).collect())
+        .unwrap_or_default()
 }
 
 /// Every claim of either side with its old and new quote (the same when one side lacks it):

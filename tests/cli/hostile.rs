@@ -343,7 +343,7 @@ fn symbolic_links_out_of_the_repository_are_refused() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
     link(&t, &secret, S);
-    for args in [&["check"][..], &["claim", "list", A][..]] {
+    for args in [&["check"][..], &["claim", "list", A][..], &["status"][..]] {
         let r = t.run_as(Some(EDITOR), args);
         assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
         let out = format!("{}{}", r.stdout, r.stderr);
