@@ -306,8 +306,9 @@ const CLEAR_MARGIN: f32 = 0.1;
 const MIN_BLOCK_KEPT: f32 = 0.5;
 
 /// Follows a claim whose paragraph moved: among the blocks of `hay` that keep at least
-/// [`MIN_BLOCK_KEPT`] of the claim's old block, takes the one clearly most alike it, and maps the claim through the word diff between the two blocks, keeping the result only
-/// when its words are similar to the claim's.
+/// [`MIN_BLOCK_KEPT`] of the claim's old block, takes the one clearly most alike it (by
+/// [`CLEAR_MARGIN`]), and maps the claim through the word diff between the two blocks, keeping
+/// the result only when its words are similar to the claim's.
 fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
     let words = &old_text[old.start..old.end];
     let (bs, be) = (

@@ -1,12 +1,13 @@
 //! A fast reader for the plain block YAML that factcheck itself writes (and people write by
 //! hand in the same style): block mappings and sequences, one-line plain, single- and
-//! double-quoted scalars, comments, `[]`, `{}` and one-line flow sequences of plain scalars.
+//! double-quoted scalars, comments, and one-line flow sequences and mappings of plain scalars.
 //!
-//! It exists because serde_yaml (libyaml) is about 40% of the time of `check` on a large
+//! It exists because serde_yaml (libyaml) was about 40% of the time of `check` on a large
 //! repository, and sidecars are almost all such YAML. It is deliberately partial: on anything
-//! else — anchors, aliases, tags, block scalars, multi-line scalars, flow mappings, tabs, CR,
-//! document markers, a value type it is not sure how serde_yaml would read — it returns `None`
-//! and the caller parses with serde_yaml, which also produces every error message. So it never
+//! else — anchors, aliases, tags, block scalars, multi-line scalars, nested or quoted flow
+//! collections, tabs, CR, document markers, a value type it is not sure how serde_yaml would
+//! read — it returns `None` and the caller parses with serde_yaml, which also produces every
+//! error message. So it never
 //! changes what a file means: it either agrees with serde_yaml or steps aside (checked by the
 //! `yaml` fuzz target in `fuzz/`, which compares both readers on arbitrary input).
 
