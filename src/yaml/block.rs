@@ -7,9 +7,9 @@
 //! else — anchors, aliases, tags, block scalars, multi-line scalars, nested or quoted flow
 //! collections, tabs, CR, document markers, a value type it is not sure how serde_yaml would
 //! read — it returns `None` and the caller parses with serde_yaml, which also produces every
-//! error message. So it never
-//! changes what a file means: it either agrees with serde_yaml or steps aside (checked by the
-//! `yaml` fuzz target in `fuzz/`, which compares both readers on arbitrary input).
+//! error message. So it never changes what a file means: it either agrees with serde_yaml or
+//! steps aside (checked by the `yaml` fuzz target in `fuzz/`, which compares both readers on
+//! arbitrary input).
 
 use std::borrow::Cow;
 use std::fmt;
