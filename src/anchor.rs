@@ -7,6 +7,8 @@
 //! context may still locate the claim *with its words changed* — then the claim's sign-offs are
 //! stale. Context is captured within the claim's block, so it never spans two paragraphs.
 
+mod many;
+
 use sha2::{Digest, Sha256};
 
 use crate::article::{PlainText, normalize};
@@ -103,13 +105,17 @@ pub fn locate(text: &PlainText, quote: &Quote) -> Located {
     }
 }
 
-/// Up to this many quotes are searched one by one; more, in one Aho–Corasick pass.
+/// Up to this many quotes are searched one by one; more, in one pass over the text.
 const FEW_QUOTES: usize = 64;
 
+/// Up to this many quotes too short for the sampled search are searched one by one; more, with
+/// an automaton.
+const FEW_SHORT: usize = 8;
+
 /// Locates the exact words of many quotes in `text` — one SIMD substring search per quote for a
-/// typical article, one Aho–Corasick pass (linear in the text plus the matches) for articles
-/// with many claims — each resolved like [`locate_exact`]: found once (or picked by context),
-/// ambiguous or missing.
+/// typical article; for articles with many claims, one sampled pass over the text
+/// (`src/anchor/many.rs`), or one Aho–Corasick pass when some quote is too short for it — each resolved
+/// like [`locate_exact`]: found once (or picked by context), ambiguous or missing.
 pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
     let hay = text.as_str();
     let exact: Vec<String> = quotes.iter().map(|q| normalize(&q.exact)).collect();
@@ -121,24 +127,13 @@ pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
         .map(|(i, e)| (i, e.as_str()))
         .collect();
     if patterns.len() <= FEW_QUOTES {
-        // A few quotes: one SIMD substring search each beats building an automaton.
+        // A few quotes: one SIMD substring search each beats building an index.
         for (i, e) in &patterns {
             hits[*i] = occurrences(hay, e);
         }
     } else {
-        // Many quotes (long articles): one pass. The automaton is searched once, so the
-        // cheapest to build wins: a noncontiguous NFA (a DFA, or even the contiguous NFA,
-        // costs more to build than its faster search saves).
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(patterns.iter().map(|(_, e)| e));
-        if let Ok(ac) = ac {
-            for m in ac.find_overlapping_iter(hay) {
-                hits[patterns[m.pattern().as_usize()].0].push(Span {
-                    start: m.start(),
-                    end: m.end(),
-                });
-            }
+        for ((i, _), spans) in patterns.iter().zip(search_many(hay, &patterns)) {
+            hits[*i] = spans;
         }
     }
     hits.into_iter()
@@ -455,19 +450,49 @@ pub fn settle(
 }
 
 /// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search).
-fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
-        let start = from + i;
-        out.push(Span {
-            start,
-            end: start + needle.len(),
-        });
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+/// Every occurrence of each pattern, in pattern order: sampled (see `src/anchor/many.rs`) for
+/// the patterns long enough for it, one by one for a few short ones; with an automaton for
+/// many short ones, or for all when the sampled search gives up on hostile input.
+fn search_many(hay: &str, patterns: &[(usize, &str)]) -> Vec<Vec<Span>> {
+    let bytes =
+        |ids: &[usize]| -> Vec<&[u8]> { ids.iter().map(|&i| patterns[i].1.as_bytes()).collect() };
+    let (sampled, short): (Vec<usize>, Vec<usize>) =
+        (0..patterns.len()).partition(|&i| patterns[i].1.len() >= many::SHORTEST);
+    let mut hits = vec![Vec::new(); patterns.len()];
+    let rest = match many::find_all(hay.as_bytes(), &bytes(&sampled)) {
+        Some(found) => {
+            for (&i, spans) in sampled.iter().zip(found) {
+                hits[i] = spans;
+            }
+            short
+        }
+        None => (0..patterns.len()).collect(),
+    };
+    if rest.len() <= FEW_SHORT {
+        for i in rest {
+            hits[i] = occurrences(hay, patterns[i].1);
+        }
+        return hits;
     }
-    out
+    // The automaton is searched once, so the cheapest to build wins: a noncontiguous NFA (a
+    // DFA, or even the contiguous NFA, costs more to build than its faster search saves).
+    let ac = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(bytes(&rest));
+    if let Ok(ac) = ac {
+        for m in ac.find_overlapping_iter(hay) {
+            hits[rest[m.pattern().as_usize()]].push(Span {
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    hits
+}
+
+/// Every start of `needle` in `hay`, overlapping ones included.
+fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
+    many::each_occurrence(hay.as_bytes(), needle.as_bytes())
 }
 
 fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
