@@ -400,6 +400,13 @@ pub fn carry(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
     if span.end <= span.start {
         return None;
     }
+    if !words.is_empty() && hay[span.start..span.end].starts_with(words) {
+        // The usual case: the words are where the edit put them.
+        return Some(Span {
+            start: span.start,
+            end: span.start + words.len(),
+        });
+    }
     match hay[span.start..span.end].find(words) {
         Some(i) if !words.is_empty() => Some(Span {
             start: span.start + i,

@@ -47,8 +47,22 @@ impl Article {
     pub fn parse_blob(source: String, blob: String, excluded_headings: &[String]) -> Article {
         let line_starts = line_starts(&source);
         let fm = crate::frontmatter::find(&source);
-        let markdown = crate::frontmatter::blank(&source, fm.as_ref());
-        let text = PlainText::build(&source, &markdown, &line_starts, excluded_headings);
+        // The Markdown parser reads what follows the front matter, from the line after it (line
+        // numbers counted from there), or, if the block ends the file without a line break, the
+        // whole source with the block blanked out.
+        let (markdown, first_line) = match fm.as_ref() {
+            None => (std::borrow::Cow::Borrowed(source.as_str()), 0),
+            Some(f) => match line_starts.binary_search(&f.len) {
+                Ok(line) => (std::borrow::Cow::Borrowed(&source[f.len..]), line),
+                Err(_) => (crate::frontmatter::blank(&source, Some(f)), 0),
+            },
+        };
+        let text = PlainText::build(
+            &source,
+            &markdown,
+            &line_starts[first_line..],
+            excluded_headings,
+        );
         let meta = fm
             .as_ref()
             .map(crate::frontmatter::meta)
@@ -286,8 +300,9 @@ impl PlainText {
         }
     }
 
-    /// Builds the plain text of `source`, parsing `markdown` (the source with its front matter
-    /// blanked out: same offsets).
+    /// Builds the plain text of `source`, parsing `markdown`: the source after its front matter
+    /// from a line start, or the source with its front matter blanked out (same offsets).
+    /// `line_starts` are the offsets in `source` of the lines of `markdown`.
     fn build(
         source: &str,
         markdown: &str,
@@ -763,6 +778,38 @@ mod tests {
         let a = Article::parse("---\ntitle: X\nauthor: Y\n---\n\nBody.\n".into(), &[]);
         assert_eq!(a.front_matter, "title: X\nauthor: Y");
         assert_eq!(a.text.as_str(), "Body.");
+    }
+
+    #[test]
+    fn positions_after_front_matter_count_its_lines() {
+        for (md, line) in [
+            ("---\ntitle: X\n---\nSome *very* long\ntext here.\n", 4),
+            (
+                "+++\ntitle = 'X'\n+++\n\n\nSome *very* long\ntext here.\n",
+                6,
+            ),
+            (
+                "{\n  \"title\": \"X\"\n}\n\nSome *very* long\ntext here.",
+                5,
+            ),
+        ] {
+            let a = Article::parse(md.to_string(), &[]);
+            assert_eq!(a.text.as_str(), "Some very long text here.", "{md:?}");
+            let i = a.text.as_str().find("long text").unwrap();
+            assert_eq!(a.pos(i), Pos { line, column: 13 }, "{md:?}");
+            let j = a.text.as_str().find("text here").unwrap();
+            assert_eq!(
+                a.pos(j),
+                Pos {
+                    line: line + 1,
+                    column: 1
+                },
+                "{md:?}"
+            );
+        }
+        // Front matter that ends the file without a line break: no text.
+        let a = Article::parse("---\ntitle: X\n---".into(), &[]);
+        assert_eq!((a.front_matter.as_str(), a.text.as_str()), ("title: X", ""));
     }
 
     #[test]

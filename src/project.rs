@@ -104,8 +104,8 @@ pub struct Project {
     pub workflow: Workflow,
     /// The clock.
     pub clock: Clock,
-    /// Who is acting, if known.
-    pub identity: Option<String>,
+    /// Who is acting: as given, or git's `user.email`, looked up when first asked for.
+    identity: std::sync::OnceLock<Option<String>>,
     globs: GlobSet,
 }
 
@@ -131,7 +131,12 @@ impl Project {
         let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
         let workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
         let globs = validate_config(&config, &workflow, &text)?;
-        let identity = identity.or_else(|| git_email(&root));
+        // Only commands that act on someone's behalf need git's `user.email`; looking it up
+        // opens the repository, so it waits until asked for.
+        let identity = match identity {
+            Some(given) => std::sync::OnceLock::from(Some(given)),
+            None => std::sync::OnceLock::new(),
+        };
         Ok(Project {
             root,
             cwd,
@@ -141,6 +146,13 @@ impl Project {
             identity,
             globs,
         })
+    }
+
+    /// Who is acting, if known: `--as`, `FACTCHECK_USER`, or git's `user.email`.
+    pub fn identity(&self) -> Option<&str> {
+        self.identity
+            .get_or_init(|| git_email(&self.root))
+            .as_deref()
     }
 
     /// The person with `email`.
@@ -154,7 +166,7 @@ impl Project {
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
     /// empty) to do `action`.
     pub fn actor(&self, roles: &[&str], action: &str) -> Result<&Person> {
-        let who = self.identity.as_deref().ok_or_else(|| {
+        let who = self.identity().ok_or_else(|| {
             Error::refused(
                 format!("cannot {action}: no identity"),
                 "pass --as EMAIL, set FACTCHECK_USER, or set git's user.email",

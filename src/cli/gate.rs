@@ -358,7 +358,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
             ctx.say(&format!(
                 "published {} (blob {blob}) by {}",
                 path.rel,
-                p.identity.clone().unwrap_or_default()
+                p.identity().unwrap_or_default()
             ));
             if let Some(dir) = &a.out {
                 let url = crate::publish::url_of(&p, &path, a.url.as_deref());

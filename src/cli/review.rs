@@ -87,7 +87,7 @@ pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
         "claim `{}` {} by {} ({role})",
         a.claim,
         status.as_str(),
-        p.identity.unwrap_or_default()
+        p.identity().unwrap_or_default()
     ));
     Ok(Outcome::Pass)
 }
@@ -100,7 +100,7 @@ pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
     ctx.say(&format!(
         "{} signed off by {} as {}",
         path.rel,
-        p.identity.unwrap_or_default(),
+        p.identity().unwrap_or_default(),
         a.role
     ));
     Ok(Outcome::Pass)

@@ -69,6 +69,8 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// Runs `diff`. Informational: exit 0 whatever changed.
 pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
+    // The sides are read on the thread pool: its threads start while the project loads.
+    rayon::spawn(|| {});
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let excluded = &p.workflow.excluded_sections;
