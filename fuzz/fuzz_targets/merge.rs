@@ -24,5 +24,9 @@ fuzz_target!(|data: &[u8]| {
     Sidecar::parse(&saved, file, "a.md")
         .unwrap_or_else(|e| panic!("merged sidecar does not load: {e}\n{saved}"));
     let same = merge(Some(&base), &ours, &ours);
-    assert_eq!(same.to_yaml(), ours.to_yaml(), "merging a side with itself changed it");
+    assert_eq!(
+        same.to_yaml(),
+        ours.to_yaml(),
+        "merging a side with itself changed it"
+    );
 });

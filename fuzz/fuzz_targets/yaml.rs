@@ -14,7 +14,11 @@ fn agree<T: DeserializeOwned + std::fmt::Debug>(text: &str) {
         let slow: T = serde_yaml::from_str(text)
             .unwrap_or_else(|e| panic!("serde_yaml refuses what the fast reader read: {e}"));
         // Debug output compares every field (the config and workflow types have no PartialEq).
-        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "the readers disagree");
+        assert_eq!(
+            format!("{fast:?}"),
+            format!("{slow:?}"),
+            "the readers disagree"
+        );
     }
 }
 
