@@ -667,8 +667,11 @@ fn tail_words(s: &str, n: usize) -> &str {
         return s;
     }
     let cut = s.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+    // At a word boundary when there is one; a run without spaces (a long link, a row of
+    // symbols) is cut mid-word rather than dropped: an empty prefix means "at the start of the
+    // text" to the search.
     match s[cut..].find(' ') {
-        Some(sp) if cut > 0 => &s[cut + sp + 1..],
+        Some(sp) if cut > 0 && !s[cut + sp + 1..].trim().is_empty() => &s[cut + sp + 1..],
         _ => &s[cut..],
     }
 }
@@ -678,8 +681,9 @@ fn head_words(s: &str, n: usize) -> &str {
     if cut == s.len() {
         return s;
     }
+    // Likewise: an empty suffix means "at the end of the text".
     match s[..cut].rfind(' ') {
-        Some(sp) if sp > 0 => &s[..sp],
+        Some(sp) if !s[..sp].trim().is_empty() => &s[..sp],
         _ => &s[..cut],
     }
 }
@@ -762,6 +766,29 @@ mod tests {
         for hit in hits.iter().copied() {
             assert_eq!(locate(&a.text, &capture(&a.text, hit)), Located::Found(hit));
         }
+    }
+
+    #[test]
+    fn context_next_to_a_long_unbroken_run_is_kept() {
+        // Found by the `anchor` fuzz target: the 32 characters before the second heading hold
+        // no space, so its prefix used to be captured empty — which reads as "at the start of
+        // the text" and made the search pick the first heading instead.
+        let run = "https://example.org/a/very/long/link/without/spaces";
+        let a = art(&format!(
+            "# What is sex therapy?\n\n#By Dana\n\nSee {run}\n\n# What is sex therapy?\n\nBy Dana Writer\n\n{run} Who can it help?\n\nWho can it help?"
+        ));
+        let text = a.text.as_str();
+        let heading = occurrences(text, "What is sex therapy?");
+        let question = occurrences(text, "Who can it help?");
+        assert_eq!((heading.len(), question.len()), (2, 2));
+        let quote = capture(&a.text, heading[1]);
+        assert_eq!(quote.prefix, "a/very/long/link/without/spaces");
+        assert_eq!(locate(&a.text, &quote), Located::Found(heading[1]));
+        let quote = capture(&a.text, question[0]);
+        assert_eq!(quote.prefix, "a/very/long/link/without/spaces");
+        assert_eq!(locate(&a.text, &quote), Located::Found(question[0]));
+        assert_eq!(head_words("  }}}}}}}}}}", 5), "  }}}");
+        assert_eq!(tail_words("}}}}}}}} ", 5), "}}}} ");
     }
 
     #[test]
