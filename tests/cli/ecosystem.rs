@@ -63,6 +63,28 @@ fn completions_and_man_page_come_from_the_clap_definitions() {
 }
 
 #[test]
+fn help_is_wrapped_for_a_terminal() {
+    // Long descriptions are wrapped (clap's `wrap_help`; 100 columns when the width is
+    // unknown), not printed as one long line.
+    let t = TestRepo::empty();
+    for args in [&["--help"][..], &["diff", "--help"], &["check", "--help"]] {
+        let r = t.run_as(None, args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let widest = r
+            .stdout
+            .lines()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(
+            widest <= 100,
+            "{args:?}: a {widest}-column line\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
 fn every_code_has_an_explanation_and_every_help_line_points_to_it() {
     let t = TestRepo::empty();
     let docs =
