@@ -113,9 +113,9 @@ const FEW_QUOTES: usize = 64;
 const FEW_SHORT: usize = 8;
 
 /// Locates the exact words of many quotes in `text` — one SIMD substring search per quote for a
-/// typical article; for articles with many claims, one sampled pass over the text
-/// (`src/anchor/many.rs`), or one Aho–Corasick pass when some quote is too short for it — each resolved
-/// like [`locate_exact`]: found once (or picked by context), ambiguous or missing.
+/// typical article, one sampled pass over the text for articles with many claims (see
+/// `search_many`) — each resolved like [`locate_exact`]: found once (or picked by context),
+/// ambiguous or missing.
 pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
     let hay = text.as_str();
     let exact: Vec<String> = quotes.iter().map(|q| normalize(&q.exact)).collect();
@@ -456,7 +456,6 @@ pub fn settle(
     }
 }
 
-/// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search).
 /// Every occurrence of each pattern, in pattern order: sampled (see `src/anchor/many.rs`) for
 /// the patterns long enough for it, one by one for a few short ones; with an automaton for
 /// many short ones, or for all when the sampled search gives up on hostile input.
@@ -497,7 +496,7 @@ fn search_many(hay: &str, patterns: &[(usize, &str)]) -> Vec<Vec<Span>> {
     hits
 }
 
-/// Every start of `needle` in `hay`, overlapping ones included.
+/// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search).
 fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
     many::each_occurrence(hay.as_bytes(), needle.as_bytes())
 }

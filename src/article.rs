@@ -47,19 +47,13 @@ impl Article {
     pub fn parse_blob(source: String, blob: String, excluded_headings: &[String]) -> Article {
         let line_starts = line_starts(&source);
         let fm = crate::frontmatter::find(&source);
-        // The Markdown parser reads what follows the front matter, from the line after it (line
-        // numbers counted from there), or, if the block ends the file without a line break, the
-        // whole source with the block blanked out.
-        let (markdown, first_line) = match fm.as_ref() {
-            None => (std::borrow::Cow::Borrowed(source.as_str()), 0),
-            Some(f) => match line_starts.binary_search(&f.len) {
-                Ok(line) => (std::borrow::Cow::Borrowed(&source[f.len..]), line),
-                Err(_) => (crate::frontmatter::blank(&source, Some(f)), 0),
-            },
-        };
+        // The Markdown parser reads what follows the front matter. The block ends with its
+        // line, so that text starts a line and its line numbers count from there.
+        let body = fm.as_ref().map_or(0, |f| f.len);
+        let first_line = line_starts.partition_point(|&s| s < body);
         let text = PlainText::build(
             &source,
-            &markdown,
+            &source[body..],
             &line_starts[first_line..],
             excluded_headings,
         );
@@ -300,9 +294,9 @@ impl PlainText {
         }
     }
 
-    /// Builds the plain text of `source`, parsing `markdown`: the source after its front matter
-    /// from a line start, or the source with its front matter blanked out (same offsets).
-    /// `line_starts` are the offsets in `source` of the lines of `markdown`.
+    /// Builds the plain text of `source`, parsing `markdown`: the source from a line start on
+    /// (after its front matter). `line_starts` are the offsets in `source` of the lines of
+    /// `markdown`.
     fn build(
         source: &str,
         markdown: &str,
