@@ -118,6 +118,7 @@ fn main() {
                     verdict: Status::Verified,
                     at: format!("2026-01-01T00:{:02}:{:02}Z", (n / 60) % 60, n % 60),
                     text: anchor::text_hash(&claim.quote.exact),
+                    evidence: None,
                     article: None,
                 });
                 std::fs::write(root.join(&sc_rel), sidecars[i].to_yaml()).unwrap();

@@ -520,12 +520,15 @@ pub fn verify(
         if v.note.is_some() {
             c.note = v.note;
         }
+        let evidence = sidecar.evidence_fingerprint(&sidecar.claims[i]);
+        let c = &mut sidecar.claims[i];
         c.signoffs.push(ClaimSignoff {
             by: me.email.clone(),
             role: role.clone(),
             verdict: v.status,
             at: p.clock.timestamp(),
             text: anchor::text_hash(&c.quote.exact),
+            evidence: Some(evidence),
             article: Some(article.blob.clone()),
         });
         Ok((role, reworded))

@@ -705,6 +705,17 @@ pub fn claims_digest<'a>(claims: impl IntoIterator<Item = (&'a str, &'a str)>) -
     hex_digest(h.finalize().as_slice())
 }
 
+/// The `sha256:` digest of a sequence of fields; each is followed by a NUL, so no two
+/// different sequences of NUL-free fields share an input.
+pub fn fields_digest<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let mut h = Sha256::new();
+    for f in fields {
+        h.update(f.as_bytes());
+        h.update([0]);
+    }
+    hex_digest(h.finalize().as_slice())
+}
+
 fn hex_digest(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(7 + 2 * bytes.len());

@@ -84,6 +84,17 @@ pub enum Code {
     RoleGrantedOnBranch,
     /// The commit that introduced a sign-off is not in the history (`--provenance`).
     SignoffHistoryMissing,
+    /// The commit that introduced a record is not signed with one of the person's keys
+    /// (`--provenance` under `provenance: {signatures: required}`).
+    UnsignedRecord,
+    /// An attested record, a guarded claim or an author was removed by someone whose role may
+    /// not remove it (`--provenance`).
+    RecordRemoved,
+    /// The policy (config or workflow) changed in the change set without an editor.
+    PolicyChanged,
+    /// An article tracked at the base disappeared, left the globs or lost its sidecar without
+    /// an editor.
+    ArticleDropped,
     /// The merge driver left a conflict in the sidecar.
     MergeConflict,
     /// A file could not be read, parsed or validated.
@@ -124,6 +135,10 @@ impl Code {
         Code::ForgedSignoff,
         Code::RoleGrantedOnBranch,
         Code::SignoffHistoryMissing,
+        Code::UnsignedRecord,
+        Code::RecordRemoved,
+        Code::PolicyChanged,
+        Code::ArticleDropped,
         Code::MergeConflict,
         Code::InvalidFile,
     ];
@@ -212,6 +227,10 @@ impl Code {
             Code::ForgedSignoff => ("FC051", "forged-signoff"),
             Code::RoleGrantedOnBranch => ("FC052", "role-granted-on-branch"),
             Code::SignoffHistoryMissing => ("FC053", "signoff-history-missing"),
+            Code::UnsignedRecord => ("FC054", "unsigned-record"),
+            Code::RecordRemoved => ("FC055", "record-removed"),
+            Code::PolicyChanged => ("FC056", "policy-changed"),
+            Code::ArticleDropped => ("FC057", "article-dropped"),
             Code::MergeConflict => ("FC060", "merge-conflict"),
             Code::InvalidFile => ("FC090", "invalid-file"),
         }

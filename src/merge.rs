@@ -5,8 +5,9 @@
 //! both changed it the same way, fine; if both changed it differently, "ours" is kept and the
 //! disagreement is recorded in the sidecar's `conflicts:` list, which `check` reports as FC060
 //! until someone decides — never a silently wrong file. Sets (authors, a claim's sources) merge
-//! as sets; sign-offs, reviews and corrections are append-only records and are united (two
-//! fact-checkers verifying different claims on parallel branches merge without conflict).
+//! as sets; sign-offs, reviews and corrections are records: both sides' new ones are kept (two
+//! fact-checkers verifying different claims on parallel branches merge without conflict) and
+//! one withdrawn on either side stays withdrawn.
 //! A claim or source deleted on one side and changed on the other is a conflict; deleted on one
 //! side and untouched on the other, it goes.
 
@@ -32,7 +33,7 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
         stage: pick("stage", &base.stage, &ours.stage, &theirs.stage, &mut c),
         claims: Vec::new(),
         sources: Vec::new(),
-        review: union(&ours.review, &theirs.review, |r| {
+        review: records(&base.review, &ours.review, &theirs.review, |r| {
             (r.by.clone(), r.role.clone(), r.at.clone())
         }),
         publication: pick(
@@ -42,7 +43,7 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
             &theirs.publication,
             &mut c,
         ),
-        corrections: union(&ours.corrections, &theirs.corrections, |x| {
+        corrections: records(&base.corrections, &ours.corrections, &theirs.corrections, |x| {
             (x.by.clone(), x.at.clone(), x.note.clone())
         }),
         conflicts: Vec::new(),
@@ -66,7 +67,7 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
         &mut c,
     );
     out.review.sort_by(|a, b| a.at.cmp(&b.at));
-    out.conflicts = union(&ours.conflicts, &theirs.conflicts, Clone::clone);
+    out.conflicts = records(&base.conflicts, &ours.conflicts, &theirs.conflicts, Clone::clone);
     for conflict in c {
         if !out.conflicts.contains(&conflict) {
             out.conflicts.push(conflict);
@@ -113,12 +114,23 @@ fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String>
     out
 }
 
-/// Append-only records: ours, then theirs not already there (by `key`).
-fn union<T: Clone, K: PartialEq>(ours: &[T], theirs: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
-    let mut out = ours.to_vec();
-    for t in theirs {
-        if !out.iter().any(|o| key(o) == key(t)) {
-            out.push(t.clone());
+/// Records (sign-offs, reviews, corrections): ours, then theirs not already there (by `key`),
+/// minus every record of the base that either side withdrew. A withdrawn sign-off must not
+/// come back because the other branch still had it: the gate would read it as the signer's
+/// and `--provenance` reports it (FC051).
+fn records<T: Clone, K: PartialEq>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let has = |list: &[T], k: &K| list.iter().any(|x| key(x) == *k);
+    let withdrawn = |k: &K| has(base, k) && (!has(ours, k) || !has(theirs, k));
+    let mut out: Vec<T> = Vec::new();
+    for x in ours.iter().chain(theirs) {
+        let k = key(x);
+        if !withdrawn(&k) && !has(&out, &k) {
+            out.push(x.clone());
         }
     }
     out
@@ -193,7 +205,7 @@ fn merge_items<T: Clone + PartialEq + Serialize>(
 
 fn merge_claim(b: &Claim, o: &Claim, t: &Claim, c: &mut Vec<Conflict>) -> Claim {
     let at = |field: &str| format!("claims.{}.{field}", o.id);
-    let mut signoffs = union(&o.signoffs, &t.signoffs, |s| {
+    let mut signoffs = records(&b.signoffs, &o.signoffs, &t.signoffs, |s| {
         (s.by.clone(), s.role.clone(), s.at.clone())
     });
     signoffs.sort_by(|x, y| x.at.cmp(&y.at));

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::anchor::Quote;
+use crate::anchor::{self, Quote};
 use crate::error::{Error, Pos, Result};
 use crate::model::{ClaimKind, SourceKind, Stage, Status};
 use crate::project::ArticlePath;
@@ -105,9 +105,25 @@ pub struct ClaimSignoff {
     pub at: String,
     /// `sha256:` of the normalised claim text they approved.
     pub text: String,
+    /// `sha256:` of the rest of what they approved: the claim's kind and its evidence (which
+    /// sources it cites, and each one's URL, title, publisher, kind, date, excerpt and
+    /// snapshot); see [`Sidecar::evidence_fingerprint`]. Changing any of them stales the
+    /// sign-off, so a verified claim cannot be given weaker evidence or a laxer kind behind
+    /// its reviewer's back. Absent from sign-offs recorded before it existed: those stay bound
+    /// to the words only until the claim is re-verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
     /// The git blob id of the article they read (for `diff --since-signoff`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
+}
+
+impl ClaimSignoff {
+    /// Whether this sign-off approved the claim as it now stands: the words whose hash is
+    /// `words` and the kind and evidence whose fingerprint is `evidence`.
+    pub fn approves(&self, words: &str, evidence: &str) -> bool {
+        self.text == words && self.evidence.as_deref().is_none_or(|e| e == evidence)
+    }
 }
 
 /// A source.
@@ -240,6 +256,34 @@ impl Sidecar {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The fingerprint of a claim's kind and evidence that its sign-offs record (see
+    /// [`ClaimSignoff::evidence`]). Cited sources are taken in id order, so reordering the
+    /// citations changes nothing; a cited id the sidecar does not define counts as itself.
+    pub fn evidence_fingerprint(&self, claim: &Claim) -> String {
+        let mut cited: Vec<&str> = claim.sources.iter().map(String::as_str).collect();
+        cited.sort_unstable();
+        cited.dedup();
+        let mut fields: Vec<&str> = vec!["kind", claim.kind.as_str()];
+        for id in cited {
+            fields.push("source");
+            fields.push(id);
+            let Some(s) = self.source(id) else {
+                fields.push("undefined");
+                continue;
+            };
+            fields.extend([
+                s.url.as_str(),
+                opt(&s.title),
+                opt(&s.publisher),
+                s.kind.as_str(),
+                opt(&s.published),
+                opt(&s.excerpt),
+                opt(&s.snapshot),
+            ]);
+        }
+        anchor::fields_digest(fields)
+    }
+
     /// Whether `email` is an author.
     pub fn is_author(&self, email: &str) -> bool {
         self.authors.iter().any(|a| a.eq_ignore_ascii_case(email))
@@ -315,6 +359,16 @@ impl Sidecar {
                         None,
                     );
                 }
+                if s.evidence.as_deref().is_some_and(|e| !is_hash(e)) {
+                    return fail(
+                        sat(),
+                        format!(
+                            "sign-off by {} on `{}`: `evidence` must be sha256:<64 hex digits>",
+                            s.by, c.id
+                        ),
+                        None,
+                    );
+                }
                 if let Some(blob) = &s.article {
                     check_blob(blob).or_else(|m| fail(sat(), m, None))?;
                 }
@@ -373,6 +427,11 @@ impl Sidecar {
         }
         Ok(())
     }
+}
+
+/// An optional field as text, empty when absent.
+fn opt(o: &Option<String>) -> &str {
+    o.as_deref().unwrap_or("")
 }
 
 /// Checks an id: lowercase letters, digits, `-`, `_`, `.`, starting with a letter or digit.

@@ -210,6 +210,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
                 verdict: Status::Verified,
                 at: "2026-11-01T10:00:00Z".into(),
                 text: anchor::text_hash(&quote.exact),
+                evidence: None,
                 article: Some(a.blob.clone()),
             }],
             quote,

@@ -1,43 +1,263 @@
-//! Provenance (SPEC §5 "Trust", `check --provenance`): in a shared repository anyone with write
-//! access can type a sign-off into a sidecar, so CI asks git who actually put it there.
+//! Provenance (SPEC §5 "Trust", `check --provenance`): anyone with write access can type
+//! anything into a sidecar, so CI asks git who put each record there.
 //!
-//! For every sign-off in the sidecar (claim and article level), the commit that introduced it is
-//! found in the history of the sidecar (renames followed): the commit whose sidecar has the
-//! sign-off while none of its parents' sidecars do. Then:
-//! - FC050: the sign-off is not in HEAD (uncommitted): CI can vouch only for committed ones;
-//! - FC051: the introducing commit's author is not the person the sign-off names (forged);
-//! - FC052: the signer did not hold the role in `factcheck.yaml` at the base revision — the
-//!   `--changed-since` revision when given, else the introducing commit's parent — so a branch
-//!   cannot grant itself a fact-checker;
-//! - FC053: no introducing commit can be found (history missing, e.g. a shallow clone).
+//! A sidecar is a record of attested events: claim sign-offs, article sign-offs (`review:`),
+//! corrections and the publication record, each naming the person who made it. The gate
+//! trusts such a record only when the history proves that person made it, in the role it
+//! needs, exactly as it reads now:
+//! - FC050: the record is not committed: CI can vouch only for committed ones;
+//! - FC051: the commit that last introduced the record (adding it, or changing any of its
+//!   fields) was authored by someone else — or the record was withdrawn on the base line and
+//!   is back without its signer making it again;
+//! - FC052: the person did not hold the role at the base revision (a branch cannot grant
+//!   itself a fact-checker);
+//! - FC053: the commit that introduced it is not in the history (a shallow clone);
+//! - FC054: the policy requires signed commits and the introducing commit is not signed with
+//!   one of the person's `signing-keys`;
+//! - FC055: something the gate relied on was removed by someone whose role may not remove
+//!   it: an attested record (an editor may; a signer may withdraw their own sign-off), a claim
+//!   that had sign-offs or a disputed or false verdict (an editor may), a name in `authors:`
+//!   (an editor may).
+//!
+//! With `--changed-since BASE` the sidecar at BASE is the starting point — it passed the gate
+//! on the main line — and what the branch added, changed or removed since is judged against
+//! the roles in force at BASE. Without a base every record in HEAD is traced through the whole
+//! history, roles are those at the parent of the commit that made it, and removals are not
+//! judged (there is nothing to compare with): pull requests run with `--changed-since`.
 //!
 //! It reads only the repository, so it works on any git host.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
+use std::rc::Rc;
 
 use git2::{Commit, Oid};
 
 use crate::diag::Code;
-use crate::history::History;
+use crate::history::{History, Versions};
 use crate::project::{CONFIG_FILE, Config, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 
 use super::{Findings, Subject};
 
-/// A sign-off's identity: claim (none for article sign-offs), signer, role, time.
-type Seal = (Option<String>, String, String, String);
-
-fn seals(s: &Sidecar) -> HashSet<Seal> {
-    ordered(s).into_iter().collect()
+/// What sort of attested record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ClaimSignoff,
+    ArticleSignoff,
+    Correction,
+    Publication,
 }
 
-/// Where a sign-off came from.
+/// An attested record as history sees it.
+#[derive(Debug, Clone)]
+struct Record {
+    kind: Kind,
+    /// The claim of a claim sign-off.
+    claim: Option<String>,
+    /// The person it names.
+    by: String,
+    /// The roles that may make it (any one suffices).
+    roles: Vec<String>,
+    /// When it says it was made.
+    at: String,
+    /// Every field, canonically: two records are the same record only if all fields agree.
+    content: String,
+}
+
+impl Record {
+    fn new<T: serde::Serialize>(
+        kind: Kind,
+        claim: Option<&str>,
+        by: &str,
+        roles: &[&str],
+        at: &str,
+        fields: &T,
+    ) -> Record {
+        let fields = serde_json::to_string(fields).unwrap_or_default();
+        Record {
+            kind,
+            claim: claim.map(str::to_string),
+            by: by.to_string(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            at: at.to_string(),
+            content: format!("{kind:?}\0{}\0{fields}", claim.unwrap_or("")),
+        }
+    }
+
+    /// Who, when and on what, without the fields that may have been altered.
+    fn same_event(&self, other: &Record) -> bool {
+        self.kind == other.kind
+            && self.claim == other.claim
+            && self.by.eq_ignore_ascii_case(&other.by)
+            && self.at == other.at
+    }
+
+    fn describe(&self) -> String {
+        let (by, at) = (&self.by, &self.at);
+        match self.kind {
+            Kind::ClaimSignoff => format!(
+                "sign-off by {by} ({}) on claim `{}` at {at}",
+                self.roles.join(", "),
+                self.claim.as_deref().unwrap_or("")
+            ),
+            Kind::ArticleSignoff => {
+                format!("article sign-off by {by} ({}) at {at}", self.roles.join(", "))
+            }
+            Kind::Correction => format!("correction recorded by {by} at {at}"),
+            Kind::Publication => format!("publication record by {by} at {at}"),
+        }
+    }
+
+    /// Reports `code` on the record's line in the sidecar (or its section when it is gone).
+    fn report(&self, f: &mut Findings<'_>, code: Code, message: String, help: String) {
+        let by = Some(self.by.as_str());
+        match (self.kind, &self.claim) {
+            (Kind::ClaimSignoff, Some(id)) => f.at_claim_yaml(code, id, by, message, Some(help)),
+            (Kind::ArticleSignoff, _) => f.at_yaml(code, Some("review"), "by", by, message, Some(help)),
+            (Kind::Correction, _) => {
+                f.at_yaml(code, Some("corrections"), "by", by, message, Some(help))
+            }
+            _ => f.at_yaml(code, Some("publication"), "by", by, message, Some(help)),
+        }
+    }
+}
+
+/// What provenance compares between versions of a sidecar.
+#[derive(Debug, Default)]
+struct Facts {
+    /// The attested records, in file order.
+    records: Vec<Record>,
+    /// Their contents, for membership.
+    contents: HashSet<String>,
+    /// Claims only an editor may delete: those with sign-offs or a disputed or false verdict,
+    /// with the reason.
+    guarded: Vec<(String, &'static str)>,
+    /// Every claim id.
+    claims: HashSet<String>,
+    /// The authors, lowercase.
+    authors: Vec<String>,
+}
+
+impl Facts {
+    fn of(s: &Sidecar) -> Facts {
+        use crate::model::Status;
+        let mut records = Vec::new();
+        let mut guarded = Vec::new();
+        for c in &s.claims {
+            for so in &c.signoffs {
+                let role = [so.role.as_str()];
+                records.push(Record::new(
+                    Kind::ClaimSignoff,
+                    Some(&c.id),
+                    &so.by,
+                    &role,
+                    &so.at,
+                    so,
+                ));
+            }
+            let why = match c.status {
+                Status::Disputed => Some("disputed"),
+                Status::False => Some("false"),
+                _ if !c.signoffs.is_empty() => Some("signed off"),
+                _ => None,
+            };
+            if let Some(why) = why {
+                guarded.push((c.id.clone(), why));
+            }
+        }
+        for r in &s.review {
+            let role = [r.role.as_str()];
+            records.push(Record::new(
+                Kind::ArticleSignoff,
+                None,
+                &r.by,
+                &role,
+                &r.at,
+                r,
+            ));
+        }
+        for c in &s.corrections {
+            let roles = ["editor", "writer"];
+            records.push(Record::new(
+                Kind::Correction,
+                None,
+                &c.by,
+                &roles,
+                &c.at,
+                c,
+            ));
+        }
+        if let Some(p) = &s.publication {
+            let roles = ["editor"];
+            records.push(Record::new(
+                Kind::Publication,
+                None,
+                &p.by,
+                &roles,
+                &p.at,
+                p,
+            ));
+        }
+        Facts {
+            contents: records.iter().map(|r| r.content.clone()).collect(),
+            records,
+            guarded,
+            claims: s.claims.iter().map(|c| c.id.clone()).collect(),
+            authors: s.authors.iter().map(|a| a.to_lowercase()).collect(),
+        }
+    }
+
+    fn has(&self, r: &Record) -> bool {
+        self.contents.contains(&r.content)
+    }
+}
+
+/// One commit that changed the article or its sidecar, with the sidecar's facts in it and in
+/// each of its parents.
+struct Step {
+    commit: Oid,
+    mine: Rc<Facts>,
+    parents: Vec<Rc<Facts>>,
+}
+
+/// The article's sidecar through history, newest first.
+struct Trail {
+    steps: Vec<Step>,
+    shallow: bool,
+}
+
+/// Where a fact came from or went.
 enum Origin {
-    /// Introduced by this commit.
+    /// This commit.
     Commit(Oid),
-    /// Present in the oldest commit available, whose parents are missing (shallow clone).
+    /// Before the oldest commit of a shallow clone.
     Unknown,
+    /// Nowhere in the history walked.
+    Missing,
+}
+
+impl Trail {
+    /// The commit that last made `holds` true: it holds there and in none of its parents.
+    fn introduced(&self, holds: impl Fn(&Facts) -> bool) -> Origin {
+        for s in &self.steps {
+            if holds(&s.mine) && !s.parents.iter().any(|p| holds(p)) {
+                if s.parents.is_empty() && self.shallow {
+                    return Origin::Unknown;
+                }
+                return Origin::Commit(s.commit);
+            }
+        }
+        Origin::Missing
+    }
+
+    /// The commit that last made `holds` false: it held in every parent and not there.
+    fn ended(&self, holds: impl Fn(&Facts) -> bool) -> Origin {
+        self.steps
+            .iter()
+            .find(|s| !holds(&s.mine) && !s.parents.is_empty() && s.parents.iter().all(|p| holds(p)))
+            .map_or(Origin::Missing, |s| Origin::Commit(s.commit))
+    }
 }
 
 /// Runs the provenance checks for the article of `s`; `base` is the `--changed-since`
@@ -58,173 +278,312 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
         Ok(h) => h,
         Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
     };
-    let mut tracer = Tracer {
-        h: &h,
-        sidecars: HashMap::new(),
-        configs: HashMap::new(),
+    let base = match base.map(|b| h.resolve(b)).transpose() {
+        Ok(b) => b,
+        Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
     };
-    let origins = match tracer.origins(rel) {
-        Ok(o) => o,
+    let mut tracer = Tracer::new(&h);
+    let (trail, versions) = match tracer.trail(rel) {
+        Ok(t) => t,
         Err(e) => return unreadable(f, format!("cannot read the history of {rel}: {e}")),
     };
-    let base_commit = base.and_then(|b| h.resolve(b).ok());
-    let in_head = tracer.head_seals(rel);
-    for seal in ordered(s.sidecar()) {
-        let (claim, by, role, at) = &seal;
-        let what = match claim {
-            Some(id) => format!("sign-off by {by} ({role}) on claim `{id}` at {at}"),
-            None => format!("article sign-off by {by} ({role}) at {at}"),
-        };
-        let report = |f: &mut Findings<'_>, code: Code, message: String, help: String| match claim {
-            Some(id) => f.at_claim_yaml(code, id, Some(by), message, Some(help)),
-            None => f.at_yaml(code, Some("review"), "by", Some(by), message, Some(help)),
-        };
-        if !in_head.contains(&seal) {
-            report(
+    let head = tracer.head_facts(rel);
+    let base_facts = match &base {
+        Some(b) => {
+            let path = versions.path_at(b.id()).unwrap_or(rel).to_string();
+            tracer.facts_at(b, &path)
+        }
+        None => Rc::new(Facts::default()),
+    };
+    let mut judge = Judge {
+        h: &h,
+        tracer,
+        trail: &trail,
+        base: base.as_ref().map(Commit::id),
+        altered: Vec::new(),
+    };
+    let worktree = Facts::of(s.sidecar());
+    for r in &worktree.records {
+        if !head.has(r) {
+            r.report(
                 f,
                 Code::UncommittedSignoff,
-                format!("{what} is not committed"),
+                format!("{} is not committed", r.describe()),
                 format!(
-                    "{by} commits it (as the author of the commit): CI vouches only for committed sign-offs"
+                    "{} commits it (as the author of the commit): CI vouches only for committed records",
+                    r.by
                 ),
             );
-            continue;
         }
-        let commit = match origins.get(&seal) {
-            Some(Origin::Commit(oid)) => h.repo().find_commit(*oid).ok(),
-            _ => None,
+    }
+    for r in head.records.iter().filter(|r| !base_facts.has(r)) {
+        judge.added(f, r, &base_facts);
+    }
+    if judge.base.is_some() {
+        for r in base_facts.records.iter().filter(|r| !head.has(r)) {
+            judge.removed_record(f, r);
+        }
+        for (id, why) in base_facts
+            .guarded
+            .iter()
+            .filter(|(id, _)| !head.claims.contains(id))
+        {
+            judge.removed_claim(f, id, why);
+        }
+        for author in base_facts
+            .authors
+            .iter()
+            .filter(|a| !head.authors.contains(a))
+        {
+            judge.removed_author(f, author);
+        }
+    }
+}
+
+/// Decides, for each change since the base, whether the history proves it legitimate.
+struct Judge<'h, 't> {
+    h: &'h History,
+    tracer: Tracer<'h>,
+    trail: &'t Trail,
+    base: Option<Oid>,
+    /// Records reported as altered (FC051), whose removal is not reported again.
+    altered: Vec<Record>,
+}
+
+impl Judge<'_, '_> {
+    /// A record in HEAD that the base did not have.
+    fn added(&mut self, f: &mut Findings<'_>, r: &Record, base: &Facts) {
+        let what = r.describe();
+        let commit = match self.trail.introduced(|x| x.has(r)) {
+            Origin::Commit(oid) => self.h.repo().find_commit(oid).ok(),
+            Origin::Unknown | Origin::Missing => None,
         };
         let Some(commit) = commit else {
-            report(
+            return r.report(
                 f,
                 Code::SignoffHistoryMissing,
                 format!("{what}: the commit that introduced it is not in this clone's history"),
                 "fetch the full history (e.g. actions/checkout with fetch-depth: 0)".into(),
             );
-            continue;
         };
-        let info = h.info(&commit);
-        if !info.email.eq_ignore_ascii_case(by) {
-            report(
+        if let Some(base) = self.base
+            && (commit.id() == base || self.h.repo().graph_descendant_of(base, commit.id()).unwrap_or(false))
+        {
+            return r.report(
                 f,
                 Code::ForgedSignoff,
                 format!(
-                    "{what} was introduced by commit {} authored by {} <{}>, not by {by}",
-                    info.short, info.author, info.email
+                    "{what} was withdrawn on the base line and is back (it was made in commit {})",
+                    &commit.id().to_string()[..7]
+                ),
+                format!("a withdrawn record stays withdrawn; {} makes it again if they still stand by it", r.by),
+            );
+        }
+        let info = self.h.info(&commit);
+        if !info.email.eq_ignore_ascii_case(&r.by) {
+            let was = base.records.iter().find(|b| b.same_event(r));
+            let verb = if was.is_some() { "altered" } else { "introduced" };
+            if let Some(was) = was {
+                self.altered.push(was.clone());
+            }
+            return r.report(
+                f,
+                Code::ForgedSignoff,
+                format!(
+                    "{what} was {verb} by commit {} authored by {} <{}>, not by {}",
+                    info.short, info.author, info.email, r.by
                 ),
                 format!(
-                    "only {by} may record their sign-off: they run the command and commit it themselves"
+                    "only {} may make or change their record: they run the command and commit it themselves",
+                    r.by
                 ),
             );
-            continue;
         }
-        let base = base_commit
-            .as_ref()
-            .map(|c| c.id())
-            .or_else(|| commit.parent_id(0).ok())
-            .unwrap_or(commit.id());
-        if !tracer.held_role(base, by, role) {
-            let short = &base.to_string()[..7];
-            report(
+        let at = self.role_base(&commit);
+        if !r.roles.iter().any(|role| self.tracer.held_role(at, &r.by, role)) {
+            let short = &at.to_string()[..7];
+            r.report(
                 f,
                 Code::RoleGrantedOnBranch,
                 format!(
-                    "{what}: {by} did not hold the role {role} in {CONFIG_FILE} at {short}, the base revision"
+                    "{what}: {} did not hold the role {} in {CONFIG_FILE} at {short}, the base revision",
+                    r.by,
+                    r.roles.join(" or ")
                 ),
                 format!(
-                    "roles are granted on the main line first; an editor adds {by} as {role} there, then they sign off"
+                    "roles are granted on the main line first; an editor adds {} there, then they act",
+                    r.by
                 ),
             );
         }
     }
-}
 
-/// The sidecar's sign-offs in file order.
-fn ordered(s: &Sidecar) -> Vec<Seal> {
-    let mut out: Vec<Seal> = Vec::new();
-    for c in &s.claims {
-        for so in &c.signoffs {
-            out.push((
-                Some(c.id.clone()),
-                so.by.clone(),
-                so.role.clone(),
-                so.at.clone(),
-            ));
+    /// A record the base had and HEAD does not.
+    fn removed_record(&mut self, f: &mut Findings<'_>, r: &Record) {
+        if self.altered.iter().any(|a| a.content == r.content) {
+            return;
+        }
+        let own = matches!(r.kind, Kind::ClaimSignoff | Kind::ArticleSignoff);
+        let allowed = |who: &str| own && who.eq_ignore_ascii_case(&r.by);
+        let Some(who) = self.remover(|x| x.has(r)) else {
+            return;
+        };
+        if allowed(&who) || self.is_editor(&who) {
+            return;
+        }
+        let what = r.describe();
+        r.report(
+            f,
+            Code::RecordRemoved,
+            format!("{what} was removed or changed by {who}, who may not"),
+            format!(
+                "records are never edited: {} withdraws their own sign-off, or an editor removes it",
+                r.by
+            ),
+        );
+    }
+
+    /// A claim the base guarded (signed off, disputed or false) that HEAD no longer has.
+    fn removed_claim(&mut self, f: &mut Findings<'_>, id: &str, why: &str) {
+        let Some(who) = self.remover(|x| x.claims.contains(id)) else {
+            return;
+        };
+        if self.is_editor(&who) {
+            return;
+        }
+        f.at_yaml(
+            Code::RecordRemoved,
+            Some("claims"),
+            "claims",
+            None,
+            format!("claim `{id}` ({why}) was deleted by {who}, who is not an editor"),
+            Some(
+                "keep the claim (its sentence is still checked), or ask an editor to remove it"
+                    .into(),
+            ),
+        );
+    }
+
+    /// An author the base listed that HEAD does not.
+    fn removed_author(&mut self, f: &mut Findings<'_>, author: &str) {
+        let Some(who) = self.remover(|x| x.authors.iter().any(|a| a == author)) else {
+            return;
+        };
+        if self.is_editor(&who) {
+            return;
+        }
+        f.at_yaml(
+            Code::RecordRemoved,
+            None,
+            "authors",
+            None,
+            format!("{author} was removed from `authors:` by {who}, who is not an editor"),
+            Some("authors may not sign off their own work; only an editor changes `authors:`".into()),
+        );
+    }
+
+    /// The author email of the commit that last made `holds` false, or "someone" when no
+    /// commit in the walk did (the change is not committed).
+    fn remover(&self, holds: impl Fn(&Facts) -> bool) -> Option<String> {
+        match self.trail.ended(holds) {
+            Origin::Commit(oid) => {
+                let commit = self.h.repo().find_commit(oid).ok()?;
+                Some(self.h.info(&commit).email)
+            }
+            Origin::Unknown | Origin::Missing => Some("an uncommitted change".into()),
         }
     }
-    for r in &s.review {
-        out.push((None, r.by.clone(), r.role.clone(), r.at.clone()));
+
+    /// Whether `who` is an editor at the base.
+    fn is_editor(&mut self, who: &str) -> bool {
+        let Some(base) = self.base else {
+            return false;
+        };
+        self.tracer.held_role(base, who, "editor")
     }
-    out
+
+    /// The revision whose roster decides roles for a record made in `commit`: the base when
+    /// given, else the commit's parent (the commit itself when it has none).
+    fn role_base(&self, commit: &Commit<'_>) -> Oid {
+        self.base
+            .or_else(|| commit.parent_id(0).ok())
+            .unwrap_or(commit.id())
+    }
 }
 
 /// Reads sidecars and configs from history, caching by blob and commit.
 struct Tracer<'h> {
     h: &'h History,
-    sidecars: HashMap<Oid, HashSet<Seal>>,
-    configs: HashMap<Oid, Option<Config>>,
+    sidecars: std::collections::HashMap<Option<Oid>, Rc<Facts>>,
+    configs: std::collections::HashMap<Oid, Option<Config>>,
 }
 
-impl Tracer<'_> {
-    /// The sign-offs of the sidecar of the article at `path` in `commit`.
-    fn seals_at(&mut self, commit: &Commit<'_>, path: &str) -> HashSet<Seal> {
+impl<'h> Tracer<'h> {
+    fn new(h: &'h History) -> Tracer<'h> {
+        Tracer {
+            h,
+            sidecars: Default::default(),
+            configs: Default::default(),
+        }
+    }
+
+    /// The facts of the sidecar of the article at `path` in `commit` (empty when it has none
+    /// or it does not parse: a broken sidecar attests nothing).
+    fn facts_at(&mut self, commit: &Commit<'_>, path: &str) -> Rc<Facts> {
         let sidecar_rel = slash(&sidecar_of(Path::new(path)));
-        let Some(oid) = commit
+        let oid = commit
             .tree()
             .ok()
-            .and_then(|t| self.h.entry(&t, &sidecar_rel))
-        else {
-            return HashSet::new();
-        };
+            .and_then(|t| self.h.entry(&t, &sidecar_rel));
         if let Some(hit) = self.sidecars.get(&oid) {
             return hit.clone();
         }
-        let parsed = self
-            .h
-            .text(oid)
-            .ok()
+        let parsed = oid
+            .and_then(|oid| self.h.text(oid).ok())
             .and_then(|text| crate::yaml::parse::<Sidecar>(&text, Path::new(&sidecar_rel)).ok())
-            .map(|s| seals(&s))
+            .map(|s| Facts::of(&s))
             .unwrap_or_default();
+        let parsed = Rc::new(parsed);
         self.sidecars.insert(oid, parsed.clone());
         parsed
     }
 
-    /// The sign-offs in HEAD's sidecar of the article now at `rel`.
-    fn head_seals(&mut self, rel: &str) -> HashSet<Seal> {
+    /// The facts of HEAD's sidecar of the article now at `rel`.
+    fn head_facts(&mut self, rel: &str) -> Rc<Facts> {
         let Ok(Some(head)) = self.h.head() else {
-            return HashSet::new();
+            return Rc::new(Facts::default());
         };
         let path = self
             .h
             .committed_path(rel)
             .unwrap_or_else(|_| rel.to_string());
-        self.seals_at(&head, &path)
+        self.facts_at(&head, &path)
     }
 
-    /// The commit that introduced each sign-off of the article's sidecar history.
-    fn origins(&mut self, rel: &str) -> crate::error::Result<HashMap<Seal, Origin>> {
+    /// Every commit that changed the article's sidecar (or path), newest first, with the
+    /// facts before and after.
+    fn trail(&mut self, rel: &str) -> crate::error::Result<(Trail, Versions)> {
         let versions = self.h.versions(rel)?;
-        let shallow = self.h.repo().is_shallow();
-        let mut out = HashMap::new();
-        for v in versions.list.iter().rev().filter(|v| v.sidecar.is_some()) {
+        let mut steps = Vec::new();
+        for v in &versions.list {
             let commit = self.h.repo().find_commit(v.commit)?;
-            let mine = self.seals_at(&commit, &v.path);
-            let mut inherited: HashSet<Seal> = HashSet::new();
+            let mine = self.facts_at(&commit, &v.path);
+            let mut parents = Vec::new();
             for parent in commit.parents() {
                 let ppath = versions.path_at(parent.id()).unwrap_or(&v.path).to_string();
-                inherited.extend(self.seals_at(&parent, &ppath));
+                parents.push(self.facts_at(&parent, &ppath));
             }
-            let cut_off = shallow && commit.parent_count() == 0;
-            for seal in mine.difference(&inherited) {
-                out.entry(seal.clone()).or_insert(if cut_off {
-                    Origin::Unknown
-                } else {
-                    Origin::Commit(v.commit)
-                });
-            }
+            steps.push(Step {
+                commit: v.commit,
+                mine,
+                parents,
+            });
         }
-        Ok(out)
+        let trail = Trail {
+            steps,
+            shallow: self.h.repo().is_shallow(),
+        };
+        Ok((trail, versions))
     }
 
     /// Whether `by` held `role` in `factcheck.yaml` at `commit`.

@@ -4,6 +4,7 @@
 use crate::diag::Code;
 use crate::model::Status;
 use crate::sidecar::{Claim, ClaimSignoff};
+use crate::time::parse_timestamp;
 use crate::workflow::StaleOn;
 
 use super::{ClaimState, Findings, Subject};
@@ -98,13 +99,17 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             .iter()
             .filter(|so| &so.role == role && legitimate(s, &so.by, role))
             .collect();
-        let fresh = by_role.iter().rev().find(|so| so.text == hash);
+        let evidence = s.sidecar().evidence_fingerprint(claim);
+        let fresh = latest(
+            by_role.iter().copied().filter(|so| so.approves(hash, &evidence)),
+            |so| &so.at,
+        );
         let help = format!(
             "{} re-verifies it: factcheck verify {rel} {}",
             a(role),
             claim.id
         );
-        match (fresh, by_role.last()) {
+        match (fresh, latest(by_role.iter().copied(), |so| &so.at)) {
             (Some(so), _) if so.verdict != claim.status => {
                 let message = format!(
                     "claim `{}` has status {}, but {} signed it off as {}",
@@ -118,8 +123,14 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             (Some(_), _) => {}
             (None, Some(stale)) => {
                 let message = format!(
-                    "sign-off by {} ({role}) on claim `{}` is stale: it approved different words",
-                    stale.by, claim.id
+                    "sign-off by {} ({role}) on claim `{}` is stale: it approved {}",
+                    stale.by,
+                    claim.id,
+                    if stale.text == hash {
+                        "a different kind or different evidence (sources, excerpts, snapshots)"
+                    } else {
+                        "different words"
+                    }
                 );
                 at_claim(f, Code::StaleClaimSignoff, claim, state, message, help);
             }
@@ -167,7 +178,7 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             .iter()
             .filter(|r| &r.role == role && legitimate(s, &r.by, role))
             .collect();
-        let is_fresh = |r: &&&crate::sidecar::ArticleSignoff| match stale_on {
+        let is_fresh = |r: &&crate::sidecar::ArticleSignoff| match stale_on {
             StaleOn::AnyEdit => r.article == s.article.blob,
             StaleOn::ClaimEdits => r.claims == digest,
         };
@@ -175,7 +186,8 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             "{} reviews and signs: factcheck signoff {rel} --role {role}",
             a(role)
         );
-        match (by_role.iter().rev().find(is_fresh), by_role.last()) {
+        let newest = latest(by_role.iter().copied(), |r| &r.at);
+        match (latest(by_role.iter().copied().filter(is_fresh), |r| &r.at), newest) {
             (Some(_), _) => {}
             (None, Some(stale)) => f.at_yaml(
                 Code::StaleArticleSignoff,
@@ -199,6 +211,20 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             ),
         }
     }
+}
+
+/// The latest of `records` by their `at` time, the last in the list among equal times. Time is
+/// part of the attested record; the order of a list is anyone's to change, so it never decides
+/// which verdict is current.
+fn latest<'r, T>(
+    records: impl IntoIterator<Item = &'r T>,
+    at: impl Fn(&T) -> &String,
+) -> Option<&'r T> {
+    records
+        .into_iter()
+        .enumerate()
+        .max_by_key(|(i, r)| (parse_timestamp(at(r)), *i))
+        .map(|(_, r)| r)
 }
 
 /// "a fact-checker", "an editor".

@@ -289,8 +289,12 @@ fn claim_card(d: &Dossier<'_>, claim: &Claim, state: &ClaimState) -> String {
     }
     if !claim.signoffs.is_empty() {
         out.push_str("<p><strong>Sign-offs</strong></p><ul class=\"signoffs\">");
+        let evidence = d.sidecar.evidence_fingerprint(claim);
         for so in &claim.signoffs {
-            let fresh = state.hash.as_deref() == Some(so.text.as_str());
+            let fresh = state
+                .hash
+                .as_deref()
+                .is_some_and(|h| so.approves(h, &evidence));
             let _ = write!(
                 out,
                 "<li>{} ({}) — {} at {} <span class=\"{}\">{}</span></li>",

@@ -337,6 +337,7 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
             )),
             _ => None,
         };
+        let evidence = sidecar.evidence_fingerprint(c);
         for so in &c.signoffs {
             out.push(Seal {
                 claim: Some(c.id.clone()),
@@ -344,7 +345,7 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
                 role: so.role.clone(),
                 at: so.at.clone(),
                 verdict: Some(so.verdict),
-                fresh: hash.as_deref() == Some(so.text.as_str()),
+                fresh: hash.as_deref().is_some_and(|h| so.approves(h, &evidence)),
             });
         }
         hashes.push((c.id.as_str(), hash.unwrap_or_else(|| "missing".into())));
