@@ -715,30 +715,6 @@ pub fn check_all_with(
         .collect()
 }
 
-/// The articles (root-relative paths) whose Markdown or sidecar differs between revision `rev`
-/// and the working tree (staged, unstaged and untracked changes included), or every article
-/// when `factcheck.yaml` or a local workflow file changed. Reads only the changed paths' list
-/// from git, so the cost follows the size of the change.
-pub fn changed_since(p: &Project, rev: &str) -> Result<std::collections::HashSet<String>> {
-    let h = crate::history::History::open(&p.root)?;
-    let changed = h.changed_since(rev)?;
-    let workflow_file = p.config.workflow.contains('/') || p.config.workflow.ends_with(".yaml");
-    let global = changed
-        .iter()
-        .any(|f| f == crate::project::CONFIG_FILE || (workflow_file && f == &p.config.workflow));
-    if global {
-        return Ok(p.articles(&[])?.into_iter().map(|a| a.rel).collect());
-    }
-    Ok(changed
-        .iter()
-        .map(|f| match f.strip_suffix(".claims.yaml") {
-            Some(stem) => format!("{stem}.md"),
-            None => f.clone(),
-        })
-        .filter(|f| p.is_article(f))
-        .collect())
-}
-
 /// What `reanchor` did, or would do, to one claim.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]

@@ -156,8 +156,7 @@ impl Code {
     /// The severity when the workflow does not say otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::UntrackedArticle
-            | Code::UnusedSource
+            Code::UnusedSource
             | Code::UncoveredSentence
             | Code::UnregisteredLink
             | Code::DuplicateSource

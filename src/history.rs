@@ -129,6 +129,61 @@ impl History {
         Ok(out)
     }
 
+    /// Files of `rev` that the working tree (with the index) no longer has at their path:
+    /// `(old, None)` when deleted, `(old, Some(new))` when renamed (git's rename detection),
+    /// root-relative.
+    pub fn moved_since(&self, rev: &str) -> Result<Vec<(String, Option<String>)>> {
+        let tree = self.resolve(rev)?.tree()?;
+        let mut opts = git2::DiffOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        if !self.prefix.is_empty() {
+            opts.pathspec(&self.prefix);
+        }
+        let mut diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true).for_untracked(true);
+        diff.find_similar(Some(&mut find))?;
+        let rel = |f: git2::DiffFile<'_>| {
+            f.path()
+                .map(slash)
+                .and_then(|p| p.strip_prefix(&self.prefix).map(str::to_string))
+        };
+        Ok(diff
+            .deltas()
+            .filter_map(|d| match d.status() {
+                Delta::Deleted => Some((rel(d.old_file())?, None)),
+                Delta::Renamed => Some((rel(d.old_file())?, rel(d.new_file()))),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// The commits reachable from HEAD and not from `rev`, newest first: a branch's own.
+    pub fn commits_since(&self, rev: &str) -> Result<Vec<Oid>> {
+        let base = self.resolve(rev)?.id();
+        let Some(head) = self.head()? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk()?;
+        walk.push(head.id())?;
+        walk.hide(base)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        Ok(walk.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Whether `commit` changed the file at root-relative `rel` (its blob differs from the
+    /// first parent's, or from nothing in a root commit).
+    pub fn changes(&self, commit: &Commit<'_>, rel: &str) -> Result<bool> {
+        let mine = self.entry(&commit.tree()?, rel);
+        let before = match commit.parent(0) {
+            Ok(p) => self.entry(&p.tree()?, rel),
+            Err(_) => None,
+        };
+        Ok(mine != before)
+    }
+
     /// The underlying repository.
     pub fn repo(&self) -> &Repository {
         &self.repo

@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod anchor;
 pub mod article;
+pub mod change;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod frontmatter;
 pub mod history;
+pub mod inventory;
 pub mod hooks;
 pub mod merge;
 pub mod model;

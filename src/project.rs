@@ -148,6 +148,40 @@ impl Project {
         })
     }
 
+    /// The same project under another policy: `config_text` (a `factcheck.yaml`) and the
+    /// workflow it names, read by `read_workflow` when it is a file. The pull-request gate
+    /// judges a branch by the policy of the line it merges into, so a branch cannot relax the
+    /// rules it is checked by (SPEC §5).
+    pub fn with_policy(
+        self,
+        config_text: &str,
+        read_workflow: impl FnOnce(&str) -> Result<Option<String>>,
+    ) -> Result<Project> {
+        let file = Path::new(CONFIG_FILE);
+        let config: Config = yaml::parse(config_text, file)?;
+        let workflow = match read_workflow(&config.workflow)? {
+            Some(text) => Workflow::parse(&text, Path::new(&config.workflow))?,
+            None => Workflow::load(&config.workflow, &self.root, file)?,
+        };
+        let globs = validate_config(&config, &workflow, config_text)?;
+        Ok(Project {
+            config,
+            workflow,
+            globs,
+            ..self
+        })
+    }
+
+    /// Whether root-relative `rel` names the local workflow file (not a built-in).
+    pub fn is_workflow_file(&self, rel: &str) -> bool {
+        crate::workflow::is_file_name(&self.config.workflow) && rel == self.config.workflow
+    }
+
+    /// Whether root-relative `rel` matches the `articles:` globs (whether or not it exists).
+    pub fn matches_globs(&self, rel: &str) -> bool {
+        self.globs.is_match(rel)
+    }
+
     /// Who is acting, if known: `--as`, `FACTCHECK_USER`, or git's `user.email`.
     pub fn identity(&self) -> Option<&str> {
         self.identity
@@ -242,10 +276,18 @@ impl Project {
 
     /// The articles to check: those under `paths` (files or directories), or every article
     /// matching the configured globs when `paths` is empty. Sorted by path.
+    ///
+    /// In a git repository the candidates are the files git knows — the index and untracked
+    /// files that are not ignored — so no folder is skipped by name (`target/`, `.drafts/`
+    /// hold articles like any other) and nothing git ignores (`node_modules/`) is walked.
     pub fn articles(&self, paths: &[PathBuf]) -> Result<Vec<ArticlePath>> {
         let mut out = Vec::new();
+        let known = crate::inventory::files(&self.root)?;
         if paths.is_empty() {
-            self.walk(&self.root.clone(), &mut out)?;
+            match &known {
+                Some(files) => self.pick(files, "", &mut out)?,
+                None => self.walk(&self.root.clone(), &mut out)?,
+            }
         }
         for p in paths {
             let abs = if p.is_absolute() {
@@ -261,7 +303,13 @@ impl Project {
                         p.display()
                     )));
                 }
-                self.walk(&dir, &mut out)?;
+                match &known {
+                    Some(files) => {
+                        let under = slash(dir.strip_prefix(&self.root).unwrap_or(&dir));
+                        self.pick(files, &under, &mut out)?;
+                    }
+                    None => self.walk(&dir, &mut out)?,
+                }
             } else {
                 out.push(self.article(p)?);
             }
@@ -271,6 +319,29 @@ impl Project {
         Ok(out)
     }
 
+    /// The articles among git's `files` (root-relative, sorted) under the folder `under`
+    /// (`""` for all). Files deleted from the working tree are skipped; links are refused.
+    fn pick(&self, files: &[String], under: &str, out: &mut Vec<ArticlePath>) -> Result<()> {
+        let inside = |f: &str| {
+            under.is_empty()
+                || f.strip_prefix(under)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        for rel in files.iter().filter(|f| inside(f) && self.globs.is_match(f)) {
+            let Ok(meta) = std::fs::symlink_metadata(self.root.join(rel)) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                return Err(linked_article(rel));
+            }
+            if meta.is_file() {
+                out.push(self.article_path(Path::new(rel)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Outside git: every file under `dir`, skipping dot folders and `target/`.
     fn walk(&self, dir: &Path, out: &mut Vec<ArticlePath>) -> Result<()> {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         for entry in entries {
@@ -287,14 +358,19 @@ impl Project {
             } else if kind.is_file() && self.globs.is_match(rel) {
                 out.push(self.article_path(rel));
             } else if kind.is_symlink() && self.globs.is_match(rel) {
-                return Err(Error::usage_hint(
-                    format!("{}: the article is a symbolic link", slash(rel)),
-                    "articles are checked as regular files (a link could lead outside the repository or hide a file from the gate); replace the link with the file, or name its target in `articles:`",
-                ));
+                return Err(linked_article(&slash(rel)));
             }
         }
         Ok(())
     }
+}
+
+/// The refusal of an article that is a symbolic link.
+fn linked_article(rel: &str) -> Error {
+    Error::usage_hint(
+        format!("{rel}: the article is a symbolic link"),
+        "articles are checked as regular files (a link could lead outside the repository or hide a file from the gate); replace the link with the file, or name its target in `articles:`",
+    )
 }
 
 /// The articles of shard `i` of `n` (1-based): those whose path hashes to `i - 1` modulo `n`.

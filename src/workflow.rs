@@ -127,15 +127,18 @@ pub struct Effective<'w> {
     pub signoff_roles: &'w [String],
 }
 
+/// Whether a config's `workflow:` value names a file rather than a built-in.
+pub fn is_file_name(name: &str) -> bool {
+    name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
 impl Workflow {
     /// Loads a built-in by name or a file relative to the repository `root`.
     pub fn load(name: &str, root: &Path, config_file: &Path) -> Result<Workflow> {
         if let Some((_, text)) = BUILTINS.iter().find(|(n, _)| *n == name) {
             return Workflow::parse(text, Path::new(&format!("<built-in workflow {name}>")));
         }
-        let looks_like_path =
-            name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml");
-        if !looks_like_path {
+        if !is_file_name(name) {
             let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
             return Err(Error::Invalid {
                 file: config_file.to_path_buf(),

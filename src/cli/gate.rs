@@ -205,27 +205,25 @@ fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleRep
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let p = ctx.project()?;
-    let articles = match &a.changed_since {
-        // Only the changed articles are even listed: the cost follows the change.
+    let (p, articles, mut extra) = match &a.changed_since {
+        // Only the changed articles are even listed: the cost follows the change. The branch
+        // is judged by the base's policy, and answers for policy changes and dropped articles.
         Some(rev) => {
-            let changed = actions::changed_since(&p, rev)?;
-            let mut articles: Vec<_> = if a.paths.is_empty() {
-                changed
-                    .iter()
-                    .map(|rel| p.article_path(std::path::Path::new(rel)))
-                    .collect()
-            } else {
-                let mut given = p.articles(&a.paths)?;
-                given.retain(|x| changed.contains(&x.rel));
-                given
-            };
-            articles.sort_by(|x, y| x.rel.cmp(&y.rel));
+            let (p, change) = crate::change::since(p, rev)?;
+            let mut articles = change.articles;
+            if !a.paths.is_empty() {
+                let given = p.articles(&a.paths)?;
+                articles.retain(|x| given.iter().any(|g| g.rel == x.rel));
+            }
             if ctx.verbose {
                 eprintln!("checking {} articles changed since {rev}", articles.len());
             }
-            articles
+            (p, articles, change.reports)
         }
-        None => p.articles(&a.paths)?,
+        None => {
+            let articles = p.articles(&a.paths)?;
+            (p, articles, Vec::new())
+        }
     };
     let articles = match a.shard {
         Some((i, n)) => crate::project::shard(articles, i, n),
@@ -238,8 +236,12 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         online: a.online,
     };
     let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
-    let reports = actions::check_all_with(&p, &articles, &options, &|| progress.inc(1));
+    let mut reports = actions::check_all_with(&p, &articles, &options, &|| progress.inc(1));
     progress.finish_and_clear();
+    if !extra.is_empty() {
+        reports.append(&mut extra);
+        reports.sort_by(|x, y| x.article.cmp(&y.article));
+    }
     let prefix = || {
         crate::history::History::open(&p.root)
             .map(|h| h.prefix().to_string())

@@ -187,7 +187,8 @@ fn junit_has_a_test_case_per_article() {
     let suites = doc.root_element();
     assert_eq!(suites.tag_name().name(), "testsuites");
     assert_eq!(suites.attribute("tests"), Some("3"));
-    assert_eq!(suites.attribute("failures"), Some("2"));
+    // The untracked article fails too: FC004 blocks in the standard workflow.
+    assert_eq!(suites.attribute("failures"), Some("3"));
     let cases: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
@@ -211,13 +212,17 @@ fn junit_has_a_test_case_per_article() {
             .unwrap()
             .contains("articles/vitamin-d.md:9:1: error[FC010]")
     );
-    // The untracked article only warns (FC004): not a failure, its warning is in system-out.
-    assert!(!cases[0].children().any(|n| n.has_tag_name("failure")));
-    let out = cases[0]
+    // The untracked article fails (FC004 blocks in `standard`); warnings go to system-out.
+    let untracked = cases[0]
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("an untracked article fails");
+    assert_eq!(untracked.attribute("type"), Some("FC004"));
+    let out = cases[2]
         .children()
         .find(|n| n.has_tag_name("system-out"))
         .unwrap();
-    assert!(out.text().unwrap().contains("warning[FC004]"));
+    assert!(out.text().unwrap().contains("warning[FC070]"));
     // The tracked article without claims still needs its editor's sign-off.
     let other = cases[1]
         .children()
@@ -280,7 +285,8 @@ fn changed_since_checks_only_what_changed() {
             .any(|f| f.severity == "error")
     );
 
-    // A config change re-checks everything.
+    // A config change re-checks everything, under the base's policy, and is itself a
+    // finding until an editor commits it.
     t.edit(
         "articles/broken.claims.yaml",
         "stage: submitted",
@@ -293,14 +299,37 @@ fn changed_since_checks_only_what_changed() {
         "roles: [editor]",
         "roles: [editor, writer]",
     );
-    let doc = t
+    let gate = ["check", "--changed-since", &head, "--format", "json"];
+    let doc = t.expect(EDITOR, &gate, 1).json();
+    let checked: Vec<&str> = doc.articles.iter().map(|a| a.article.as_str()).collect();
+    assert_eq!(checked, ["articles/broken.md", A, "factcheck.yaml"]);
+    let policy = doc.with("FC056");
+    assert_eq!(policy.len(), 1, "{:?}", doc.codes());
+    assert!(policy[0].message.contains("an uncommitted change"));
+    t.commit(WRITER, "Make myself an editor");
+    let policy = t.expect(EDITOR, &gate, 1).json();
+    assert!(
+        policy.with("FC056")[0]
+            .message
+            .contains("by wendy@example.org (commit"),
+        "{:?}",
+        policy.with("FC056")
+    );
+    // An editor's own policy change passes.
+    let u = TestRepo::newsroom("standard");
+    u.approved();
+    u.commit(EDITOR, "Approved");
+    let base = u.head().to_string();
+    u.edit("factcheck.yaml", "roles: [writer]", "roles: [writer, fact-checker]");
+    u.commit(EDITOR, "Wendy may fact-check other people's articles");
+    let doc = u
         .expect(
             EDITOR,
-            &["check", "--changed-since", &head, "--format", "json"],
-            1,
+            &["check", "--changed-since", &base, "--format", "json"],
+            0,
         )
         .json();
-    assert_eq!(doc.summary.articles, 2);
+    assert!(doc.with("FC056").is_empty(), "{:?}", doc.codes());
 }
 
 /// The codes `check --provenance` reports.
@@ -381,10 +410,12 @@ fn a_branch_cannot_grant_itself_a_fact_checker() {
     t.commit(mallory, "Add a fact-checker");
     t.ok(mallory, &["verify", A, "absorb-calcium"]);
     t.commit(mallory, "Verify");
-    // Against the pull request's base, the role did not exist.
+    // Against the pull request's base, the role did not exist; and the roster change itself
+    // is not an editor's.
     let found = provenance(&t, &["--changed-since", &main]);
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "FC052");
+    assert_eq!(found[1].0, "FC056");
     assert!(
         found[0].1.contains("did not hold the role fact-checker"),
         "{}",

@@ -106,7 +106,7 @@ fn coverage_error_blocks_and_off_is_silent() {
         &t.read("factcheck.yaml")
             .replace("workflow: standard", "workflow: workflows/strict.yaml"),
     );
-    let wf = "name: strict\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  signoff_roles: [fact-checker]\ncoverage: error\nexcluded_sections: [Reader comments]\n";
+    let wf = "name: strict\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  signoff_roles: [fact-checker]\ncoverage: error\nexcluded_sections: [Reader comments]\nseverity:\n  untracked-article: warning\n";
     t.write("workflows/strict.yaml", wf);
     let doc = t.check(1);
     let fc070 = doc.with("FC070");
