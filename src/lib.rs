@@ -26,6 +26,7 @@ pub mod report;
 pub mod revisions;
 pub mod schema;
 pub mod sidecar;
+pub mod signature;
 pub mod store;
 pub mod suggest;
 pub mod time;
