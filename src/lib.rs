@@ -28,6 +28,7 @@ pub mod report;
 pub mod revisions;
 pub mod schema;
 pub mod sidecar;
+pub mod signature;
 pub mod store;
 pub mod suggest;
 pub mod time;

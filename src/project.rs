@@ -29,6 +29,41 @@ pub struct Config {
     /// The publication: its name and public URL (for published pages and ClaimReview).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<Site>,
+    /// What `check --provenance` requires of the commits that introduced attested records.
+    #[serde(default, skip_serializing_if = "Provenance::is_default")]
+    pub provenance: Provenance,
+}
+
+/// The `provenance:` policy. An author email is a claim anyone can type; a signature made with
+/// a key listed in `people` is not, so a newsroom that needs more than its git host's word can
+/// require signatures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Whether each attested record's commit must carry an SSH signature by one of the
+    /// `signing-keys` of the person the record names.
+    #[serde(default)]
+    pub signatures: Signatures,
+}
+
+impl Provenance {
+    /// Whether it is the default policy (left out when the config is written back).
+    pub fn is_default(&self) -> bool {
+        *self == Provenance::default()
+    }
+}
+
+/// Whether commit signatures are checked.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signatures {
+    /// Signatures are not looked at; author emails are matched as before.
+    #[default]
+    Optional,
+    /// Every attested record's commit must be signed with a key its person lists.
+    Required,
 }
 
 /// The site the articles are published on.
@@ -60,6 +95,14 @@ pub struct Person {
     /// Roles they hold.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// SSH public keys they sign commits with, in `authorized_keys` form
+    /// (`[options] type base64 [comment]`, as in a `.pub` file).
+    #[serde(
+        default,
+        rename = "signing-keys",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub signing_keys: Vec<String>,
 }
 
 impl Person {
@@ -466,6 +509,21 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
             ));
         }
         seen.push(p.email.to_lowercase());
+        for key in &p.signing_keys {
+            // Pointed at by its longest word (the base64 blob), which YAML quoting leaves
+            // alone; at the person when even that is not found.
+            let longest = key.split_whitespace().max_by_key(|w| w.len());
+            let needle = longest
+                .filter(|w| loc.word(w, 1).is_some())
+                .unwrap_or(&p.email);
+            crate::signature::parse_key(key).map_err(|why| {
+                err(
+                    needle,
+                    format!("{}: signing key {why}", p.email),
+                    Some("paste the whole line of the person's `.pub` file".into()),
+                )
+            })?;
+        }
         for role in &p.roles {
             if !known.contains(&role.as_str()) {
                 let hint = match yaml::closest(role, &known) {

@@ -12,5 +12,6 @@ mod journey;
 mod pages;
 mod refusals;
 mod revisions;
+mod signatures;
 mod suggest;
 mod support;
