@@ -60,7 +60,10 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
     }
     let mut policy_changed = false;
     if base_config.is_some() {
-        for file in policy_files.iter().filter(|f| changed.iter().any(|c| c == *f)) {
+        for file in policy_files
+            .iter()
+            .filter(|f| changed.iter().any(|c| c == *f))
+        {
             policy_changed = true;
             let why = unauthorised(&h, &p.root, rev, &[file], &editors)?;
             if let Some(why) = why {
@@ -68,7 +71,9 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
                     &p,
                     Code::PolicyChanged,
                     file,
-                    format!("{file} changed since {rev} {why}; this check uses the policy of {rev}"),
+                    format!(
+                        "{file} changed since {rev} {why}; this check uses the policy of {rev}"
+                    ),
                     "policy changes go in a pull request of their own, authored by an editor",
                 ));
             }
@@ -132,8 +137,7 @@ fn dropped(h: &History, p: &Project, rev: &str) -> Result<Vec<(String, String)>>
     let tracked_at_base = |article: &str| {
         p.matches_globs(article)
             && h.entry(&base_tree, article).is_some()
-            && h
-                .entry(&base_tree, &slash(&sidecar_of(Path::new(article))))
+            && h.entry(&base_tree, &slash(&sidecar_of(Path::new(article))))
                 .is_some()
     };
     let mut out = Vec::new();
@@ -166,33 +170,52 @@ fn dropped(h: &History, p: &Project, rev: &str) -> Result<Vec<(String, String)>>
     Ok(out)
 }
 
-/// The people holding `editor` in a `factcheck.yaml` text.
-struct Editors(Vec<String>);
+/// The people holding `editor` in a `factcheck.yaml` text, and whether their commits must be
+/// signed.
+struct Editors {
+    people: Vec<crate::project::Person>,
+    signatures: bool,
+}
 
 impl Editors {
     fn at(config: &Option<String>) -> Editors {
-        let people = config
+        let config = config
             .as_deref()
-            .and_then(|t| crate::yaml::parse::<Config>(t, Path::new(CONFIG_FILE)).ok())
+            .and_then(|t| crate::yaml::parse::<Config>(t, Path::new(CONFIG_FILE)).ok());
+        let signatures = config
+            .as_ref()
+            .is_some_and(|c| c.provenance.signatures == crate::project::Signatures::Required);
+        let people = config
             .map(|c| c.people)
-            .unwrap_or_default();
-        Editors(
-            people
-                .into_iter()
-                .filter(|p| p.has("editor"))
-                .map(|p| p.email.to_lowercase())
-                .collect(),
-        )
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.has("editor"))
+            .collect();
+        Editors { people, signatures }
     }
 
-    fn has(&self, email: &str) -> bool {
-        self.0.contains(&email.to_lowercase())
+    /// Why `commit`, authored by `email`, is not an editor's: not an editor, or (when
+    /// signatures are required) not signed with their key.
+    fn refuse(&self, h: &History, commit: git2::Oid, email: &str) -> Option<String> {
+        let Some(editor) = self
+            .people
+            .iter()
+            .find(|p| p.email.eq_ignore_ascii_case(email))
+        else {
+            return Some("not an editor".into());
+        };
+        if !self.signatures {
+            return None;
+        }
+        crate::signature::verify_commit(h.repo(), commit, &editor.signing_keys)
+            .err()
+            .map(|why| format!("whose commit {why}"))
     }
 }
 
-/// Why the change of `files` since `rev` is not an editor's: "by wendy@… (commit abc1234)",
-/// "without a commit" when the working tree differs from HEAD; `None` when every commit that
-/// changed them was authored by an editor.
+/// Why the change of `files` since `rev` is not an editor's: "by wendy@… (commit abc1234, not
+/// an editor)", "by an uncommitted change" when the working tree differs from HEAD; `None`
+/// when every commit that changed them was authored (and, if required, signed) by an editor.
 fn unauthorised(
     h: &History,
     root: &Path,
@@ -211,8 +234,8 @@ fn unauthorised(
             continue;
         }
         let info = h.info(&commit);
-        if !editors.has(&info.email) {
-            who.push(format!("{} (commit {})", info.email, info.short));
+        if let Some(why) = editors.refuse(h, oid, &info.email) {
+            who.push(format!("{} (commit {}, {why})", info.email, info.short));
         }
     }
     let committed = match h.head()? {
@@ -230,7 +253,7 @@ fn unauthorised(
     if !committed {
         who.push("an uncommitted change".into());
     }
-    Ok((!who.is_empty()).then(|| format!("by {}, not an editor", who.join(", "))))
+    Ok((!who.is_empty()).then(|| format!("by {}", who.join(", "))))
 }
 
 /// A report on `file` (a policy file or a dropped article) holding one finding at its top.

@@ -43,9 +43,12 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
             &theirs.publication,
             &mut c,
         ),
-        corrections: records(&base.corrections, &ours.corrections, &theirs.corrections, |x| {
-            (x.by.clone(), x.at.clone(), x.note.clone())
-        }),
+        corrections: records(
+            &base.corrections,
+            &ours.corrections,
+            &theirs.corrections,
+            |x| (x.by.clone(), x.at.clone(), x.note.clone()),
+        ),
         conflicts: Vec::new(),
     };
     out.claims = merge_items(
@@ -67,7 +70,12 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
         &mut c,
     );
     out.review.sort_by(|a, b| a.at.cmp(&b.at));
-    out.conflicts = records(&base.conflicts, &ours.conflicts, &theirs.conflicts, Clone::clone);
+    out.conflicts = records(
+        &base.conflicts,
+        &ours.conflicts,
+        &theirs.conflicts,
+        Clone::clone,
+    );
     for conflict in c {
         if !out.conflicts.contains(&conflict) {
             out.conflicts.push(conflict);

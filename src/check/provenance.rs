@@ -12,8 +12,8 @@
 //! - FC052: the person did not hold the role at the base revision (a branch cannot grant
 //!   itself a fact-checker);
 //! - FC053: the commit that introduced it is not in the history (a shallow clone);
-//! - FC054: the policy requires signed commits and the introducing commit is not signed with
-//!   one of the person's `signing-keys`;
+//! - FC054: the policy (at the base) requires signed commits and the commit that made a record,
+//!   or removed one, is not signed with one of the person's `signing-keys`;
 //! - FC055: something the gate relied on was removed by someone whose role may not remove
 //!   it: an attested record (an editor may; a signer may withdraw their own sign-off), a claim
 //!   that had sign-offs or a disputed or false verdict (an editor may), a name in `authors:`
@@ -35,8 +35,9 @@ use git2::{Commit, Oid};
 
 use crate::diag::Code;
 use crate::history::{History, Versions};
-use crate::project::{CONFIG_FILE, Config, sidecar_of, slash};
+use crate::project::{CONFIG_FILE, Config, Signatures, sidecar_of, slash};
 use crate::sidecar::Sidecar;
+use crate::signature::Unsigned;
 
 use super::{Findings, Subject};
 
@@ -102,7 +103,10 @@ impl Record {
                 self.claim.as_deref().unwrap_or("")
             ),
             Kind::ArticleSignoff => {
-                format!("article sign-off by {by} ({}) at {at}", self.roles.join(", "))
+                format!(
+                    "article sign-off by {by} ({}) at {at}",
+                    self.roles.join(", ")
+                )
             }
             Kind::Correction => format!("correction recorded by {by} at {at}"),
             Kind::Publication => format!("publication record by {by} at {at}"),
@@ -114,7 +118,9 @@ impl Record {
         let by = Some(self.by.as_str());
         match (self.kind, &self.claim) {
             (Kind::ClaimSignoff, Some(id)) => f.at_claim_yaml(code, id, by, message, Some(help)),
-            (Kind::ArticleSignoff, _) => f.at_yaml(code, Some("review"), "by", by, message, Some(help)),
+            (Kind::ArticleSignoff, _) => {
+                f.at_yaml(code, Some("review"), "by", by, message, Some(help))
+            }
             (Kind::Correction, _) => {
                 f.at_yaml(code, Some("corrections"), "by", by, message, Some(help))
             }
@@ -179,14 +185,7 @@ impl Facts {
         }
         for c in &s.corrections {
             let roles = ["editor", "writer"];
-            records.push(Record::new(
-                Kind::Correction,
-                None,
-                &c.by,
-                &roles,
-                &c.at,
-                c,
-            ));
+            records.push(Record::new(Kind::Correction, None, &c.by, &roles, &c.at, c));
         }
         if let Some(p) = &s.publication {
             let roles = ["editor"];
@@ -255,7 +254,9 @@ impl Trail {
     fn ended(&self, holds: impl Fn(&Facts) -> bool) -> Origin {
         self.steps
             .iter()
-            .find(|s| !holds(&s.mine) && !s.parents.is_empty() && s.parents.iter().all(|p| holds(p)))
+            .find(|s| {
+                !holds(&s.mine) && !s.parents.is_empty() && s.parents.iter().all(|p| holds(p))
+            })
             .map_or(Origin::Missing, |s| Origin::Commit(s.commit))
     }
 }
@@ -367,7 +368,12 @@ impl Judge<'_, '_> {
             );
         };
         if let Some(base) = self.base
-            && (commit.id() == base || self.h.repo().graph_descendant_of(base, commit.id()).unwrap_or(false))
+            && (commit.id() == base
+                || self
+                    .h
+                    .repo()
+                    .graph_descendant_of(base, commit.id())
+                    .unwrap_or(false))
         {
             return r.report(
                 f,
@@ -382,7 +388,11 @@ impl Judge<'_, '_> {
         let info = self.h.info(&commit);
         if !info.email.eq_ignore_ascii_case(&r.by) {
             let was = base.records.iter().find(|b| b.same_event(r));
-            let verb = if was.is_some() { "altered" } else { "introduced" };
+            let verb = if was.is_some() {
+                "altered"
+            } else {
+                "introduced"
+            };
             if let Some(was) = was {
                 self.altered.push(was.clone());
             }
@@ -400,7 +410,22 @@ impl Judge<'_, '_> {
             );
         }
         let at = self.role_base(&commit);
-        if !r.roles.iter().any(|role| self.tracer.held_role(at, &r.by, role)) {
+        if let Some(why) = self.tracer.unsigned(at, commit.id(), &r.by) {
+            r.report(
+                f,
+                Code::UnsignedRecord,
+                format!("{what} was made in commit {} which {why}", info.short),
+                format!(
+                    "signatures are required: {} signs the commit that makes it with a key listed under their `signing-keys`",
+                    r.by
+                ),
+            );
+        }
+        if !r
+            .roles
+            .iter()
+            .any(|role| self.tracer.held_role(at, &r.by, role))
+        {
             let short = &at.to_string()[..7];
             r.report(
                 f,
@@ -425,13 +450,13 @@ impl Judge<'_, '_> {
         }
         let own = matches!(r.kind, Kind::ClaimSignoff | Kind::ArticleSignoff);
         let allowed = |who: &str| own && who.eq_ignore_ascii_case(&r.by);
-        let Some(who) = self.remover(|x| x.has(r)) else {
+        let what = r.describe();
+        let Some((who, commit)) = self.remover(|x| x.has(r)) else {
             return;
         };
         if allowed(&who) || self.is_editor(&who) {
-            return;
+            return self.signed_removal(f, commit, &who, &what);
         }
-        let what = r.describe();
         r.report(
             f,
             Code::RecordRemoved,
@@ -445,11 +470,11 @@ impl Judge<'_, '_> {
 
     /// A claim the base guarded (signed off, disputed or false) that HEAD no longer has.
     fn removed_claim(&mut self, f: &mut Findings<'_>, id: &str, why: &str) {
-        let Some(who) = self.remover(|x| x.claims.contains(id)) else {
+        let Some((who, commit)) = self.remover(|x| x.claims.contains(id)) else {
             return;
         };
         if self.is_editor(&who) {
-            return;
+            return self.signed_removal(f, commit, &who, &format!("claim `{id}`"));
         }
         f.at_yaml(
             Code::RecordRemoved,
@@ -466,11 +491,11 @@ impl Judge<'_, '_> {
 
     /// An author the base listed that HEAD does not.
     fn removed_author(&mut self, f: &mut Findings<'_>, author: &str) {
-        let Some(who) = self.remover(|x| x.authors.iter().any(|a| a == author)) else {
+        let Some((who, commit)) = self.remover(|x| x.authors.iter().any(|a| a == author)) else {
             return;
         };
         if self.is_editor(&who) {
-            return;
+            return self.signed_removal(f, commit, &who, &format!("author {author}"));
         }
         f.at_yaml(
             Code::RecordRemoved,
@@ -478,19 +503,42 @@ impl Judge<'_, '_> {
             "authors",
             None,
             format!("{author} was removed from `authors:` by {who}, who is not an editor"),
-            Some("authors may not sign off their own work; only an editor changes `authors:`".into()),
+            Some(
+                "authors may not sign off their own work; only an editor changes `authors:`".into(),
+            ),
         );
     }
 
-    /// The author email of the commit that last made `holds` false, or "someone" when no
-    /// commit in the walk did (the change is not committed).
-    fn remover(&self, holds: impl Fn(&Facts) -> bool) -> Option<String> {
+    /// The author email of the commit that last made `holds` false, with the commit; "an
+    /// uncommitted change" when no commit in the walk did.
+    fn remover(&self, holds: impl Fn(&Facts) -> bool) -> Option<(String, Option<Oid>)> {
         match self.trail.ended(holds) {
             Origin::Commit(oid) => {
                 let commit = self.h.repo().find_commit(oid).ok()?;
-                Some(self.h.info(&commit).email)
+                Some((self.h.info(&commit).email, Some(oid)))
             }
-            Origin::Unknown | Origin::Missing => Some("an uncommitted change".into()),
+            Origin::Unknown | Origin::Missing => Some(("an uncommitted change".into(), None)),
+        }
+    }
+
+    /// Under `signatures: required`, a removal made by someone who may is proven only by a
+    /// commit signed with their key (FC054).
+    fn signed_removal(&mut self, f: &mut Findings<'_>, commit: Option<Oid>, who: &str, what: &str) {
+        let (Some(base), Some(commit)) = (self.base, commit) else {
+            return;
+        };
+        if let Some(why) = self.tracer.unsigned(base, commit, who) {
+            let short = &commit.to_string()[..7];
+            f.at_yaml(
+                Code::UnsignedRecord,
+                None,
+                "article",
+                None,
+                format!("the removal of {what} by {who} was made in commit {short} which {why}"),
+                Some(format!(
+                    "signatures are required: {who} makes the change in a commit signed with a key listed under their `signing-keys`"
+                )),
+            );
         }
     }
 
@@ -586,8 +634,8 @@ impl<'h> Tracer<'h> {
         Ok((trail, versions))
     }
 
-    /// Whether `by` held `role` in `factcheck.yaml` at `commit`.
-    fn held_role(&mut self, commit: Oid, by: &str, role: &str) -> bool {
+    /// `factcheck.yaml` at `commit`, if it has a valid one.
+    fn config_at(&mut self, commit: Oid) -> Option<&Config> {
         if !self.configs.contains_key(&commit) {
             let config = self
                 .h
@@ -598,10 +646,31 @@ impl<'h> Tracer<'h> {
                 .and_then(|text| crate::yaml::parse::<Config>(&text, Path::new(CONFIG_FILE)).ok());
             self.configs.insert(commit, config);
         }
-        self.configs[&commit].as_ref().is_some_and(|c| {
+        self.configs[&commit].as_ref()
+    }
+
+    /// Whether `by` held `role` in `factcheck.yaml` at `commit`.
+    fn held_role(&mut self, commit: Oid, by: &str, role: &str) -> bool {
+        self.config_at(commit).is_some_and(|c| {
             c.people
                 .iter()
                 .any(|p| p.email.eq_ignore_ascii_case(by) && p.has(role))
         })
+    }
+
+    /// Why `commit` does not prove `by` made it, when the policy at `policy` requires
+    /// signatures: `None` when it is signed with one of their keys or none are required.
+    fn unsigned(&mut self, policy: Oid, commit: Oid, by: &str) -> Option<Unsigned> {
+        let config = self.config_at(policy)?;
+        if config.provenance.signatures != Signatures::Required {
+            return None;
+        }
+        let keys = config
+            .people
+            .iter()
+            .find(|p| p.email.eq_ignore_ascii_case(by))
+            .map(|p| p.signing_keys.clone())
+            .unwrap_or_default();
+        crate::signature::verify_commit(self.h.repo(), commit, &keys).err()
     }
 }

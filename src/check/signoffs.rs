@@ -101,7 +101,10 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             .collect();
         let evidence = s.sidecar().evidence_fingerprint(claim);
         let fresh = latest(
-            by_role.iter().copied().filter(|so| so.approves(hash, &evidence)),
+            by_role
+                .iter()
+                .copied()
+                .filter(|so| so.approves(hash, &evidence)),
             |so| &so.at,
         );
         let help = format!(

@@ -1,8 +1,9 @@
 //! Signed commits (issue #16 item 6): `signing-keys` in `people` and the `provenance:` policy
 //! load from factcheck.yaml, and a key line that is not a usable SSH public key stops every
-//! command at load time, located, rather than making every signature check fail later.
-//! Verifying signatures themselves is tested in `src/signature.rs`, with commits signed by
-//! the real `git` and `ssh-keygen`.
+//! command at load time, located, rather than making every signature check fail later; the
+//! pull-request gate requires each record's commit to be signed by its person (FC054), with
+//! commits signed by the real `git` and `ssh-keygen`. The verifier's cases are tested in
+//! `src/signature.rs`.
 
 use crate::support::*;
 
@@ -72,4 +73,141 @@ fn an_unknown_policy_value_is_refused() {
         "{}",
         r.stderr
     );
+}
+
+/// Whether `git` and `ssh-keygen` are here; without them the end-to-end signature tests cannot
+/// run, which is a loud notice locally and a failure under `CI=true` (`.ci/run` installs both).
+fn signing_tools() -> bool {
+    let present = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok()
+            || std::process::Command::new(tool).arg("-?").output().is_ok()
+    };
+    if present("git") && present("ssh-keygen") {
+        return true;
+    }
+    let notice = "NOTICE: git or ssh-keygen is missing: the signed-commit gate test did not run";
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{notice}");
+    eprintln!("{notice}");
+    false
+}
+
+/// A new ed25519 key pair in `dir`: (private key path, public key line).
+fn keygen(dir: &std::path::Path, name: &str) -> (std::path::PathBuf, String) {
+    let key = dir.join(name);
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    (key, public.trim().to_string())
+}
+
+/// Commits everything with the real git as `email`, signed with `key` when given.
+fn git_commit(t: &TestRepo, email: &str, key: Option<&std::path::Path>, message: &str) {
+    let git = |args: &[&str]| {
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(t.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("HOME", t.path().join(".home"))
+            .args([
+                "-c",
+                &format!("user.email={email}"),
+                "-c",
+                "user.name=Someone",
+            ])
+            .args(["-c", "gpg.format=ssh"]);
+        if let Some(k) = key {
+            cmd.args(["-c", &format!("user.signingkey={}", k.display())]);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["add", "-A"]);
+    let sign = if key.is_some() { "-S" } else { "--no-gpg-sign" };
+    git(&["commit", "-q", sign, "-m", message]);
+}
+
+#[test]
+fn the_gate_requires_records_in_commits_signed_by_their_person() {
+    if !signing_tools() {
+        return;
+    }
+    let keys = tempfile::tempdir().unwrap();
+    let (carl_key, carl_pub) = keygen(keys.path(), "carl");
+    let (wendy_key, _) = keygen(keys.path(), "wendy");
+    let t = newsroom_with(&[&carl_pub], "provenance:\n  signatures: required\n");
+    git_commit(&t, EDITOR, None, "Newsroom");
+    t.tracked();
+    git_commit(&t, WRITER, None, "Draft");
+    let base = t.head().to_string();
+    let gate = [
+        "check",
+        "--changed-since",
+        &base,
+        "--provenance",
+        "--format",
+        "json",
+    ];
+    let fc054 = |t: &TestRepo| {
+        let doc = t.run_as(Some(EDITOR), &gate).json();
+        doc.with("FC054")
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // The fact-checker verifies and commits, signed with their own key: proven.
+    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
+    git_commit(&t, CHECKER, Some(&carl_key), "Verified, signed");
+    assert!(fc054(&t).is_empty(), "{:?}", fc054(&t));
+
+    // The writer types the other sign-off and commits it as Carl, unsigned: author email
+    // alone proves nothing here.
+    t.ok(CHECKER, &["verify", A, "fifteen-micrograms"]);
+    git_commit(&t, CHECKER, None, "Verified (really the writer)");
+    let found = fc054(&t);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("fifteen-micrograms") && found[0].contains("is not signed"),
+        "{found:?}"
+    );
+
+    // Signed with the writer's own key, as Carl: a key Carl does not list.
+    git_reset_last(&t);
+    t.ok(CHECKER, &["verify", A, "fifteen-micrograms"]);
+    git_commit(
+        &t,
+        CHECKER,
+        Some(&wendy_key),
+        "Verified (signed by the writer)",
+    );
+    let found = fc054(&t);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("not in their `signing-keys`"),
+        "{found:?}"
+    );
+}
+
+/// Drops the last commit (keeping the index and files as they were before it).
+fn git_reset_last(t: &TestRepo) {
+    let head = t.repo.head().unwrap().peel_to_commit().unwrap();
+    let parent = head.parent(0).unwrap();
+    t.repo
+        .reset(parent.as_object(), git2::ResetType::Hard, None)
+        .unwrap();
 }
