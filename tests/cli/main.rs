@@ -14,3 +14,4 @@ mod refusals;
 mod revisions;
 mod suggest;
 mod support;
+mod visible;
