@@ -7,6 +7,7 @@ mod durability;
 mod ecosystem;
 mod findings;
 mod gitflow;
+mod hooks;
 mod hostile;
 mod journey;
 mod pages;
