@@ -83,12 +83,10 @@ fn update<T>(
     Ok(out)
 }
 
-/// Reads and parses the article of `path`.
+/// Reads and parses the article of `path`; misplaced `factcheck: off`/`on` markers are an
+/// input error.
 pub fn load_article(p: &Project, path: &ArticlePath) -> Result<Article> {
-    Ok(Article::parse(
-        store::read_text(&path.abs)?,
-        &p.workflow.excluded_sections,
-    ))
+    Article::parse(store::read_text(&path.abs)?, &p.workflow.excluded_sections).validated(&path.rel)
 }
 
 /// A new claim.

@@ -5,7 +5,16 @@
 //! - parsed as CommonMark + GFM with comrak;
 //! - front matter, code blocks, raw HTML (including comments) are not claim text;
 //! - `<!-- factcheck: off -->` … `<!-- factcheck: on -->` regions and sections whose heading the
-//!   workflow excludes (e.g. reader comments) are not claim text;
+//!   workflow excludes (e.g. reader comments) are not claim text. A marker counts only as an HTML
+//!   block of its own (the comment alone on its lines), so a region is always whole blocks: a
+//!   marker inside a paragraph, heading, list item text, table cell or link would hide words a
+//!   reader sees in the middle of a sentence (`safe <!-- factcheck: off -->not<!-- factcheck:
+//!   on --> to eat`), so it is not honoured (the words stay claim text, as readers see them) and
+//!   [`Article::validated`] refuses the article. An `off` without `on` runs to the end of the
+//!   article; an `on` outside a region, or an `off` inside one, changes nothing (regions do not
+//!   nest);
+//! - an excluded section's heading is matched on the text readers see: its words, link text and
+//!   code, never HTML comments, tags and attributes, link targets or titles;
 //! - inline markup is stripped (`**reduced** sex drive` reads `reduced sex drive`), link text and
 //!   inline code are kept, image alt text and image titles (captions) are their own blocks;
 //! - whitespace runs collapse to one space, typographic quotes, dashes and ellipses are folded to
@@ -16,7 +25,7 @@
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 
-use crate::error::Pos;
+use crate::error::{Error, Pos};
 
 /// The parsed article.
 pub struct Article {
@@ -33,6 +42,9 @@ pub struct Article {
     pub meta: crate::frontmatter::Meta,
     /// Byte offset of the start of every source line.
     line_starts: Vec<usize>,
+    /// The Markdown offset of the first `factcheck: off`/`on` marker that is not an HTML block
+    /// of its own (not honoured; [`Article::validated`] refuses the article).
+    misplaced_marker: Option<usize>,
 }
 
 impl Article {
@@ -51,7 +63,7 @@ impl Article {
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);
         let first_line = line_starts.partition_point(|&s| s < body);
-        let text = PlainText::build(
+        let (text, misplaced_marker) = PlainText::build(
             &source,
             &source[body..],
             &line_starts[first_line..],
@@ -67,8 +79,26 @@ impl Article {
             front_matter: fm.map(|f| f.body).unwrap_or_default(),
             meta,
             line_starts,
+            misplaced_marker,
             source,
         }
+    }
+
+    /// The article, or an input error at `file`'s first `factcheck: off`/`on` marker that is
+    /// not a block of its own. Commands that act on the article a reader will see (the working
+    /// tree) call this, so inline markers are refused rather than silently read; past versions
+    /// read from git are kept as parsed, their inline markers read as the ordinary comments
+    /// readers never saw.
+    pub fn validated(self, file: &str) -> Result<Article, Error> {
+        let Some(at) = self.misplaced_marker else {
+            return Ok(self);
+        };
+        Err(Error::Invalid {
+            file: file.into(),
+            pos: source_pos(&self.source, at),
+            message: "`factcheck: off`/`factcheck: on` marker inside a block: it would hide words readers see from the claims".into(),
+            hint: Some(MARKER_HINT.into()),
+        })
     }
 
     /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
@@ -97,6 +127,9 @@ impl Article {
         self.source[start..end.max(start)].trim_end_matches('\r')
     }
 }
+
+/// How to place `factcheck: off`/`on` markers.
+const MARKER_HINT: &str = "put <!-- factcheck: off --> and <!-- factcheck: on --> on lines of their own, around whole paragraphs";
 
 /// Byte offset of the start of every line of `source`.
 fn line_starts(source: &str) -> Vec<usize> {
@@ -296,13 +329,14 @@ impl PlainText {
 
     /// Builds the plain text of `source`, parsing `markdown`: the source from a line start on
     /// (after its front matter). `line_starts` are the offsets in `source` of the lines of
-    /// `markdown`.
+    /// `markdown`. Also returns the source offset of the first misplaced `factcheck: off`/`on`
+    /// marker.
     fn build(
         source: &str,
         markdown: &str,
         line_starts: &[usize],
         excluded_headings: &[String],
-    ) -> PlainText {
+    ) -> (PlainText, Option<usize>) {
         let arena = Arena::new();
         let options = markdown_options();
         let root = parse_document(&arena, markdown, &options);
@@ -411,6 +445,7 @@ struct Builder<'s> {
     pending_space: Option<usize>,
     cursor: usize,
     off_marker: bool,
+    misplaced_marker: Option<usize>,
     excluded_level: Option<u8>,
     excluded_headings: Vec<String>,
     headings: Vec<crate::anchor::Span>,
@@ -427,6 +462,7 @@ impl<'s> Builder<'s> {
             pending_space: None,
             cursor: 0,
             off_marker: false,
+            misplaced_marker: None,
             excluded_level: None,
             excluded_headings,
             headings: Vec::new(),
@@ -434,18 +470,19 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(mut self) -> PlainText {
+    fn finish(mut self) -> (PlainText, Option<usize>) {
         while self.text.ends_with('\n') {
             self.text.pop();
         }
         self.map.truncate(self.text.len());
-        PlainText {
+        let text = PlainText {
             text: self.text,
             map: self.map,
             flat: std::sync::OnceLock::new(),
             headings: self.headings,
             links: self.links,
-        }
+        };
+        (text, self.misplaced_marker)
     }
 
     fn excluded(&self) -> bool {
@@ -465,10 +502,14 @@ impl<'s> Builder<'s> {
                 self.end_block()
             }
             NodeValue::HtmlBlock(html) => {
-                self.markers(&html.literal);
+                self.html_block(node, &html.literal);
                 self.end_block();
             }
-            NodeValue::HtmlInline(html) => self.markers(html),
+            NodeValue::HtmlInline(html) => {
+                if let Some(i) = first_marker(html) {
+                    self.misplaced(node, html, i);
+                }
+            }
             NodeValue::Heading(h) => {
                 let level = h.level;
                 self.heading(node, level);
@@ -540,16 +581,34 @@ impl<'s> Builder<'s> {
         self.source.get(from..)?.find(needle).map(|i| i + from)
     }
 
-    /// Toggles `factcheck: off` / `factcheck: on` regions from HTML comments.
-    fn markers(&mut self, html: &str) {
-        for comment in html.split("<!--").skip(1) {
-            let body = comment.split("-->").next().unwrap_or("").trim();
-            match body.strip_prefix("factcheck:").map(str::trim) {
-                Some("off") => self.off_marker = true,
-                Some("on") => self.off_marker = false,
-                _ => {}
+    /// Toggles a `factcheck: off`/`on` region at an HTML block that is nothing but the marker
+    /// comment; a marker sharing its block with other HTML or text is misplaced.
+    fn html_block<'a>(&mut self, node: &'a AstNode<'a>, literal: &str) {
+        match sole_marker(literal) {
+            Some(Marker::Off) => self.off_marker = true,
+            Some(Marker::On) => self.off_marker = false,
+            None => {
+                if let Some(i) = first_marker(literal) {
+                    self.misplaced(node, literal, i);
+                }
             }
         }
+    }
+
+    /// Records the first misplaced marker: byte `i` of the HTML `literal` of `node`.
+    fn misplaced<'a>(&mut self, node: &'a AstNode<'a>, literal: &str, i: usize) {
+        if self.misplaced_marker.is_some() {
+            return;
+        }
+        let at = self.node_offset(node).unwrap_or(0);
+        // The literal is verbatim in the source: at the node's start, or (an HTML block's
+        // literal keeps its indentation) on the node's first line.
+        let line_start = self.source[..at].rfind('\n').map_or(0, |n| n + 1);
+        let literal_at = match self.source[at..].starts_with(literal) {
+            true => at,
+            false => self.find_in_source(literal, line_start).unwrap_or(at),
+        };
+        self.misplaced_marker = Some(literal_at + i);
     }
 
     /// Starts or ends an excluded section at a heading.
@@ -707,16 +766,60 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// The plain text of a heading, for matching excluded section names.
+/// A `factcheck:` marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Off,
+    On,
+}
+
+/// The marker of an HTML comment's body, if it is one.
+fn marker(body: &str) -> Option<Marker> {
+    match body.trim().strip_prefix("factcheck:").map(str::trim) {
+        Some("off") => Some(Marker::Off),
+        Some("on") => Some(Marker::On),
+        _ => None,
+    }
+}
+
+/// The marker `html` consists of: a single comment and nothing else but whitespace.
+fn sole_marker(html: &str) -> Option<Marker> {
+    let body = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    if body.contains("-->") {
+        return None;
+    }
+    marker(body)
+}
+
+/// The byte offset in `html` of its first comment that is a marker.
+fn first_marker(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(start) = html[from..].find("<!--").map(|i| i + from) {
+        let body_start = start + "<!--".len();
+        let body_end = html[body_start..]
+            .find("-->")
+            .map_or(html.len(), |i| i + body_start);
+        if marker(&html[body_start..body_end]).is_some() {
+            return Some(start);
+        }
+        from = body_end;
+    }
+    None
+}
+
+/// The text a reader sees in a heading, for matching excluded section names: its words, code
+/// and link text (and image alt text, which stands for the image), never raw HTML (comments,
+/// tags and their attributes) nor link targets or titles. A name hidden where readers do not
+/// see it must not turn a visible section into an unchecked one.
 fn heading_text<'a>(node: &'a AstNode<'a>) -> String {
     node.descendants()
         .filter_map(|n| match &n.data().value {
             NodeValue::Text(t) => Some(t.to_string()),
             NodeValue::Code(c) => Some(c.literal.clone()),
+            NodeValue::SoftBreak | NodeValue::LineBreak => Some(" ".to_string()),
             _ => None,
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 #[cfg(test)]
@@ -742,6 +845,99 @@ mod tests {
     fn excludes_front_matter_code_comments_and_sections() {
         let md = "---\ntitle: X\n---\n# Title\n\nBody text.\n\n```\ncode\n```\n\n<!-- factcheck: off -->\n\nHidden.\n\n<!-- factcheck: on -->\n\nShown.\n\n## Comments\n\nA reader said.\n\n### Reply\n\nStill hidden.\n\n## Next\n\nVisible.\n";
         assert_eq!(plain(md), "Title\nBody text.\nShown.\nNext\nVisible.");
+    }
+
+    /// The attack of issue #16: a word readers see, hidden from the claims by inline markers.
+    const ATTACK: &str =
+        "# T\n\nVitamin D is <!-- factcheck: off -->not <!-- factcheck: on -->safe.\n";
+
+    #[test]
+    fn inline_markers_are_not_honoured_and_refused_where_they_are() {
+        let a = Article::parse(ATTACK.into(), &[]);
+        assert_eq!(a.text.as_str(), "T\nVitamin D is not safe.");
+        let Err(Error::Invalid {
+            file, pos, hint, ..
+        }) = a.validated("a.md")
+        else {
+            panic!("an inline marker was accepted");
+        };
+        assert_eq!(file, std::path::Path::new("a.md"));
+        assert_eq!(
+            pos,
+            Pos {
+                line: 3,
+                column: 14
+            }
+        );
+        assert!(hint.unwrap().contains("on lines of their own"));
+    }
+
+    #[test]
+    fn markers_inside_any_block_are_refused() {
+        for (md, line, column) in [
+            ("- one\n- two <!-- factcheck: off -->three\n", 2, 7),
+            ("## Title <!--factcheck:on-->\n", 1, 10),
+            (
+                "| a | b |\n|---|---|\n| x | y <!-- factcheck: off --> |\n",
+                3,
+                9,
+            ),
+            ("See [the <!-- factcheck: off -->study](u).\n", 1, 10),
+            ("Text.\n\n<!-- factcheck: off --> hidden?\n", 3, 1),
+            ("Text.\n\n  <!-- note --><!-- factcheck: off -->\n", 3, 16),
+            ("<div>\n<!-- factcheck: off -->\n</div>\n", 2, 1),
+        ] {
+            let a = Article::parse(md.into(), &[]);
+            match a.validated("a.md") {
+                Err(Error::Invalid { pos, .. }) => {
+                    assert_eq!(pos, Pos { line, column }, "{md:?}")
+                }
+                _ => panic!("accepted {md:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn block_markers_enclose_whole_blocks() {
+        for (md, text) in [
+            // A marker on its own line interrupts the paragraph before it.
+            (
+                "One.\n<!-- factcheck: off -->\nTwo.\n<!-- factcheck: on -->\nThree.\n",
+                "One.\nThree.",
+            ),
+            ("- a\n\n  <!--\n  factcheck: off\n  -->\n\n  b\n- c\n", "a"),
+            (
+                "> <!-- factcheck: off -->\n>\n> Quoted.\n\n<!-- factcheck: on -->\n\nAfter.\n",
+                "After.",
+            ),
+            // Unclosed: to the end; `on` outside a region and a nested `off` change nothing.
+            (
+                "A.\n\n<!-- factcheck: on -->\n\nB.\n\n<!-- factcheck: off -->\n\n<!-- factcheck: off -->\n\nC.\n\n<!-- factcheck: on -->\n\nD.\n\n<!-- factcheck: off -->\n\nE.\n",
+                "A.\nB.\nD.",
+            ),
+        ] {
+            let a = Article::parse(md.into(), &[]);
+            assert_eq!(a.text.as_str(), text, "{md:?}");
+            assert!(a.validated("a.md").is_ok(), "{md:?}");
+        }
+    }
+
+    #[test]
+    fn excluded_sections_match_the_heading_readers_see() {
+        for (heading, excluded) in [
+            ("## Comments", true),
+            ("## Com**ments**", true),
+            ("## <a id=\"c\"></a>Comments <!-- from readers -->", true),
+            ("## [Comments](#c)", true),
+            ("## Results <!-- Comments -->", false),
+            ("## Results [](Comments)", false),
+            ("## [Results](Comments \"Comments\")", false),
+            ("## <span title=\"Comments\">Results</span>", false),
+            ("## Results <span data-x=\"Comments\"></span>", false),
+        ] {
+            let got = plain(&format!("Intro.\n\n{heading}\n\nBody.\n"));
+            assert_eq!(!got.ends_with("Body."), excluded, "{heading:?}: {got:?}");
+        }
     }
 
     #[test]

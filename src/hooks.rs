@@ -1,10 +1,18 @@
-//! Git hooks that keep bad data out of the repository (`factcheck hooks install|run`), and the
-//! git configuration of the sidecar merge driver.
+//! Git hooks that run, before a commit or a push, the gate CI runs (`factcheck hooks
+//! install|run`), and the git configuration of the sidecar merge driver.
 //!
-//! - pre-commit: every sidecar and the config parse and validate, and every claim's quote anchors
-//!   (FC001 orphaned, FC002 ambiguous, FC005 uncertain, FC060 merge conflict, FC090 invalid
-//!   file block the commit). Drafts may still be unverified.
-//! - pre-push: the full gate for every article whose stage is `published`.
+//! - pre-push runs the pull-request gate exactly as CI does: `check --changed-since BASE
+//!   --provenance`, BASE being the current branch's upstream (`@{upstream}`), else the remote's
+//!   default branch (`refs/remotes/REMOTE/HEAD`), else the commit the remote has for the ref
+//!   being pushed; with none of them, the full `check --provenance`. A forged sign-off, a stale
+//!   one, a role granted on the branch block the push as they would block the pull request.
+//! - pre-commit runs the full gate on the articles whose staged article or sidecar differs from
+//!   HEAD. It reads the working tree, so it refuses (asking to stage or stash) when such a file,
+//!   or the project's config, differs between the index and the working tree: what it checks is
+//!   then exactly what is committed. An unpublished (draft or submitted) article is work in
+//!   progress, and the findings that only say it is not finished yet do not block:
+//!   [`UNFINISHED`]. Everything else does: stale sign-offs (FC031, FC033), verdict mismatches,
+//!   orphaned, ambiguous or uncertain quotes, invalid files, merge conflicts.
 //!
 //! The installed scripts call `factcheck` from `PATH`. Installing is idempotent and never
 //! replaces a hook factcheck did not write unless `--force` is given.
@@ -15,7 +23,7 @@ use crate::check::ArticleReport;
 use crate::diag::{Code, Severity};
 use crate::error::{Error, Result};
 use crate::model::Stage;
-use crate::project::Project;
+use crate::project::{ArticlePath, Project};
 use crate::store;
 
 /// The line that marks a hook as factcheck's own.
@@ -27,9 +35,9 @@ pub const ATTRIBUTES: &str = "*.claims.yaml merge=factcheck";
 /// Which hook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Hook {
-    /// Before each commit: files valid, quotes anchored.
+    /// Before each commit: the gate on the staged articles (drafts may be unfinished).
     PreCommit,
-    /// Before each push: the full gate for published articles.
+    /// Before each push: the pull-request gate, as CI runs it.
     PrePush,
 }
 
@@ -43,13 +51,19 @@ impl Hook {
     }
 }
 
-/// The codes that block a commit in the pre-commit hook.
-const ANCHORING: &[Code] = &[
-    Code::OrphanedClaim,
-    Code::AmbiguousClaim,
-    Code::UncertainClaim,
-    Code::MergeConflict,
-    Code::InvalidFile,
+/// The findings that do not block committing an unpublished (draft or submitted) article: they
+/// only say that work is still to be done — claims to verify (FC010), sources to add (FC020),
+/// sign-offs to collect (FC030, FC032), reworded quotes to re-anchor (FC003; a signed claim's
+/// rewording also goes stale, FC031, which blocks), sentences to track (FC070). Submitted
+/// articles are included because each reviewer commits their own sign-off (provenance), so the
+/// first of them always commits while the others are missing.
+pub const UNFINISHED: &[Code] = &[
+    Code::ClaimTextChanged,
+    Code::StatusNotPublishable,
+    Code::TooFewSources,
+    Code::MissingClaimSignoff,
+    Code::MissingArticleSignoff,
+    Code::UncoveredSentence,
 ];
 
 /// Installs the hooks, the merge driver's git config and the `.gitattributes` line; returns
@@ -115,9 +129,15 @@ fn script(hook: Hook, prefix: &str) -> String {
     } else {
         format!(" -C '{}'", prefix.replace('\'', "'\\''"))
     };
+    let run = match hook {
+        Hook::PreCommit => "exec factcheck{dir} hooks run pre-commit\n".replace("{dir}", &dir),
+        // git gives the remote's name as $1 and one line per pushed ref on stdin.
+        Hook::PrePush => format!(
+            "remote=\"$1\"\nset --\nwhile read -r line; do set -- \"$@\" --pushed \"$line\"; done\nexec factcheck{dir} hooks run pre-push --remote \"$remote\" \"$@\"\n"
+        ),
+    };
     format!(
-        "#!/bin/sh\n{MARKER}: installed by `factcheck hooks install`; reinstalling overwrites it.\nexec factcheck{dir} hooks run {}\n",
-        hook.name()
+        "#!/bin/sh\n{MARKER}: installed by `factcheck hooks install`; reinstalling overwrites it.\n{run}"
     )
 }
 
@@ -133,21 +153,171 @@ fn make_executable(_: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What `hook` blocks on, from the full check reports: the pre-commit hook keeps only
-/// anchoring and file findings; the pre-push hook keeps only published articles.
-pub fn select(hook: Hook, reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
-    match hook {
-        Hook::PreCommit => reports
-            .into_iter()
-            .map(|mut r| {
-                r.findings.retain(|d| ANCHORING.contains(&d.code));
+/// Drops, from the reports of unpublished articles, the findings that only say the article is
+/// not finished yet ([`UNFINISHED`]), and re-decides whether each report passes.
+pub fn relax_unfinished(reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
+    reports
+        .into_iter()
+        .map(|mut r| {
+            if matches!(r.stage, Some(Stage::Draft | Stage::Submitted)) {
+                r.findings.retain(|d| !UNFINISHED.contains(&d.code));
                 r.passed = !r.findings.iter().any(|d| d.severity == Severity::Error);
-                r
-            })
-            .collect(),
-        Hook::PrePush => reports
-            .into_iter()
-            .filter(|r| r.stage == Some(Stage::Published))
-            .collect(),
+            }
+            r
+        })
+        .collect()
+}
+
+/// The articles whose staged article or sidecar differs from HEAD. Refuses when one of their
+/// files, or the project's config, differs between the index and the working tree: the gate
+/// reads the working tree, which must then be what is committed.
+pub fn staged(p: &Project) -> Result<Vec<ArticlePath>> {
+    let h = crate::history::History::open(&p.root)?;
+    let repo = h.repo();
+    let index = commit_index(repo)?;
+    let head = repo.head().ok().and_then(|r| r.peel_to_tree().ok());
+    let staged = paths(&repo.diff_tree_to_index(head.as_ref(), Some(&index), None)?);
+    let mut unstaged_opts = git2::DiffOptions::new();
+    unstaged_opts
+        .include_untracked(true)
+        .recurse_untracked_dirs(true);
+    let unstaged = paths(&repo.diff_index_to_workdir(Some(&index), Some(&mut unstaged_opts))?);
+    let in_root = |f: &String| root_relative(h.prefix(), f);
+    let mut articles: Vec<ArticlePath> = staged
+        .iter()
+        .filter_map(in_root)
+        .map(|f| article_of(&f))
+        .filter(|a| p.is_article(a))
+        .map(|a| p.article_path(Path::new(&a)))
+        .collect();
+    articles.sort_by(|x, y| x.rel.cmp(&y.rel));
+    articles.dedup_by(|x, y| x.rel == y.rel);
+    let mut read = vec![crate::project::CONFIG_FILE.to_string()];
+    if p.config.workflow.contains('/') || p.config.workflow.ends_with(".yaml") {
+        read.push(p.config.workflow.clone());
     }
+    read.extend(
+        articles
+            .iter()
+            .flat_map(|a| [a.rel.clone(), a.sidecar_rel.clone()]),
+    );
+    let mut differ: Vec<String> = unstaged
+        .iter()
+        .filter_map(in_root)
+        .filter(|f| read.contains(f))
+        .collect();
+    differ.sort();
+    differ.dedup();
+    if !articles.is_empty() && !differ.is_empty() {
+        return Err(Error::usage_hint(
+            format!(
+                "{} differ{} between the index and the working tree; the pre-commit gate checks what you commit, so they must match",
+                differ.join(", "),
+                if differ.len() == 1 { "s" } else { "" }
+            ),
+            "stage the changes (`git add`) or stash them (`git stash --keep-index`), then commit again",
+        ));
+    }
+    Ok(articles)
+}
+
+/// The index being committed: `GIT_INDEX_FILE` when git set it (`git commit -a` and
+/// `git commit PATH` commit a temporary index), else the repository's.
+fn commit_index(repo: &git2::Repository) -> Result<git2::Index> {
+    match std::env::var_os("GIT_INDEX_FILE") {
+        Some(file) => {
+            let file = std::path::absolute(&file).map_err(|e| Error::io(&file, e))?;
+            Ok(git2::Index::open(&file)?)
+        }
+        None => Ok(repo.index()?),
+    }
+}
+
+/// Both sides' paths of every delta in `diff` (repository-relative, `/`-separated).
+fn paths(diff: &git2::Diff<'_>) -> Vec<String> {
+    diff.deltas()
+        .flat_map(|d| [d.old_file().path(), d.new_file().path()])
+        .flatten()
+        .map(crate::project::slash)
+        .collect()
+}
+
+/// `file` (repository-relative) relative to the project root at `prefix`, if inside it.
+fn root_relative(prefix: &str, file: &str) -> Option<String> {
+    match prefix {
+        "" => Some(file.to_string()),
+        _ => file
+            .strip_prefix(prefix.trim_end_matches('/'))?
+            .strip_prefix('/')
+            .map(str::to_string),
+    }
+}
+
+/// The article a file belongs to: itself, or the article of a sidecar.
+fn article_of(file: &str) -> String {
+    match file.strip_suffix(".claims.yaml") {
+        Some(stem) => format!("{stem}.md"),
+        None => file.to_string(),
+    }
+}
+
+/// One ref being pushed, as git gives it to the pre-push hook on stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    /// The local ref (`refs/heads/x`, or `(delete)`).
+    pub local_ref: String,
+    /// The remote's commit for the ref being pushed to (zeros when it has none).
+    pub remote_oid: String,
+}
+
+impl std::str::FromStr for Pushed {
+    type Err = String;
+
+    /// Parses `<local ref> <local oid> <remote ref> <remote oid>`.
+    fn from_str(line: &str) -> std::result::Result<Pushed, String> {
+        match line.split_whitespace().collect::<Vec<_>>()[..] {
+            [local_ref, _, _, remote_oid] => Ok(Pushed {
+                local_ref: local_ref.to_string(),
+                remote_oid: remote_oid.to_string(),
+            }),
+            _ => Err(format!(
+                "`{line}` is not `<local ref> <local oid> <remote ref> <remote oid>`"
+            )),
+        }
+    }
+}
+
+/// The base revision of the pre-push gate, as CI would use the pull request's target: the
+/// current branch's upstream, else `refs/remotes/REMOTE/HEAD`, else the remote's commit for
+/// the ref being pushed (the current branch's, else the first). `None` when there is none.
+pub fn push_base(p: &Project, remote: Option<&str>, pushed: &[Pushed]) -> Result<Option<String>> {
+    let h = crate::history::History::open(&p.root)?;
+    let repo = h.repo();
+    let head = repo.head().ok();
+    let head_ref = head
+        .as_ref()
+        .and_then(|r| r.name().ok())
+        .map(str::to_string);
+    let upstream = head
+        .filter(|r| r.is_branch())
+        .and_then(|r| git2::Branch::wrap(r).upstream().ok())
+        .and_then(|b| b.get().name().ok().map(str::to_string));
+    if upstream.is_some() {
+        return Ok(upstream);
+    }
+    if let Some(default) = remote
+        .and_then(|r| repo.find_reference(&format!("refs/remotes/{r}/HEAD")).ok())
+        .and_then(|r| r.resolve().ok())
+        .and_then(|r| r.name().ok().map(str::to_string))
+    {
+        return Ok(Some(default));
+    }
+    let pushing = pushed
+        .iter()
+        .find(|x| Some(&x.local_ref) == head_ref.as_ref())
+        .or(pushed.first());
+    Ok(pushing
+        .and_then(|x| git2::Oid::from_str(&x.remote_oid).ok())
+        .filter(|oid| !oid.is_zero() && repo.find_commit(*oid).is_ok())
+        .map(|oid| oid.to_string()))
 }

@@ -20,7 +20,7 @@ use crate::history::Earlier;
 use crate::model::Stage;
 use crate::project::{ArticlePath, Project};
 use crate::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
-use crate::{store, yaml};
+use crate::yaml;
 
 /// The outcome of checking one article.
 #[derive(Debug, Clone, Serialize)]
@@ -400,17 +400,17 @@ pub fn check_article_with(
         report.passed = report.count(Severity::Error) == 0;
         return report;
     }
-    let loaded =
-        match Sidecar::load(path).and_then(|l| store::read_text(&path.abs).map(|src| (l, src))) {
-            Ok(x) => x,
-            Err(e) => {
-                report.input_error = true;
-                report.findings.push(invalid_file(path, e));
-                return report;
-            }
-        };
-    let (loaded, source) = loaded;
-    let article = Article::parse(source, &project.workflow.excluded_sections);
+    let loaded = match Sidecar::load(path)
+        .and_then(|l| crate::actions::load_article(project, path).map(|a| (l, a)))
+    {
+        Ok(x) => x,
+        Err(e) => {
+            report.input_error = true;
+            report.findings.push(invalid_file(path, e));
+            return report;
+        }
+    };
+    let (loaded, article) = loaded;
     let states = ClaimState::all(project, path, &article, &loaded.sidecar);
     let subject = Subject {
         project,

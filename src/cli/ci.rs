@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::actions::{self, MergeOutcome};
-use crate::error::Result;
-use crate::hooks::{self, Hook};
+use crate::check::ArticleReport;
+use crate::error::{Error, Result};
+use crate::hooks::{self, Hook, Pushed};
 use crate::report::human;
 
+use super::gate::{CheckArgs, CheckFormat};
 use super::{Context, Outcome};
 
 /// `merge-driver`.
@@ -36,6 +38,14 @@ pub enum HooksCommand {
         /// Which hook.
         #[arg(value_enum)]
         hook: Hook,
+        /// pre-push: the remote pushed to (git's $1), whose default branch is the base when the
+        /// current branch has no upstream.
+        #[arg(long)]
+        remote: Option<String>,
+        /// pre-push: a line git gave on stdin, `<local ref> <local oid> <remote ref> <remote
+        /// oid>` (repeatable).
+        #[arg(long, value_name = "LINE")]
+        pushed: Vec<Pushed>,
     },
 }
 
@@ -70,20 +80,83 @@ pub fn hooks(ctx: &Context, c: HooksCommand) -> Result<Outcome> {
             }
             Ok(Outcome::Pass)
         }
-        HooksCommand::Run { hook } => {
-            let articles = p.articles(&[])?;
-            let reports = actions::check_all(&p, &articles, &Default::default());
-            let reports = hooks::select(hook, reports);
-            let blocked = reports.iter().any(|r| !r.passed);
-            if blocked || !ctx.quiet {
-                eprint!("{}", human::render(&reports, ctx.style));
-            }
-            if blocked {
-                eprintln!("factcheck {}: blocked", hook.name());
-                Ok(Outcome::GateFailed)
-            } else {
-                Ok(Outcome::Pass)
-            }
-        }
+        HooksCommand::Run {
+            hook: Hook::PreCommit,
+            ..
+        } => pre_commit(ctx, &p),
+        HooksCommand::Run {
+            hook: Hook::PrePush,
+            remote,
+            pushed,
+        } => pre_push(ctx, &p, remote.as_deref(), &pushed),
     }
+}
+
+/// The gate on the staged articles, unfinished drafts allowed.
+fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
+    let articles = hooks::staged(p)?;
+    let reports = actions::check_all(p, &articles, &Default::default());
+    let reports = hooks::relax_unfinished(reports);
+    let blocked = reports.iter().any(|r| !r.passed || r.input_error);
+    if blocked || !ctx.quiet {
+        eprint!("{}", human::render(&reports, ctx.style));
+    }
+    if let Some(at) = first_input_error(&reports) {
+        return Err(Error::InputErrorsReported(at));
+    }
+    if blocked {
+        eprintln!(
+            "factcheck pre-commit: blocked (fix the findings above, or `git commit --no-verify`; CI still runs the gate)"
+        );
+        return Ok(Outcome::GateFailed);
+    }
+    Ok(Outcome::Pass)
+}
+
+/// Where the first FC090 finding is, if a file could not be read.
+fn first_input_error(reports: &[ArticleReport]) -> Option<String> {
+    reports
+        .iter()
+        .filter(|r| r.input_error)
+        .flat_map(|r| &r.findings)
+        .find(|d| d.code == crate::diag::Code::InvalidFile)
+        .map(|d| format!("{}:{}:{}", d.label.file, d.label.line, d.label.column))
+}
+
+/// The pull-request gate, as CI runs it, against the push's base.
+fn pre_push(
+    ctx: &Context,
+    p: &crate::project::Project,
+    remote: Option<&str>,
+    pushed: &[Pushed],
+) -> Result<Outcome> {
+    if !pushed.is_empty() && pushed.iter().all(|x| x.local_ref == "(delete)") {
+        return Ok(Outcome::Pass);
+    }
+    let base = hooks::push_base(p, remote, pushed)?;
+    match &base {
+        Some(rev) => ctx.say(&format!(
+            "factcheck pre-push: check --changed-since {rev} --provenance"
+        )),
+        None => eprintln!(
+            "factcheck pre-push: no upstream, remote default branch or remote commit to compare with; checking every article (check --provenance)"
+        ),
+    }
+    let outcome = super::gate::check(
+        ctx,
+        CheckArgs {
+            paths: Vec::new(),
+            format: CheckFormat::Human,
+            changed_since: base,
+            provenance: true,
+            online: false,
+            shard: None,
+        },
+    )?;
+    if outcome != Outcome::Pass {
+        eprintln!(
+            "factcheck pre-push: blocked: CI would fail this push (fix the findings above, or `git push --no-verify`)"
+        );
+    }
+    Ok(outcome)
 }

@@ -73,9 +73,11 @@ enum PendingSidecar {
 impl Pending {
     /// Parses the article text and the sidecar.
     pub fn parse(self, excluded_sections: &[String]) -> Result<Side> {
+        // The working tree is refused with misplaced markers, as every command refuses it;
+        // a committed text is shown as it was.
         let article = match self.blob {
             Some(blob) => Article::parse_blob(self.source, blob, excluded_sections),
-            None => Article::parse(self.source, excluded_sections),
+            None => Article::parse(self.source, excluded_sections).validated(&self.info.path)?,
         };
         let sidecar = match self.sidecar {
             PendingSidecar::Absent => None,

@@ -1,0 +1,289 @@
+//! The hooks run what CI runs (issue #16, item 7), driven through the real `git` CLI: the
+//! installed scripts call the built binary from `PATH`, git isolated from the user's config.
+
+use crate::support::*;
+
+#[test]
+fn hooks_install_is_idempotent_and_respects_foreign_hooks() {
+    let t = TestRepo::newsroom("standard");
+    let hooks = t.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    std::fs::write(hooks.join("pre-push"), "#!/bin/sh\necho mine\n").unwrap();
+    let r = t.expect(EDITOR, &["hooks", "install"], 2);
+    assert!(
+        r.stderr.contains("was not written by factcheck"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !hooks.join("pre-commit").exists(),
+        "a refused install wrote something"
+    );
+
+    t.ok(EDITOR, &["hooks", "install", "--force"]);
+    let pre_commit = std::fs::read_to_string(hooks.join("pre-commit")).unwrap();
+    assert!(pre_commit.contains("exec factcheck hooks run pre-commit"));
+    let pre_push = std::fs::read_to_string(hooks.join("pre-push")).unwrap();
+    assert!(
+        pre_push.contains("exec factcheck hooks run pre-push --remote \"$remote\" \"$@\""),
+        "{pre_push}"
+    );
+    t.ok(EDITOR, &["hooks", "install"]);
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit")).unwrap(),
+        pre_commit
+    );
+    let config = t.repo.config().unwrap().snapshot().unwrap();
+    assert_eq!(
+        config.get_str("merge.factcheck.driver").unwrap(),
+        "factcheck merge-driver %O %A %B"
+    );
+    assert_eq!(t.read(".gitattributes"), "*.claims.yaml merge=factcheck\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(hooks.join("pre-push"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0o111);
+    }
+}
+
+/// Runs the real `git` in the repository as `who`, with the built binary first on `PATH`.
+fn git(t: &TestRepo, who: &str, args: &[&str]) -> Run {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_factcheck"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let home = t.path().join(".home");
+    std::fs::create_dir_all(&home).unwrap();
+    let name = who.split('@').next().unwrap();
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(t.path())
+        .env("PATH", path)
+        .env_remove("FACTCHECK_USER")
+        .env("FACTCHECK_NOW", NOW)
+        .env("NO_COLOR", "1")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_AUTHOR_NAME", name)
+        .env("GIT_AUTHOR_EMAIL", who)
+        .env("GIT_COMMITTER_NAME", name)
+        .env("GIT_COMMITTER_EMAIL", who)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The hook's whole output (git sends some hooks' stdout to stderr).
+fn output(r: &Run) -> String {
+    format!("{}{}", r.stdout, r.stderr)
+}
+
+#[test]
+fn pre_commit_lets_a_draft_with_unverified_claims_be_committed() {
+    let t = TestRepo::newsroom("standard");
+    t.ok(EDITOR, &["hooks", "install"]);
+    t.tracked();
+    git(&t, WRITER, &["add", "-A"]);
+    let r = git(&t, WRITER, &["commit", "-q", "-m", "Draft"]);
+    assert_eq!(r.code, 0, "{}", output(&r));
+    assert!(t.repo.head().is_ok(), "nothing was committed");
+    // The same draft with a quote that no longer anchors is refused.
+    let before = t.head();
+    t.edit(A, " Most adults need 15 micrograms of vitamin D a day.", "");
+    let r = git(&t, WRITER, &["commit", "-q", "-a", "-m", "Cut"]);
+    assert_eq!(r.code, 1, "{}", output(&r));
+    assert!(
+        output(&r).contains("FC001") && !output(&r).contains("FC010"),
+        "{}",
+        output(&r)
+    );
+    assert_eq!(t.head(), before);
+}
+
+#[test]
+fn pre_commit_refuses_a_staged_stale_signoff() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(EDITOR, "Approved");
+    t.ok(EDITOR, &["hooks", "install"]);
+    let before = t.head();
+    t.edit(A, "absorb calcium", "absorb iron");
+    // `commit -a` commits a temporary index: the hook reads that one.
+    let r = git(&t, WRITER, &["commit", "-q", "-a", "-m", "Iron"]);
+    assert_eq!(r.code, 1, "{}", output(&r));
+    let out = output(&r);
+    assert!(out.contains("FC031") && out.contains("FC033"), "{out}");
+    assert_eq!(t.head(), before);
+    // Unstaged work elsewhere is not what is committed, and is not checked.
+    let r = git(
+        &t,
+        WRITER,
+        &["commit", "-q", "--allow-empty", "-m", "Nothing staged"],
+    );
+    assert_eq!(r.code, 0, "{}", output(&r));
+}
+
+#[test]
+fn pre_commit_refuses_an_article_whose_working_tree_differs_from_the_index() {
+    let t = TestRepo::newsroom("standard");
+    t.ok(EDITOR, &["hooks", "install"]);
+    t.tracked();
+    git(&t, WRITER, &["add", "-A"]);
+    t.edit(A, "tastes awful", "tastes bad");
+    let r = git(&t, WRITER, &["commit", "-q", "-m", "Draft"]);
+    assert_eq!(r.code, 1, "{}", output(&r));
+    assert!(t.repo.head().is_err(), "a commit was made");
+    assert!(
+        output(&r).contains("articles/vitamin-d.md differs between the index and the working tree")
+            && output(&r).contains("stash"),
+        "{}",
+        output(&r)
+    );
+}
+
+/// A bare remote `origin` holding the current branch, which tracks it. Returns the remote's
+/// directory and the branch name.
+fn remote(t: &TestRepo) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init_bare(dir.path()).unwrap();
+    let mut origin = t
+        .repo
+        .remote("origin", dir.path().to_str().unwrap())
+        .unwrap();
+    let head = t.repo.head().unwrap();
+    let branch = head.shorthand().unwrap().to_string();
+    origin
+        .push(&[format!("refs/heads/{branch}:refs/heads/{branch}")], None)
+        .unwrap();
+    origin.fetch(&[] as &[&str], None, None).unwrap();
+    t.repo
+        .find_branch(&branch, git2::BranchType::Local)
+        .unwrap()
+        .set_upstream(Some(&format!("origin/{branch}")))
+        .unwrap();
+    (dir, branch)
+}
+
+/// A newsroom with the two usual claims, committed by the writer and pushed to `origin`, with
+/// the hooks installed.
+fn pushed_newsroom() -> (TestRepo, tempfile::TempDir, String) {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.commit(WRITER, "Claims");
+    let (dir, branch) = remote(&t);
+    t.ok(EDITOR, &["hooks", "install"]);
+    (t, dir, branch)
+}
+
+/// The commit the remote's `branch` points at.
+fn remote_head(dir: &tempfile::TempDir, branch: &str) -> git2::Oid {
+    let bare = git2::Repository::open_bare(dir.path()).unwrap();
+    bare.refname_to_id(&format!("refs/heads/{branch}")).unwrap()
+}
+
+#[test]
+fn pre_push_passes_what_ci_passes() {
+    let (t, dir, branch) = pushed_newsroom();
+    for c in ["absorb-calcium", "fifteen-micrograms"] {
+        t.ok(CHECKER, &["verify", A, c]);
+        t.commit(CHECKER, "Verified");
+    }
+    t.ok(EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(EDITOR, "Signed off");
+    let r = git(&t, EDITOR, &["push", "-q"]);
+    assert_eq!(r.code, 0, "{}", output(&r));
+    assert!(
+        output(&r).contains(&format!(
+            "check --changed-since refs/remotes/origin/{branch} --provenance"
+        )),
+        "{}",
+        output(&r)
+    );
+    assert_eq!(remote_head(&dir, &branch), t.head());
+}
+
+/// The writer types the fact-checker's verification and the editor's sign-off and commits them.
+fn forge(t: &TestRepo) {
+    for c in ["absorb-calcium", "fifteen-micrograms"] {
+        t.ok(CHECKER, &["verify", A, c]);
+    }
+    t.ok(EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(WRITER, "Verified, honest");
+}
+
+#[test]
+fn pre_push_refuses_a_forged_signoff() {
+    let (t, dir, branch) = pushed_newsroom();
+    let pushed = t.head();
+    forge(&t);
+    let r = git(&t, WRITER, &["push", "-q"]);
+    assert_eq!(r.code, 1, "{}", output(&r));
+    let out = output(&r);
+    assert!(
+        out.contains("FC051") && out.contains("not by carl@example.org"),
+        "{out}"
+    );
+    assert_eq!(remote_head(&dir, &branch), pushed);
+}
+
+#[test]
+fn pre_push_of_a_new_branch_compares_with_the_remote_default_branch() {
+    let (t, dir, branch) = pushed_newsroom();
+    t.repo
+        .reference_symbolic(
+            "refs/remotes/origin/HEAD",
+            &format!("refs/remotes/origin/{branch}"),
+            true,
+            "default branch",
+        )
+        .unwrap();
+    git(&t, WRITER, &["checkout", "-q", "-b", "forged"]);
+    forge(&t);
+    let r = git(&t, WRITER, &["push", "-q", "origin", "forged"]);
+    assert_eq!(r.code, 1, "{}", output(&r));
+    let out = output(&r);
+    assert!(
+        out.contains(&format!("--changed-since refs/remotes/origin/{branch}"))
+            && out.contains("FC051"),
+        "{out}"
+    );
+    let bare = git2::Repository::open_bare(dir.path()).unwrap();
+    assert!(bare.find_reference("refs/heads/forged").is_err());
+}
+
+#[test]
+fn pre_push_without_any_base_checks_every_article() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.commit(WRITER, "Claims");
+    // Untracked (FC004, a warning): reported only when every article is checked.
+    t.write("articles/other.md", "# Other\n\nUnrelated.\n");
+    t.commit(WRITER, "Other");
+    forge(&t);
+    let r = t.expect(
+        WRITER,
+        &["hooks", "run", "pre-push", "--remote", "origin"],
+        1,
+    );
+    let out = output(&r);
+    assert!(
+        out.contains("no upstream") && out.contains("FC051"),
+        "{out}"
+    );
+    assert!(out.contains("articles/other.md"), "{out}");
+}
