@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `factcheck` binary in throwaway git repositories.
 
 mod accuracy;
+mod attacks;
 mod browser;
 mod ci;
 mod durability;
