@@ -510,17 +510,17 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
         }
         seen.push(p.email.to_lowercase());
         for key in &p.signing_keys {
-            // Pointed at by its longest word (the base64 blob), which YAML quoting leaves
-            // alone; at the person when even that is not found.
-            let longest = key.split_whitespace().max_by_key(|w| w.len());
-            let needle = longest
-                .filter(|w| loc.word(w, 1).is_some())
-                .unwrap_or(&p.email);
             crate::signature::parse_key(key).map_err(|why| {
+                // Pointed at by its longest word (the base64 blob), which YAML quoting leaves
+                // alone; at the person when even that is not found.
+                let longest = key.split_whitespace().max_by_key(|w| w.len());
+                let needle = longest
+                    .filter(|w| loc.word(w, 1).is_some())
+                    .unwrap_or(&p.email);
                 err(
                     needle,
                     format!("{}: signing key {why}", p.email),
-                    Some("paste the whole line of the person's `.pub` file".into()),
+                    Some("a signing key is the whole line of a `.pub` file, such as ~/.ssh/id_ed25519.pub".into()),
                 )
             })?;
         }

@@ -143,13 +143,14 @@ fn verify(signature: &SshSig, data: &[u8], listed: &[PublicKey]) -> Result<(), U
 }
 
 /// Parses one `signing-keys` line (`[options] type base64 [comment]`) into a key that
-/// signatures can be verified with, or says what is wrong with it. Config loading calls this
+/// signatures can be verified with, or says what is wrong with it (a predicate: "the signing
+/// key {error}"). Config loading calls this
 /// so that a pasted key cut short is an input error, not a commit that never verifies.
 pub fn parse_key(line: &str) -> Result<PublicKey, String> {
     let key = without_options(line.trim());
     let mut words = key.split_ascii_whitespace();
     let (Some(kind), Some(base64)) = (words.next(), words.next()) else {
-        return Err("expected `type base64 [comment]`, as in a `.pub` file".into());
+        return Err("is incomplete: expected `type base64 [comment]`, as in a `.pub` file".into());
     };
     let public = PublicKey::from_openssh(&format!("{kind} {base64}")).map_err(|e| {
         format!(
@@ -158,6 +159,7 @@ pub fn parse_key(line: &str) -> Result<PublicKey, String> {
         )
     })?;
     supported(&public.algorithm())?;
+    strong_enough(&public)?;
     Ok(public)
 }
 
@@ -194,9 +196,31 @@ fn supported(algorithm: &Algorithm) -> Result<(), String> {
         | Algorithm::SkEd25519
         | Algorithm::SkEcdsaSha2NistP256 => Ok(()),
         other => Err(format!(
-            "`{other}` keys cannot be verified; use an ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa key"
+            "is an `{other}` key, which cannot be verified; use an ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa key"
         )),
     }
+}
+
+/// The fewest bits an RSA key may have: `ssh-key` refuses to verify with a smaller one, so such a
+/// key is refused when the config loads rather than failing every commit it signed.
+const MIN_RSA_BITS: usize = 2048;
+
+/// Refuses RSA keys shorter than [`MIN_RSA_BITS`].
+fn strong_enough(key: &PublicKey) -> Result<(), String> {
+    let Some(rsa) = key.key_data().rsa() else {
+        return Ok(());
+    };
+    let modulus = rsa.n.as_positive_bytes().unwrap_or_default();
+    let bits = match modulus.first() {
+        Some(top) => modulus.len() * 8 - top.leading_zeros() as usize,
+        None => 0,
+    };
+    if bits < MIN_RSA_BITS {
+        return Err(format!(
+            "is a {bits}-bit RSA key; signatures are verified only with RSA keys of {MIN_RSA_BITS} bits or more (or use ssh-ed25519)"
+        ));
+    }
+    Ok(())
 }
 
 /// The first characters of a long base64 blob, enough to recognise it in an error.
@@ -213,6 +237,7 @@ mod tests {
     //! repository and home of their own so the user's git config (a signing key, hooks,
     //! `commit.gpgsign`) cannot leak in.
 
+    use std::io::Write;
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
@@ -240,7 +265,8 @@ mod tests {
             missing.join(" and ")
         );
         assert!(std::env::var("CI").as_deref() != Ok("true"), "{notice}");
-        eprintln!("\n{notice}\n");
+        // Written to the stream itself: the test harness captures `eprintln!` of passing tests.
+        let _ = writeln!(std::io::stderr(), "\n{notice}\n");
         false
     }
 
@@ -338,6 +364,7 @@ mod tests {
             CARL.replace(" carl@laptop", ""),
             format!("{CARL} and more words"),
             format!("restrict {CARL}"),
+            CARL.replace(' ', "\t"),
             format!("restrict {}", CARL.replace(" carl@laptop", "")),
             format!("command=\"echo a b\",principals=\"carl@example.org\" {CARL}"),
         ];
@@ -370,6 +397,8 @@ mod tests {
             let err = parse_key(line).unwrap_err();
             assert!(err.contains(says), "{line:?}: {err}");
         }
+        let dsa = supported(&Algorithm::Dsa).unwrap_err();
+        assert!(dsa.starts_with("is an `ssh-dss` key"), "{dsa}");
     }
 
     #[test]
@@ -403,6 +432,16 @@ mod tests {
             let commit = s.commit(&format!("{name}.md"), Some(&private));
             assert_eq!(verify_commit(&s.repo, commit, &[public]), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn a_short_rsa_key_is_refused_when_read() {
+        let Some(s) = Sandbox::new() else { return };
+        let (_, public) = s.key("rsa1024", "rsa", Some("1024"));
+        let err = parse_key(&public).unwrap_err();
+        assert!(err.contains("is a 1024-bit RSA key"), "{err}");
+        let (_, public) = s.key("rsa3072", "rsa", Some("3072"));
+        assert!(parse_key(&public).is_ok());
     }
 
     #[test]
@@ -503,6 +542,16 @@ mod tests {
             verify_commit(&s.repo, forged, &[public]),
             Err(Unsigned::NotSsh)
         );
+    }
+
+    #[test]
+    fn a_missing_commit_is_not_taken_for_an_unsigned_one() {
+        let Some(s) = Sandbox::new() else { return };
+        let result = verify_commit(&s.repo, git2::Oid::ZERO_SHA1, &[CARL.into()]);
+        let Err(Unsigned::Invalid(why)) = result else {
+            panic!("{result:?}")
+        };
+        assert!(why.starts_with("cannot read commit 0000000"), "{why}");
     }
 
     #[test]

@@ -50,11 +50,21 @@ fn a_key_cut_short_is_an_input_error_at_its_line() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("help: paste the whole line"),
+        r.stderr
+            .contains("help: a signing key is the whole line of a `.pub` file"),
         "{}",
         r.stderr
     );
     assert!(!t.path().join("articles/vitamin-d.claims.yaml").exists());
+    // Nothing of an empty key to point at: the error points at the person.
+    let t = newsroom_with(&["''"], "");
+    let r = t.expect(WRITER, &["track", A], 2);
+    assert!(
+        r.stderr
+            .contains("factcheck.yaml:6:12: carl@example.org: signing key is incomplete"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
