@@ -320,7 +320,11 @@ fn changed_since_checks_only_what_changed() {
     u.approved();
     u.commit(EDITOR, "Approved");
     let base = u.head().to_string();
-    u.edit("factcheck.yaml", "roles: [writer]", "roles: [writer, fact-checker]");
+    u.edit(
+        "factcheck.yaml",
+        "roles: [writer]",
+        "roles: [writer, fact-checker]",
+    );
     u.commit(EDITOR, "Wendy may fact-check other people's articles");
     let doc = u
         .expect(
