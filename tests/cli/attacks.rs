@@ -519,48 +519,38 @@ fn changing_a_verified_claims_kind_stales_its_signoffs() {
     stale(&doc, &["absorb-calcium"]);
 }
 
-#[test]
-fn swapping_a_sources_url_stales_the_claims_citing_it() {
+/// The writer edits one field of a source both claims cite (`from` → `to` in the sidecar) and
+/// commits it: every claim citing the source goes stale.
+fn editing_a_source_stales_its_claims(from: &str, to: &str) {
     let t = honest("standard");
     let base = t.head().to_string();
-    t.edit(
-        S,
-        "url: https://ods.od.nih.gov/factsheets/VitaminD-Consumer/",
-        "url: https://vitamin-megadose.example.com/facts",
-    );
-    t.commit(WRITER, "Better link");
+    t.edit(S, from, to);
+    t.commit(WRITER, "Fix the source");
 
     let (exit, doc) = gate(&t, &base);
     assert_eq!(exit, 1, "{:#?}", listing(&doc));
     stale(&doc, &["absorb-calcium", "fifteen-micrograms"]);
+}
+
+#[test]
+fn swapping_a_sources_url_stales_the_claims_citing_it() {
+    editing_a_source_stales_its_claims(
+        "url: https://ods.od.nih.gov/factsheets/VitaminD-Consumer/",
+        "url: https://vitamin-megadose.example.com/facts",
+    );
 }
 
 #[test]
 fn retitling_a_source_stales_the_claims_citing_it() {
-    let t = honest("standard");
-    let base = t.head().to_string();
-    t.edit(
-        S,
+    editing_a_source_stales_its_claims(
         "title: Vitamin D fact sheet",
         "title: 'Vitamin D: megadoses are safe'",
     );
-    t.commit(WRITER, "Fix title");
-
-    let (exit, doc) = gate(&t, &base);
-    assert_eq!(exit, 1, "{:#?}", listing(&doc));
-    stale(&doc, &["absorb-calcium", "fifteen-micrograms"]);
 }
 
 #[test]
 fn redating_a_source_stales_the_claims_citing_it() {
-    let t = honest("standard");
-    let base = t.head().to_string();
-    t.edit(S, "published: 2024-03-01", "published: 2026-03-01");
-    t.commit(WRITER, "Fix date");
-
-    let (exit, doc) = gate(&t, &base);
-    assert_eq!(exit, 1, "{:#?}", listing(&doc));
-    stale(&doc, &["absorb-calcium", "fifteen-micrograms"]);
+    editing_a_source_stales_its_claims("published: 2024-03-01", "published: 2026-03-01");
 }
 
 /// Which sources are cited is part of what the fact-checker approved: swapping a citation for
