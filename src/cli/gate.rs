@@ -51,12 +51,14 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Only articles whose text or sidecar changed since REV (a change to factcheck.yaml or the
-    /// workflow file re-checks everything); REV is also the base for --provenance.
+    /// Only articles whose text, sidecar or cited evidence changed since REV, judged by REV's
+    /// policy (workflow, globs, roles); a policy change not made by an editor (FC056) or an
+    /// article dropped from the gate (FC057) blocks. REV is also the base for --provenance.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
-    /// Require every sign-off to have been committed by its signer, who held the role at the
-    /// base revision (CI; reads the git history).
+    /// Require every sign-off, correction and publication record to have been committed by the
+    /// person it names, who held the role at the base revision, and (with --changed-since)
+    /// nothing removed without the right role (CI; reads the git history).
     #[arg(long)]
     pub provenance: bool,
     /// Also ask every source URL whether it answers (the only network access; off by default

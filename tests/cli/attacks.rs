@@ -659,12 +659,12 @@ fn swapping_a_sources_snapshot_stales_the_claims_citing_it() {
 // ---------------------------------------------------------------------------------------------
 // 6. Publication records in the editor's name.
 
-#[test]
-fn a_correction_typed_in_the_editors_name_is_forged() {
+/// A published article corrected (text edited, `correct` and the editor's sign-off run as the
+/// editor) and committed by `who`; returns the repository and the base.
+fn correction_committed_by(who: &str) -> (TestRepo, String) {
     let t = published();
     let base = t.head().to_string();
     t.edit(A, "Some people say", "Many people say");
-    // The writer runs the editor's commands locally and commits the result.
     ok_at(
         &t,
         &day(7),
@@ -672,8 +672,14 @@ fn a_correction_typed_in_the_editors_name_is_forged() {
         &["correct", A, "--note", "Clarified who dislikes fish oil."],
     );
     ok_at(&t, &day(7), EDITOR, &["signoff", A, "--role", "editor"]);
-    t.commit(WRITER, "Small correction");
+    t.commit(who, "Small correction");
+    (t, base)
+}
 
+#[test]
+fn a_correction_typed_in_the_editors_name_is_forged() {
+    // The writer runs the editor's commands locally and commits the result.
+    let (t, base) = correction_committed_by(WRITER);
     blocks_with(&t, &base, "FC051", &["correction", EDITOR]);
 }
 
@@ -1098,18 +1104,7 @@ fn honest_reverification_after_the_writers_edit_passes() {
 
 #[test]
 fn honest_correction_by_the_editor_passes() {
-    let t = published();
-    let base = t.head().to_string();
-    t.edit(A, "Some people say", "Many people say");
-    ok_at(
-        &t,
-        &day(7),
-        EDITOR,
-        &["correct", A, "--note", "Clarified who dislikes fish oil."],
-    );
-    ok_at(&t, &day(7), EDITOR, &["signoff", A, "--role", "editor"]);
-    t.commit(EDITOR, "Correction");
-
+    let (t, base) = correction_committed_by(EDITOR);
     passes(&t, &base);
 }
 
