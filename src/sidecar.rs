@@ -105,9 +105,9 @@ pub struct ClaimSignoff {
     pub at: String,
     /// `sha256:` of the normalised claim text they approved.
     pub text: String,
-    /// `sha256:` of the rest of what they approved: the claim's kind and its evidence (which
-    /// sources it cites, and each one's URL, title, publisher, kind, date, excerpt and
-    /// snapshot); see [`Sidecar::evidence_fingerprint`]. Changing any of them stales the
+    /// `sha256:` of the rest of what they approved: the claim's kind and reviewers' note, and
+    /// its evidence (which sources it cites, and each one's URL, title, publisher, kind, date,
+    /// excerpt, snapshot and archived copy); see [`Sidecar::evidence_fingerprint`]. Changing any of them stales the
     /// sign-off, so a verified claim cannot be given weaker evidence or a laxer kind behind
     /// its reviewer's back. Absent from sign-offs recorded before it existed: those stay bound
     /// to the words only until the claim is re-verified.
@@ -263,7 +263,7 @@ impl Sidecar {
         let mut cited: Vec<&str> = claim.sources.iter().map(String::as_str).collect();
         cited.sort_unstable();
         cited.dedup();
-        let mut fields: Vec<&str> = vec!["kind", claim.kind.as_str()];
+        let mut fields: Vec<&str> = vec!["kind", claim.kind.as_str(), "note", opt(&claim.note)];
         for id in cited {
             fields.push("source");
             fields.push(id);
@@ -279,6 +279,7 @@ impl Sidecar {
                 opt(&s.published),
                 opt(&s.excerpt),
                 opt(&s.snapshot),
+                opt(&s.archived),
             ]);
         }
         anchor::fields_digest(fields)

@@ -324,6 +324,9 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
         for r in base_facts.records.iter().filter(|r| !head.has(r)) {
             judge.removed_record(f, r);
         }
+        for r in judge.made_and_gone(&head, &base_facts) {
+            judge.removed_record(f, &r);
+        }
         for (id, why) in base_facts
             .guarded
             .iter()
@@ -367,14 +370,7 @@ impl Judge<'_, '_> {
                 "fetch the full history (e.g. actions/checkout with fetch-depth: 0)".into(),
             );
         };
-        if let Some(base) = self.base
-            && (commit.id() == base
-                || self
-                    .h
-                    .repo()
-                    .graph_descendant_of(base, commit.id())
-                    .unwrap_or(false))
-        {
+        if !self.in_range(commit.id()) {
             return r.report(
                 f,
                 Code::ForgedSignoff,
@@ -443,7 +439,45 @@ impl Judge<'_, '_> {
         }
     }
 
-    /// A record the base had and HEAD does not.
+    /// Records made on the branch by the person they name and gone from HEAD: a dispute the
+    /// fact-checker committed on the branch, reverted by the writer, is a removal like one of
+    /// the base's. Forged records that were taken out again are not (removing them is right).
+    fn made_and_gone(&self, head: &Facts, base: &Facts) -> Vec<Record> {
+        let mut out: Vec<Record> = Vec::new();
+        for step in self.trail.steps.iter().filter(|s| self.in_range(s.commit)) {
+            for r in &step.mine.records {
+                if head.has(r) || base.has(r) || out.iter().any(|o| o.content == r.content) {
+                    continue;
+                }
+                let made_by_them = match self.trail.introduced(|x| x.has(r)) {
+                    Origin::Commit(oid) => self
+                        .h
+                        .repo()
+                        .find_commit(oid)
+                        .is_ok_and(|c| self.h.info(&c).email.eq_ignore_ascii_case(&r.by)),
+                    Origin::Unknown | Origin::Missing => false,
+                };
+                if made_by_them {
+                    out.push(r.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `commit` is the branch's own: not the base or one of its ancestors.
+    fn in_range(&self, commit: Oid) -> bool {
+        self.base.is_none_or(|base| {
+            commit != base
+                && !self
+                    .h
+                    .repo()
+                    .graph_descendant_of(base, commit)
+                    .unwrap_or(false)
+        })
+    }
+
+    /// A record the base had (or the branch made) and HEAD does not.
     fn removed_record(&mut self, f: &mut Findings<'_>, r: &Record) {
         if self.altered.iter().any(|a| a.content == r.content) {
             return;

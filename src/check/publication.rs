@@ -1,5 +1,7 @@
 //! Publication checks: a published article must have a publication record (FC041) and may only
-//! change with a correction record (FC040).
+//! change with a correction record (FC040). Once a publication record exists the article was
+//! published, whatever `stage:` says: setting the stage back to `draft` does not unpublish the
+//! page readers saw, so it does not excuse an uncorrected edit.
 
 use crate::diag::Code;
 use crate::model::Stage;
@@ -9,11 +11,11 @@ use super::{Findings, Subject};
 /// Runs the publication checks.
 pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
     let sidecar = s.sidecar();
-    if sidecar.stage != Stage::Published {
-        return;
-    }
     let rel = &s.path.rel;
     let Some(publication) = &sidecar.publication else {
+        if sidecar.stage != Stage::Published {
+            return;
+        }
         f.at_yaml(
             Code::PublishedWithoutRecord,
             None,

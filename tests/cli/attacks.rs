@@ -1151,3 +1151,67 @@ fn honest_workflow_change_by_the_editor_passes() {
 
     passes(&t, &base);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found by an independent attacker against the hardened gate.
+
+/// The fact-checker disputes a claim on the branch itself (fact-checking happens in the pull
+/// request); the writer restores the sidecar as it was before (a `git revert` does the same)
+/// and goes on editing the article. The dispute was never on the base, but it was made by its
+/// signer: removing it is FC055.
+#[test]
+fn reverting_a_dispute_made_on_the_branch_is_a_removal() {
+    let t = honest("light");
+    let base = t.head().to_string();
+    let before = t.read(S);
+    ok_at(
+        &t,
+        &day(8),
+        CHECKER,
+        &[
+            "verify",
+            A,
+            "fifteen-micrograms",
+            "--status",
+            "disputed",
+            "--note",
+            "NIH says 15 only for adults under 70",
+        ],
+    );
+    t.commit(CHECKER, "Dispute the dose");
+    t.write(S, &before);
+    t.edit(A, "Some people say", "Many people say");
+    t.commit(WRITER, "Restore the sidecar");
+    blocks_with(&t, &base, "FC055", &["fifteen-micrograms", CHECKER]);
+}
+
+/// Setting a published article's stage back to `draft` does not unpublish the page readers
+/// saw: an edit without a correction record is still FC040.
+#[test]
+fn unpublishing_by_stage_does_not_excuse_an_uncorrected_edit() {
+    let t = published();
+    let base = t.head().to_string();
+    t.edit(A, "Some people say", "Many people say");
+    t.edit(S, "stage: published", "stage: draft");
+    t.commit(WRITER, "Back to draft");
+    ok_at(&t, &day(8), EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(EDITOR, "Editor sign-off");
+    blocks_with(&t, &base, "FC040", &[A]);
+}
+
+/// The reviewers' note is part of what they approved: a writer's note claiming independent
+/// confirmation stales the sign-offs.
+#[test]
+fn rewriting_the_reviewers_note_stales_the_claim() {
+    let t = disputed();
+    let base = t.head().to_string();
+    t.edit(
+        S,
+        "The NIH figure is for adults up to 70; older adults need 20",
+        "Confirmed independently by WHO and the Mayo Clinic",
+    );
+    t.commit(WRITER, "Note");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["fifteen-micrograms"]);
+}
