@@ -49,7 +49,8 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
         // The change that adopts factcheck: there is no earlier policy to keep.
         None => p,
     };
-    let changed = h.changed_since(rev)?;
+    let changes = h.changes_since(rev)?;
+    let changed = &changes.paths;
     let mut reports = Vec::new();
     let editors = Editors::at(&base_config);
     let mut policy_files: BTreeSet<&str> = BTreeSet::from([CONFIG_FILE]);
@@ -79,7 +80,7 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
             }
         }
     }
-    for (article, why) in dropped(&h, &p, rev)? {
+    for (article, why) in dropped(&h, &p, rev, &changes.moved)? {
         let sidecar = slash(&sidecar_of(Path::new(&article)));
         if let Some(who) = unauthorised(&h, &p.root, rev, &[&article, &sidecar], &editors)? {
             reports.push(report(
@@ -94,7 +95,7 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
     let articles = if policy_changed {
         p.articles(&[])?
     } else {
-        selected(&p, &changed)?
+        selected(&p, changed)?
     };
     Ok((p, ChangeSet { articles, reports }))
 }
@@ -130,8 +131,12 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
 }
 
 /// Articles tracked at `rev` that the working tree no longer gates, with what happened.
-fn dropped(h: &History, p: &Project, rev: &str) -> Result<Vec<(String, String)>> {
-    let moved = h.moved_since(rev)?;
+fn dropped(
+    h: &History,
+    p: &Project,
+    rev: &str,
+    moved: &[(String, Option<String>)],
+) -> Result<Vec<(String, String)>> {
     let base = h.resolve(rev)?;
     let base_tree = base.tree()?;
     let tracked_at_base = |article: &str| {
@@ -142,7 +147,7 @@ fn dropped(h: &History, p: &Project, rev: &str) -> Result<Vec<(String, String)>>
     };
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
-    for (old, _) in &moved {
+    for (old, _) in moved {
         let article = match old.strip_suffix(".claims.yaml") {
             Some(stem) => format!("{stem}.md"),
             None => old.clone(),

@@ -19,6 +19,15 @@ use crate::compare::Edit;
 use crate::error::{Error, Result};
 use crate::project::{sidecar_of, slash};
 
+/// What a working tree changed since a revision ([`History::changes_since`]).
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Every root-relative path on either side of a change.
+    pub paths: Vec<String>,
+    /// Files of the revision no longer at their path: deleted (`None`) or renamed.
+    pub moved: Vec<(String, Option<String>)>,
+}
+
 /// The git repository holding a factcheck project.
 pub struct History {
     repo: Repository,
@@ -103,36 +112,11 @@ impl History {
         &self.prefix
     }
 
-    /// Root-relative paths that differ between `rev` and the working tree: staged, unstaged
-    /// and untracked changes, both sides of renames.
-    pub fn changed_since(&self, rev: &str) -> Result<Vec<String>> {
-        let tree = self.resolve(rev)?.tree()?;
-        let mut opts = git2::DiffOptions::new();
-        opts.include_untracked(true).recurse_untracked_dirs(true);
-        if !self.prefix.is_empty() {
-            opts.pathspec(&self.prefix);
-        }
-        let diff = self
-            .repo
-            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
-        let mut out: Vec<String> = Vec::new();
-        for d in diff.deltas() {
-            for f in [d.old_file(), d.new_file()] {
-                if let Some(path) = f.path().map(slash)
-                    && let Some(rel) = path.strip_prefix(&self.prefix)
-                    && !out.iter().any(|o| o == rel)
-                {
-                    out.push(rel.to_string());
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Files of `rev` that the working tree (with the index) no longer has at their path:
-    /// `(old, None)` when deleted, `(old, Some(new))` when renamed (git's rename detection),
-    /// root-relative.
-    pub fn moved_since(&self, rev: &str) -> Result<Vec<(String, Option<String>)>> {
+    /// What differs between `rev` and the working tree (with the index), from one diff:
+    /// every root-relative path on either side of a change (staged, unstaged and untracked
+    /// changes, both sides of renames), and the files of `rev` no longer at their path —
+    /// `(old, None)` when deleted, `(old, Some(new))` when renamed (git's rename detection).
+    pub fn changes_since(&self, rev: &str) -> Result<Changes> {
         let tree = self.resolve(rev)?.tree()?;
         let mut opts = git2::DiffOptions::new();
         opts.include_untracked(true).recurse_untracked_dirs(true);
@@ -150,14 +134,22 @@ impl History {
                 .map(slash)
                 .and_then(|p| p.strip_prefix(&self.prefix).map(str::to_string))
         };
-        Ok(diff
-            .deltas()
-            .filter_map(|d| match d.status() {
-                Delta::Deleted => Some((rel(d.old_file())?, None)),
-                Delta::Renamed => Some((rel(d.old_file())?, rel(d.new_file()))),
-                _ => None,
-            })
-            .collect())
+        let mut out = Changes::default();
+        for d in diff.deltas() {
+            for path in [rel(d.old_file()), rel(d.new_file())].into_iter().flatten() {
+                if !out.paths.contains(&path) {
+                    out.paths.push(path);
+                }
+            }
+            match d.status() {
+                Delta::Deleted => out.moved.extend(rel(d.old_file()).map(|o| (o, None))),
+                Delta::Renamed => out
+                    .moved
+                    .extend(rel(d.old_file()).map(|o| (o, rel(d.new_file())))),
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 
     /// The commits reachable from HEAD and not from `rev`, newest first: a branch's own.
