@@ -42,9 +42,20 @@ pub struct Article {
     pub meta: crate::frontmatter::Meta,
     /// Byte offset of the start of every source line.
     line_starts: Vec<usize>,
-    /// The Markdown offset of the first `factcheck: off`/`on` marker that is not an HTML block
-    /// of its own (not honoured; [`Article::validated`] refuses the article).
-    misplaced_marker: Option<usize>,
+    /// The Markdown offset of the first place where readers would see something other than
+    /// what the gate reads, and what it is ([`Article::validated`] refuses the article).
+    unseen: Option<(usize, Unseen)>,
+}
+
+/// Markdown that would make the gate read words readers do not see, or hide from it words
+/// they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unseen {
+    /// A `factcheck: off`/`on` marker inside a block (not a block of its own).
+    Marker,
+    /// Inline HTML that hides its text from readers (`hidden`, `display: none`,
+    /// `visibility: hidden`): the gate would read words nobody sees.
+    HidingHtml,
 }
 
 impl Article {
@@ -63,7 +74,7 @@ impl Article {
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);
         let first_line = line_starts.partition_point(|&s| s < body);
-        let (text, misplaced_marker) = PlainText::build(
+        let (text, unseen) = PlainText::build(
             &source,
             &source[body..],
             &line_starts[first_line..],
@@ -79,7 +90,7 @@ impl Article {
             front_matter: fm.map(|f| f.body).unwrap_or_default(),
             meta,
             line_starts,
-            misplaced_marker,
+            unseen,
             source,
         }
     }
@@ -90,14 +101,24 @@ impl Article {
     /// read from git are kept as parsed, their inline markers read as the ordinary comments
     /// readers never saw.
     pub fn validated(self, file: &str) -> Result<Article, Error> {
-        let Some(at) = self.misplaced_marker else {
+        let Some((at, unseen)) = self.unseen else {
             return Ok(self);
+        };
+        let (message, hint) = match unseen {
+            Unseen::Marker => (
+                "`factcheck: off`/`factcheck: on` marker inside a block: it would hide words readers see from the claims",
+                MARKER_HINT,
+            ),
+            Unseen::HidingHtml => (
+                "inline HTML that hides its text from readers (`hidden`, `display: none`, `visibility: hidden`): the gate would check words nobody sees",
+                "delete the hidden text, or show it; an editor's note belongs in an HTML comment, which the gate ignores",
+            ),
         };
         Err(Error::Invalid {
             file: file.into(),
             pos: source_pos(&self.source, at),
-            message: "`factcheck: off`/`factcheck: on` marker inside a block: it would hide words readers see from the claims".into(),
-            hint: Some(MARKER_HINT.into()),
+            message: message.into(),
+            hint: Some(hint.into()),
         })
     }
 
@@ -336,7 +357,7 @@ impl PlainText {
         markdown: &str,
         line_starts: &[usize],
         excluded_headings: &[String],
-    ) -> (PlainText, Option<usize>) {
+    ) -> (PlainText, Option<(usize, Unseen)>) {
         let arena = Arena::new();
         let options = markdown_options();
         let root = parse_document(&arena, markdown, &options);
@@ -445,7 +466,7 @@ struct Builder<'s> {
     pending_space: Option<usize>,
     cursor: usize,
     off_marker: bool,
-    misplaced_marker: Option<usize>,
+    unseen: Option<(usize, Unseen)>,
     excluded_level: Option<u8>,
     excluded_headings: Vec<String>,
     headings: Vec<crate::anchor::Span>,
@@ -462,7 +483,7 @@ impl<'s> Builder<'s> {
             pending_space: None,
             cursor: 0,
             off_marker: false,
-            misplaced_marker: None,
+            unseen: None,
             excluded_level: None,
             excluded_headings,
             headings: Vec::new(),
@@ -470,7 +491,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(mut self) -> (PlainText, Option<usize>) {
+    fn finish(mut self) -> (PlainText, Option<(usize, Unseen)>) {
         while self.text.ends_with('\n') {
             self.text.pop();
         }
@@ -482,7 +503,7 @@ impl<'s> Builder<'s> {
             headings: self.headings,
             links: self.links,
         };
-        (text, self.misplaced_marker)
+        (text, self.unseen)
     }
 
     fn excluded(&self) -> bool {
@@ -507,9 +528,14 @@ impl<'s> Builder<'s> {
             }
             NodeValue::HtmlInline(html) => {
                 if let Some(i) = first_marker(html) {
-                    self.misplaced(node, html, i);
+                    self.misplaced(node, html, i, Unseen::Marker);
+                } else if hides_text(html) {
+                    self.misplaced(node, html, 0, Unseen::HidingHtml);
                 }
             }
+            // Struck-through words are shown as withdrawn, not asserted: they are not claim
+            // text, so striking a claim's verb changes its words (and stales its sign-offs).
+            NodeValue::Strikethrough => {}
             NodeValue::Heading(h) => {
                 let level = h.level;
                 self.heading(node, level);
@@ -589,15 +615,16 @@ impl<'s> Builder<'s> {
             Some(Marker::On) => self.off_marker = false,
             None => {
                 if let Some(i) = first_marker(literal) {
-                    self.misplaced(node, literal, i);
+                    self.misplaced(node, literal, i, Unseen::Marker);
                 }
             }
         }
     }
 
-    /// Records the first misplaced marker: byte `i` of the HTML `literal` of `node`.
-    fn misplaced<'a>(&mut self, node: &'a AstNode<'a>, literal: &str, i: usize) {
-        if self.misplaced_marker.is_some() {
+    /// Records the first place readers and the gate would disagree: byte `i` of the HTML
+    /// `literal` of `node`.
+    fn misplaced<'a>(&mut self, node: &'a AstNode<'a>, literal: &str, i: usize, what: Unseen) {
+        if self.unseen.is_some() {
             return;
         }
         let at = self.node_offset(node).unwrap_or(0);
@@ -608,7 +635,7 @@ impl<'s> Builder<'s> {
             true => at,
             false => self.find_in_source(literal, line_start).unwrap_or(at),
         };
-        self.misplaced_marker = Some(literal_at + i);
+        self.unseen = Some((literal_at + i, what));
     }
 
     /// Starts or ends an excluded section at a heading.
@@ -807,12 +834,33 @@ fn first_marker(html: &str) -> Option<usize> {
     None
 }
 
+/// Whether an inline HTML tag hides the text it opens from readers: a `hidden` attribute, or an
+/// inline style with `display: none` or `visibility: hidden`.
+fn hides_text(html: &str) -> bool {
+    let tag = html.to_ascii_lowercase();
+    if !tag.starts_with('<') || tag.starts_with("</") || tag.starts_with("<!") {
+        return false;
+    }
+    let squeezed: String = tag.chars().filter(|c| !c.is_whitespace()).collect();
+    let hidden_attribute = tag.match_indices("hidden").any(|(i, _)| {
+        let before = tag[..i].chars().next_back();
+        let after = tag[i + 6..].chars().next();
+        before.is_some_and(char::is_whitespace)
+            && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+    });
+    hidden_attribute || squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+}
+
 /// The text a reader sees in a heading, for matching excluded section names: its words, code
-/// and link text (and image alt text, which stands for the image), never raw HTML (comments,
-/// tags and their attributes) nor link targets or titles. A name hidden where readers do not
-/// see it must not turn a visible section into an unchecked one.
+/// and link text, never image alt text (readers see the image, which may be a blank pixel), raw
+/// HTML (comments, tags and their attributes), link targets or titles. A name hidden where
+/// readers do not see it must not turn a visible section into an unchecked one.
 fn heading_text<'a>(node: &'a AstNode<'a>) -> String {
     node.descendants()
+        .filter(|n| {
+            !n.ancestors()
+                .any(|a| matches!(a.data().value, NodeValue::Image(_)))
+        })
         .filter_map(|n| match &n.data().value {
             NodeValue::Text(t) => Some(t.to_string()),
             NodeValue::Code(c) => Some(c.literal.clone()),
@@ -946,6 +994,47 @@ mod tests {
             plain("See ![A brain scan](x.png \"Scans show activity\") here."),
             "See\nA brain scan\nScans show activity\nhere."
         );
+    }
+
+    #[test]
+    fn struck_through_words_are_not_claim_text() {
+        assert_eq!(
+            plain("Vitamin D ~~helps~~ the body absorb calcium."),
+            "Vitamin D the body absorb calcium."
+        );
+    }
+
+    #[test]
+    fn inline_html_that_hides_text_is_refused() {
+        for md in [
+            "Most adults need 1<span hidden>5</span> micrograms.",
+            "Most adults need 1<span style=\"display: none\">5</span> micrograms.",
+            "Most <b style='visibility:hidden'>adults</b> need 15 micrograms.",
+            "## Results <span hidden>Comments</span>\n\nText.",
+        ] {
+            let err = Article::parse(md.to_string(), &[])
+                .validated("a.md")
+                .err()
+                .unwrap_or_else(|| panic!("accepted: {md}"));
+            assert!(err.to_string().contains("hides its text"), "{err}");
+        }
+        for md in [
+            "A <span class=\"hidden-label\">label</span> and <abbr title=\"hidden\">x</abbr>.",
+            "An <input type=\"text\"> and </span> closing tag.",
+        ] {
+            assert!(
+                Article::parse(md.to_string(), &[])
+                    .validated("a.md")
+                    .is_ok(),
+                "{md}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_image_in_a_heading_does_not_name_an_excluded_section() {
+        let md = "## ![Comments](1px.gif)\n\nMegadoses cure colds.\n";
+        assert!(plain(md).contains("Megadoses cure colds."), "{}", plain(md));
     }
 
     #[test]

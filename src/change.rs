@@ -50,6 +50,10 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
         None => p,
     };
     let changes = h.changes_since(rev)?;
+    // Reading the index is cheap; a submodule may not even be checked out to show in a diff.
+    for sub in crate::inventory::submodules(&p.root)? {
+        p.refuse_submodule(&sub)?;
+    }
     let changed = &changes.paths;
     let mut reports = Vec::new();
     let editors = Editors::at(&base_config);
@@ -105,6 +109,9 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
     let mut out: BTreeSet<String> = BTreeSet::new();
     let mut evidence: Vec<&str> = Vec::new();
     for f in changed {
+        if f.contains('\u{FFFD}') {
+            p.refuse_unnamed(f)?;
+        }
         let article = match f.strip_suffix(".claims.yaml") {
             Some(stem) => format!("{stem}.md"),
             None => f.clone(),

@@ -9,9 +9,23 @@ use git2::{Repository, StatusOptions, StatusShow};
 
 use crate::error::{Error, Result};
 
-/// The files under `root` (root-relative, `/`-separated, sorted, each once) that git tracks
-/// in the index or sees as untracked and not ignored; `None` outside a git work tree.
-pub fn files(root: &Path) -> Result<Option<Vec<String>>> {
+/// What git knows under a root.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    /// Files tracked in the index or untracked and not ignored: root-relative, `/`-separated,
+    /// sorted, each once.
+    pub files: Vec<String>,
+    /// Files whose names are not UTF-8, with the undecodable bytes shown as U+FFFD: the gate
+    /// cannot name them, so it must not silently pass over them.
+    pub unnamed: Vec<String>,
+    /// Submodules (git links): their files are another repository's, which this gate does not
+    /// see.
+    pub submodules: Vec<String>,
+}
+
+/// The repository holding `root` and the root's path in its work tree (`""` or `dir/`);
+/// `None` outside a git work tree.
+fn open(root: &Path) -> Result<Option<(Repository, String)>> {
     let Ok(repo) = Repository::discover(root) else {
         return Ok(None);
     };
@@ -27,16 +41,55 @@ pub fn files(root: &Path) -> Result<Option<Vec<String>>> {
     if !prefix.is_empty() {
         prefix.push('/');
     }
-    let mut out = Vec::new();
-    let mut keep = |path: &[u8]| {
-        if let Ok(path) = std::str::from_utf8(path)
-            && let Some(rel) = path.strip_prefix(prefix.as_str())
-        {
-            out.push(rel.to_string());
+    Ok(Some((repo, prefix)))
+}
+
+/// A git link in the index (a submodule).
+const GITLINK: u32 = 0o160000;
+
+/// The submodules under `root` (root-relative), from the index alone.
+pub fn submodules(root: &Path) -> Result<Vec<String>> {
+    let Some((repo, prefix)) = open(root)? else {
+        return Ok(Vec::new());
+    };
+    Ok(repo
+        .index()?
+        .iter()
+        .filter(|e| e.mode == GITLINK)
+        .filter_map(|e| {
+            String::from_utf8_lossy(&e.path)
+                .strip_prefix(prefix.as_str())
+                .map(str::to_string)
+        })
+        .collect())
+}
+
+/// What git knows under `root`; `None` outside a git work tree.
+pub fn files(root: &Path) -> Result<Option<Inventory>> {
+    let Some((repo, prefix)) = open(root)? else {
+        return Ok(None);
+    };
+    let mut out = Inventory::default();
+    let rel = |path: &[u8]| {
+        String::from_utf8_lossy(path)
+            .strip_prefix(prefix.as_str())
+            .map(str::to_string)
+    };
+    let keep = |path: &[u8], out: &mut Inventory| {
+        let Some(name) = rel(path) else {
+            return;
+        };
+        match std::str::from_utf8(path) {
+            Ok(_) => out.files.push(name),
+            Err(_) => out.unnamed.push(name),
         }
     };
     for entry in repo.index()?.iter() {
-        keep(&entry.path);
+        if entry.mode == GITLINK {
+            out.submodules.extend(rel(&entry.path));
+        } else {
+            keep(&entry.path, &mut out);
+        }
     }
     let mut opts = StatusOptions::new();
     opts.show(StatusShow::Workdir)
@@ -49,10 +102,10 @@ pub fn files(root: &Path) -> Result<Option<Vec<String>>> {
     }
     for status in repo.statuses(Some(&mut opts))?.iter() {
         if status.status().is_wt_new() {
-            keep(status.path_bytes());
+            keep(status.path_bytes(), &mut out);
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    out.files.sort_unstable();
+    out.files.dedup();
     Ok(Some(out))
 }

@@ -328,7 +328,7 @@ impl Project {
         let known = crate::inventory::files(&self.root)?;
         if paths.is_empty() {
             match &known {
-                Some(files) => self.pick(files, "", &mut out)?,
+                Some(known) => self.pick(known, "", &mut out)?,
                 None => self.walk(&self.root.clone(), &mut out)?,
             }
         }
@@ -347,9 +347,9 @@ impl Project {
                     )));
                 }
                 match &known {
-                    Some(files) => {
+                    Some(known) => {
                         let under = slash(dir.strip_prefix(&self.root).unwrap_or(&dir));
-                        self.pick(files, &under, &mut out)?;
+                        self.pick(known, &under, &mut out)?;
                     }
                     None => self.walk(&dir, &mut out)?,
                 }
@@ -362,15 +362,32 @@ impl Project {
         Ok(out)
     }
 
-    /// The articles among git's `files` (root-relative, sorted) under the folder `under`
-    /// (`""` for all). Files deleted from the working tree are skipped; links are refused.
-    fn pick(&self, files: &[String], under: &str, out: &mut Vec<ArticlePath>) -> Result<()> {
+    /// The articles among the files git knows under the folder `under` (`""` for all). Files
+    /// deleted from the working tree are skipped; links, file names that are not UTF-8 and
+    /// submodules where articles live are refused: the gate never passes over what it cannot
+    /// read.
+    fn pick(
+        &self,
+        known: &crate::inventory::Inventory,
+        under: &str,
+        out: &mut Vec<ArticlePath>,
+    ) -> Result<()> {
         let inside = |f: &str| {
             under.is_empty()
                 || f.strip_prefix(under)
                     .is_some_and(|rest| rest.starts_with('/'))
         };
-        for rel in files.iter().filter(|f| inside(f) && self.globs.is_match(f)) {
+        for name in known.unnamed.iter().filter(|f| inside(f)) {
+            self.refuse_unnamed(name)?;
+        }
+        for sub in known.submodules.iter().filter(|s| inside(s)) {
+            self.refuse_submodule(sub)?;
+        }
+        for rel in known
+            .files
+            .iter()
+            .filter(|f| inside(f) && self.globs.is_match(f))
+        {
             let Ok(meta) = std::fs::symlink_metadata(self.root.join(rel)) else {
                 continue;
             };
@@ -382,6 +399,43 @@ impl Project {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a file git knows whose name is not UTF-8 (`name` shows the undecodable bytes as
+    /// U+FFFD) when it would be an article: the gate cannot name it, so it must not pass over it.
+    pub fn refuse_unnamed(&self, name: &str) -> Result<()> {
+        if !self.globs.is_match(name) {
+            return Ok(());
+        }
+        Err(Error::usage_hint(
+            format!("{name}: the file name is not UTF-8 text, so factcheck cannot check it"),
+            "rename the article with a UTF-8 name",
+        ))
+    }
+
+    /// Refuses a git submodule at `dir` where articles live: its files belong to another
+    /// repository, which this gate does not read.
+    pub fn refuse_submodule(&self, dir: &str) -> Result<()> {
+        if !self.under_globs(dir) {
+            return Ok(());
+        }
+        Err(Error::usage_hint(
+            format!(
+                "{dir}: a git submodule where articles live; factcheck does not check the articles of another repository"
+            ),
+            "keep articles in this repository, or give the submodule's repository its own factcheck gate and move it out of the `articles:` folders",
+        ))
+    }
+
+    /// Whether folder `dir` could hold articles: an `articles:` glob's fixed leading folders
+    /// (up to its first wildcard) contain it or are inside it.
+    fn under_globs(&self, dir: &str) -> bool {
+        let dir = format!("{dir}/");
+        self.config.articles.iter().any(|g| {
+            let fixed = &g[..g.find(['*', '?', '[', '{']).unwrap_or(g.len())];
+            let fixed = &fixed[..fixed.rfind('/').map_or(0, |i| i + 1)];
+            dir.starts_with(fixed) || fixed.starts_with(&dir)
+        })
     }
 
     /// Outside git: every file under `dir`, skipping dot folders and `target/`.

@@ -56,7 +56,7 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
     if d.markup_only {
         let _ = writeln!(
             out,
-            "  only Markdown markup changed: the text a reader sees is the same"
+            "  only Markdown changed, not the text claims are read from: markup, or what the gate does not read (HTML, comments, `factcheck: off` regions, code); read the Markdown diff"
         );
     }
     if let Some(fm) = &d.front_matter {

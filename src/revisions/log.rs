@@ -55,7 +55,8 @@ pub enum Event {
         /// Words removed.
         removed: usize,
     },
-    /// The Markdown changed but the text a reader sees did not.
+    /// The Markdown changed but the text claims are read from did not (markup, or HTML,
+    /// comments, `factcheck: off` regions and code, which readers may still see).
     MarkupEdited,
     /// The front matter changed.
     FrontMatterEdited,

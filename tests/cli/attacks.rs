@@ -1215,3 +1215,143 @@ fn rewriting_the_reviewers_note_stales_the_claim() {
     assert_eq!(exit, 1, "{:#?}", listing(&doc));
     stale(&doc, &["fifteen-micrograms"]);
 }
+
+/// Striking through a verified claim's verb changes what it asserts; the editor, shown a
+/// Markdown-only change, re-signs. The struck word is not claim text, so the claim's words
+/// changed and the fact-checker's sign-off is stale.
+#[test]
+fn striking_through_a_claims_words_stales_it() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.edit(
+        A,
+        "Vitamin D helps the body",
+        "Vitamin D ~~helps~~ the body",
+    );
+    t.commit(WRITER, "Style");
+    ok_at(&t, &day(8), EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(EDITOR, "Editor sign-off");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    let flagged = ["FC003", "FC031"]
+        .iter()
+        .flat_map(|c| doc.with(c))
+        .any(|f| f.claim.as_deref() == Some("absorb-calcium"));
+    assert!(flagged, "{:#?}", listing(&doc));
+}
+
+/// Inline HTML that hides a digit from readers (`1<span hidden>5</span>` reads "1") while the
+/// gate reads "15": refused as an input error, like an inline `factcheck: off`.
+#[test]
+fn hidden_inline_html_is_an_input_error() {
+    for hiding in [
+        "1<span hidden>5</span>",
+        "1<span style=\"display:none\">5</span>",
+    ] {
+        let t = honest("light");
+        let base = t.head().to_string();
+        t.edit(
+            A,
+            "need 15 micrograms",
+            &format!("need {hiding} micrograms"),
+        );
+        t.commit(WRITER, "Style");
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--changed-since", &base, "--provenance"],
+        );
+        assert_eq!(r.code, 2, "{hiding}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains(A) || r.stderr.contains(A), "{}", r.stderr);
+    }
+}
+
+/// A heading made of an image whose alt text is "Comments" shows readers a (blank) picture,
+/// not the words: it does not exclude the section, so the claim written under it is seen.
+#[test]
+fn an_image_heading_does_not_hide_a_section() {
+    let t = honest("light");
+    let base = t.head().to_string();
+    let text = t.read(A);
+    t.write(
+        A,
+        &format!("{text}\n## ![Comments](1px.gif)\n\nVitamin D megadoses cure 90% of colds.\n"),
+    );
+    t.commit(WRITER, "Add a note");
+    let doc = t
+        .run_as(
+            Some(EDITOR),
+            &["check", "--changed-since", &base, "--format", "json"],
+        )
+        .json();
+    assert!(
+        doc.with("FC070")
+            .iter()
+            .any(|f| f.message.contains("megadoses cure 90% of colds")),
+        "{:#?}",
+        listing(&doc)
+    );
+}
+
+/// An article whose file name is not UTF-8 cannot be named by the gate; it is refused, never
+/// passed over (it was skipped: "0 articles checked").
+#[test]
+fn an_article_with_a_non_utf8_name_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(
+        t.path().join("articles").join(name),
+        "# Cure\n\nVitamin D cures colds.\n",
+    )
+    .unwrap();
+    t.commit(WRITER, "New article");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    }
+}
+
+/// A submodule under the articles folder holds another repository's articles, which this
+/// gate does not read: refused, in the pull-request gate and the full check.
+#[test]
+fn a_submodule_among_the_articles_is_refused() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let mut index = t.repo.index().unwrap();
+    let time = git2::IndexTime::new(0, 0);
+    index
+        .add(&git2::IndexEntry {
+            ctime: time,
+            mtime: time,
+            dev: 0,
+            ino: 0,
+            mode: 0o160000,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id: git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap(),
+            flags: 0,
+            flags_extended: 0,
+            path: b"articles/extra".to_vec(),
+        })
+        .unwrap();
+    index.write().unwrap();
+    t.commit_index(WRITER, "More articles");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("articles/extra: a git submodule"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -335,7 +335,10 @@ fn markdown_only_changes_are_not_content_changes() {
     assert!(d.hunks.is_empty() && d.uncovered.is_empty());
     assert!(d.claims.iter().all(|c| c.change == "unchanged"));
     let human = t.ok(EDITOR, &["diff", A]).stdout;
-    assert!(human.contains("only Markdown markup changed"), "{human}");
+    assert!(
+        human.contains("only Markdown changed, not the text claims are read from"),
+        "{human}"
+    );
 }
 
 #[test]
