@@ -11,8 +11,11 @@
 //!   or the project's config, differs between the index and the working tree: what it checks is
 //!   then exactly what is committed. An unpublished (draft or submitted) article is work in
 //!   progress, and the findings that only say it is not finished yet do not block:
-//!   [`UNFINISHED`]. Everything else does: stale sign-offs (FC031, FC033), verdict mismatches,
-//!   orphaned, ambiguous or uncertain quotes, invalid files, merge conflicts.
+//!   [`UNFINISHED`]. Stale sign-offs on an unpublished article ([`HANDOVER`]) are shown as
+//!   warnings, not blockers: the writer's edit must be committed for the reviewer to re-verify
+//!   it, and the pull-request gate (and pre-push) still blocks until they have. Everything else
+//!   blocks: stale sign-offs on a published article, verdict mismatches, orphaned, ambiguous or
+//!   uncertain quotes, invalid files, merge conflicts.
 //!
 //! The installed scripts call `factcheck` from `PATH`. Installing is idempotent and never
 //! replaces a hook factcheck did not write unless `--force` is given.
@@ -65,6 +68,11 @@ pub const UNFINISHED: &[Code] = &[
     Code::MissingArticleSignoff,
     Code::UncoveredSentence,
 ];
+
+/// The findings shown but not blocking when committing an unpublished article: sign-offs the
+/// edit made stale (FC031, FC033). The reviewer re-verifies after the commit; blocking it would
+/// leave the writer nothing to hand over but `--no-verify`.
+pub const HANDOVER: &[Code] = &[Code::StaleClaimSignoff, Code::StaleArticleSignoff];
 
 /// Installs the hooks, the merge driver's git config and the `.gitattributes` line; returns
 /// what it wrote. Refuses (changing nothing) when a hook exists that factcheck did not write,
@@ -154,13 +162,17 @@ fn make_executable(_: &Path) -> Result<()> {
 }
 
 /// Drops, from the reports of unpublished articles, the findings that only say the article is
-/// not finished yet ([`UNFINISHED`]), and re-decides whether each report passes.
+/// not finished yet ([`UNFINISHED`]), shows stale sign-offs as warnings ([`HANDOVER`]), and
+/// re-decides whether each report passes.
 pub fn relax_unfinished(reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
     reports
         .into_iter()
         .map(|mut r| {
             if matches!(r.stage, Some(Stage::Draft | Stage::Submitted)) {
                 r.findings.retain(|d| !UNFINISHED.contains(&d.code));
+                for d in r.findings.iter_mut().filter(|d| HANDOVER.contains(&d.code)) {
+                    d.severity = Severity::Warning;
+                }
                 r.passed = !r.findings.iter().any(|d| d.severity == Severity::Error);
             }
             r

@@ -120,6 +120,8 @@ fn pre_commit_refuses_a_staged_stale_signoff() {
     let t = TestRepo::newsroom("standard");
     t.approved();
     t.commit(EDITOR, "Approved");
+    t.ok(EDITOR, &["publish", A]);
+    t.commit(EDITOR, "Published");
     t.ok(EDITOR, &["hooks", "install"]);
     let before = t.head();
     t.edit(A, "absorb calcium", "absorb iron");
@@ -127,7 +129,10 @@ fn pre_commit_refuses_a_staged_stale_signoff() {
     let r = git(&t, WRITER, &["commit", "-q", "-a", "-m", "Iron"]);
     assert_eq!(r.code, 1, "{}", output(&r));
     let out = output(&r);
-    assert!(out.contains("FC031") && out.contains("FC033"), "{out}");
+    assert!(
+        out.contains("error[FC031]") && out.contains("error[FC033]"),
+        "{out}"
+    );
     assert_eq!(t.head(), before);
     // Unstaged work elsewhere is not what is committed, and is not checked.
     let r = git(
@@ -136,6 +141,24 @@ fn pre_commit_refuses_a_staged_stale_signoff() {
         &["commit", "-q", "--allow-empty", "-m", "Nothing staged"],
     );
     assert_eq!(r.code, 0, "{}", output(&r));
+}
+
+/// A writer's edit to verified words in a draft is committed (the fact-checker re-verifies
+/// what is committed), with the stale sign-offs shown; the push is refused until they do.
+#[test]
+fn a_drafts_stale_signoffs_are_shown_at_commit_and_block_the_push() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(EDITOR, "Approved");
+    t.ok(EDITOR, &["hooks", "install"]);
+    t.edit(A, "absorb calcium", "absorb iron");
+    let r = git(&t, WRITER, &["commit", "-q", "-a", "-m", "Iron"]);
+    assert_eq!(r.code, 0, "{}", output(&r));
+    let out = output(&r);
+    assert!(out.contains("warning[FC031]"), "{out}");
+    let r = t.run_as(Some(WRITER), &["hooks", "run", "pre-push"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("error[FC031]"), "{}", r.stdout);
 }
 
 #[test]
