@@ -520,11 +520,14 @@ pub fn verify(
         }
         let evidence = sidecar.evidence_fingerprint(&sidecar.claims[i]);
         let c = &mut sidecar.claims[i];
+        let at = p
+            .clock
+            .timestamp_after(c.signoffs.iter().map(|so| so.at.as_str()));
         c.signoffs.push(ClaimSignoff {
             by: me.email.clone(),
             role: role.clone(),
             verdict: v.status,
-            at: p.clock.timestamp(),
+            at,
             text: anchor::text_hash(&c.quote.exact),
             evidence: Some(evidence),
             article: Some(article.blob.clone()),
@@ -556,10 +559,13 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
         not_an_author(p, sidecar, &me.email, &format!("sign off {}", path.rel))?;
         let states = ClaimState::all(p, path, article, sidecar);
         let claims = check::claims_digest(sidecar, &states);
+        let at = p
+            .clock
+            .timestamp_after(sidecar.review.iter().map(|r| r.at.as_str()));
         sidecar.review.push(ArticleSignoff {
             by: me.email.clone(),
             role: role.to_string(),
-            at: p.clock.timestamp(),
+            at,
             article: article.blob.clone(),
             claims,
         });

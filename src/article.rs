@@ -529,8 +529,8 @@ impl<'s> Builder<'s> {
             NodeValue::HtmlInline(html) => {
                 if let Some(i) = first_marker(html) {
                     self.misplaced(node, html, i, Unseen::Marker);
-                } else if hides_text(html) {
-                    self.misplaced(node, html, 0, Unseen::HidingHtml);
+                } else if let Some(i) = hiding_tag(html) {
+                    self.misplaced(node, html, i, Unseen::HidingHtml);
                 }
             }
             // Struck-through words are shown as withdrawn, not asserted: they are not claim
@@ -616,6 +616,8 @@ impl<'s> Builder<'s> {
             None => {
                 if let Some(i) = first_marker(literal) {
                     self.misplaced(node, literal, i, Unseen::Marker);
+                } else if let Some(i) = hiding_tag(literal) {
+                    self.misplaced(node, literal, i, Unseen::HidingHtml);
                 }
             }
         }
@@ -638,12 +640,17 @@ impl<'s> Builder<'s> {
         self.unseen = Some((literal_at + i, what));
     }
 
-    /// Starts or ends an excluded section at a heading.
+    /// Starts or ends an excluded section at a heading. Only a heading of the document itself
+    /// starts one: a "Comments" heading inside a block quote or a list item reads, to readers,
+    /// as part of that block, and must not switch the gate off for the paragraphs after it.
     fn heading<'a>(&mut self, node: &'a AstNode<'a>, level: u8) {
         if self.excluded_level.is_some_and(|l| level <= l) {
             self.excluded_level = None;
         }
-        if self.excluded_level.is_none() && !self.excluded_headings.is_empty() {
+        let top_level = node
+            .parent()
+            .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
+        if top_level && self.excluded_level.is_none() && !self.excluded_headings.is_empty() {
             let title = normalize(&heading_text(node)).to_lowercase();
             if self.excluded_headings.contains(&title) {
                 self.excluded_level = Some(level);
@@ -834,7 +841,20 @@ fn first_marker(html: &str) -> Option<usize> {
     None
 }
 
-/// Whether an inline HTML tag hides the text it opens from readers: a `hidden` attribute, or an
+/// The byte offset in `html` of the first tag that hides what it opens from readers, if any.
+fn hiding_tag(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<').map(|i| i + from) {
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        if hides_text(&html[i..end]) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Whether an HTML tag hides the text it opens from readers: a `hidden` attribute, or an
 /// inline style with `display: none` or `visibility: hidden`.
 fn hides_text(html: &str) -> bool {
     let tag = html.to_ascii_lowercase();

@@ -51,9 +51,7 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
     };
     let changes = h.changes_since(rev)?;
     // Reading the index is cheap; a submodule may not even be checked out to show in a diff.
-    for sub in crate::inventory::submodules(&p.root)? {
-        p.refuse_submodule(&sub)?;
-    }
+    p.refuse_special(&crate::inventory::special(&p.root)?, |_| true)?;
     let changed = &changes.paths;
     let mut reports = Vec::new();
     let editors = Editors::at(&base_config);

@@ -18,9 +18,18 @@ pub struct Inventory {
     /// Files whose names are not UTF-8, with the undecodable bytes shown as U+FFFD: the gate
     /// cannot name them, so it must not silently pass over them.
     pub unnamed: Vec<String>,
-    /// Submodules (git links): their files are another repository's, which this gate does not
-    /// see.
+    /// Submodules and symbolic links git tracks.
+    pub special: Special,
+}
+
+/// Index entries that are not files: the gate cannot read what is behind them.
+#[derive(Debug, Default)]
+pub struct Special {
+    /// Submodules (git links): their files are another repository's.
     pub submodules: Vec<String>,
+    /// Symbolic links: a link to a folder brings its files under the `articles:` folders for a
+    /// site builder that follows it, while git (and the gate) sees one link.
+    pub links: Vec<String>,
 }
 
 /// The repository holding `root` and the root's path in its work tree (`""` or `dir/`);
@@ -44,24 +53,29 @@ fn open(root: &Path) -> Result<Option<(Repository, String)>> {
     Ok(Some((repo, prefix)))
 }
 
-/// A git link in the index (a submodule).
+/// Index modes of the entries that are not files.
 const GITLINK: u32 = 0o160000;
+const SYMLINK: u32 = 0o120000;
 
-/// The submodules under `root` (root-relative), from the index alone.
-pub fn submodules(root: &Path) -> Result<Vec<String>> {
+/// The submodules and symbolic links under `root` (root-relative), from the index alone.
+pub fn special(root: &Path) -> Result<Special> {
     let Some((repo, prefix)) = open(root)? else {
-        return Ok(Vec::new());
+        return Ok(Special::default());
     };
-    Ok(repo
-        .index()?
-        .iter()
-        .filter(|e| e.mode == GITLINK)
-        .filter_map(|e| {
+    let mut out = Special::default();
+    for e in repo.index()?.iter() {
+        let kind = match e.mode {
+            GITLINK => &mut out.submodules,
+            SYMLINK => &mut out.links,
+            _ => continue,
+        };
+        kind.extend(
             String::from_utf8_lossy(&e.path)
                 .strip_prefix(prefix.as_str())
-                .map(str::to_string)
-        })
-        .collect())
+                .map(str::to_string),
+        );
+    }
+    Ok(out)
 }
 
 /// What git knows under `root`; `None` outside a git work tree.
@@ -85,10 +99,10 @@ pub fn files(root: &Path) -> Result<Option<Inventory>> {
         }
     };
     for entry in repo.index()?.iter() {
-        if entry.mode == GITLINK {
-            out.submodules.extend(rel(&entry.path));
-        } else {
-            keep(&entry.path, &mut out);
+        match entry.mode {
+            GITLINK => out.special.submodules.extend(rel(&entry.path)),
+            SYMLINK => out.special.links.extend(rel(&entry.path)),
+            _ => keep(&entry.path, &mut out),
         }
     }
     let mut opts = StatusOptions::new();

@@ -380,9 +380,7 @@ impl Project {
         for name in known.unnamed.iter().filter(|f| inside(f)) {
             self.refuse_unnamed(name)?;
         }
-        for sub in known.submodules.iter().filter(|s| inside(s)) {
-            self.refuse_submodule(sub)?;
-        }
+        self.refuse_special(&known.special, inside)?;
         for rel in known
             .files
             .iter()
@@ -413,18 +411,34 @@ impl Project {
         ))
     }
 
-    /// Refuses a git submodule at `dir` where articles live: its files belong to another
-    /// repository, which this gate does not read.
-    pub fn refuse_submodule(&self, dir: &str) -> Result<()> {
-        if !self.under_globs(dir) {
-            return Ok(());
+    /// Refuses a git submodule or a symbolic link where articles live (under the `articles:`
+    /// folders, among the entries `inside` keeps): what is behind them is another repository,
+    /// or files a site builder publishes under the articles' folder while the gate sees a link.
+    pub fn refuse_special(
+        &self,
+        special: &crate::inventory::Special,
+        inside: impl Fn(&str) -> bool,
+    ) -> Result<()> {
+        let among = |p: &&String| inside(p) && self.under_globs(p);
+        if let Some(dir) = special.submodules.iter().find(among) {
+            return Err(Error::usage_hint(
+                format!(
+                    "{dir}: a git submodule where articles live; factcheck does not check the articles of another repository"
+                ),
+                "keep articles in this repository, or give the submodule's repository its own factcheck gate and move it out of the `articles:` folders",
+            ));
         }
-        Err(Error::usage_hint(
-            format!(
-                "{dir}: a git submodule where articles live; factcheck does not check the articles of another repository"
-            ),
-            "keep articles in this repository, or give the submodule's repository its own factcheck gate and move it out of the `articles:` folders",
-        ))
+        // A link to a file matters only as an article; a link to a folder brings a whole folder
+        // of possible articles (only its kind is looked at, never its content).
+        let folder = |l: &&String| self.root.join(l.as_str()).is_dir();
+        if let Some(link) = special
+            .links
+            .iter()
+            .find(|l| among(l) && (folder(l) || self.globs.is_match(l.as_str())))
+        {
+            return Err(linked_article(link));
+        }
+        Ok(())
     }
 
     /// Whether folder `dir` could hold articles: an `articles:` glob's fixed leading folders
@@ -465,7 +479,7 @@ impl Project {
 /// The refusal of an article that is a symbolic link.
 fn linked_article(rel: &str) -> Error {
     Error::usage_hint(
-        format!("{rel}: the article is a symbolic link"),
+        format!("{rel}: a symbolic link among the articles"),
         "articles are checked as regular files (a link could lead outside the repository or hide a file from the gate); replace the link with the file, or name its target in `articles:`",
     )
 }

@@ -40,6 +40,25 @@ impl Clock {
             .expect("UTC timestamps format")
     }
 
+    /// Now as stored, but strictly after every time in `earlier` (one second after the latest
+    /// when the clock has not passed it): the order of two records made within a second, or
+    /// under a clock that went back, must still be the order they were made in, since the
+    /// latest sign-off by time is a claim's verdict.
+    pub fn timestamp_after<'a>(&self, earlier: impl IntoIterator<Item = &'a str>) -> String {
+        let now = self
+            .now
+            .replace_nanosecond(0)
+            .expect("0 is a valid nanosecond");
+        let latest = earlier.into_iter().filter_map(parse_timestamp).max();
+        let at = match latest {
+            Some(l) if l >= now => {
+                l.replace_nanosecond(0).expect("0 is valid") + time::Duration::SECOND
+            }
+            _ => now,
+        };
+        Clock::fixed(at).timestamp()
+    }
+
     /// Today's date.
     pub fn today(&self) -> Date {
         self.now.date()

@@ -218,6 +218,8 @@ struct Step {
     commit: Oid,
     mine: Rc<Facts>,
     parents: Vec<Rc<Facts>>,
+    /// The commit wrote the article's text: its text is none of its parents'.
+    wrote_text: bool,
 }
 
 /// The article's sidecar through history, newest first.
@@ -319,6 +321,9 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
     }
     for r in head.records.iter().filter(|r| !base_facts.has(r)) {
         judge.added(f, r, &base_facts);
+    }
+    if s.project.workflow.separation_of_duties {
+        judge.own_text_verified(f, &head, s.sidecar());
     }
     if judge.base.is_some() {
         for r in base_facts.records.iter().filter(|r| !head.has(r)) {
@@ -436,6 +441,36 @@ impl Judge<'_, '_> {
                     r.by
                 ),
             );
+        }
+    }
+
+    /// Separation of duties, from history: whoever committed the article's text is one of its
+    /// authors, whatever `authors:` says (anyone can type that list, or `track` under another
+    /// name). A claim sign-off by such a person is FC034.
+    fn own_text_verified(&self, f: &mut Findings<'_>, head: &Facts, sidecar: &Sidecar) {
+        let mut writers: Vec<(String, String)> = Vec::new();
+        for step in self.trail.steps.iter().filter(|s| s.wrote_text) {
+            if let Ok(c) = self.h.repo().find_commit(step.commit) {
+                let info = self.h.info(&c);
+                writers.push((info.email.to_lowercase(), info.short));
+            }
+        }
+        for r in head.records.iter().filter(|r| r.kind == Kind::ClaimSignoff) {
+            if sidecar.is_author(&r.by) {
+                continue; // FC034 already, from `authors:`
+            }
+            if let Some((_, short)) = writers.iter().find(|(w, _)| w.eq_ignore_ascii_case(&r.by)) {
+                r.report(
+                    f,
+                    Code::SelfSignoff,
+                    format!(
+                        "{} is signed off by {}, who wrote the article's text (commit {short})",
+                        r.describe(),
+                        r.by
+                    ),
+                    "separation of duties: someone who did not write the article verifies its claims".into(),
+                );
+            }
         }
     }
 
@@ -651,14 +686,17 @@ impl<'h> Tracer<'h> {
             let commit = self.h.repo().find_commit(v.commit)?;
             let mine = self.facts_at(&commit, &v.path);
             let mut parents = Vec::new();
+            let mut texts = Vec::new();
             for parent in commit.parents() {
                 let ppath = versions.path_at(parent.id()).unwrap_or(&v.path).to_string();
                 parents.push(self.facts_at(&parent, &ppath));
+                texts.push(parent.tree().ok().and_then(|t| self.h.entry(&t, &ppath)));
             }
             steps.push(Step {
                 commit: v.commit,
                 mine,
                 parents,
+                wrote_text: v.article.is_some() && !texts.contains(&v.article),
             });
         }
         let trail = Trail {

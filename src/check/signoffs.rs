@@ -112,6 +112,25 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             a(role),
             claim.id
         );
+        let tied = fresh.and_then(|so| {
+            by_role.iter().find(|o| {
+                o.verdict != so.verdict
+                    && o.approves(hash, &evidence)
+                    && parse_timestamp(&o.at) == parse_timestamp(&so.at)
+            })
+        });
+        if let (Some(so), Some(other)) = (fresh, tied) {
+            let message = format!(
+                "claim `{}`: sign-offs by {} ({}) and {} ({}) at the same time disagree",
+                claim.id,
+                so.by,
+                so.verdict.as_str(),
+                other.by,
+                other.verdict.as_str()
+            );
+            at_claim(f, Code::VerdictMismatch, claim, state, message, help);
+            continue;
+        }
         match (fresh, latest(by_role.iter().copied(), |so| &so.at)) {
             (Some(so), _) if so.verdict != claim.status => {
                 let message = format!(

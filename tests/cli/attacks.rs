@@ -1355,3 +1355,173 @@ fn a_submodule_among_the_articles_is_refused() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found by a second independent attacker.
+
+/// Two sign-offs in the same second (verified, then disputed) used to be ordered by their
+/// place in the list, which the writer can change. The tool now never records two sign-offs
+/// on a claim at the same time, and a tie typed by hand that disagrees is FC036.
+#[test]
+fn a_dispute_cannot_hide_behind_a_timestamp_tie() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    // Honest: the fact-checker disputes within the same second as their verification.
+    ok_at(
+        &t,
+        &day(2),
+        CHECKER,
+        &["verify", A, "fifteen-micrograms", "--status", "disputed"],
+    );
+    let mut v = load(&t);
+    let signoffs = claim(&mut v, "fifteen-micrograms")["signoffs"]
+        .as_sequence()
+        .unwrap()
+        .clone();
+    let times: Vec<&str> = signoffs.iter().map(|s| s["at"].as_str().unwrap()).collect();
+    assert!(times[0] < times[1], "{times:?}");
+    t.commit(CHECKER, "Dispute");
+    // The writer makes the two times equal (an alteration: FC051) ...
+    let mut v = load(&t);
+    let first = claim(&mut v, "fifteen-micrograms")["signoffs"][0]["at"].clone();
+    claim(&mut v, "fifteen-micrograms")["signoffs"][1]["at"] = first;
+    claim(&mut v, "fifteen-micrograms")["status"] = "verified".into();
+    store(&t, &v);
+    t.commit(WRITER, "Tidy");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    // ... and even without provenance, a tie that disagrees decides nothing.
+    assert!(
+        doc.with("FC036")
+            .iter()
+            .any(|f| f.message.contains("at the same time disagree")),
+        "{:#?}",
+        listing(&doc)
+    );
+}
+
+/// `authors:` is typed (or `track`ed under another name); git records who wrote the text. A
+/// writer who is also a fact-checker tracks her article as someone else and verifies it: FC034.
+#[test]
+fn verifying_text_one_committed_is_a_self_signoff() {
+    let t = TestRepo::newsroom("standard");
+    t.edit(
+        "factcheck.yaml",
+        "people:\n",
+        &format!("people:\n  - email: {PAT}\n    roles: [writer, fact-checker]\n"),
+    );
+    t.commit(EDITOR, "Newsroom with Pat");
+    let base = t.head().to_string();
+    t.write(
+        "articles/pat.md",
+        "# Pat's story\n\nMost adults need 15 micrograms of vitamin D a day.\n",
+    );
+    t.commit(PAT, "Pat writes");
+    let a = "articles/pat.md";
+    t.ok(WRITER, &["track", a]);
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            a,
+            "--id",
+            "nih",
+            "--url",
+            "https://ods.od.nih.gov/x",
+            "--kind",
+            "government",
+        ],
+    );
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            a,
+            "--id",
+            "dose",
+            "--quote",
+            "Most adults need 15 micrograms of vitamin D a day",
+            "--source",
+            "nih",
+        ],
+    );
+    t.commit(PAT, "Tracked (as Wendy)");
+    t.ok(PAT, &["verify", a, "dose"]);
+    t.commit(PAT, "Verified");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    assert!(
+        doc.with("FC034")
+            .iter()
+            .any(|f| f.message.contains("who wrote the article's text")),
+        "{:#?}",
+        listing(&doc)
+    );
+}
+
+/// A "Comments" heading inside a block quote, a list item or a hidden HTML block is not a
+/// section heading readers see: it excludes nothing (and hiding HTML is refused).
+#[test]
+fn a_comments_heading_readers_do_not_see_excludes_nothing() {
+    for hiding in ["> ## Comments\n", "- ## Comments\n"] {
+        let t = honest("light");
+        let base = t.head().to_string();
+        let text = t
+            .read(A)
+            .replace("## Comments\n\nVitamin D cures everything!\n", "");
+        t.write(
+            A,
+            &format!("{text}\n{hiding}\nVitamin D megadoses cure 90% of colds.\n"),
+        );
+        t.commit(WRITER, "Note");
+        let doc = t
+            .run_as(
+                Some(EDITOR),
+                &["check", "--changed-since", &base, "--format", "json"],
+            )
+            .json();
+        assert!(
+            doc.with("FC070")
+                .iter()
+                .any(|f| f.message.contains("megadoses cure 90% of colds")),
+            "{hiding}: {:#?}",
+            listing(&doc)
+        );
+    }
+    let t = honest("light");
+    let base = t.head().to_string();
+    let text = t.read(A);
+    t.write(
+        A,
+        &format!("{text}\n<div hidden>\n\n## Comments\n\n</div>\n\nVitamin D megadoses cure 90% of colds.\n"),
+    );
+    t.commit(WRITER, "Note");
+    let r = t.run_as(Some(EDITOR), &["check", "--changed-since", &base]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+}
+
+/// A folder linked into the articles' folder (`articles/news -> ../drafts`) is published by site
+/// builders that follow links, while git sees one link: refused.
+#[test]
+fn a_folder_linked_among_the_articles_is_refused() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.write("drafts/cure.md", "# Cure\n\nVitamin D cures colds.\n");
+    std::os::unix::fs::symlink("../drafts", t.path().join("articles/news")).unwrap();
+    t.commit(WRITER, "News");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr
+                .contains("articles/news: a symbolic link among the articles"),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -362,7 +362,7 @@ fn symbolic_links_out_of_the_repository_are_refused() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stderr
-            .contains("articles/leak.md: the article is a symbolic link"),
+            .contains("articles/leak.md: a symbolic link among the articles"),
         "{}",
         r.stderr
     );
