@@ -575,7 +575,7 @@ mod tests {
         );
         assert_eq!(
             at("title: C# in 2024\npublisher: O'Reilly # yes\n"),
-            Some((2, 20))
+            Some((2, 21))
         );
         assert_eq!(
             at("note: |\n  # text\n\n  more\nstage: draft\n#x\n"),
