@@ -13,7 +13,7 @@ use crate::project::{ArticlePath, CONFIG_FILE, Project};
 use crate::sidecar::{
     ArticleSignoff, Claim, ClaimSignoff, Correction, Publication, Sidecar, Source, check_id,
 };
-use crate::store::{self, DirLock};
+use crate::store;
 use crate::time::parse_date;
 use crate::workflow::BUILTINS;
 
@@ -31,8 +31,12 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
             format!("choose one of {}", names.join(", ")),
         ));
     }
+    // `init` runs before there is a project: the folder it is given is the root it confines
+    // its writes to, and the git work tree around it when there is one.
+    let dir = &dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    let root = crate::worktree::of(dir);
     let config = dir.join(CONFIG_FILE);
-    if config.exists() && !force {
+    if crate::worktree::exists(&config) && !force {
         return Err(Error::usage_hint(
             format!("{} already exists", config.display()),
             "pass --force to overwrite it",
@@ -46,23 +50,24 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
          people:\n  - email: {me}\n    roles: [writer, editor]\n",
         crate::schema::File::Config.modeline()
     );
-    store::write_atomic(&config, &text)?;
-    store::ensure_line(&dir.join(".gitignore"), store::LOCK_FILE)?;
-    store::ensure_line(&dir.join(".gitattributes"), crate::hooks::ATTRIBUTES)?;
+    crate::worktree::write(&root, &config, &text)?;
+    crate::worktree::ensure_line(&root, &dir.join(".gitignore"), store::LOCK_FILE)?;
+    crate::worktree::ensure_line(&root, &dir.join(".gitattributes"), crate::hooks::ATTRIBUTES)?;
     Ok(())
 }
 
 /// Creates the sidecar of `path` with the actor as author.
 pub fn track(p: &Project, path: &ArticlePath) -> Result<()> {
     let me = p.actor(&["writer", "editor"], "track an article")?;
-    if path.sidecar_abs.exists() {
+    if crate::worktree::exists(&path.sidecar_abs) {
         return Err(Error::usage(format!(
             "{} is already tracked in {}",
             path.rel, path.sidecar_rel
         )));
     }
-    let _lock = DirLock::acquire(&path.sidecar_abs)?;
-    store::write_new(&path.sidecar_abs, &Sidecar::new(path, &me.email).to_yaml())
+    let real = crate::worktree::resolve(&p.root, &path.sidecar_abs)?;
+    let _lock = crate::worktree::lock(&p.root, &real)?;
+    store::write_new(&real, &Sidecar::new(path, &me.email).to_yaml())
 }
 
 /// Loads the sidecar and article of `path` under the directory lock, lets `f` change the
@@ -72,13 +77,13 @@ fn update<T>(
     path: &ArticlePath,
     f: impl FnOnce(&mut Sidecar, &Article) -> Result<T>,
 ) -> Result<T> {
-    let _lock = DirLock::acquire(&path.sidecar_abs)?;
+    let _lock = crate::worktree::lock(&p.root, &path.sidecar_abs)?;
     let loaded = Sidecar::load(path)?;
     let mut sidecar = loaded.sidecar;
     let article = load_article(p, path)?;
     let out = f(&mut sidecar, &article)?;
     if sidecar.to_yaml() != loaded.text {
-        sidecar.save(path)?;
+        sidecar.save(path, &loaded.text)?;
     }
     Ok(out)
 }
@@ -86,7 +91,8 @@ fn update<T>(
 /// Reads and parses the article of `path`; misplaced `factcheck: off`/`on` markers are an
 /// input error.
 pub fn load_article(p: &Project, path: &ArticlePath) -> Result<Article> {
-    Article::parse(store::read_text(&path.abs)?, &p.workflow.excluded_sections).validated(&path.rel)
+    let text = crate::worktree::read(&p.root, &path.abs)?;
+    Article::parse(text, &p.workflow.excluded_sections).validated(&path.rel)
 }
 
 /// A new claim.
@@ -626,12 +632,13 @@ pub enum Publish {
 /// Runs the gate for one article and, if it passes, records the publication.
 pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
     let me = p.actor(&["editor"], "publish")?.clone();
-    let _lock = DirLock::acquire(&path.sidecar_abs)?;
+    let _lock = crate::worktree::lock(&p.root, &path.sidecar_abs)?;
     let report = check::check_article(p, path);
     if report.input_error || !report.passed {
         return Ok(Publish::Blocked(Box::new(report)));
     }
-    let mut sidecar = Sidecar::load(path)?.sidecar;
+    let loaded = Sidecar::load(path)?;
+    let mut sidecar = loaded.sidecar;
     let article = load_article(p, path)?;
     if sidecar
         .publication
@@ -649,7 +656,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
         at: p.clock.timestamp(),
         article: article.blob.clone(),
     });
-    sidecar.save(path)?;
+    sidecar.save(path, &loaded.text)?;
     Ok(Publish::Done(article.blob))
 }
 
@@ -829,9 +836,11 @@ pub enum MergeOutcome {
 }
 
 /// The sidecar merge driver: merges `base` (may be empty) and `theirs` into `ours` (git's
-/// `%O %A %B`), writing the result to `ours` atomically.
-pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutcome> {
-    let read = |p: &Path| store::read_text(p);
+/// `%O %A %B`, files git writes in the work tree `root`), writing the result to `ours`
+/// atomically. A side holding comments written by hand is merged line by line, which keeps
+/// them; the structured merge writes the canonical text, which has none.
+pub fn merge_driver(root: &Path, base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutcome> {
+    let read = |p: &Path| crate::worktree::read(root, p);
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
     let parse = |text: &str, p: &Path| crate::yaml::parse::<Sidecar>(text, p);
     let parsed = (
@@ -843,10 +852,13 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutc
         parse(&o, ours),
         parse(&t, theirs),
     );
+    let commented = [&b, &o, &t]
+        .iter()
+        .any(|text| crate::sidecar::hand_comment(text).is_some());
     match parsed {
-        (Ok(bs), Ok(os), Ok(ts)) => {
+        (Ok(bs), Ok(os), Ok(ts)) if !commented => {
             let merged = crate::merge::merge(bs.as_ref(), &os, &ts);
-            store::write_atomic(ours, &merged.to_yaml())?;
+            crate::worktree::write(root, ours, &merged.to_yaml())?;
             Ok(match merged.conflicts.len() {
                 0 => MergeOutcome::Clean,
                 n => MergeOutcome::Conflicts(n),
@@ -875,7 +887,7 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutc
                 .their_label("theirs");
             let result = git2::merge_file(&bi, &oi, &ti, Some(&mut opts))?;
             let text = String::from_utf8_lossy(result.content()).into_owned();
-            store::write_atomic(ours, &text)?;
+            crate::worktree::write(root, ours, &text)?;
             // Clean only if the lines merged and the result is a valid sidecar.
             let valid = crate::yaml::parse::<Sidecar>(&text, ours).is_ok();
             Ok(if result.is_automergeable() && valid {

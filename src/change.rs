@@ -114,7 +114,7 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
             Some(stem) => format!("{stem}.md"),
             None => f.clone(),
         };
-        if p.is_article(&article) {
+        if p.is_article(&article)? {
             out.insert(article);
         } else if f.starts_with("evidence/") {
             evidence.push(f);
@@ -122,7 +122,7 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
     }
     if !evidence.is_empty() {
         for a in p.articles(&[])? {
-            let cites = crate::store::read_repo_file(&a.sidecar_abs)
+            let cites = crate::worktree::read(&p.root, &a.sidecar_abs)
                 .is_ok_and(|text| evidence.iter().any(|e| text.contains(e)));
             if cites {
                 out.insert(a.rel);
@@ -252,7 +252,7 @@ fn unauthorised(
         Some(head) => {
             let mut same = true;
             for f in files {
-                let now = crate::store::read_repo_file(&root.join(f)).ok();
+                let now = crate::worktree::read(root, &root.join(f)).ok();
                 let then = h.read(&head, f).ok().flatten();
                 same &= now == then;
             }

@@ -55,6 +55,13 @@ pub enum Error {
     /// given file:line:column).
     #[error("stopped: invalid input (first at {0}); see the FC090 findings above")]
     InputErrorsReported(String),
+    /// A symbolic link inside the work tree, which factcheck never follows (see
+    /// [`crate::worktree`]); it holds the link's repository-relative path. The target is not
+    /// named: it is none of the repository's business, and could be a secret path.
+    #[error(
+        "{0}: is a symbolic link; factcheck never follows a link inside the repository\n  help: replace the link with the file or folder it stands for"
+    )]
+    Linked(String),
     /// A git operation failed.
     #[error("git: {0}")]
     Git(#[from] git2::Error),

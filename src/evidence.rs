@@ -2,13 +2,13 @@
 //! its registered sources, and local snapshots that prove a source's excerpt — stored under
 //! `evidence/` named by their SHA-256, so they cannot be swapped unnoticed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::article::normalize;
 use crate::error::{Error, Result};
-use crate::store;
+use crate::{store, worktree};
 
 /// The folder (under the factcheck root) that holds snapshots.
 pub const EVIDENCE_DIR: &str = "evidence";
@@ -83,10 +83,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Copies `file` into `root/evidence/` named by its SHA-256; returns the root-relative path.
-/// An identical snapshot already there is reused.
+/// Copies `file` (the user's, anywhere) into `root/evidence/` named by its SHA-256; returns the
+/// root-relative path. An identical snapshot already there is reused. Neither `file` nor the
+/// snapshot is reached through a link inside the repository ([`crate::worktree`]).
 pub fn store_snapshot(root: &Path, file: &Path) -> Result<String> {
-    let text = store::read_text(file)?;
+    let text = worktree::read(root, file)?;
     let lower = file.to_string_lossy().to_ascii_lowercase();
     let ext = if lower.ends_with(".html") || lower.ends_with(".htm") {
         "html"
@@ -94,11 +95,10 @@ pub fn store_snapshot(root: &Path, file: &Path) -> Result<String> {
         "txt"
     };
     let rel = format!("{EVIDENCE_DIR}/{}.{ext}", sha256_hex(text.as_bytes()));
-    let dest: PathBuf = root.join(&rel);
+    let dest = worktree::resolve(root, &root.join(&rel))?;
     if !dest.exists() {
-        std::fs::create_dir_all(root.join(EVIDENCE_DIR))
-            .map_err(|e| Error::io(root.join(EVIDENCE_DIR), e))?;
-        store::write_atomic(&dest, &text)?;
+        worktree::create_dir_all(root, &root.join(EVIDENCE_DIR))?;
+        worktree::write(root, &dest, &text)?;
     }
     Ok(rel)
 }
@@ -107,7 +107,8 @@ pub fn store_snapshot(root: &Path, file: &Path) -> Result<String> {
 pub enum SnapshotProblem {
     /// The file is not there.
     Missing,
-    /// The file is a symbolic link (never followed: it could lead outside the repository).
+    /// The file, or the `evidence/` folder, is a symbolic link (never followed: it could lead
+    /// outside the repository).
     Link,
     /// Its content does not hash to its name: it was edited after it was taken.
     Tampered,
@@ -115,10 +116,11 @@ pub enum SnapshotProblem {
 
 /// Reads the snapshot at root-relative `rel` and checks it against the hash in its name.
 pub fn read_snapshot(root: &Path, rel: &str) -> std::result::Result<String, SnapshotProblem> {
-    let path = root.join(rel);
-    if path.is_symlink() {
-        return Err(SnapshotProblem::Link);
-    }
+    let path = match worktree::resolve(root, &root.join(rel)) {
+        Ok(path) => path,
+        Err(Error::Linked(_)) => return Err(SnapshotProblem::Link),
+        Err(_) => return Err(SnapshotProblem::Missing),
+    };
     let text = store::read_text(&path).map_err(|_| SnapshotProblem::Missing)?;
     let expected = rel
         .rsplit('/')

@@ -96,7 +96,11 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
         .map(|h| (dir.join(h.name()), script(h, &prefix)))
         .collect();
     for (path, _) in &scripts {
-        if let Ok(existing) = std::fs::read_to_string(path)
+        let existing = match crate::worktree::resolve(&workdir, path)? {
+            real if real.exists() => Some(store::read_text(&real)?),
+            _ => None,
+        };
+        if let Some(existing) = existing
             && !existing.contains(MARKER)
             && !force
         {
@@ -106,18 +110,18 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
             ));
         }
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    crate::worktree::create_dir_all(&workdir, &dir)?;
     let mut wrote = Vec::new();
     for (path, text) in scripts {
-        store::write_atomic(&path, &text)?;
-        make_executable(&path)?;
+        let real = crate::worktree::write(&workdir, &path, &text)?;
+        make_executable(&real)?;
         wrote.push(format!("installed {}", path.display()));
     }
     let mut config = repo.config()?.open_level(git2::ConfigLevel::Local)?;
     config.set_str("merge.factcheck.name", "factcheck sidecar merge")?;
     config.set_str("merge.factcheck.driver", "factcheck merge-driver %O %A %B")?;
     wrote.push("configured merge.factcheck.driver in .git/config".into());
-    if store::ensure_line(&p.root.join(".gitattributes"), ATTRIBUTES)? {
+    if crate::worktree::ensure_line(&p.root, &p.root.join(".gitattributes"), ATTRIBUTES)? {
         wrote.push(format!("added `{ATTRIBUTES}` to .gitattributes"));
     }
     Ok(wrote)
@@ -195,13 +199,12 @@ pub fn staged(p: &Project) -> Result<Vec<ArticlePath>> {
         .recurse_untracked_dirs(true);
     let unstaged = paths(&repo.diff_index_to_workdir(Some(&index), Some(&mut unstaged_opts))?);
     let in_root = |f: &String| root_relative(h.prefix(), f);
-    let mut articles: Vec<ArticlePath> = staged
-        .iter()
-        .filter_map(in_root)
-        .map(|f| article_of(&f))
-        .filter(|a| p.is_article(a))
-        .map(|a| p.article_path(Path::new(&a)))
-        .collect();
+    let mut articles: Vec<ArticlePath> = Vec::new();
+    for a in staged.iter().filter_map(in_root).map(|f| article_of(&f)) {
+        if p.is_article(&a)? {
+            articles.push(p.article_path(Path::new(&a)));
+        }
+    }
     articles.sort_by(|x, y| x.rel.cmp(&y.rel));
     articles.dedup_by(|x, y| x.rel == y.rel);
     let mut read = vec![crate::project::CONFIG_FILE.to_string()];

@@ -33,4 +33,5 @@ pub mod store;
 pub mod suggest;
 pub mod time;
 pub mod workflow;
+pub mod worktree;
 pub mod yaml;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Pos, Result};
 use crate::time::Clock;
 use crate::workflow::Workflow;
-use crate::{store, yaml};
+use crate::yaml;
 
 /// The config file name, at the repository root.
 pub const CONFIG_FILE: &str = "factcheck.yaml";
@@ -123,6 +123,9 @@ pub struct ArticlePath {
     pub sidecar_abs: PathBuf,
     /// Repository-relative path of the sidecar.
     pub sidecar_rel: String,
+    /// The project root: every read and write of these paths goes through
+    /// [`crate::worktree`] with it, so no link inside the repository is followed.
+    pub root: PathBuf,
 }
 
 impl ArticlePath {
@@ -158,7 +161,7 @@ impl Project {
         let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
         let root = cwd
             .ancestors()
-            .find(|d| d.join(CONFIG_FILE).is_file())
+            .find(|d| crate::worktree::exists(&d.join(CONFIG_FILE)))
             .ok_or_else(|| {
                 Error::usage_hint(
                     format!(
@@ -170,7 +173,8 @@ impl Project {
             })?
             .to_path_buf();
         let config_path = root.join(CONFIG_FILE);
-        let text = store::read_text(&config_path)?;
+        // A linked config is refused before it is read, so its target never shows in an error.
+        let text = crate::worktree::read(&root, &config_path)?;
         let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
         let workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
         let globs = validate_config(&config, &workflow, &text)?;
@@ -275,17 +279,17 @@ impl Project {
     }
 
     /// Resolves a command-line article path (the `.md` or its sidecar) inside the repository.
+    /// A symbolic link met inside the repository on the way is refused ([`crate::worktree`]).
     pub fn article(&self, arg: &Path) -> Result<ArticlePath> {
         let abs = if arg.is_absolute() {
             arg.to_path_buf()
         } else {
             self.cwd.join(arg)
         };
-        let abs = sidecar_to_article(&abs);
+        let abs = crate::worktree::resolve(&self.root, &sidecar_to_article(&abs))?;
         if !abs.is_file() {
             return Err(Error::usage(format!("{}: no such article", arg.display())));
         }
-        let abs = abs.canonicalize().map_err(|e| Error::io(&abs, e))?;
         let rel = abs.strip_prefix(&self.root).map_err(|_| {
             Error::usage(format!(
                 "{}: outside the repository at {}",
@@ -309,12 +313,18 @@ impl Project {
             rel: slash(rel),
             sidecar_abs,
             sidecar_rel: slash(&sidecar_rel),
+            root: self.root.clone(),
         }
     }
 
-    /// Whether root-relative `rel` is an existing article matched by the `articles:` globs.
-    pub fn is_article(&self, rel: &str) -> bool {
-        self.globs.is_match(rel) && self.root.join(rel).is_file()
+    /// Whether root-relative `rel` is an existing article matched by the `articles:` globs. An
+    /// article reached through a symbolic link is refused (exit 2), as the full gate refuses
+    /// it: the pull-request gate must not read what `check` would not.
+    pub fn is_article(&self, rel: &str) -> Result<bool> {
+        if !self.globs.is_match(rel) {
+            return Ok(false);
+        }
+        Ok(crate::worktree::resolve(&self.root, &self.root.join(rel))?.is_file())
     }
 
     /// The articles to check: those under `paths` (files or directories), or every article
@@ -527,8 +537,8 @@ pub fn slash(p: &Path) -> String {
         .join("/")
 }
 
-/// Resolves `rel` against `root`, refusing absolute paths, `..` that climb out, and symlinks
-/// that lead outside. Returns the reason on refusal.
+/// Joins `rel` to `root`, refusing absolute paths and `..`. Returns the reason on refusal.
+/// Links are [`crate::worktree`]'s business, when the file is read.
 pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     if rel.is_absolute()
         || rel
@@ -540,14 +550,7 @@ pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     if rel.components().any(|c| c == Component::ParentDir) {
         return Err("contains `..`; paths may not leave the repository".into());
     }
-    let joined = root.join(rel);
-    if let Ok(real) = joined.canonicalize() {
-        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        if !real.starts_with(&real_root) {
-            return Err("leads outside the repository through a symbolic link".into());
-        }
-    }
-    Ok(joined)
+    Ok(root.join(rel))
 }
 
 fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<GlobSet> {

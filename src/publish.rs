@@ -7,14 +7,14 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::actions;
 use crate::article::Article;
 use crate::check::{self, ArticleReport, ClaimState};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Status;
 use crate::project::{ArticlePath, Project};
 use crate::report::html::{self, Dossier};
 use crate::sidecar::Sidecar;
-use crate::{actions, store};
 
 /// The version of the manifest schema.
 pub const MANIFEST_VERSION: u32 = 1;
@@ -290,7 +290,9 @@ pub fn manifest(p: &Project, l: &Loaded, url: Option<&str>) -> Manifest {
     }
 }
 
-/// Writes the published page and manifest of `path` into `dir`; returns the two paths.
+/// Writes the published page and manifest of `path` into `dir`, the folder the user named
+/// (anywhere, but through no link inside the repository: [`crate::worktree`]); returns the two
+/// paths.
 pub fn write_outputs(
     p: &Project,
     path: &ArticlePath,
@@ -303,7 +305,8 @@ pub fn write_outputs(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".into());
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let work_tree = crate::worktree::of(&p.root);
+    let dir = crate::worktree::create_dir_all(&work_tree, dir)?;
     let reviews = claim_reviews(p, &l, url);
     let people: Vec<(String, String)> = l
         .sidecar
@@ -319,10 +322,10 @@ pub fn write_outputs(
         .collect();
     let page = html::published_page(&l.dossier(p), &people, &script_safe_json(&reviews));
     let html_path = dir.join(format!("{stem}.html"));
-    store::write_atomic(&html_path, &page)?;
+    crate::worktree::write(&work_tree, &html_path, &page)?;
     let json_path = dir.join(format!("{stem}.factcheck.json"));
     let manifest =
         serde_json::to_string_pretty(&manifest(p, &l, url)).expect("manifest serialises");
-    store::write_atomic(&json_path, &(manifest + "\n"))?;
+    crate::worktree::write(&work_tree, &json_path, &(manifest + "\n"))?;
     Ok((html_path, json_path))
 }

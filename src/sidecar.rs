@@ -12,7 +12,7 @@ use crate::error::{Error, Pos, Result};
 use crate::model::{ClaimKind, SourceKind, Stage, Status};
 use crate::project::ArticlePath;
 use crate::time::{parse_date, parse_timestamp};
-use crate::{store, yaml};
+use crate::yaml;
 
 /// The most claims one sidecar may hold (10,000): far above any real article (a 100,000-word
 /// page carries about 1,500), low enough that a hostile sidecar cannot make `check` crawl.
@@ -223,9 +223,10 @@ impl Sidecar {
         }
     }
 
-    /// Loads and validates the sidecar of `path`. A symbolic link is refused.
+    /// Loads and validates the sidecar of `path`. A symbolic link is refused
+    /// ([`crate::worktree`]).
     pub fn load(path: &ArticlePath) -> Result<Loaded> {
-        if !path.sidecar_abs.is_file() {
+        if !crate::worktree::exists(&path.sidecar_abs) {
             return Err(Error::usage_hint(
                 format!(
                     "{} is not tracked: {} does not exist",
@@ -234,7 +235,7 @@ impl Sidecar {
                 format!("run `factcheck track {}`", path.rel),
             ));
         }
-        let text = store::read_repo_file(&path.sidecar_abs)?;
+        let text = crate::worktree::read(&path.root, &path.sidecar_abs)?;
         let sidecar = Sidecar::parse(&text, Path::new(&path.sidecar_rel), &path.file_name())?;
         Ok(Loaded { sidecar, text })
     }
@@ -295,9 +296,19 @@ impl Sidecar {
         format!("{HEADER}{}", yaml::to_string(self))
     }
 
-    /// Writes the sidecar of `path` atomically.
-    pub fn save(&self, path: &ArticlePath) -> Result<()> {
-        store::write_atomic(&path.sidecar_abs, &self.to_yaml())
+    /// Writes the sidecar of `path` atomically in place of `replacing`, the text it was loaded
+    /// from. The canonical text keeps no comments, so a sidecar holding a comment written by
+    /// hand is refused rather than rewritten: the note would vanish without a word.
+    pub fn save(&self, path: &ArticlePath, replacing: &str) -> Result<()> {
+        if let Some(pos) = hand_comment(replacing) {
+            return Err(Error::Invalid {
+                file: Path::new(&path.sidecar_rel).to_path_buf(),
+                pos,
+                message: "this comment was written by hand, and factcheck would lose it: it rewrites the sidecar without comments, so it changes nothing".into(),
+                hint: Some("move the note into the claim's `note:` field, or delete the comment; then run the command again".into()),
+            });
+        }
+        crate::worktree::write(&path.root, &path.sidecar_abs, &self.to_yaml()).map(drop)
     }
 
     fn validate(&self, text: &str, file: &Path, article: &str) -> Result<()> {
@@ -477,9 +488,101 @@ fn is_hash(s: &str) -> bool {
         .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// Where the first YAML comment of `text` that is not one of [`HEADER`]'s lines starts, if
+/// any. A line-by-line scan that knows enough YAML not to mistake a `#` inside a quoted or
+/// block scalar, or inside a word (`C#`), for a comment.
+pub fn hand_comment(text: &str) -> Option<Pos> {
+    let own: Vec<&str> = HEADER.lines().collect();
+    // The indentation of the key or item that opened a block scalar (`|`, `>`), whose lines
+    // are text, not YAML.
+    let mut block: Option<usize> = None;
+    // The quote a multi-line quoted scalar is still inside.
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(opened) = block {
+            if line.trim().is_empty() || indent > opened {
+                continue;
+            }
+            block = None;
+        }
+        if quote.is_none() && own.contains(&line) {
+            continue;
+        }
+        let mut prev = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match quote {
+                Some('\'') if c == '\'' => {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some('"') if c == '"' => quote = None,
+                Some(_) => {}
+                None if c == '#' && prev.is_whitespace() => {
+                    return Some(Pos {
+                        line: i + 1,
+                        column: line[..at].chars().count() + 1,
+                    });
+                }
+                None if (c == '\'' || c == '"') && starts_token(prev) => quote = Some(c),
+                None => {}
+            }
+            prev = c;
+        }
+        if quote.is_none() && opens_block_scalar(line) {
+            block = Some(indent);
+        }
+    }
+    None
+}
+
+/// Whether a quote after `prev` opens a quoted scalar (rather than sitting inside a word).
+fn starts_token(prev: char) -> bool {
+    prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':' | '-')
+}
+
+/// Whether `line` ends with a block scalar indicator: `key: |`, `- >-`, `note: |2+`.
+fn opens_block_scalar(line: &str) -> bool {
+    let value = line
+        .trim_end()
+        .rsplit_once(' ')
+        .map_or(line.trim(), |(_, v)| v);
+    let mut chars = value.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '-' | '+') || c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_written_by_hand_are_found_and_others_are_not() {
+        let at = |text: &str| hand_comment(text).map(|p| (p.line, p.column));
+        assert_eq!(at(&format!("{HEADER}article: a.md\n")), None);
+        assert_eq!(at("article: a.md # mine\n"), Some((1, 15)));
+        assert_eq!(at("claims:\n  # a note\n- id: x\n"), Some((2, 3)));
+        assert_eq!(
+            at("note: 'it''s # not a comment'\nurl: \"a \\\" # b\"\n"),
+            None
+        );
+        assert_eq!(
+            at("title: C# in 2024\npublisher: O'Reilly # yes\n"),
+            Some((2, 21))
+        );
+        assert_eq!(
+            at("note: |\n  # text\n\n  more\nstage: draft\n#x\n"),
+            Some((6, 1))
+        );
+        assert_eq!(at("note: 'two # lines\n  # still text'\n"), None);
+    }
 
     #[test]
     fn unknown_key_is_located_with_suggestion() {

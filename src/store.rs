@@ -1,6 +1,8 @@
 //! Reading and writing files safely: size limits on read; atomic writes (temp file in the same
 //! directory, fsync, rename) so a crash never leaves a half-written file; and a per-directory
-//! lock so two processes updating the same sidecar never lose an update.
+//! lock so two processes updating the same sidecar never lose an update. Which paths may be
+//! read or written at all (no symbolic link inside the repository) is [`crate::worktree`]'s
+//! rule, applied before these functions are called.
 
 use std::fs::File;
 use std::io::Write;
@@ -44,20 +46,6 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Reads a file that factcheck keeps inside the repository (a sidecar, an evidence snapshot)
-/// like [`read_text`], refusing a symbolic link: such files are written by factcheck as regular
-/// files, and a link could make it read (and echo in errors) a file outside the repository.
-pub fn read_repo_file(path: &Path) -> Result<String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.file_type().is_symlink() {
-        return Err(Error::usage_hint(
-            format!("{}: is a symbolic link", path.display()),
-            "sidecars and evidence snapshots must be regular files in the repository; replace the link with the file",
-        ));
-    }
-    read_text(path)
-}
-
 /// Writes `contents` to `path` atomically: a temp file in the same directory is written,
 /// flushed to disk and renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
@@ -97,16 +85,16 @@ pub struct DirLock {
 }
 
 impl DirLock {
-    /// Waits for and takes the lock of `path`'s directory.
-    pub fn acquire(path: &Path) -> Result<DirLock> {
-        let lock = parent(path).join(LOCK_FILE);
+    /// Waits for and takes the lock file `lock` ([`LOCK_FILE`] in the folder it guards; see
+    /// [`crate::worktree::lock`]).
+    pub fn acquire(lock: &Path) -> Result<DirLock> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&lock)
-            .map_err(|e| Error::io(&lock, e))?;
-        file.lock().map_err(|e| Error::io(&lock, e))?;
+            .open(lock)
+            .map_err(|e| Error::io(lock, e))?;
+        file.lock().map_err(|e| Error::io(lock, e))?;
         Ok(DirLock { _file: file })
     }
 }
@@ -116,34 +104,6 @@ fn parent(path: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-/// Appends `line` to the text file at `path` (created if missing) unless a line equal to it is
-/// already there. Returns whether it was added.
-pub fn ensure_line(path: &Path, line: &str) -> Result<bool> {
-    let existing = if path.exists() {
-        read_text(path)?
-    } else {
-        String::new()
-    };
-    if existing.lines().any(|l| l.trim() == line) {
-        return Ok(false);
-    }
-    let sep = if existing.is_empty() || existing.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
-    write_atomic(path, &format!("{existing}{sep}{line}\n"))?;
-    Ok(true)
-}
-
-/// Writes an output file the user asked for (a report, a page), creating its directory.
-pub fn write_output(path: &Path, contents: &str) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    write_atomic(path, contents)
 }
 
 #[cfg(test)]

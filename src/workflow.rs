@@ -157,7 +157,7 @@ impl Workflow {
                 message: format!("workflow path `{name}` {message}"),
                 hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
             })?;
-        let text = crate::store::read_text(&path)?;
+        let text = crate::worktree::read(root, &path)?;
         Workflow::parse(&text, Path::new(name))
     }
 

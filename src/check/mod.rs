@@ -377,7 +377,7 @@ pub fn check_article_with(
         findings: Vec::new(),
         input_error: false,
     };
-    if !path.sidecar_abs.exists() {
+    if !crate::worktree::exists(&path.sidecar_abs) {
         if let Some(severity) = project.workflow.severity(Code::UntrackedArticle) {
             report.findings.push(Diagnostic {
                 code: Code::UntrackedArticle,
@@ -503,7 +503,7 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
         None
     };
     let line_text = source
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| crate::worktree::read(&path.root, p).ok())
         .and_then(|t| {
             t.lines()
                 .nth(pos.line.saturating_sub(1))

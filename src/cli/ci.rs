@@ -51,8 +51,10 @@ pub enum HooksCommand {
 
 /// Runs `merge-driver`: exit 0 when merged cleanly, 1 when conflicts were recorded.
 pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
-    let abs = |p: &PathBuf| ctx.cwd.join(p);
-    match actions::merge_driver(&abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
+    let cwd = ctx.cwd.canonicalize().map_err(|e| Error::io(&ctx.cwd, e))?;
+    let root = crate::worktree::of(&cwd);
+    let abs = |p: &PathBuf| cwd.join(p);
+    match actions::merge_driver(&root, &abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
         MergeOutcome::Clean => Ok(Outcome::Pass),
         MergeOutcome::Conflicts(n) => {
             eprintln!(

@@ -284,6 +284,8 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
             .iter()
             .filter_map(ClaimState::span)
             .collect(),
+        // A linked sidecar is refused, as everywhere; an untracked article has no claims.
+        Err(e @ crate::error::Error::Linked(_)) => return Err(e),
         Err(_) => Vec::new(),
     };
     let found = crate::suggest::suggest(&article, &covered);

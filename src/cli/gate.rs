@@ -291,7 +291,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
             .map(|(r, s)| crate::report::html::Row::new(r, s.as_ref()))
             .collect();
         let page = crate::report::html::dashboard(&rows, &p.workflow.name);
-        crate::store::write_output(&ctx.cwd.join(file), &page)?;
+        crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
     }
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),

@@ -41,7 +41,7 @@ pub fn report(ctx: &Context, a: ReportArgs) -> Result<Outcome> {
     let loaded = Loaded::load(&p, &path)?;
     let page = html::report_page(&loaded.dossier(&p));
     let out = ctx.cwd.join(&a.html);
-    crate::store::write_output(&out, &page)?;
+    crate::worktree::write_output(&crate::worktree::of(&p.root), &out, &page)?;
     ctx.say(&format!(
         "wrote {} ({} claims; gate {})",
         out.display(),

@@ -17,7 +17,6 @@ use crate::error::{Error, Result};
 use crate::history::History;
 use crate::project::{ArticlePath, sidecar_of, slash};
 use crate::sidecar::Sidecar;
-use crate::store;
 use crate::time::parse_timestamp;
 
 /// One side of a comparison.
@@ -109,9 +108,9 @@ pub fn working_tree(path: &ArticlePath) -> Result<Pending> {
             path: path.rel.clone(),
             blob: String::new(),
         },
-        source: store::read_text(&path.abs)?,
+        source: crate::worktree::read(&path.root, &path.abs)?,
         blob: None,
-        sidecar: match path.sidecar_abs.exists() {
+        sidecar: match crate::worktree::exists(&path.sidecar_abs) {
             true => PendingSidecar::Working(path.clone()),
             false => PendingSidecar::Absent,
         },

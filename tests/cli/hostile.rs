@@ -368,7 +368,11 @@ fn symbolic_links_out_of_the_repository_are_refused() {
     );
     let r = t.run_as(Some(WRITER), &["track", "articles/leak.md"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("outside the repository"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("articles/leak.md: is a symbolic link"),
+        "{}",
+        r.stderr
+    );
     assert!(!t.path().join("articles/leak.claims.yaml").exists());
 
     // A workflow reached through a link: refused.
@@ -439,4 +443,23 @@ fn a_sidecar_over_the_claim_limit_is_refused() {
             && out.contains("vitamin-d.claims.yaml:4:1"),
         "{out}"
     );
+}
+
+#[test]
+fn a_sidecar_with_a_comment_written_by_hand_is_never_rewritten() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.edit(S, "claims:\n", "claims:\n# ask Dora about the dose\n");
+    let before = t.read(S);
+    let r = t.expect(CHECKER, &["verify", A, "absorb-calcium"], 2);
+    assert!(
+        r.stderr.contains("vitamin-d.claims.yaml:")
+            && r.stderr.contains("written by hand")
+            && r.stderr.contains("`note:` field"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.read(S), before, "the sidecar was rewritten");
+    // Reading it is fine.
+    t.check(1);
 }

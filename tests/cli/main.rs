@@ -11,6 +11,7 @@ mod gitflow;
 mod hooks;
 mod hostile;
 mod journey;
+mod links;
 mod pages;
 mod refusals;
 mod revisions;

@@ -123,6 +123,26 @@ impl TestRepo {
         }
     }
 
+    /// A copy of the repository in a new folder (links copied as links), so that one state can
+    /// be started from many times.
+    #[cfg(unix)]
+    pub fn copy(&self) -> TestRepo {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(format!("{}/.", self.path().display()))
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let repo = git2::Repository::open(dir.path()).unwrap();
+        TestRepo {
+            dir,
+            repo,
+            clock: self.clock.clone(),
+        }
+    }
+
     /// Stages every change (additions, edits, deletions) and commits it as `who`, one minute
     /// after the previous commit. Returns the commit id.
     pub fn commit(&self, who: &str, message: &str) -> git2::Oid {
