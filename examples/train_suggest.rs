@@ -32,6 +32,24 @@ fn main() -> std::io::Result<()> {
         "  health, warn at {:.2}:           {}",
         m.warn, r.health_warn
     );
+    let debate_warn = train::Figures::at(&r.debate_scores, m.warn);
+    println!("  debate, warn at {:.2}:           {debate_warn}", m.warn);
+    println!("  by threshold (cross-validated):  debate                 health");
+    for t in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        let (d, h) = (
+            train::Figures::at(&r.debate_scores, t),
+            train::Figures::at(&r.health_scores, t),
+        );
+        println!(
+            "    {t:.1}: P {:.2} R {:.2} F1 {:.2}          P {:.2} R {:.2} F1 {:.2}",
+            d.precision(),
+            d.recall(),
+            d.f1(),
+            h.precision(),
+            h.recall(),
+            h.f1()
+        );
+    }
     println!("held out ({} health sentences):", data.heldout.len());
     println!(
         "  list at {:.2}:                   {}",

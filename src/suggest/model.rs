@@ -124,7 +124,17 @@ impl Model {
             }
         });
         let unit = self.scale * per_feature(n);
-        parts.extend(words.iter().map(|(f, q)| (describe(f), *q as f32 * unit)));
+        // A word a signal already names (`medical or causal: Depression`) is not repeated.
+        let named = |f: &Feature<'_>| {
+            let Feature::Word(w) = f else { return false };
+            signals.iter().flatten().any(|e| e.eq_ignore_ascii_case(w))
+        };
+        parts.extend(
+            words
+                .iter()
+                .filter(|(f, _)| !named(f))
+                .map(|(f, q)| (describe(f), *q as f32 * unit)),
+        );
         parts.retain(|(_, w)| *w >= 0.1);
         parts.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         parts.dedup_by(|a, b| a.0 == b.0);
@@ -172,7 +182,7 @@ fn exp(x: f32) -> f32 {
     let k = t.round();
     let f = t - k;
     let p = 1.0
-        + f * (0.693_147_2
+        + f * (std::f32::consts::LN_2
             + f * (0.240_226_5
                 + f * (0.055_504_11
                     + f * (0.009_618_129 + f * (0.001_333_356 + f * 0.000_154_035)))));
