@@ -16,6 +16,7 @@ use factcheck::anchor::{Quote, locate_all_exact};
 use factcheck::article::Article;
 use factcheck::compare::Edit;
 use factcheck::sidecar::Sidecar;
+use factcheck::suggest::Level;
 
 fn kernels(c: &mut Criterion) {
     let mut rng = corpus::Rng(7);
@@ -38,13 +39,14 @@ fn kernels(c: &mut Criterion) {
     c.bench_function("word diff of two versions", |b| {
         b.iter(|| Edit::between(a.text.as_str(), edited.text.as_str()))
     });
-    // `claim suggest` throughput: a 100,000-word article, every sentence scored.
+    // `claim suggest` throughput: a 100,000-word article, every sentence scored by the trained
+    // model (issue #21 asks for at least 100,000 sentences per second on one core).
     let long = Article::parse(corpus::article(&mut rng, 2, 100_000), &excluded);
     let sentences = long.text.sentences().len();
     let mut group = c.benchmark_group("claim suggest");
     group.throughput(criterion::Throughput::Elements(sentences as u64));
     group.bench_function(format!("{sentences} sentences"), |b| {
-        b.iter(|| factcheck::suggest::suggest(&long, &[]))
+        b.iter(|| factcheck::suggest::suggest(&long, &[], Level::List))
     });
     group.finish();
 }

@@ -158,7 +158,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         .into_iter()
         .filter(|s| {
             factcheck::suggest::score(&a.text.as_str()[s.start..s.end])
-                >= factcheck::suggest::THRESHOLD
+                >= factcheck::suggest::Level::List.threshold()
         })
         .collect();
     let stride = (sentences.len() / claims.max(1)).max(1);

@@ -27,14 +27,15 @@ fn coverage(s: &Subject<'_>, f: &mut Findings<'_>) {
         return;
     }
     let covered: Vec<_> = s.states.iter().filter_map(|st| st.span()).collect();
-    for sug in crate::suggest::suggest(s.article, &covered) {
+    for sug in crate::suggest::suggest(s.article, &covered, crate::suggest::Level::Warn) {
         f.at_text(
             Code::UncoveredSentence,
             sug.span,
             None,
             format!(
-                "check-worthy sentence not tracked as a claim (score {:.2}): \"{}\"",
+                "check-worthy sentence not tracked as a claim (score {:.2}{}): \"{}\"",
                 sug.score,
+                why(&sug.why),
                 super::claims::clip(&sug.text)
             ),
             Some(format!(
@@ -42,6 +43,15 @@ fn coverage(s: &Subject<'_>, f: &mut Findings<'_>) {
                 s.path.rel, s.path.rel
             )),
         );
+    }
+}
+
+/// A suggestion's reasons as they read in the message: `, why: number: 40%; word: risk`.
+fn why(reasons: &[String]) -> String {
+    if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(", why: {}", reasons.join("; "))
     }
 }
 

@@ -288,7 +288,7 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         Err(e @ crate::error::Error::Linked(_)) => return Err(e),
         Err(_) => Vec::new(),
     };
-    let found = crate::suggest::suggest(&article, &covered);
+    let found = crate::suggest::suggest(&article, &covered, crate::suggest::Level::List);
     match a.format {
         ListFormat::Json => println!(
             "{}",
@@ -297,6 +297,9 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         ListFormat::Human => {
             for s in &found {
                 println!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
+                if !s.why.is_empty() {
+                    println!("              why: {}", s.why.join("; "));
+                }
             }
             if found.is_empty() {
                 ctx.say("no untracked check-worthy sentences");

@@ -1,52 +1,71 @@
 //! `claim suggest` and the coverage rule (issue #5), and the detector's measured precision and
 //! recall on our labelled sentences (`tests/data/suggest.tsv`).
 
+use factcheck::suggest::Level;
+use factcheck::suggest::train::{self, Figures};
+
 use crate::support::*;
 
-/// (precision, recall, mistakes) of the detector on a labelled file.
-fn evaluate(data: &str) -> (f32, f32, Vec<String>) {
-    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
-    let mut wrong = Vec::new();
-    for line in data
+/// (precision, recall, mistakes) of the shipped detector at `level` on a labelled file.
+fn evaluate(data: &str, level: Level) -> (f32, f32, Vec<String>) {
+    let scored: Vec<(f32, bool, &str)> = data
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let (label, sentence) = line.split_once('\t').unwrap();
-        let worthy = label == "1";
-        let said = factcheck::suggest::score(sentence) >= factcheck::suggest::THRESHOLD;
-        match (worthy, said) {
-            (true, true) => tp += 1,
-            (false, true) => {
-                fp += 1;
-                wrong.push(format!("false positive: {sentence}"));
-            }
-            (true, false) => {
-                fn_ += 1;
-                wrong.push(format!("missed: {sentence}"));
-            }
-            (false, false) => tn += 1,
-        }
-    }
-    let precision = tp as f32 / (tp + fp) as f32;
-    let recall = tp as f32 / (tp + fn_) as f32;
-    println!(
-        "{} labelled sentences: precision {precision:.2}, recall {recall:.2} (tp {tp}, fp {fp}, fn {fn_}, tn {tn})",
-        tp + fp + fn_ + tn
-    );
+        .map(|l| l.split_once('\t').unwrap())
+        .map(|(label, s)| (factcheck::suggest::score(s), label == "1", s))
+        .collect();
+    let pairs: Vec<(f32, bool)> = scored.iter().map(|&(p, y, _)| (p, y)).collect();
+    let f = Figures::at(&pairs, level.threshold());
+    let wrong: Vec<String> = scored
+        .iter()
+        .filter(|&&(p, y, _)| (p >= level.threshold()) != y)
+        .map(|(p, y, s)| {
+            format!(
+                "{} ({p:.2}): {s}",
+                if *y { "missed" } else { "false positive" }
+            )
+        })
+        .collect();
+    println!("{} labelled sentences at {level:?}: {f}", pairs.len());
     for w in &wrong {
         println!("  {w}");
     }
-    (precision, recall, wrong)
+    (f.precision(), f.recall(), wrong)
 }
 
 #[test]
 fn detector_precision_and_recall_on_the_labelled_sets() {
-    // The tuning set: the weights were chosen on it.
-    let (p, r, wrong) = evaluate(include_str!("../data/suggest.tsv"));
-    assert!(p >= 0.9 && r >= 0.9, "{wrong:#?}");
-    // The held-out set: written after tuning, never used to tune.
-    let (p, r, wrong) = evaluate(include_str!("../data/suggest-heldout.tsv"));
-    assert!(p >= 0.8 && r >= 0.8, "{wrong:#?}");
+    // Trained on (cross-validated figures in docs/suggest.md): a floor, not an estimate.
+    for data in [
+        include_str!("../data/suggest.tsv"),
+        include_str!("../data/health-train.tsv"),
+    ] {
+        let (p, r, wrong) = evaluate(data, Level::List);
+        assert!(p >= 0.85 && r >= 0.85, "{wrong:#?}");
+    }
+    // Held out: written before training, never trained or tuned on. Warnings need precision
+    // first (≥ 0.8, the figure the warning threshold was chosen for); the list, recall.
+    let heldout = [
+        include_str!("../data/suggest-heldout.tsv"),
+        include_str!("../data/health-heldout.tsv"),
+    ]
+    .concat();
+    let (p, _, wrong) = evaluate(&heldout, Level::Warn);
+    assert!(p >= 0.8, "{wrong:#?}");
+    let (p, r, wrong) = evaluate(&heldout, Level::List);
+    assert!(p >= 0.75 && r >= 0.85, "{wrong:#?}");
+}
+
+/// The shipped model is exactly what `cargo run --release --example train_suggest` builds
+/// from the data in the repository (training is deterministic; a few seconds in debug).
+#[test]
+fn shipped_model_is_the_one_the_training_command_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = train::train(&train::load(root).unwrap());
+    assert!(
+        report.model.to_bytes() == include_bytes!("../../models/suggest.bin"),
+        "models/suggest.bin is stale: run cargo run --release --example train_suggest"
+    );
 }
 
 const STORY: &str = "---\ntitle: Sleep\n---\n# How much sleep do adults need?\n\nAdults need 7 or more hours of sleep per night. I think naps are wonderful and everyone should take them. Why do we dream at all? Studies show that shift work raises the risk of diabetes.\n\nSee [the CDC page](https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter) and [NHS advice](https://www.nhs.uk/live-well/sleep-and-tiredness/).\n\n## Reader comments\n\nAbout 90 percent of my friends sleep badly.\n";
@@ -78,9 +97,18 @@ fn suggest_lists_untracked_check_worthy_sentences_best_first() {
         (Some(6), Some(1))
     );
     let scores: Vec<f64> = found.iter().map(|f| f["score"].as_f64().unwrap()).collect();
-    assert!(scores[0] >= scores[1] && scores[1] >= 0.3);
+    assert!(scores[0] >= scores[1] && scores[1] >= f64::from(Level::List.threshold()));
     let keys: Vec<&String> = found[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["column", "line", "score", "text"]);
+    assert_eq!(keys, ["column", "line", "score", "text", "why"]);
+    // Each says why, in short "kind: words" strings.
+    for f in &found {
+        let why = f["why"].as_array().unwrap();
+        assert!(!why.is_empty() && why.len() <= 3, "{f}");
+        assert!(
+            why.iter().all(|w| w.as_str().unwrap().contains(": ")),
+            "{f}"
+        );
+    }
 
     // Tracking one removes it from the suggestions.
     t.ok(

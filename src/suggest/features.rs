@@ -1,0 +1,133 @@
+//! The hashed features of a sentence: word unigrams, word pairs (with the sentence start as a
+//! word, so `I think …` and `You should …` are seen as openings) and character 3- and 4-grams
+//! of each word. Hashing into a fixed table keeps the model small and needs no vocabulary; the
+//! same function serves training and scoring, so they cannot drift apart.
+//!
+//! Words are compared ASCII-lowercased with every digit read as `0`: `15 mg` and `40 mg` share
+//! their features, and the model learns the shape of a number rather than its value.
+
+/// A feature of a sentence, with the words of the sentence it comes from (for `why`).
+#[derive(Debug, Clone, Copy)]
+pub enum Feature<'a> {
+    /// One word.
+    Word(&'a str),
+    /// Two consecutive words; the first is empty at the start of the sentence.
+    Pair(&'a str, &'a str),
+    /// A character n-gram of this word.
+    Chars(&'a str),
+}
+
+/// Calls `f` with the table bucket (below `1 << bits`) and the origin of each hashed feature
+/// of `sentence`, in a fixed order; returns how many there were.
+pub fn visit<'a>(sentence: &'a str, bits: u32, mut f: impl FnMut(u32, Feature<'a>)) -> usize {
+    let norm = normalise(sentence);
+    let mask = (1u32 << bits) - 1;
+    let mut n = 0;
+    let mut emit = |h: u32, feature| {
+        n += 1;
+        f(fmix(h) & mask, feature);
+    };
+    let mut previous: Option<(usize, usize)> = None;
+    for (start, end) in tokens(sentence) {
+        let word = &norm[start..end];
+        let original = &sentence[start..end];
+        emit(fnv(b'w', word, b""), Feature::Word(original));
+        let (before, before_original) = match previous {
+            Some((a, b)) => (&norm[a..b], &sentence[a..b]),
+            None => (&b""[..], ""),
+        };
+        emit(
+            fnv(b'p', before, word),
+            Feature::Pair(before_original, original),
+        );
+        let mut padded = [0u8; 34];
+        let len = word.len().min(32);
+        padded[0] = b'<';
+        padded[1..=len].copy_from_slice(&word[..len]);
+        padded[len + 1] = b'>';
+        for size in 3..=4 {
+            for gram in padded[..len + 2].windows(size) {
+                emit(fnv(b'c', gram, b""), Feature::Chars(original));
+            }
+        }
+        previous = Some((start, end));
+    }
+    n
+}
+
+/// The sentence's bytes with ASCII letters lowercased and ASCII digits read as `0`; byte
+/// offsets are those of the sentence.
+fn normalise(sentence: &str) -> Vec<u8> {
+    sentence
+        .bytes()
+        .map(|b| match b {
+            b'0'..=b'9' => b'0',
+            _ => b.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The words of `s` as byte ranges: runs of letters and digits, and the symbols that carry
+/// meaning on their own (`%`, currency).
+fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let symbol = |c: char| matches!(c, '%' | '$' | '£' | '€');
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((start, c)) = chars.next() {
+            if symbol(c) {
+                return Some((start, start + c.len_utf8()));
+            }
+            if c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, c)) = chars.peek().filter(|(_, c)| c.is_alphanumeric()) {
+                    end = i + c.len_utf8();
+                    chars.next();
+                }
+                return Some((start, end));
+            }
+        }
+        None
+    })
+}
+
+/// FNV-1a over a kind byte and two byte strings (separated, so `ab`+`c` ≠ `a`+`bc`).
+fn fnv(kind: u8, a: &[u8], b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &byte in std::iter::once(&kind).chain(a).chain(&[0xff]).chain(b) {
+        h ^= u32::from(byte);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// MurmurHash3's finaliser: spreads FNV's weak low bits over the whole word before masking.
+fn fmix(mut h: u32) -> u32 {
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_share_features_and_words_keep_their_case_for_why() {
+        let collect = |s| {
+            let mut v = Vec::new();
+            visit(s, 18, |b, _| v.push(b));
+            v
+        };
+        assert_eq!(collect("Take 15 mg daily"), collect("take 40 MG daily"));
+        let mut words = Vec::new();
+        let n = visit("Studies show 40% less", 18, |_, f| {
+            if let Feature::Word(w) = f {
+                words.push(w);
+            }
+        });
+        assert_eq!(words, ["Studies", "show", "40", "%", "less"]);
+        assert!(n > 10);
+    }
+}
