@@ -276,20 +276,12 @@ impl<'a> Findings<'a> {
 
     /// The sidecar position of claim `id`.
     pub fn claim_line(&self, id: &str) -> Option<Pos> {
-        let claims = self.locator.key("claims", 1).map_or(1, |p| p.line);
-        self.locator.key_value("id", id, claims)
+        self.locator.claim(id)
     }
 
     fn yaml_label(&self, pos: Option<Pos>, len: usize) -> Label {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-        let line_text = self
-            .subject
-            .loaded
-            .text
-            .lines()
-            .nth(pos.line - 1)
-            .unwrap_or("")
-            .to_string();
+        let line_text = self.locator.line(pos.line).to_string();
         Label {
             file: self.subject.path.sidecar_rel.clone(),
             line: pos.line,
