@@ -100,8 +100,9 @@ impl Article {
     /// tree) call this, so inline markers are refused rather than silently read; past versions
     /// read from git are kept as parsed, their inline markers read as the ordinary comments
     /// readers never saw.
-    /// Markdown over a parser limit is refused the same way (past versions over a limit read
-    /// as empty: no claim is found in them).
+    ///
+    /// Markdown over a parser limit (see [`limits`]) is refused the same way, at the line that
+    /// crosses it; past versions over a limit read as empty (no claim is found in them).
     pub fn validated(self, file: &str) -> Result<Article, Error> {
         if let Some((at, message)) = &self.over_limit {
             return Err(Error::Invalid {

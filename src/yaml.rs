@@ -14,7 +14,7 @@ use crate::error::{Error, Pos, Result};
 pub mod block;
 mod depth;
 
-pub use depth::MAX_DEPTH;
+use depth::MAX_DEPTH;
 
 /// Parses untyped YAML (front matter) into a JSON value; `None` when it is not valid YAML.
 pub fn value(text: &str) -> Option<serde_json::Value> {
