@@ -12,7 +12,7 @@ mod corpus;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use factcheck::anchor::{Quote, locate_all_exact};
+use factcheck::anchor::{Budget, Quote, locate_all_exact};
 use factcheck::article::Article;
 use factcheck::compare::Edit;
 use factcheck::sidecar::Sidecar;
@@ -29,7 +29,7 @@ fn kernels(c: &mut Criterion) {
     let side = corpus::sidecar(&mut rng, "a.md", &md, 20);
     let quotes: Vec<&Quote> = side.claims.iter().map(|c| &c.quote).collect();
     c.bench_function("locate 20 claims", |b| {
-        b.iter(|| locate_all_exact(&a.text, &quotes))
+        b.iter(|| locate_all_exact(&a.text, &quotes, &Budget::for_text(&a.text)))
     });
     let yaml = side.to_yaml();
     c.bench_function("sidecar parse + validate, 20 claims", |b| {

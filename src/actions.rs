@@ -128,7 +128,11 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
             exact: exact.clone(),
             ..Default::default()
         };
-        let span = match anchor::locate(&article.text, &quote) {
+        let span = match anchor::locate(
+            &article.text,
+            &quote,
+            &anchor::Budget::for_text(&article.text),
+        ) {
             Located::Found(span) if new.occurrence.is_none_or(|n| n == 1) => span,
             Located::Ambiguous(spans)
                 if new.occurrence.is_some_and(|n| n >= 1 && n <= spans.len()) =>
@@ -512,6 +516,15 @@ pub fn verify(
                     ),
                 ));
             }
+            Located::OverBudget => {
+                return Err(Error::usage_hint(
+                    format!(
+                        "claim `{claim}` was not located: locating the claims of {} took more work than its budget allows",
+                        path.rel
+                    ),
+                    "run `factcheck check` and fix the FC006 finding first",
+                ));
+            }
             Located::Ambiguous(_) => {
                 return Err(Error::usage_hint(
                     format!("claim `{claim}` is ambiguous"),
@@ -814,6 +827,9 @@ fn reanchor_claims(
                     reason: "ambiguous",
                 },
                 Located::Missing => Reanchor::Left { reason: "orphaned" },
+                Located::OverBudget => Reanchor::Left {
+                    reason: "over the search budget",
+                },
             };
             Reanchored {
                 claim: claim.id.clone(),

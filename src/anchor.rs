@@ -7,7 +7,10 @@
 //! context may still locate the claim *with its words changed* — then the claim's sign-offs are
 //! stale. Context is captured within the claim's block, so it never spans two paragraphs.
 
+pub mod budget;
 mod many;
+
+pub use budget::Budget;
 
 use sha2::{Digest, Sha256};
 
@@ -80,6 +83,9 @@ pub enum Located {
     Ambiguous(Vec<Span>),
     /// The quote cannot be found.
     Missing,
+    /// The article's search budget ran out before the claim was settled: it may be anywhere,
+    /// or nowhere (FC006).
+    OverBudget,
 }
 
 /// The minimum similarity for a changed claim to be recognised by its context.
@@ -92,15 +98,15 @@ impl Located {
             Located::Found(s)
             | Located::Changed { span: s, .. }
             | Located::Uncertain { span: s, .. } => Some(*s),
-            Located::Ambiguous(_) | Located::Missing => None,
+            Located::Ambiguous(_) | Located::Missing | Located::OverBudget => None,
         }
     }
 }
 
 /// Locates `quote` in `text` without history: exactly, else by its context.
-pub fn locate(text: &PlainText, quote: &Quote) -> Located {
-    match locate_exact(text, quote) {
-        Located::Missing => by_context(text, quote),
+pub fn locate(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
+    match locate_exact(text, quote, budget) {
+        Located::Missing => by_context(text, quote, budget),
         other => other,
     }
 }
@@ -116,10 +122,10 @@ const FEW_SHORT: usize = 8;
 /// typical article, one sampled pass over the text for articles with many claims (see
 /// `search_many`) — each resolved like [`locate_exact`]: found once (or picked by context),
 /// ambiguous or missing.
-pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
+pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote], budget: &Budget) -> Vec<Located> {
     let hay = text.as_str();
     let exact: Vec<String> = quotes.iter().map(|q| normalize(&q.exact)).collect();
-    let mut hits: Vec<Vec<Span>> = vec![Vec::new(); quotes.len()];
+    let mut hits: Vec<Option<Vec<Span>>> = vec![Some(Vec::new()); quotes.len()];
     let patterns: Vec<(usize, &str)> = exact
         .iter()
         .enumerate()
@@ -129,36 +135,43 @@ pub fn locate_all_exact(text: &PlainText, quotes: &[&Quote]) -> Vec<Located> {
     if patterns.len() <= FEW_QUOTES {
         // A few quotes: one SIMD substring search each beats building an index.
         for (i, e) in &patterns {
-            hits[*i] = occurrences(hay, e);
+            hits[*i] = occurrences(hay, e, budget);
         }
     } else {
-        for ((i, _), spans) in patterns.iter().zip(search_many(hay, &patterns)) {
+        for ((i, _), spans) in patterns.iter().zip(search_many(hay, &patterns, budget)) {
             hits[*i] = spans;
         }
     }
     hits.into_iter()
         .zip(quotes)
-        .map(|(spans, quote)| match spans.len() {
-            0 => Located::Missing,
-            1 => Located::Found(spans[0]),
-            _ => disambiguate(hay, quote, spans),
+        .map(|(spans, quote)| match spans {
+            None => Located::OverBudget,
+            Some(spans) => resolve(hay, quote, spans, budget),
         })
         .collect()
 }
 
 /// Locates the exact words of `quote` in `text`: found once (or picked by context), ambiguous
 /// or missing. Never `Changed`.
-pub fn locate_exact(text: &PlainText, quote: &Quote) -> Located {
+/// Over budget when the search could not pay for itself.
+pub fn locate_exact(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
     let hay = text.as_str();
     let exact = normalize(&quote.exact);
     if exact.is_empty() {
         return Located::Missing;
     }
-    let hits = occurrences(hay, &exact);
+    match occurrences(hay, &exact, budget) {
+        Some(hits) => resolve(hay, quote, hits, budget),
+        None => Located::OverBudget,
+    }
+}
+
+/// What all the occurrences `hits` of `quote` in `hay` make of it.
+fn resolve(hay: &str, quote: &Quote, hits: Vec<Span>, budget: &Budget) -> Located {
     match hits.len() {
         0 => Located::Missing,
         1 => Located::Found(hits[0]),
-        _ => disambiguate(hay, quote, hits),
+        _ => disambiguate(hay, quote, hits, budget),
     }
 }
 
@@ -170,13 +183,14 @@ pub fn follow(
     edit: &Edit,
     quote: &Quote,
     current: &PlainText,
+    budget: &Budget,
 ) -> Option<Located> {
-    let Located::Found(old) = locate_exact(base, quote) else {
+    let Located::Found(old) = locate_exact(base, quote, budget) else {
         return None;
     };
     let exact = normalize(&quote.exact);
     let hay = current.as_str();
-    Some(match step(base.as_str(), edit, old, hay) {
+    Some(match step(base.as_str(), edit, old, hay, budget) {
         Some(span) => judge(hay, span, &exact),
         None => Located::Missing,
     })
@@ -185,14 +199,20 @@ pub fn follow(
 /// Carries the span `old` of `old_text` through `edit` into `new_text`: where the edit puts it
 /// (see [`carry`]); when the edit deleted it or left only dissimilar words there (a moved
 /// paragraph reads as a deletion plus an insertion), where [`relocate`] finds its paragraph.
-/// `None` when it is gone.
-pub fn step(old_text: &str, edit: &Edit, old: Span, new_text: &str) -> Option<Span> {
+/// `None` when it is gone (or the budget cannot pay for looking).
+pub fn step(
+    old_text: &str,
+    edit: &Edit,
+    old: Span,
+    new_text: &str,
+    budget: &Budget,
+) -> Option<Span> {
     let words = &old_text[old.start..old.end];
     let carried = carry(edit, old, words, new_text);
     let close = |s: &Span| similarity(words, &new_text[s.start..s.end]) >= MIN_SIMILARITY;
     match carried {
         Some(span) if close(&span) => Some(span),
-        other => relocate(old_text, old, new_text).or(other),
+        other => relocate(old_text, old, new_text, budget).or(other),
     }
 }
 
@@ -304,7 +324,11 @@ const MIN_BLOCK_KEPT: f32 = 0.5;
 /// [`MIN_BLOCK_KEPT`] of the claim's old block, takes the one clearly most alike it (by
 /// [`CLEAR_MARGIN`]), and maps the claim through the word diff between the two blocks, keeping
 /// the result only when its words are similar to the claim's.
-fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
+/// Every block is read a few times, and each diff is paid for: `None` when the budget cannot.
+fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Span> {
+    if !budget.spend(4 * hay.len()) {
+        return None;
+    }
     let words = &old_text[old.start..old.end];
     let (bs, be) = (
         block_start(old_text, old.start),
@@ -360,6 +384,9 @@ fn relocate(old_text: &str, old: Span, hay: &str) -> Option<Span> {
                 });
             }
             continue;
+        }
+        if !budget.spend(budget::PER_BYTE_PARSED * (block.len() + c.text.len())) {
+            return None;
         }
         let edit = Edit::between(block, c.text);
         let kept = edit.kept();
@@ -428,6 +455,7 @@ pub fn settle(
     quote: &Quote,
     first: Located,
     followed: Option<Located>,
+    budget: &Budget,
 ) -> Located {
     let overlapping = |hits: &[Span], s: Span| -> Option<Span> {
         let mut it = hits.iter().filter(|h| h.start < s.end && s.start < h.end);
@@ -448,27 +476,35 @@ pub fn settle(
         }
         (Located::Ambiguous(hits), _) => Located::Ambiguous(hits),
         (_, Some(found @ (Located::Found(_) | Located::Changed { .. }))) => found,
-        (_, Some(uncertain @ Located::Uncertain { .. })) => match by_context(text, quote) {
+        (_, Some(uncertain @ Located::Uncertain { .. })) => match by_context(text, quote, budget) {
             changed @ Located::Changed { .. } => changed,
             _ => uncertain,
         },
-        _ => by_context(text, quote),
+        _ => by_context(text, quote, budget),
     }
 }
 
 /// Every occurrence of each pattern, in pattern order: sampled (see `src/anchor/many.rs`) for
 /// the patterns long enough for it, one by one for a few short ones; with an automaton for
 /// many short ones, or for all when the sampled search gives up on hostile input.
-fn search_many(hay: &str, patterns: &[(usize, &str)]) -> Vec<Vec<Span>> {
+/// A pattern whose occurrences the budget could not pay for has `None`.
+fn search_many(hay: &str, patterns: &[(usize, &str)], budget: &Budget) -> Vec<Option<Vec<Span>>> {
     let bytes =
         |ids: &[usize]| -> Vec<&[u8]> { ids.iter().map(|&i| patterns[i].1.as_bytes()).collect() };
     let (sampled, short): (Vec<usize>, Vec<usize>) =
         (0..patterns.len()).partition(|&i| patterns[i].1.len() >= many::SHORTEST);
-    let mut hits = vec![Vec::new(); patterns.len()];
+    let mut hits = vec![None; patterns.len()];
+    if !budget.spend(hay.len()) {
+        return hits;
+    }
+    // The sampled search bounds its own work, so the occurrences it returns are few enough
+    // to be kept before they are paid for.
     let rest = match many::find_all(hay.as_bytes(), &bytes(&sampled)) {
         Some(found) => {
             for (&i, spans) in sampled.iter().zip(found) {
-                hits[i] = spans;
+                if budget.spend(budget::PER_HIT * spans.len()) {
+                    hits[i] = Some(spans);
+                }
             }
             short
         }
@@ -476,32 +512,67 @@ fn search_many(hay: &str, patterns: &[(usize, &str)]) -> Vec<Vec<Span>> {
     };
     if rest.len() <= FEW_SHORT {
         for i in rest {
-            hits[i] = occurrences(hay, patterns[i].1);
+            hits[i] = occurrences(hay, patterns[i].1, budget);
         }
         return hits;
+    }
+    // Identical quotes share one pattern: an automaton state lists every pattern ending there,
+    // and going through thousands of copies at every match would be quadratic.
+    let mut unique: Vec<&str> = Vec::new();
+    let mut copies: Vec<Vec<usize>> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for &i in &rest {
+        let at = *seen.entry(patterns[i].1).or_insert_with(|| {
+            unique.push(patterns[i].1);
+            copies.push(Vec::new());
+            unique.len() - 1
+        });
+        copies[at].push(i);
     }
     // The automaton is searched once, so the cheapest to build wins: a noncontiguous NFA (a
     // DFA, or even the contiguous NFA, costs more to build than its faster search saves).
     let ac = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(bytes(&rest));
+        .build(&unique);
     if let Ok(ac) = ac {
+        for &i in &rest {
+            hits[i] = Some(Vec::new());
+        }
         for m in ac.find_overlapping_iter(hay) {
-            hits[rest[m.pattern().as_usize()]].push(Span {
-                start: m.start(),
-                end: m.end(),
-            });
+            let owners = &copies[m.pattern().as_usize()];
+            if !budget.spend(budget::PER_HIT * owners.len()) {
+                // Every pattern may have lost occurrences.
+                for &i in &rest {
+                    hits[i] = None;
+                }
+                break;
+            }
+            for &i in owners {
+                if let Some(spans) = &mut hits[i] {
+                    spans.push(Span {
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
         }
     }
     hits
 }
 
-/// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search).
-fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
-    many::each_occurrence(hay.as_bytes(), needle.as_bytes())
+/// Every (possibly overlapping) occurrence of `needle` in `hay` (SIMD substring search), or
+/// `None` when the budget cannot pay for the search and the occurrences.
+fn occurrences(hay: &str, needle: &str, budget: &Budget) -> Option<Vec<Span>> {
+    if !budget.spend(hay.len()) {
+        return None;
+    }
+    many::each_occurrence(hay.as_bytes(), needle.as_bytes(), || {
+        budget.spend(budget::PER_HIT)
+    })
 }
 
-fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
+/// Comparing the context of every occurrence is paid for: over budget when it cannot be.
+fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>, budget: &Budget) -> Located {
     let prefix = normalize(&quote.prefix);
     let suffix = normalize(&quote.suffix);
     if prefix.is_empty() && suffix.is_empty() {
@@ -529,6 +600,10 @@ fn disambiguate(hay: &str, quote: &Quote, hits: Vec<Span>) -> Located {
     let winners: Vec<Span> = hits.iter().copied().filter(|s| score(s) == best).collect();
     if best > 0 && winners.len() == 1 {
         return Located::Found(winners[0]);
+    }
+    let compared = budget::PER_BYTE_PARSED * (prefix.len() + suffix.len() + 8);
+    if !budget.spend(compared.saturating_mul(hits.len())) {
+        return Located::OverBudget;
     }
     closest_context(hay, &prefix, &suffix, &hits).map_or(Located::Ambiguous(hits), Located::Found)
 }
@@ -566,8 +641,14 @@ const MIN_CONTEXT: f32 = 0.6;
 const CONTEXT_MARGIN: f32 = 0.3;
 
 /// The exact text is gone: look for the prefix and suffix bracketing something similar within
-/// one block. `Changed` when they do, else `Missing`.
-pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
+/// one block. `Changed` when they do, else `Missing` (also when the budget cannot pay for a
+/// few passes over the text).
+///
+/// Each occurrence of the prefix is a candidate start; its block's end and the first suffix
+/// after it are looked up among the text's line breaks and the suffix's occurrences, found
+/// once, so a prefix occurring thousands of times in one long block costs no more than a few
+/// passes over the text.
+pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
     let hay = text.as_str();
     let exact = normalize(&quote.exact);
     let exact = exact.as_str();
@@ -576,22 +657,38 @@ pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
     if prefix.len() < 8 && suffix.len() < 8 {
         return Located::Missing;
     }
+    if !budget.spend(2 * hay.len()) {
+        return Located::Missing;
+    }
     // Context may cross block boundaries: search a copy with `\n` as a space (same offsets).
     let flat = text.flat();
     let max_len = exact.len() * 2 + 80;
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', hay.as_bytes()).collect();
     let starts: Vec<usize> = if prefix.is_empty() {
         std::iter::once(0)
-            .chain(hay.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(breaks.iter().map(|i| i + 1))
             .collect()
     } else {
-        occurrences(flat, &prefix)
+        let Some(found) = occurrences(flat, &prefix, budget) else {
+            return Located::Missing;
+        };
+        found
             .into_iter()
             .map(|s| s.end + usize::from(flat[s.end..].starts_with(' ')))
             .collect()
     };
+    let suffixes = match suffix.is_empty() {
+        true => Vec::new(),
+        false => match occurrences(flat, &suffix, budget) {
+            Some(found) => found,
+            None => return Located::Missing,
+        },
+    };
     let mut candidates = Vec::new();
     for start in starts {
-        let block_end = hay[start..].find('\n').map_or(hay.len(), |i| start + i);
+        let block_end = breaks
+            .get(breaks.partition_point(|&b| b < start))
+            .map_or(hay.len(), |&b| b);
         let end = if suffix.is_empty() {
             Some(block_end)
         } else {
@@ -600,9 +697,12 @@ pub fn by_context(text: &PlainText, quote: &Quote) -> Located {
             while !flat.is_char_boundary(window) {
                 window -= 1;
             }
-            flat[start..window]
-                .find(suffix.as_str())
-                .map(|i| start + i)
+            // The first occurrence from `start` on, if it ends within the window (a later
+            // one ends later still).
+            suffixes
+                .get(suffixes.partition_point(|s| s.start < start))
+                .filter(|s| s.end <= window)
+                .map(|s| s.start)
                 .filter(|&e| e <= block_end + 1)
         };
         if let Some(end) = end {
@@ -734,6 +834,67 @@ mod tests {
 
     fn art(md: &str) -> Article {
         Article::parse(md.to_string(), &[])
+    }
+
+    /// [`super::locate`] with the budget `check` gives the text.
+    fn locate(text: &PlainText, quote: &Quote) -> Located {
+        super::locate(text, quote, &Budget::for_text(text))
+    }
+
+    /// [`super::occurrences`] without a budget.
+    fn occurrences(hay: &str, needle: &str) -> Vec<Span> {
+        super::occurrences(hay, needle, &Budget::of(u64::MAX)).expect("unbounded")
+    }
+
+    #[test]
+    fn searches_stop_when_the_budget_runs_out() {
+        let text = "the cat sat. ".repeat(1000);
+        let a = art(&text);
+        let quotes: Vec<Quote> = (0..100)
+            .map(|i| q(&format!("the cat sat. the dog{i}"), "", ""))
+            .chain([q("the cat sat", "", "")])
+            .collect();
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let unbounded = locate_all_exact(&a.text, &refs, &Budget::of(u64::MAX));
+        assert!(matches!(unbounded[100], Located::Ambiguous(ref h) if h.len() == 1000));
+        // Enough to search the text a few times, not to keep a thousand occurrences.
+        let small = Budget::of(a.text.as_str().len() as u64 + 100 * budget::PER_HIT as u64);
+        let cut = locate_all_exact(&a.text, &refs, &small);
+        assert!(small.ran_out());
+        assert_eq!(cut[100], Located::OverBudget);
+        // Context search and following pay too, and give up rather than guess.
+        let quote = q(
+            "the cow jumped",
+            "the cat sat. the cat",
+            "sat. the cat sat.",
+        );
+        assert_eq!(
+            by_context(&a.text, &quote, &Budget::of(10)),
+            Located::Missing
+        );
+        assert!(matches!(
+            by_context(&a.text, &quote, &Budget::of(u64::MAX)),
+            Located::Missing | Located::Changed { .. }
+        ));
+    }
+
+    #[test]
+    fn context_search_in_one_long_block_matches_the_plain_scan() {
+        // A prefix occurring thousands of times in one block: the suffix is looked up among
+        // its occurrences, with the same result as scanning the block after each start.
+        // Occurrences of the prefix are further apart than a changed claim may be long.
+        let unit = format!("alpha beta gamma {}. ", "more filler words ".repeat(6));
+        let mut text = unit.repeat(2000);
+        text.push_str("alpha beta gamma zeta omega theta. ");
+        text.push_str(&unit.repeat(2000));
+        let a = art(&text);
+        let quote = q("zeta omega", "alpha beta gamma", "theta. alpha beta");
+        match by_context(&a.text, &quote, &Budget::for_text(&a.text)) {
+            Located::Changed { span, .. } => {
+                assert_eq!(&a.text.as_str()[span.start..span.end], "zeta omega")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     fn q(exact: &str, prefix: &str, suffix: &str) -> Quote {

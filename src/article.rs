@@ -27,6 +27,8 @@ use comrak::{Arena, Options, parse_document};
 
 use crate::error::{Error, Pos};
 
+mod limits;
+
 /// The parsed article.
 pub struct Article {
     /// The Markdown source.
@@ -45,6 +47,9 @@ pub struct Article {
     /// The Markdown offset of the first place where readers would see something other than
     /// what the gate reads, and what it is ([`Article::validated`] refuses the article).
     unseen: Option<(usize, Unseen)>,
+    /// Where the Markdown goes over a parser limit (see [`limits`]) and which: such a text is
+    /// not parsed (its plain text is empty) and [`Article::validated`] refuses it.
+    over_limit: Option<(usize, String)>,
 }
 
 /// Markdown that would make the gate read words readers do not see, or hide from it words
@@ -74,9 +79,14 @@ impl Article {
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);
         let first_line = line_starts.partition_point(|&s| s < body);
+        let over_limit = limits::scan(&source[body..]).map(|e| (body + e.at, e.message));
+        let markdown = match over_limit {
+            Some(_) => "",
+            None => &source[body..],
+        };
         let (text, unseen) = PlainText::build(
             &source,
-            &source[body..],
+            markdown,
             &line_starts[first_line..],
             excluded_headings,
         );
@@ -91,6 +101,7 @@ impl Article {
             meta,
             line_starts,
             unseen,
+            over_limit,
             source,
         }
     }
@@ -100,7 +111,18 @@ impl Article {
     /// tree) call this, so inline markers are refused rather than silently read; past versions
     /// read from git are kept as parsed, their inline markers read as the ordinary comments
     /// readers never saw.
+    ///
+    /// Markdown over a parser limit (see [`limits`]) is refused the same way, at the line that
+    /// crosses it; past versions over a limit read as empty (no claim is found in them).
     pub fn validated(self, file: &str) -> Result<Article, Error> {
+        if let Some((at, message)) = &self.over_limit {
+            return Err(Error::Invalid {
+                file: file.into(),
+                pos: source_pos(&self.source, *at),
+                message: message.clone(),
+                hint: Some(LIMITS_HINT.into()),
+            });
+        }
         let Some((at, unseen)) = self.unseen else {
             return Ok(self);
         };
@@ -148,6 +170,10 @@ impl Article {
         self.source[start..end.max(start)].trim_end_matches('\r')
     }
 }
+
+/// What to do about an article over a parser limit.
+const LIMITS_HINT: &str =
+    "split the article or simplify its structure; the limits are in docs/robustness.md";
 
 /// How to place `factcheck: off`/`on` markers.
 const MARKER_HINT: &str = "put <!-- factcheck: off --> and <!-- factcheck: on --> on lines of their own, around whole paragraphs";
@@ -457,6 +483,18 @@ pub fn markdown_options() -> Options<'static> {
 static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
+/// What is left to do at a point of [`Builder::walk`].
+enum Step<'a> {
+    /// Visit a node and queue its children.
+    Enter(&'a AstNode<'a>),
+    /// End the block whose children were just visited.
+    EndBlock,
+    /// A heading whose text started at this offset ends.
+    EndHeading(usize),
+    /// An image's alt text ends; its title follows as a block of its own.
+    EndImage(&'a AstNode<'a>),
+}
+
 /// Walks the comrak tree and emits plain text.
 struct Builder<'s> {
     source: &'s str,
@@ -516,15 +554,55 @@ impl<'s> Builder<'s> {
         Some((start + sp.start.column.saturating_sub(1)).min(self.source.len()))
     }
 
-    fn walk<'a>(&mut self, node: &'a AstNode<'a>) {
+    /// Walks the tree depth first with a stack of its own: nesting (emphasis in emphasis,
+    /// images in alt text) is bounded only by the text's size, and recursion would overflow
+    /// the thread's stack.
+    fn walk<'a>(&mut self, root: &'a AstNode<'a>) {
+        let mut stack = vec![Step::Enter(root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(node) => self.enter(node, &mut stack),
+                Step::EndBlock => self.end_block(),
+                Step::EndHeading(start) => {
+                    if self.text.len() > start {
+                        self.headings.push(crate::anchor::Span {
+                            start,
+                            end: self.text.len(),
+                        });
+                    }
+                    self.end_block();
+                }
+                Step::EndImage(node) => {
+                    self.end_block();
+                    let title = match &node.data().value {
+                        NodeValue::Image(link) => link.title.clone(),
+                        _ => String::new(),
+                    };
+                    if !title.is_empty() {
+                        let at = self
+                            .node_offset(node)
+                            .and_then(|o| self.find_in_source(&title, o));
+                        self.push(&title, at);
+                        self.end_block();
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a node does before its children, queueing what it does after them and its
+    /// children (first child on top) on `stack`.
+    fn enter<'a>(&mut self, node: &'a AstNode<'a>, stack: &mut Vec<Step<'a>>) {
         let data = node.data();
         match &data.value {
             NodeValue::FrontMatter(_) | NodeValue::CodeBlock(_) | NodeValue::ThematicBreak => {
-                self.end_block()
+                self.end_block();
+                return;
             }
             NodeValue::HtmlBlock(html) => {
                 self.html_block(node, &html.literal);
                 self.end_block();
+                return;
             }
             NodeValue::HtmlInline(html) => {
                 if let Some(i) = first_marker(html) {
@@ -532,23 +610,16 @@ impl<'s> Builder<'s> {
                 } else if let Some(i) = hiding_tag(html) {
                     self.misplaced(node, html, i, Unseen::HidingHtml);
                 }
+                return;
             }
             // Struck-through words are shown as withdrawn, not asserted: they are not claim
             // text, so striking a claim's verb changes its words (and stales its sign-offs).
-            NodeValue::Strikethrough => {}
+            NodeValue::Strikethrough => return,
             NodeValue::Heading(h) => {
                 let level = h.level;
                 self.heading(node, level);
                 self.end_block();
-                let start = self.text.len();
-                self.children(node);
-                if self.text.len() > start {
-                    self.headings.push(crate::anchor::Span {
-                        start,
-                        end: self.text.len(),
-                    });
-                }
-                self.end_block();
+                stack.push(Step::EndHeading(self.text.len()));
             }
             NodeValue::Link(link) => {
                 if !self.excluded()
@@ -559,30 +630,26 @@ impl<'s> Builder<'s> {
                         at,
                     });
                 }
-                self.children(node);
             }
             NodeValue::Text(t) => {
                 let at = self.node_offset(node);
                 self.push(t, at);
+                return;
             }
             NodeValue::Code(code) => {
                 let at = self.node_offset(node).map(|o| o + code.num_backticks);
                 self.push(&code.literal, at);
+                return;
             }
-            NodeValue::SoftBreak | NodeValue::LineBreak => self.space(),
-            NodeValue::Image(link) => {
-                self.end_block();
-                self.children(node);
-                self.end_block();
-                if !link.title.is_empty() {
-                    let at = self
-                        .node_offset(node)
-                        .and_then(|o| self.find_in_source(&link.title, o));
-                    self.push(&link.title, at);
-                    self.end_block();
-                }
+            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                self.space();
+                return;
             }
-            NodeValue::FootnoteReference(_) => {}
+            NodeValue::Image(_) => {
+                self.end_block();
+                stack.push(Step::EndImage(node));
+            }
+            NodeValue::FootnoteReference(_) => return,
             NodeValue::Paragraph
             | NodeValue::TableCell
             | NodeValue::Item(_)
@@ -590,17 +657,11 @@ impl<'s> Builder<'s> {
             | NodeValue::DescriptionTerm
             | NodeValue::DescriptionDetails => {
                 self.end_block();
-                self.children(node);
-                self.end_block();
+                stack.push(Step::EndBlock);
             }
-            _ => self.children(node),
+            _ => {}
         }
-    }
-
-    fn children<'a>(&mut self, node: &'a AstNode<'a>) {
-        for child in node.children() {
-            self.walk(child);
-        }
+        stack.extend(node.reverse_children().map(Step::Enter));
     }
 
     fn find_in_source(&self, needle: &str, from: usize) -> Option<usize> {

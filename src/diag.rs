@@ -32,6 +32,8 @@ pub enum Code {
     /// Followed through an edit, the claim's place now holds words too different to be sure
     /// it is the same claim.
     UncertainClaim,
+    /// The article's search budget ran out before some claims were located.
+    SearchBudgetExceeded,
     /// The claim's status is not allowed at publication.
     StatusNotPublishable,
     /// Fewer sources than the workflow requires.
@@ -109,6 +111,7 @@ impl Code {
         Code::ClaimTextChanged,
         Code::UntrackedArticle,
         Code::UncertainClaim,
+        Code::SearchBudgetExceeded,
         Code::StatusNotPublishable,
         Code::TooFewSources,
         Code::SourceKindNotAllowed,
@@ -200,6 +203,7 @@ impl Code {
             Code::ClaimTextChanged => ("FC003", "claim-text-changed"),
             Code::UntrackedArticle => ("FC004", "untracked-article"),
             Code::UncertainClaim => ("FC005", "uncertain-claim"),
+            Code::SearchBudgetExceeded => ("FC006", "search-budget-exceeded"),
             Code::StatusNotPublishable => ("FC010", "status-not-publishable"),
             Code::TooFewSources => ("FC020", "too-few-sources"),
             Code::SourceKindNotAllowed => ("FC021", "source-kind-not-allowed"),

@@ -13,7 +13,8 @@ use std::rc::Rc;
 use git2::{Commit, Delta, DiffFindOptions, Oid, Repository, Sort, Tree};
 use serde::Serialize;
 
-use crate::anchor::{self, Located, Quote, Span};
+use crate::anchor::budget::PER_BYTE_PARSED;
+use crate::anchor::{self, Budget, Located, Quote, Span};
 use crate::article::{Article, PlainText, normalize};
 use crate::compare::Edit;
 use crate::error::{Error, Result};
@@ -388,7 +389,11 @@ impl History {
 /// is a small edit, so its position is carried reliably through moves, splits and merges.
 /// When no recent version has the quote, the texts its reviewers approved (sign-off blob ids)
 /// are diffed against the current text directly.
-pub struct Earlier {
+///
+/// Every version parsed, searched or compared is paid for from the article's [`Budget`]; when
+/// it runs out, claims are no longer followed.
+pub struct Earlier<'b> {
+    budget: &'b Budget,
     history: Option<History>,
     rel: String,
     excluded: Vec<String>,
@@ -404,11 +409,18 @@ const RECENT_COMMITS: usize = 1000;
 /// The key of the current (working-tree) text in the edit cache.
 const CURRENT: &str = "current";
 
-impl Earlier {
+impl<'b> Earlier<'b> {
     /// Earlier versions of the article at `rel` (root-relative) under `root`, whose plain text
     /// is now `current`; earlier texts are parsed excluding `excluded` headings.
-    pub fn new(root: &Path, rel: &str, excluded: &[String], current: &PlainText) -> Earlier {
+    pub fn new(
+        root: &Path,
+        rel: &str,
+        excluded: &[String],
+        current: &PlainText,
+        budget: &'b Budget,
+    ) -> Earlier<'b> {
         Earlier {
+            budget,
             history: History::open(root).ok(),
             rel: rel.to_string(),
             excluded: excluded.to_vec(),
@@ -427,14 +439,15 @@ impl Earlier {
             let Some(text) = self.text(id) else {
                 continue;
             };
-            if let Located::Found(span) = anchor::locate_exact(&text, quote) {
+            if let Located::Found(span) = anchor::locate_exact(&text, quote, self.budget) {
                 return Some(self.walk(&chain[..=j], span, quote));
             }
         }
         for id in approved.iter().filter(|id| !chain.iter().any(|c| c == *id)) {
             if let Some(text) = self.text(id) {
                 let edit = self.edit(id, CURRENT)?;
-                if let Some(found) = anchor::follow(&text, &edit, quote, &self.current) {
+                if let Some(found) = anchor::follow(&text, &edit, quote, &self.current, self.budget)
+                {
                     return Some(found);
                 }
             }
@@ -456,7 +469,7 @@ impl Earlier {
             else {
                 return Located::Missing;
             };
-            match anchor::step(old.as_str(), &edit, span, new.as_str()) {
+            match anchor::step(old.as_str(), &edit, span, new.as_str(), self.budget) {
                 Some(next) => span = next,
                 None => return Located::Missing,
             }
@@ -498,6 +511,7 @@ impl Earlier {
             .history
             .as_ref()
             .and_then(|h| h.blob_text(id))
+            .filter(|src| self.budget.spend(PER_BYTE_PARSED * src.len()))
             .map(|src| Rc::new(Article::parse_blob(src, id.to_string(), &self.excluded).text));
         self.texts.insert(id.to_string(), loaded.clone());
         loaded
@@ -510,6 +524,12 @@ impl Earlier {
             return Some(hit.clone());
         }
         let (a, b) = (self.text(from)?, self.text(to)?);
+        if !self
+            .budget
+            .spend(PER_BYTE_PARSED * (a.as_str().len() + b.as_str().len()))
+        {
+            return None;
+        }
         let edit = Rc::new(Edit::between(a.as_str(), b.as_str()));
         self.edits.insert(key, edit.clone());
         Some(edit)

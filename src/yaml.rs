@@ -12,9 +12,15 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, Pos, Result};
 
 pub mod block;
+mod depth;
+
+use depth::MAX_DEPTH;
 
 /// Parses untyped YAML (front matter) into a JSON value; `None` when it is not valid YAML.
 pub fn value(text: &str) -> Option<serde_json::Value> {
+    if depth::too_deep(text).is_some() {
+        return None;
+    }
     serde_yaml::from_str(text).ok()
 }
 
@@ -26,6 +32,15 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T> {
             pos: Pos { line: 1, column: 1 },
             message: "the file is empty; expected a YAML mapping".into(),
             hint: None,
+        });
+    }
+    // Before any parser: libyaml is quadratic in flow nesting, the fast reader recursive.
+    if let Some((pos, depth)) = depth::too_deep(text) {
+        return Err(Error::Invalid {
+            file: file.to_path_buf(),
+            pos,
+            message: format!("YAML nested {depth} deep, over the limit of {MAX_DEPTH}"),
+            hint: Some("factcheck's files nest a few levels deep; remove the nesting".into()),
         });
     }
     // The fast reader takes the plain block style factcheck writes and steps aside for
@@ -102,6 +117,9 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 pub struct Locator<'a> {
     text: &'a str,
     lines: std::cell::OnceCell<Vec<&'a str>>,
+    /// Where each claim id is first set under `claims:`, indexed on first use: a finding on
+    /// each of thousands of claims must not scan the file from the top each time.
+    claims: std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
 }
 
 impl<'a> Locator<'a> {
@@ -111,6 +129,7 @@ impl<'a> Locator<'a> {
         Locator {
             text,
             lines: std::cell::OnceCell::new(),
+            claims: std::cell::OnceCell::new(),
         }
     }
 
@@ -118,19 +137,43 @@ impl<'a> Locator<'a> {
         self.lines.get_or_init(|| self.text.lines().collect())
     }
 
+    /// Line `line` (1-based), empty past the end.
+    pub fn line(&self, line: usize) -> &'a str {
+        self.lines()
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// Where claim `id` is: the first line after the `claims:` key that sets `id` to it, as
+    /// [`Locator::key_value`] finds it.
+    pub fn claim(&self, id: &str) -> Option<Pos> {
+        let index = self.claims.get_or_init(|| {
+            let from = self.key("claims", 1).map_or(1, |p| p.line);
+            let mut index = std::collections::HashMap::new();
+            for (i, line) in self.lines().iter().enumerate().skip(from - 1) {
+                if let Some((value, byte)) = key_value_of(line, "id") {
+                    index.entry(value).or_insert(Pos {
+                        line: i + 1,
+                        column: line[..byte].chars().count() + 1,
+                    });
+                }
+            }
+            index
+        });
+        index.get(id).copied()
+    }
+
     /// The first line at or after `from` (1-based) that sets `key` to `value`.
     pub fn key_value(&self, key: &str, value: &str, from: usize) -> Option<Pos> {
-        self.find(from, |line| {
-            let t = line.trim_start().trim_start_matches("- ").trim_start();
-            let rest = t.strip_prefix(key)?.strip_prefix(':')?.trim();
-            let v = rest.trim_matches(|c| c == '"' || c == '\'');
-            (v == value).then(|| line.len() - t.len())
+        self.find(from, usize::MAX, |line| {
+            key_value_of(line, key).and_then(|(v, byte)| (v == value).then_some(byte))
         })
     }
 
     /// The first line at or after `from` that starts with `key:`.
     pub fn key(&self, key: &str, from: usize) -> Option<Pos> {
-        self.find(from, |line| {
+        self.find(from, usize::MAX, |line| {
             let t = line.trim_start().trim_start_matches("- ").trim_start();
             t.strip_prefix(key)?.strip_prefix(':')?;
             Some(line.len() - t.len())
@@ -144,7 +187,7 @@ impl<'a> Locator<'a> {
 
     /// Like [`Locator::word`], but only on lines before `until`.
     pub fn word_before(&self, word: &str, from: usize, until: usize) -> Option<Pos> {
-        self.find(from, |line| {
+        self.find(from, until, |line| {
             line.match_indices(word).map(|(i, _)| i).find(|&i| {
                 let before = line[..i].chars().next_back();
                 let after = line[i + word.len()..].chars().next();
@@ -154,7 +197,6 @@ impl<'a> Locator<'a> {
                 edge(before) && edge(after)
             })
         })
-        .filter(|p| p.line < until)
     }
 
     /// The first line after `line` indented no deeper than `line` that starts a new list item
@@ -175,11 +217,13 @@ impl<'a> Locator<'a> {
             .map_or(usize::MAX, |(i, _)| i + 1)
     }
 
-    fn find(&self, from: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
+    /// The first line from `from` up to (not including) `until` where `f` finds a column.
+    fn find(&self, from: usize, until: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
         let start = from.max(1) - 1;
         self.lines()
             .iter()
             .enumerate()
+            .take(until.saturating_sub(1))
             .skip(start)
             .find_map(|(i, line)| {
                 f(line).map(|byte| Pos {
@@ -188,6 +232,14 @@ impl<'a> Locator<'a> {
                 })
             })
     }
+}
+
+/// The value (unquoted) and byte column of `key:` on a YAML `line`, list item or not.
+fn key_value_of<'l>(line: &'l str, key: &str) -> Option<(&'l str, usize)> {
+    let t = line.trim_start().trim_start_matches("- ").trim_start();
+    let rest = t.strip_prefix(key)?.strip_prefix(':')?.trim();
+    let v = rest.trim_matches(|c| c == '"' || c == '\'');
+    Some((v, line.len() - t.len()))
 }
 
 #[cfg(test)]

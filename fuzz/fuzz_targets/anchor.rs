@@ -2,10 +2,12 @@
 //! a NUL byte. Both are parsed (never a panic; every plain-text offset maps to a source line
 //! and column); every sentence of the first, captured as a quote, is found again in the first
 //! at the same place (or reported ambiguous), and is followed into the second without a panic,
-//! landing only on character boundaries.
+//! landing only on character boundaries. The first version is also parsed nested, line by
+//! line, under 1 to 256 block quotes or list items (past the nesting limit of 100): never a
+//! panic or a stack overflow, and a refusal is located inside the text.
 #![no_main]
 
-use factcheck::anchor::{Located, capture, follow, locate};
+use factcheck::anchor::{Budget, Located, capture, follow, locate};
 use factcheck::article::Article;
 use factcheck::compare::Edit;
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +18,18 @@ fuzz_target!(|data: &[u8]| {
     };
     let (old, new) = text.split_once('\0').unwrap_or((text, text));
     let excluded = vec!["Comments".to_string()];
+    let depth = 1 + old.len() % 256;
+    let marker = if old.len() % 2 == 0 { "> " } else { "- " };
+    let nested: String = old
+        .lines()
+        .map(|l| format!("{}{l}\n", marker.repeat(depth)))
+        .collect();
+    let lines = nested.lines().count().max(1);
+    if let Err(factcheck::error::Error::Invalid { pos, .. }) =
+        Article::parse(nested, &excluded).validated("nested.md")
+    {
+        assert!(pos.line <= lines, "refused outside the text");
+    }
     let old = Article::parse(old.to_string(), &excluded);
     let new = Article::parse(new.to_string(), &excluded);
     for a in [&old, &new] {
@@ -28,12 +42,12 @@ fuzz_target!(|data: &[u8]| {
     let edit = Edit::between(old.text.as_str(), new.text.as_str());
     for span in old.text.sentences().into_iter().take(64) {
         let quote = capture(&old.text, span);
-        match locate(&old.text, &quote) {
+        match locate(&old.text, &quote, &Budget::for_text(&old.text)) {
             Located::Found(s) => assert_eq!(s, span, "a captured quote was found elsewhere"),
             Located::Ambiguous(spans) => assert!(spans.contains(&span)),
             other => panic!("a captured quote was not found: {other:?}"),
         }
-        if let Some(located) = follow(&old.text, &edit, &quote, &new.text) {
+        if let Some(located) = follow(&old.text, &edit, &quote, &new.text, &Budget::for_text(&new.text)) {
             if let Some(s) = located.span() {
                 let hay = new.text.as_str();
                 assert!(s.start <= s.end && s.end <= hay.len());

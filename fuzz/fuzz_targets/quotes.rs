@@ -5,7 +5,7 @@
 //! (one SIMD substring search per quote) finds for the same quote.
 #![no_main]
 
-use factcheck::anchor::{Quote, locate_all_exact, locate_exact};
+use factcheck::anchor::{Budget, Quote, locate_all_exact, locate_exact};
 use factcheck::article::Article;
 use libfuzzer_sys::fuzz_target;
 
@@ -65,8 +65,9 @@ fuzz_target!(|data: &[u8]| {
         quotes.push(quotes.last().cloned().unwrap_or_default());
     }
     let refs: Vec<&Quote> = quotes.iter().collect();
-    let all = locate_all_exact(&article.text, &refs);
+    let all = locate_all_exact(&article.text, &refs, &Budget::for_text(&article.text));
     for (q, found) in quotes.iter().zip(all) {
-        assert_eq!(found, locate_exact(&article.text, q), "quote {:?}", q.exact);
+        let one = locate_exact(&article.text, q, &Budget::for_text(&article.text));
+        assert_eq!(found, one, "quote {:?}", q.exact);
     }
 });

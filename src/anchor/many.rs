@@ -56,7 +56,15 @@ pub(super) fn find_all(hay: &[u8], patterns: &[&[u8]]) -> Option<Vec<Vec<Span>>>
         let stride = (shortest - window + 1).min(MAX_STRIDE);
         if members.len() * stride < SAMPLING_PAYS {
             for i in members {
-                hits[i] = each_occurrence(hay, patterns[i]);
+                let len = patterns[i].len();
+                let pay = || match budget.checked_sub(len) {
+                    Some(left) => {
+                        budget = left;
+                        true
+                    }
+                    None => false,
+                };
+                hits[i] = each_occurrence(hay, patterns[i], pay)?;
             }
             continue;
         }
@@ -72,12 +80,19 @@ pub(super) fn find_all(hay: &[u8], patterns: &[&[u8]]) -> Option<Vec<Vec<Span>>>
 }
 
 /// Every start of `needle` in `hay`, overlapping ones included (for text and needle in UTF-8,
-/// every start is a character boundary).
-pub(super) fn each_occurrence(hay: &[u8], needle: &[u8]) -> Vec<Span> {
+/// every start is a character boundary); `None` as soon as `pay` refuses an occurrence.
+pub(super) fn each_occurrence(
+    hay: &[u8],
+    needle: &[u8],
+    mut pay: impl FnMut() -> bool,
+) -> Option<Vec<Span>> {
     let finder = memchr::memmem::Finder::new(needle);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = finder.find(&hay[from..]) {
+        if !pay() {
+            return None;
+        }
         let start = from + i;
         out.push(Span {
             start,
@@ -85,7 +100,7 @@ pub(super) fn each_occurrence(hay: &[u8], needle: &[u8]) -> Vec<Span> {
         });
         from = start + 1;
     }
-    out
+    Some(out)
 }
 
 /// Hashes of some patterns' windows at every offset below the stride, in a bucketed table.

@@ -15,6 +15,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
         status(s, f, claim, state);
         sources(s, f, claim);
     }
+    over_budget(s, f);
     for source in &s.sidecar().sources {
         if !s
             .sidecar()
@@ -37,10 +38,45 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
     }
 }
 
+/// One finding for all the claims the article's search budget left unsettled (FC006), at
+/// the first of them: thousands of them must not make thousands of findings.
+fn over_budget(s: &Subject<'_>, f: &mut Findings<'_>) {
+    let unsettled: Vec<&Claim> = s
+        .sidecar()
+        .claims
+        .iter()
+        .zip(s.states)
+        .filter(|(_, state)| state.located == Located::OverBudget)
+        .map(|(claim, _)| claim)
+        .collect();
+    let Some(first) = unsettled.first() else {
+        return;
+    };
+    f.at_claim_yaml(
+        Code::SearchBudgetExceeded,
+        &first.id,
+        None,
+        format!(
+            "locating the claims of {} took more work than its budget allows: {} of {} claims (from `{}` on) were not located",
+            s.path.rel,
+            unsettled.len(),
+            s.sidecar().claims.len(),
+            first.id
+        ),
+        Some(
+            "remove claims whose words are not in the article, lengthen quotes that occur very often, or split the article (docs/codes.md#fc006-search-budget-exceeded)"
+                .into(),
+        ),
+    );
+}
+
+/// How many of an ambiguous quote's occurrences FC002 lists.
+const AMBIGUOUS_LINES: usize = 20;
+
 fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
     let rel = &s.path.rel;
     match &state.located {
-        Located::Found(_) => {}
+        Located::Found(_) | Located::OverBudget => {}
         Located::Missing => f.at_claim_yaml(
             Code::OrphanedClaim,
             &claim.id,
@@ -52,7 +88,11 @@ fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &Claim
             )),
         ),
         Located::Ambiguous(spans) => {
-            let lines: Vec<String> = spans.iter().map(|sp| s.article.pos(sp.start).line.to_string()).collect();
+            // The first few lines: a quote of common words can occur a million times.
+            let mut lines: Vec<String> = spans.iter().take(AMBIGUOUS_LINES).map(|sp| s.article.pos(sp.start).line.to_string()).collect();
+            if spans.len() > AMBIGUOUS_LINES {
+                lines.push("...".into());
+            }
             f.at_text(
                 Code::AmbiguousClaim,
                 spans[0],

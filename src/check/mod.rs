@@ -91,15 +91,16 @@ impl ClaimState {
         article: &Article,
         sidecar: &Sidecar,
     ) -> Vec<ClaimState> {
+        let budget = anchor::Budget::for_text(&article.text);
         let mut earlier: Option<Earlier> = None;
         let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
-        let exact = anchor::locate_all_exact(&article.text, &quotes);
+        let exact = anchor::locate_all_exact(&article.text, &quotes, &budget);
         sidecar
             .claims
             .iter()
             .zip(exact)
             .map(|(claim, first)| {
-                let located = if matches!(first, Located::Found(_)) {
+                let located = if matches!(first, Located::Found(_) | Located::OverBudget) {
                     first
                 } else {
                     let earlier = earlier.get_or_insert_with(|| {
@@ -108,10 +109,16 @@ impl ClaimState {
                             &path.rel,
                             &project.workflow.excluded_sections,
                             &article.text,
+                            &budget,
                         )
                     });
                     let followed = follow(earlier, claim, &sidecar.review);
-                    anchor::settle(&article.text, &claim.quote, first, followed)
+                    match anchor::settle(&article.text, &claim.quote, first, followed, &budget) {
+                        // Not found where a search could not pay: it may be anywhere.
+                        found @ (Located::Found(_) | Located::Changed { .. }) => found,
+                        _ if budget.ran_out() => Located::OverBudget,
+                        other => other,
+                    }
                 };
                 ClaimState::new(article, located)
             })
@@ -276,20 +283,12 @@ impl<'a> Findings<'a> {
 
     /// The sidecar position of claim `id`.
     pub fn claim_line(&self, id: &str) -> Option<Pos> {
-        let claims = self.locator.key("claims", 1).map_or(1, |p| p.line);
-        self.locator.key_value("id", id, claims)
+        self.locator.claim(id)
     }
 
     fn yaml_label(&self, pos: Option<Pos>, len: usize) -> Label {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-        let line_text = self
-            .subject
-            .loaded
-            .text
-            .lines()
-            .nth(pos.line - 1)
-            .unwrap_or("")
-            .to_string();
+        let line_text = self.locator.line(pos.line).to_string();
         Label {
             file: self.subject.path.sidecar_rel.clone(),
             line: pos.line,

@@ -204,6 +204,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
                     Located::Uncertain { .. } => "uncertain",
                     Located::Ambiguous(_) => "ambiguous",
                     Located::Missing => "orphaned",
+                    Located::OverBudget => "over-budget",
                 },
                 line: pos.map(|p| p.line),
                 column: pos.map(|p| p.column),

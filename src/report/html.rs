@@ -108,19 +108,92 @@ pub fn render_article(d: &Dossier<'_>) -> String {
         inserts.push((start, format!("{OPEN}{tag}")));
         inserts.push((end, CLOSE.to_string()));
     }
-    // Insert from the end so earlier offsets stay valid; where one claim ends and the next
-    // starts at the same byte, the opening marker goes in first so the close precedes it.
+    // Where one claim ends and the next starts at the same byte, the close goes first. One
+    // pass over the source (inserting into it one marker at a time would be quadratic).
     inserts.sort_by_key(|(at, text)| (std::cmp::Reverse(*at), text.starts_with(CLOSE)));
-    let mut marked = source.clone();
-    for (at, text) in inserts {
-        if marked.is_char_boundary(at) {
-            marked.insert_str(at, &text);
+    let clean = unforgeable(source);
+    let mut marked = String::with_capacity(clean.len() + 8 * inserts.len());
+    let mut copied = 0;
+    for (at, text) in inserts.into_iter().rev() {
+        if clean.is_char_boundary(at) {
+            marked.push_str(&clean[copied..at]);
+            marked.push_str(&text);
+            copied = at;
         }
     }
+    marked.push_str(&clean[copied..]);
     let fm = crate::frontmatter::find(&marked);
     let body = crate::frontmatter::blank(&marked, fm.as_ref());
     let html = comrak::markdown_to_html(&body, &crate::article::markdown_options());
     replace_markers(&html, d)
+}
+
+/// The first and last characters of the private-use block the markers are taken from.
+const PRIVATE_USE: std::ops::RangeInclusive<u32> = 0xE000..=0xF8FF;
+
+/// `source` with every character of the markers' private-use block, typed or written as a
+/// numeric character reference (`&#xE000;`, `&#57344;`), replaced by U+FFFD, so that only the
+/// markers [`render_article`] inserts can become `<mark>` tags: text could otherwise forge a
+/// claim's highlight. Same length, so the claims' source offsets stay valid: the character and
+/// the replacement are 3 bytes in UTF-8, and a reference keeps its digit count (padded with
+/// zeros; a private-use code point has at least 4 hex or 5 decimal digits).
+fn unforgeable(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(i) = rest.find(|c: char| c == '&' || PRIVATE_USE.contains(&(c as u32))) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let c = rest.chars().next().expect("found");
+        if c != '&' {
+            out.push('\u{FFFD}');
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        match numeric_reference(rest) {
+            Some((len, hex, digits)) => {
+                let (prefix, fffd) = if hex {
+                    (&rest[..3], "FFFD")
+                } else {
+                    ("&#", "65533")
+                };
+                out.push_str(prefix);
+                out.push_str(&"0".repeat(digits - fffd.len()));
+                out.push_str(fffd);
+                out.push(';');
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For a numeric character reference at the start of `s` that names a private-use character
+/// (`&#57344;`, `&#xE000;`, `&#XE000;`, as CommonMark reads them: up to 7 decimal or 6 hex
+/// digits), its length, whether it is hex and its number of digits.
+fn numeric_reference(s: &str) -> Option<(usize, bool, usize)> {
+    let rest = s.strip_prefix("&#")?;
+    let (hex, digits) = match rest.strip_prefix(['x', 'X']) {
+        Some(h) => (true, h),
+        None => (false, rest),
+    };
+    let radix = if hex { 16 } else { 10 };
+    let n = digits
+        .bytes()
+        .take_while(|b| (*b as char).is_digit(radix))
+        .count();
+    let max = if hex { 6 } else { 7 };
+    if n == 0 || n > max || !digits[n..].starts_with(';') {
+        return None;
+    }
+    let value = u32::from_str_radix(&digits[..n], radix).ok()?;
+    PRIVATE_USE
+        .contains(&value)
+        .then_some((s.len() - digits.len() + n + 1, hex, n))
 }
 
 /// The Markdown byte range of a plain-text span.

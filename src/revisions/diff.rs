@@ -159,7 +159,11 @@ pub fn compare(article: &str, from: &Side, to: &Side) -> ArticleDiff {
         },
         || {
             let quotes: Vec<&Quote> = pairs.iter().map(|p| p.1).collect();
-            anchor::locate_all_exact(&from.article.text, &quotes)
+            anchor::locate_all_exact(
+                &from.article.text,
+                &quotes,
+                &anchor::Budget::for_text(&from.article.text),
+            )
         },
     );
     let (hunks, claims) = rayon::join(
@@ -275,7 +279,10 @@ fn claim_changes(
         .zip(located)
         .map(|((id, old_quote, new_quote), first)| {
             let old_span = match first {
-                Located::Missing => anchor::by_context(&from.article.text, old_quote).span(),
+                Located::Missing => {
+                    let budget = anchor::Budget::for_text(&from.article.text);
+                    anchor::by_context(&from.article.text, old_quote, &budget).span()
+                }
                 other => other.span(),
             };
             classify(edit, from, to, id, old_span, new_quote)
@@ -301,8 +308,10 @@ fn classify(
     new_quote: &Quote,
 ) -> ClaimChange {
     let new_text = &to.article.text;
+    // Claims are classified in parallel, each with a budget of its own.
+    let budget = anchor::Budget::for_text(new_text);
     let Some(old_span) = old_span else {
-        let new_span = anchor::locate(new_text, new_quote).span();
+        let new_span = anchor::locate(new_text, new_quote, &budget).span();
         let change = match new_span {
             Some(_) => Change::Added,
             None => Change::Orphaned,
@@ -319,12 +328,13 @@ fn classify(
     let before = at(&from.article, old_span);
     // Where the edit puts it; failing that, where the new sidecar's quote is (cut and paste).
     let old_text = from.article.text.as_str();
-    let new_span = anchor::step(old_text, edit, old_span, new_text.as_str()).or_else(|| {
-        match anchor::locate_exact(new_text, new_quote) {
-            Located::Found(s) => Some(s),
-            _ => None,
-        }
-    });
+    let new_span =
+        anchor::step(old_text, edit, old_span, new_text.as_str(), &budget).or_else(|| {
+            match anchor::locate_exact(new_text, new_quote, &budget) {
+                Located::Found(s) => Some(s),
+                _ => None,
+            }
+        });
     let Some(new_span) = new_span else {
         return removed(id, before);
     };

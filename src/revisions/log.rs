@@ -332,7 +332,11 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
     let mut out = Vec::new();
     let mut hashes = Vec::new();
     for c in &sidecar.claims {
-        let hash = match anchor::locate(&article.text, &c.quote) {
+        let hash = match anchor::locate(
+            &article.text,
+            &c.quote,
+            &anchor::Budget::for_text(&article.text),
+        ) {
             Located::Found(span) | Located::Changed { span, .. } => Some(anchor::text_hash(
                 &article.text.as_str()[span.start..span.end],
             )),

@@ -1,5 +1,6 @@
 //! Hostile and malformed input (issue #8, first part): every case ends in exit 2 (input error)
-//! or 1 (gate findings) with a located message — never a panic (exit 101), never a hang.
+//! or 1 (gate findings) with a located message — never a panic (exit 101), never a hang, never
+//! a stack overflow (issue #17: nesting and size limits, search budgets).
 
 use crate::support::*;
 
@@ -262,6 +263,92 @@ fn cases() -> Vec<(&'static str, Role, String)> {
             ),
         ),
         ("article: very long line", Article, big_line),
+        // Issue #17: limits checked before the parsers see the text.
+        (
+            "article: 5,000 nested block quotes",
+            Article,
+            format!(
+                "{}Vitamin D helps the body absorb calcium.\n",
+                "> ".repeat(5000)
+            ),
+        ),
+        (
+            "article: lists nested 150 deep",
+            Article,
+            (0..150)
+                .map(|i| format!("{}- Vitamin D\n", "  ".repeat(i)))
+                .collect(),
+        ),
+        (
+            "article: emphasis nested 20,000 deep",
+            Article,
+            format!(
+                "{}Vitamin D{}\n",
+                "*a ".repeat(20_000),
+                " a*".repeat(20_000)
+            ),
+        ),
+        (
+            "article: images nested 20,000 deep in alt text",
+            Article,
+            format!(
+                "{}Vitamin D{}\n",
+                "![".repeat(20_000),
+                "](x.png)".repeat(20_000)
+            ),
+        ),
+        (
+            "article: a table over the cell limit",
+            Article,
+            format!(
+                "|{}\n|{}\n{}",
+                "a|".repeat(1000),
+                "-|".repeat(1000),
+                "|\n".repeat(101)
+            ),
+        ),
+        (
+            "article: over the markup limit",
+            Article,
+            format!("{}\n", "*a* ".repeat(260_000)),
+        ),
+        (
+            "article: front matter nested 100 deep",
+            Article,
+            format!(
+                "---\ntitle: {}{}\n---\nVitamin D helps.\n",
+                "[".repeat(100),
+                "]".repeat(100)
+            ),
+        ),
+        (
+            "flow sequence 100,000 deep",
+            Sidecar,
+            format!(
+                "{GOOD_SIDECAR}claims: {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "block mappings 100 deep",
+            Sidecar,
+            format!(
+                "{GOOD_SIDECAR}x:\n{}",
+                (1..=100)
+                    .map(|i| format!("{}k:\n", "  ".repeat(i)))
+                    .collect::<String>()
+            ),
+        ),
+        (
+            "config: flow mapping 100 deep",
+            Config,
+            format!(
+                "workflow: standard\nx: {}{}\n",
+                "{a: ".repeat(100),
+                "}".repeat(100)
+            ),
+        ),
     ]
 }
 
@@ -293,6 +380,105 @@ fn malformed_inputs_end_in_located_errors_not_panics() {
             assert!(located, "{name}: exit 2 without a location:\n{out}");
         }
     }
+}
+
+/// Each limit of issue #17 is refused at the line that crosses it, with what it is.
+#[test]
+fn nesting_and_size_limits_are_located_errors() {
+    let cases = [
+        (
+            Role::Article,
+            format!("Intro.\n\n{}x\n", "> ".repeat(5000)),
+            ".md:3:1",
+            "nested",
+        ),
+        (
+            Role::Article,
+            format!(
+                "Intro.\n\n|{}\n|{}\n{}",
+                "a|".repeat(1000),
+                "-|".repeat(1000),
+                "|\n".repeat(200)
+            ),
+            ".md:104:1",
+            "cells",
+        ),
+        (
+            Role::Sidecar,
+            format!(
+                "{GOOD_SIDECAR}claims: {}{}\n",
+                "[".repeat(100),
+                "]".repeat(100)
+            ),
+            ".claims.yaml:4:72",
+            "YAML nested 65 deep, over the limit of 64",
+        ),
+    ];
+    for (role, text, at, what) in cases {
+        let t = TestRepo::newsroom("standard");
+        t.tracked();
+        case(&t, role, &text);
+        let r = t.run_as(Some(EDITOR), &["check"]);
+        assert_eq!(r.code, 2, "{what}: {}{}", r.stdout, r.stderr);
+        let out = format!("{}{}", r.stdout, r.stderr);
+        assert!(out.contains(at) && out.contains(what), "{what}: {out}");
+    }
+}
+
+/// Issue #17: 2,000 claims whose words are nowhere in the article are each reported, without
+/// the sidecar being searched from the top for each (which made 10,000 take 43 s).
+#[test]
+fn thousands_of_missing_claims_are_each_reported() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let claims: String = (0..2000)
+        .map(|i| format!("- id: c{i}\n  quote: {{exact: zebra{i} quokka narwhal, prefix: Vitamin D helps the body, suffix: the body absorb calcium}}\n"))
+        .collect();
+    t.write(S, &format!("{GOOD_SIDECAR}claims:\n{claims}"));
+    let doc = t.check(1);
+    let orphaned = doc.with("FC001");
+    assert_eq!(orphaned.len(), 2000, "{:?}", doc.codes());
+    assert!(doc.with("FC006").is_empty());
+}
+
+/// Issue #17: a quote of common words in a repetitive article occurs a hundred thousand times:
+/// the ambiguity lists only its first occurrences; 64 such quotes are more than the article's
+/// search budget pays for, and the search stops and says so once (FC006), for every claim it
+/// left unsettled.
+#[test]
+fn a_search_over_its_budget_is_reported_once() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.write(A, &format!("{}\n", "the cat sat. ".repeat(100_000)));
+    let claims = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("- id: c{i}\n  quote: {{exact: the cat sat}}\n"))
+            .collect()
+    };
+    t.write(S, &format!("{GOOD_SIDECAR}claims:\n{}", claims(1)));
+    let doc = t.check(1);
+    let ambiguous = doc.with("FC002");
+    assert_eq!(ambiguous.len(), 1, "{:?}", doc.codes());
+    let message = &ambiguous[0].message;
+    assert!(
+        message.contains("occurs 100000 times (lines 1, 1,"),
+        "{message}"
+    );
+    assert!(message.ends_with(", ...)"), "{message}");
+    assert!(doc.with("FC006").is_empty());
+
+    t.write(S, &format!("{GOOD_SIDECAR}claims:\n{}", claims(64)));
+    let doc = t.check(1);
+    let over = doc.with("FC006");
+    assert_eq!(over.len(), 1, "{:?}", doc.codes());
+    assert!(
+        over[0]
+            .message
+            .contains("64 of 64 claims (from `c0` on) were not located"),
+        "{}",
+        over[0].message
+    );
+    assert!(doc.with("FC001").is_empty() && doc.with("FC002").is_empty());
 }
 
 #[test]

@@ -109,6 +109,47 @@ fn claims_in_captions_do_not_break_the_image() {
     assert!(doc.select(&sel("#card-caption")).next().is_some());
 }
 
+/// Issue #17: the private-use characters the report marks claims with, typed into the article
+/// or written as character references, do not highlight unclaimed text.
+#[test]
+fn marker_characters_in_the_article_do_not_forge_a_claim() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
+    let forged = [
+        "\u{E000}\u{E100}Typed markers forge a verified claim\u{E001}.",
+        "&#xE000;&#xE100;Hex references forge one too&#xE001;.",
+        "&#57344;&#57600;Decimal references as well&#57345;.",
+        "&#x0E000;&#X0E100;Padded references also&#x0E001;.",
+    ];
+    let mut article = t.read(A);
+    for f in forged {
+        article.push_str(&format!("\n{f}\n"));
+    }
+    t.write(A, &article);
+    let doc = report(&t);
+    let marks: Vec<String> = doc
+        .select(&sel("article mark"))
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| !m.contains("forge") && !m.contains("also")),
+        "{marks:?}"
+    );
+    let text: String = doc.select(&sel("article")).next().unwrap().text().collect();
+    for words in [
+        "Typed markers forge",
+        "Hex references forge",
+        "Decimal references",
+        "Padded references",
+    ] {
+        assert!(text.contains(words), "{words} not shown: {text}");
+    }
+}
+
 #[test]
 fn stale_claims_are_marked_stale() {
     let t = TestRepo::newsroom("standard");
