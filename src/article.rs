@@ -441,7 +441,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether `before` (the sentence so far) ends a sentence given what follows the space.
 fn ends_sentence(before: &str, after: &str) -> bool {
     let trimmed = before.trim_end_matches(['"', '\'', ')', ']']);
-    let Some(last) = trimmed.chars().last() else {
+    let Some(last) = trimmed.chars().next_back() else {
         return false;
     };
     if !matches!(last, '.' | '!' | '?') {

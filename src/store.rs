@@ -27,7 +27,21 @@ pub fn read_text(path: &Path) -> Result<String> {
             MAX_FILE_BYTES
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    // The size a file reports is not the size it has: a device (`/dev/zero`) or a file that
+    // grows while read reports less. The limit is enforced on what is read.
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::usage(format!(
+            "{}: over the {MAX_FILE_BYTES} byte limit",
+            path.display()
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let pos = crate::article::source_pos(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
@@ -50,11 +64,18 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// flushed to disk and renamed over `path`.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let dir = parent(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".factcheck-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
+    // The file keeps the mode of the one it replaces; a new one gets the process's umask (0644
+    // under 022), as any editor would write it, so a web server can serve a published page.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factcheck-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
     tmp.write_all(contents.as_bytes())
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.as_file()

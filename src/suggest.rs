@@ -85,8 +85,8 @@ fn eligible(s: &str) -> bool {
 /// spans (the located claims), best first.
 pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggestion> {
     let text = article.text.as_str();
-    let headings = article.text.headings();
-    let overlaps = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
+    let headings = Intervals::new(article.text.headings());
+    let covered = Intervals::new(covered);
     let (model, threshold) = (model::shipped(), level.threshold());
     // One automaton pass over the whole text; each sentence takes the matches inside it.
     let all = signals::matches(text);
@@ -94,8 +94,7 @@ pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggest
         .text
         .sentences()
         .into_iter()
-        .filter(|s| !headings.iter().any(|h| overlaps(h, s)))
-        .filter(|s| !covered.iter().any(|c| overlaps(c, s)))
+        .filter(|s| !headings.overlaps(s) && !covered.overlaps(s))
         .filter_map(|span| {
             let sentence = &text[span.start..span.end];
             let s = sentence.trim();
@@ -125,6 +124,37 @@ pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggest
             .then(a.span.start.cmp(&b.span.start))
     });
     out
+}
+
+/// Spans sorted by start with the running maximum of their ends, so that whether any of them
+/// overlaps a sentence is a binary search: a heading flood or thousands of claims must not make
+/// every sentence scan them all.
+struct Intervals {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Intervals {
+    fn new(spans: &[Span]) -> Intervals {
+        let mut sorted: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        sorted.sort_unstable();
+        let mut max_end = Vec::with_capacity(sorted.len());
+        let mut running = 0;
+        for &(_, end) in &sorted {
+            running = running.max(end);
+            max_end.push(running);
+        }
+        Intervals {
+            starts: sorted.into_iter().map(|(start, _)| start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span overlaps `s`: one starts before `s` ends and ends after `s` starts.
+    fn overlaps(&self, s: &Span) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < s.end);
+        before_end > 0 && self.max_end[before_end - 1] > s.start
+    }
 }
 
 /// The matches of `all` (in text order) lying within `start..end`, made relative to `start`.

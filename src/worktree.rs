@@ -137,6 +137,19 @@ pub fn create_dir_all(root: &Path, dir: &Path) -> Result<PathBuf> {
 /// lie outside the work tree; inside it, the rule of this module holds.
 pub fn write_output(root: &Path, path: &Path, contents: &str) -> Result<PathBuf> {
     let real = resolve(root, path)?;
+    // Written by renaming a new file over the path: a device, a pipe or a socket there would
+    // be replaced by a regular file, so only a regular file (or nothing) may be there.
+    if let Ok(meta) = std::fs::metadata(&real)
+        && !meta.is_file()
+    {
+        return Err(Error::usage_hint(
+            format!(
+                "{}: not a regular file; factcheck writes reports and pages only as files",
+                path.display()
+            ),
+            "name a file path (an existing file is replaced)",
+        ));
+    }
     if let Some(dir) = real.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }

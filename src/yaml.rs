@@ -120,6 +120,8 @@ pub struct Locator<'a> {
     /// Where each claim id is first set under `claims:`, indexed on first use: a finding on
     /// each of thousands of claims must not scan the file from the top each time.
     claims: std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
+    /// The same for source ids under `sources:`.
+    sources: std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
 }
 
 impl<'a> Locator<'a> {
@@ -130,6 +132,7 @@ impl<'a> Locator<'a> {
             text,
             lines: std::cell::OnceCell::new(),
             claims: std::cell::OnceCell::new(),
+            sources: std::cell::OnceCell::new(),
         }
     }
 
@@ -148,8 +151,22 @@ impl<'a> Locator<'a> {
     /// Where claim `id` is: the first line after the `claims:` key that sets `id` to it, as
     /// [`Locator::key_value`] finds it.
     pub fn claim(&self, id: &str) -> Option<Pos> {
-        let index = self.claims.get_or_init(|| {
-            let from = self.key("claims", 1).map_or(1, |p| p.line);
+        self.ids(&self.claims, "claims").get(id).copied()
+    }
+
+    /// Where source `id` is, like [`Locator::claim`] under `sources:`.
+    pub fn source(&self, id: &str) -> Option<Pos> {
+        self.ids(&self.sources, "sources").get(id).copied()
+    }
+
+    /// The index of `id:` values after the top-level key `section`, built once in `cell`.
+    fn ids<'c>(
+        &self,
+        cell: &'c std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
+        section: &str,
+    ) -> &'c std::collections::HashMap<&'a str, Pos> {
+        cell.get_or_init(|| {
+            let from = self.key(section, 1).map_or(1, |p| p.line);
             let mut index = std::collections::HashMap::new();
             for (i, line) in self.lines().iter().enumerate().skip(from - 1) {
                 if let Some((value, byte)) = key_value_of(line, "id") {
@@ -160,8 +177,7 @@ impl<'a> Locator<'a> {
                 }
             }
             index
-        });
-        index.get(id).copied()
+        })
     }
 
     /// The first line at or after `from` (1-based) that sets `key` to `value`.

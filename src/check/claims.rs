@@ -16,18 +16,17 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
         sources(s, f, claim);
     }
     over_budget(s, f);
+    let cited: std::collections::HashSet<&str> = s
+        .sidecar()
+        .claims
+        .iter()
+        .flat_map(|c| c.sources.iter().map(String::as_str))
+        .collect();
     for source in &s.sidecar().sources {
-        if !s
-            .sidecar()
-            .claims
-            .iter()
-            .any(|c| c.sources.contains(&source.id))
-        {
-            f.at_yaml(
+        if !cited.contains(source.id.as_str()) {
+            f.at_source_yaml(
                 Code::UnusedSource,
-                Some("sources"),
-                "id",
-                Some(&source.id),
+                &source.id,
                 format!("source `{}` is not cited by any claim", source.id),
                 Some(format!(
                     "cite it: factcheck cite {rel} CLAIM {}; or remove it from the sidecar",

@@ -281,6 +281,13 @@ impl<'a> Findings<'a> {
         self.push(code, label, None, message, help);
     }
 
+    /// A finding on the sidecar line of source `id`.
+    pub fn at_source_yaml(&mut self, code: Code, id: &str, message: String, help: Option<String>) {
+        let pos = self.locator.source(id);
+        let label = self.yaml_label(pos, id.len() + 4);
+        self.push(code, label, None, message, help);
+    }
+
     /// The sidecar position of claim `id`.
     pub fn claim_line(&self, id: &str) -> Option<Pos> {
         self.locator.claim(id)

@@ -111,18 +111,19 @@ impl Model {
             .zip(self.signals)
             .filter_map(|((on, name), w)| on.map(|words| (format!("{name}: {words}"), w)))
             .collect();
-        let mut words: Vec<(Feature<'_>, i32)> = Vec::new();
+        // Summed per word or pair, case-insensitively; a map, so that a sentence of thousands
+        // of distinct words costs no more than their count.
+        let mut sums: std::collections::HashMap<(String, String), (Feature<'_>, i32)> =
+            std::collections::HashMap::new();
         let n = features::visit(s, self.bits, |b, f| {
             let f = match f {
                 Feature::Chars(w) => Feature::Word(w),
                 other => other,
             };
             let q = i32::from(self.table[b as usize]);
-            match words.iter_mut().find(|(g, _)| same(g, &f)) {
-                Some((_, sum)) => *sum += q,
-                None => words.push((f, q)),
-            }
+            sums.entry(key(&f)).or_insert((f, 0)).1 += q;
         });
+        let words: Vec<(Feature<'_>, i32)> = sums.into_values().collect();
         let unit = self.scale * per_feature(n);
         // A word a signal already names (`medical or causal: Depression`) is not repeated.
         let named = |f: &Feature<'_>| {
@@ -148,14 +149,16 @@ pub fn per_feature(n: usize) -> f32 {
     if n == 0 { 0.0 } else { 1.0 / (n as f32).sqrt() }
 }
 
-/// Whether two features are the same words (a word's n-grams count with the word).
-fn same(a: &Feature<'_>, b: &Feature<'_>) -> bool {
-    match (a, b) {
-        (Feature::Word(x), Feature::Word(y)) => x.eq_ignore_ascii_case(y),
-        (Feature::Pair(a1, a2), Feature::Pair(b1, b2)) => {
-            a1.eq_ignore_ascii_case(b1) && a2.eq_ignore_ascii_case(b2)
-        }
-        _ => false,
+/// What makes two features the same words (a word's n-grams count with the word): a word is
+/// `(word, "")` and a pair `(first, second)`, lowercase; a pair's first word may be empty (the
+/// opening), so a pair keeps a marker a word cannot have.
+fn key(f: &Feature<'_>) -> (String, String) {
+    match f {
+        Feature::Word(w) | Feature::Chars(w) => (w.to_ascii_lowercase(), String::new()),
+        Feature::Pair(a, b) => (
+            format!("\u{1}{}", a.to_ascii_lowercase()),
+            b.to_ascii_lowercase(),
+        ),
     }
 }
 

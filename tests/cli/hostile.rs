@@ -649,3 +649,57 @@ fn a_sidecar_with_a_comment_written_by_hand_is_never_rewritten() {
     // Reading it is fine.
     t.check(1);
 }
+
+/// The 16 MiB limit holds for what is read, not for the size a file reports: a device such as
+/// `/dev/zero` reports 0 bytes and never ends.
+#[test]
+fn an_endless_file_is_cut_at_the_size_limit() {
+    let t = TestRepo::newsroom("standard");
+    t.ok(WRITER, &["track", A]);
+    let r = t.expect(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--url",
+            "https://x.org",
+            "--snapshot",
+            "/dev/zero",
+        ],
+        2,
+    );
+    assert!(
+        r.stderr.contains("over the 16777216 byte limit"),
+        "{}",
+        r.stderr
+    );
+    assert!(!t.path().join("evidence").exists());
+}
+
+/// An output the user names must be a file: a pipe (or a device) there would be replaced by a
+/// regular file. An existing report keeps its permissions when rewritten.
+#[test]
+fn outputs_are_written_only_as_files_and_keep_their_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let t = TestRepo::newsroom("standard");
+    t.ok(WRITER, &["track", A]);
+    let out = tempfile::tempdir().unwrap();
+    let fifo = out.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo_arg = fifo.to_str().unwrap();
+    let r = t.expect(EDITOR, &["status", "--html", fifo_arg], 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let page = out.path().join("status.html");
+    std::fs::write(&page, "old").unwrap();
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
+    t.expect(EDITOR, &["status", "--html", page.to_str().unwrap()], 0);
+    let mode = std::fs::metadata(&page).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(std::fs::read_to_string(&page).unwrap().contains("<html"));
+}
