@@ -1270,11 +1270,17 @@ fn hidden_inline_html_is_an_input_error() {
 #[test]
 fn an_image_heading_does_not_hide_a_section() {
     let t = honest("light");
-    let base = t.head().to_string();
     let text = t.read(A);
+    section_stays_checked(&t, &format!("{text}\n## ![Comments](1px.gif)\n"), "image");
+}
+
+/// The writer appends `before` and a new untracked claim after it; the pull-request gate must
+/// still see the claim (FC070), whatever `before` does to look like a "Comments" heading.
+fn section_stays_checked(t: &TestRepo, before: &str, what: &str) {
+    let base = t.head().to_string();
     t.write(
         A,
-        &format!("{text}\n## ![Comments](1px.gif)\n\nVitamin D megadoses cure 90% of colds.\n"),
+        &format!("{before}\nVitamin D megadoses cure 90% of colds.\n"),
     );
     t.commit(WRITER, "Add a note");
     let doc = t
@@ -1287,7 +1293,7 @@ fn an_image_heading_does_not_hide_a_section() {
         doc.with("FC070")
             .iter()
             .any(|f| f.message.contains("megadoses cure 90% of colds")),
-        "{:#?}",
+        "{what}: {:#?}",
         listing(&doc)
     );
 }
@@ -1467,28 +1473,10 @@ fn verifying_text_one_committed_is_a_self_signoff() {
 fn a_comments_heading_readers_do_not_see_excludes_nothing() {
     for hiding in ["> ## Comments\n", "- ## Comments\n"] {
         let t = honest("light");
-        let base = t.head().to_string();
         let text = t
             .read(A)
             .replace("## Comments\n\nVitamin D cures everything!\n", "");
-        t.write(
-            A,
-            &format!("{text}\n{hiding}\nVitamin D megadoses cure 90% of colds.\n"),
-        );
-        t.commit(WRITER, "Note");
-        let doc = t
-            .run_as(
-                Some(EDITOR),
-                &["check", "--changed-since", &base, "--format", "json"],
-            )
-            .json();
-        assert!(
-            doc.with("FC070")
-                .iter()
-                .any(|f| f.message.contains("megadoses cure 90% of colds")),
-            "{hiding}: {:#?}",
-            listing(&doc)
-        );
+        section_stays_checked(&t, &format!("{text}\n{hiding}"), hiding);
     }
     let t = honest("light");
     let base = t.head().to_string();
