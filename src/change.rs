@@ -22,7 +22,7 @@ use crate::check::ArticleReport;
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::error::Result;
 use crate::history::History;
-use crate::project::{ArticlePath, CONFIG_FILE, Config, Project, sidecar_of, slash};
+use crate::project::{ArticlePath, CONFIG_FILE, Config, Project, article_of, sidecar_of, slash};
 
 /// What `--changed-since` selects and reports.
 pub struct ChangeSet {
@@ -110,10 +110,7 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
         if f.contains('\u{FFFD}') {
             p.refuse_unnamed(f)?;
         }
-        let article = match f.strip_suffix(".claims.yaml") {
-            Some(stem) => format!("{stem}.md"),
-            None => f.clone(),
-        };
+        let article = article_of(f);
         if p.is_article(&article)? {
             out.insert(article);
         } else if f.starts_with("evidence/") {
@@ -153,10 +150,7 @@ fn dropped(
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (old, _) in moved {
-        let article = match old.strip_suffix(".claims.yaml") {
-            Some(stem) => format!("{stem}.md"),
-            None => old.clone(),
-        };
+        let article = article_of(old);
         if !tracked_at_base(&article) || !seen.insert(article.clone()) {
             continue;
         }
@@ -180,45 +174,27 @@ fn dropped(
     Ok(out)
 }
 
-/// The people holding `editor` in a `factcheck.yaml` text, and whether their commits must be
-/// signed.
-struct Editors {
-    people: Vec<crate::project::Person>,
-    signatures: bool,
-}
+/// The base's `factcheck.yaml`, which says who the editors are and whether their commits must
+/// be signed.
+struct Editors(Option<Config>);
 
 impl Editors {
     fn at(config: &Option<String>) -> Editors {
-        let config = config
-            .as_deref()
-            .and_then(|t| crate::yaml::parse::<Config>(t, Path::new(CONFIG_FILE)).ok());
-        let signatures = config
-            .as_ref()
-            .is_some_and(|c| c.provenance.signatures == crate::project::Signatures::Required);
-        let people = config
-            .map(|c| c.people)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.has("editor"))
-            .collect();
-        Editors { people, signatures }
+        Editors(
+            config
+                .as_deref()
+                .and_then(|t| crate::yaml::parse::<Config>(t, Path::new(CONFIG_FILE)).ok()),
+        )
     }
 
     /// Why `commit`, authored by `email`, is not an editor's: not an editor, or (when
     /// signatures are required) not signed with their key.
     fn refuse(&self, h: &History, commit: git2::Oid, email: &str) -> Option<String> {
-        let Some(editor) = self
-            .people
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(email))
-        else {
+        let Some(config) = self.0.as_ref().filter(|c| c.holds(email, "editor")) else {
             return Some("not an editor".into());
         };
-        if !self.signatures {
-            return None;
-        }
-        crate::signature::verify_commit(h.repo(), commit, &editor.signing_keys)
-            .err()
+        config
+            .unsigned(h.repo(), commit, email)
             .map(|why| format!("whose commit {why}"))
     }
 }

@@ -136,9 +136,10 @@ impl History {
                 .and_then(|p| p.strip_prefix(&self.prefix).map(str::to_string))
         };
         let mut out = Changes::default();
+        let mut seen = std::collections::HashSet::new();
         for d in diff.deltas() {
             for path in [rel(d.old_file()), rel(d.new_file())].into_iter().flatten() {
-                if !out.paths.contains(&path) {
+                if seen.insert(path.clone()) {
                     out.paths.push(path);
                 }
             }

@@ -26,7 +26,7 @@ use crate::check::ArticleReport;
 use crate::diag::{Code, Severity};
 use crate::error::{Error, Result};
 use crate::model::Stage;
-use crate::project::{ArticlePath, Project};
+use crate::project::{ArticlePath, Project, article_of};
 use crate::store;
 
 /// The line that marks a hook as factcheck's own.
@@ -265,14 +265,6 @@ fn root_relative(prefix: &str, file: &str) -> Option<String> {
             .strip_prefix(prefix.trim_end_matches('/'))?
             .strip_prefix('/')
             .map(str::to_string),
-    }
-}
-
-/// The article a file belongs to: itself, or the article of a sidecar.
-fn article_of(file: &str) -> String {
-    match file.strip_suffix(".claims.yaml") {
-        Some(stem) => format!("{stem}.md"),
-        None => file.to_string(),
     }
 }
 

@@ -62,20 +62,9 @@ pub fn special(root: &Path) -> Result<Special> {
     let Some((repo, prefix)) = open(root)? else {
         return Ok(Special::default());
     };
-    let mut out = Special::default();
-    for e in repo.index()?.iter() {
-        let kind = match e.mode {
-            GITLINK => &mut out.submodules,
-            SYMLINK => &mut out.links,
-            _ => continue,
-        };
-        kind.extend(
-            String::from_utf8_lossy(&e.path)
-                .strip_prefix(prefix.as_str())
-                .map(str::to_string),
-        );
-    }
-    Ok(out)
+    let mut out = Inventory::default();
+    read_index(&repo, &prefix, &mut out)?;
+    Ok(out.special)
 }
 
 /// What git knows under `root`; `None` outside a git work tree.
@@ -84,27 +73,7 @@ pub fn files(root: &Path) -> Result<Option<Inventory>> {
         return Ok(None);
     };
     let mut out = Inventory::default();
-    let rel = |path: &[u8]| {
-        String::from_utf8_lossy(path)
-            .strip_prefix(prefix.as_str())
-            .map(str::to_string)
-    };
-    let keep = |path: &[u8], out: &mut Inventory| {
-        let Some(name) = rel(path) else {
-            return;
-        };
-        match std::str::from_utf8(path) {
-            Ok(_) => out.files.push(name),
-            Err(_) => out.unnamed.push(name),
-        }
-    };
-    for entry in repo.index()?.iter() {
-        match entry.mode {
-            GITLINK => out.special.submodules.extend(rel(&entry.path)),
-            SYMLINK => out.special.links.extend(rel(&entry.path)),
-            _ => keep(&entry.path, &mut out),
-        }
-    }
+    read_index(&repo, &prefix, &mut out)?;
     let mut opts = StatusOptions::new();
     opts.show(StatusShow::Workdir)
         .include_untracked(true)
@@ -116,10 +85,44 @@ pub fn files(root: &Path) -> Result<Option<Inventory>> {
     }
     for status in repo.statuses(Some(&mut opts))?.iter() {
         if status.status().is_wt_new() {
-            keep(status.path_bytes(), &mut out);
+            out.add(&prefix, status.path_bytes());
         }
     }
     out.files.sort_unstable();
     out.files.dedup();
     Ok(Some(out))
+}
+
+/// Sorts the index's entries under `prefix` into `out`: files, files whose names are not
+/// UTF-8, submodules and links.
+fn read_index(repo: &Repository, prefix: &str, out: &mut Inventory) -> Result<()> {
+    for entry in repo.index()?.iter() {
+        let rel = || root_relative(prefix, &entry.path);
+        match entry.mode {
+            GITLINK => out.special.submodules.extend(rel()),
+            SYMLINK => out.special.links.extend(rel()),
+            _ => out.add(prefix, &entry.path),
+        }
+    }
+    Ok(())
+}
+
+/// A repository path made root-relative (undecodable bytes as U+FFFD); `None` outside the root.
+fn root_relative(prefix: &str, path: &[u8]) -> Option<String> {
+    String::from_utf8_lossy(path)
+        .strip_prefix(prefix)
+        .map(str::to_string)
+}
+
+impl Inventory {
+    /// Adds the file at repository path `path`, if under `prefix`.
+    fn add(&mut self, prefix: &str, path: &[u8]) {
+        let Some(name) = root_relative(prefix, path) else {
+            return;
+        };
+        match std::str::from_utf8(path) {
+            Ok(_) => self.files.push(name),
+            Err(_) => self.unnamed.push(name),
+        }
+    }
 }

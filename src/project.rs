@@ -105,6 +105,35 @@ pub struct Person {
     pub signing_keys: Vec<String>,
 }
 
+impl Config {
+    /// The person with `email` (case-insensitive).
+    pub fn person(&self, email: &str) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.email.eq_ignore_ascii_case(email))
+    }
+
+    /// Whether `email` is a person holding `role`.
+    pub fn holds(&self, email: &str, role: &str) -> bool {
+        self.person(email).is_some_and(|p| p.has(role))
+    }
+
+    /// Why `commit` does not prove, under this policy, that `email` made it: `None` when
+    /// signatures are optional or it is signed with one of their `signing-keys`.
+    pub fn unsigned(
+        &self,
+        repo: &git2::Repository,
+        commit: git2::Oid,
+        email: &str,
+    ) -> Option<crate::signature::Unsigned> {
+        if self.provenance.signatures != Signatures::Required {
+            return None;
+        }
+        let keys = self.person(email).map_or(&[][..], |p| &p.signing_keys[..]);
+        crate::signature::verify_commit(repo, commit, keys).err()
+    }
+}
+
 impl Person {
     /// Whether they hold `role`.
     pub fn has(&self, role: &str) -> bool {
@@ -238,10 +267,7 @@ impl Project {
 
     /// The person with `email`.
     pub fn person(&self, email: &str) -> Option<&Person> {
-        self.config
-            .people
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(email))
+        self.config.person(email)
     }
 
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
@@ -516,6 +542,15 @@ pub fn sidecar_of(article: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     article.with_file_name(format!("{stem}.claims.yaml"))
+}
+
+/// The article a root-relative file belongs to: itself, or the article of a sidecar
+/// (`x.claims.yaml` → `x.md`).
+pub fn article_of(rel: &str) -> String {
+    match rel.strip_suffix(".claims.yaml") {
+        Some(stem) => format!("{stem}.md"),
+        None => rel.to_string(),
+    }
 }
 
 fn sidecar_to_article(path: &Path) -> PathBuf {

@@ -35,7 +35,7 @@ use git2::{Commit, Oid};
 
 use crate::diag::Code;
 use crate::history::{History, Versions};
-use crate::project::{CONFIG_FILE, Config, Signatures, sidecar_of, slash};
+use crate::project::{CONFIG_FILE, Config, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 use crate::signature::Unsigned;
 
@@ -723,26 +723,12 @@ impl<'h> Tracer<'h> {
 
     /// Whether `by` held `role` in `factcheck.yaml` at `commit`.
     fn held_role(&mut self, commit: Oid, by: &str, role: &str) -> bool {
-        self.config_at(commit).is_some_and(|c| {
-            c.people
-                .iter()
-                .any(|p| p.email.eq_ignore_ascii_case(by) && p.has(role))
-        })
+        self.config_at(commit).is_some_and(|c| c.holds(by, role))
     }
 
-    /// Why `commit` does not prove `by` made it, when the policy at `policy` requires
-    /// signatures: `None` when it is signed with one of their keys or none are required.
+    /// Why `commit` does not prove `by` made it, under the policy at `policy`.
     fn unsigned(&mut self, policy: Oid, commit: Oid, by: &str) -> Option<Unsigned> {
-        let config = self.config_at(policy)?;
-        if config.provenance.signatures != Signatures::Required {
-            return None;
-        }
-        let keys = config
-            .people
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(by))
-            .map(|p| p.signing_keys.clone())
-            .unwrap_or_default();
-        crate::signature::verify_commit(self.h.repo(), commit, &keys).err()
+        let repo = self.h.repo();
+        self.config_at(policy)?.unsigned(repo, commit, by)
     }
 }

@@ -93,13 +93,13 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
         .workflow
         .publishable_statuses
         .contains(&claim.status);
+    let evidence = s.sidecar().evidence_fingerprint(claim);
     for role in rules.signoff_roles {
         let by_role: Vec<&ClaimSignoff> = claim
             .signoffs
             .iter()
             .filter(|so| &so.role == role && legitimate(s, &so.by, role))
             .collect();
-        let evidence = s.sidecar().evidence_fingerprint(claim);
         let fresh = latest(
             by_role
                 .iter()

@@ -221,3 +221,45 @@ fn git_reset_last(t: &TestRepo) {
         .reset(parent.as_object(), git2::ResetType::Hard, None)
         .unwrap();
 }
+
+/// Under `signatures: required`, what only an editor may do must be proven by the editor's
+/// key too: a policy change committed as the editor but unsigned (or signed by the writer) is
+/// FC056; the editor's own signed commit passes.
+#[test]
+fn editors_changes_need_the_editors_signature() {
+    if !signing_tools() {
+        return;
+    }
+    let keys = tempfile::tempdir().unwrap();
+    let (ed_key, ed_pub) = keygen(keys.path(), "ed");
+    let (wendy_key, _) = keygen(keys.path(), "wendy");
+    let t = newsroom_with(&[], "provenance:\n  signatures: required\n");
+    t.edit(
+        "factcheck.yaml",
+        "    roles: [editor]\n",
+        &format!("    roles: [editor]\n    signing-keys:\n      - {ed_pub}\n"),
+    );
+    git_commit(&t, EDITOR, None, "Newsroom");
+    let base = t.head().to_string();
+    let gate = ["check", "--changed-since", &base, "--format", "json"];
+    let policy = |t: &TestRepo| {
+        let doc = t.run_as(Some(EDITOR), &gate).json();
+        doc.with("FC056")
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
+    t.edit("factcheck.yaml", "workflow: standard", "workflow: light");
+    for (key, why) in [
+        (None, "is not signed"),
+        (Some(wendy_key.as_path()), "not in their `signing-keys`"),
+    ] {
+        git_commit(&t, EDITOR, key, "Lighter workflow");
+        let found = policy(&t);
+        assert!(found.len() == 1 && found[0].contains(why), "{found:?}");
+        git_reset_last(&t);
+        t.edit("factcheck.yaml", "workflow: standard", "workflow: light");
+    }
+    git_commit(&t, EDITOR, Some(&ed_key), "Lighter workflow, signed");
+    assert!(policy(&t).is_empty(), "{:?}", policy(&t));
+}
