@@ -34,6 +34,7 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
     // `init` runs before there is a project: the folder it is given is the root it confines
     // its writes to, and the git work tree around it when there is one.
     let dir = &dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    crate::worktree::require_git(dir, "create a project")?;
     let root = crate::worktree::of(dir);
     let config = dir.join(CONFIG_FILE);
     if crate::worktree::exists(&config) && !force {

@@ -1,6 +1,7 @@
 //! The project: the repository root (where `factcheck.yaml` lives), its validated config and
 //! workflow, the clock and the acting identity. Every command runs against one [`Project`].
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
 use crate::time::Clock;
-use crate::workflow::Workflow;
+use crate::workflow::{Level, Workflow};
 use crate::yaml;
 
 /// The config file name, at the repository root.
@@ -32,6 +33,10 @@ pub struct Config {
     /// What `check --provenance` requires of the commits that introduced attested records.
     #[serde(default, skip_serializing_if = "Provenance::is_default")]
     pub provenance: Provenance,
+    /// Severity overrides over the workflow's: finding code (`FC071` or `unregistered-link`)
+    /// → `error|warning|off`. A change here is a policy change (FC056 unless an editor made it).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity: BTreeMap<String, Level>,
 }
 
 /// The `provenance:` policy. An author email is a claim anyone can type; a signature made with
@@ -205,8 +210,9 @@ impl Project {
         // A linked config is refused before it is read, so its target never shows in an error.
         let text = crate::worktree::read(&root, &config_path)?;
         let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
-        let workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
+        let mut workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
         let globs = validate_config(&config, &workflow, &text)?;
+        workflow.override_severity(&config.severity);
         // Only commands that act on someone's behalf need git's `user.email`; looking it up
         // opens the repository, so it waits until asked for.
         let identity = match identity {
@@ -235,11 +241,12 @@ impl Project {
     ) -> Result<Project> {
         let file = Path::new(CONFIG_FILE);
         let config: Config = yaml::parse(config_text, file)?;
-        let workflow = match read_workflow(&config.workflow)? {
+        let mut workflow = match read_workflow(&config.workflow)? {
             Some(text) => Workflow::parse(&text, Path::new(&config.workflow))?,
             None => Workflow::load(&config.workflow, &self.root, file)?,
         };
         let globs = validate_config(&config, &workflow, config_text)?;
+        workflow.override_severity(&config.severity);
         Ok(Project {
             config,
             workflow,
@@ -273,6 +280,7 @@ impl Project {
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
     /// empty) to do `action`.
     pub fn actor(&self, roles: &[&str], action: &str) -> Result<&Person> {
+        crate::worktree::require_git(&self.root, action)?;
         let who = self.identity().ok_or_else(|| {
             Error::refused(
                 format!("cannot {action}: no identity"),
@@ -642,6 +650,11 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
                     Some(hint),
                 ));
             }
+        }
+    }
+    for key in config.severity.keys() {
+        if let Some((message, hint)) = crate::workflow::severity_key_error(key) {
+            return Err(err(key, message, hint));
         }
     }
     let mut builder = GlobSetBuilder::new();

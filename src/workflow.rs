@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::{Code, Severity};
 use crate::error::{Error, Pos, Result};
@@ -103,7 +103,7 @@ pub enum StaleOn {
 }
 
 /// A severity override.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Blocks publication.
@@ -250,29 +250,22 @@ impl Workflow {
             ));
         }
         for code in self.severity.keys() {
-            if Code::parse(code).is_none() {
-                let ids: Vec<&str> = Code::ALL
-                    .iter()
-                    .map(|c| c.id())
-                    .chain(Code::ALL.iter().map(|c| c.name()))
-                    .collect();
-                return Err(err(
-                    "severity",
-                    code,
-                    format!("unknown finding code `{code}` in `severity`"),
-                    yaml::closest(code, &ids).map(|b| format!("did you mean `{b}`?")),
-                ));
-            }
-            if Code::parse(code) == Some(Code::InvalidFile) {
-                return Err(err(
-                    "severity",
-                    code,
-                    "FC090 (invalid file) cannot be relaxed".into(),
-                    None,
-                ));
+            if let Some((message, hint)) = severity_key_error(code) {
+                return Err(err("severity", code, message, hint));
             }
         }
         Ok(())
+    }
+
+    /// Applies a project's `severity:` overrides (from `factcheck.yaml`) over the workflow's
+    /// own, so turning one finding off does not mean copying a whole built-in workflow. A
+    /// key naming the same code as a workflow key (`FC071` and `unregistered-link`) replaces it.
+    pub fn override_severity(&mut self, overrides: &BTreeMap<String, Level>) {
+        for (key, level) in overrides {
+            let code = Code::parse(key);
+            self.severity.retain(|k, _| Code::parse(k) != code);
+            self.severity.insert(key.clone(), *level);
+        }
     }
 
     /// Built-in roles plus the workflow's own.
@@ -329,6 +322,26 @@ impl Workflow {
             Some(Level::Warning) => Some(Severity::Warning),
             Some(Level::Off) => None,
         }
+    }
+}
+
+/// Why `key` cannot be a `severity:` key (message and hint), or `None` when it can: it must
+/// name a finding code, and an invalid file can never be relaxed.
+pub fn severity_key_error(key: &str) -> Option<(String, Option<String>)> {
+    match Code::parse(key) {
+        None => {
+            let ids: Vec<&str> = Code::ALL
+                .iter()
+                .map(|c| c.id())
+                .chain(Code::ALL.iter().map(|c| c.name()))
+                .collect();
+            Some((
+                format!("unknown finding code `{key}` in `severity`"),
+                yaml::closest(key, &ids).map(|b| format!("did you mean `{b}`?")),
+            ))
+        }
+        Some(Code::InvalidFile) => Some(("FC090 (invalid file) cannot be relaxed".into(), None)),
+        Some(_) => None,
     }
 }
 

@@ -189,11 +189,31 @@ pub fn lock(root: &Path, path: &Path) -> Result<store::DirLock> {
 /// `root` itself outside git. Outputs and hooks may lie anywhere in the work tree, above the
 /// project root too, so this is their boundary.
 pub fn of(root: &Path) -> PathBuf {
+    git_work_tree(root).unwrap_or_else(|| root.to_path_buf())
+}
+
+/// The canonical work tree of the git repository holding `root`, if `root` lies in one.
+pub fn git_work_tree(root: &Path) -> Option<PathBuf> {
     git2::Repository::discover(root)
         .ok()
         .and_then(|r| r.workdir().and_then(|w| w.canonicalize().ok()))
         .filter(|w| root.starts_with(w))
-        .unwrap_or_else(|| root.to_path_buf())
+}
+
+/// Refuses `action` unless `root` lies in a git work tree. Authorship and sign-offs are
+/// proven by git history (SPEC §5): recorded anywhere else they could never be checked, and
+/// `diff`, `log` and the gate's provenance would fail later, far from the cause.
+pub fn require_git(root: &Path, action: &str) -> Result<()> {
+    match git_work_tree(root) {
+        Some(_) => Ok(()),
+        None => Err(Error::usage_hint(
+            format!(
+                "cannot {action}: {} is not in a git work tree",
+                root.display()
+            ),
+            "factcheck keeps its records in git: run `git init` (or clone the repository) first",
+        )),
+    }
 }
 
 #[cfg(all(test, unix))]

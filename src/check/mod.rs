@@ -403,6 +403,13 @@ pub fn check_article_with(
                 help: Some(format!("factcheck track {}", path.rel)),
             });
         }
+        // Its title still names it in views; an unreadable file shows none here, and `track`
+        // says why.
+        if let Ok(text) = crate::worktree::read(&project.root, &path.abs) {
+            report.meta = crate::frontmatter::find(&text)
+                .map(|fm| crate::frontmatter::meta(&fm))
+                .unwrap_or_default();
+        }
         report.passed = report.count(Severity::Error) == 0;
         return report;
     }

@@ -101,7 +101,7 @@ fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
     let reports = hooks::relax_unfinished(reports);
     let blocked = reports.iter().any(|r| !r.passed || r.input_error);
     if blocked || !ctx.quiet {
-        eprint!("{}", human::render(&reports, ctx.style));
+        eprint!("{}", human::render(&reports, ctx.style, &ctx.detail()));
     }
     if let Some(at) = first_input_error(&reports) {
         return Err(Error::InputErrorsReported(at));
@@ -153,6 +153,7 @@ fn pre_push(
             provenance: true,
             online: false,
             shard: None,
+            only: Vec::new(),
         },
     )?;
     if outcome != Outcome::Pass {

@@ -69,6 +69,16 @@ pub struct CheckArgs {
     /// their path, so a CI matrix of N jobs covers every article exactly once.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(u32, u32)>,
+    /// Show only findings of these codes (`FC071` or `unregistered-link`; repeat or separate
+    /// with commas), none folded. The summary line and the exit code still count every finding.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub only: Vec<crate::diag::Code>,
+}
+
+/// Parses a finding code by id or name.
+fn parse_code(s: &str) -> std::result::Result<crate::diag::Code, String> {
+    crate::diag::Code::parse(s.trim())
+        .ok_or_else(|| format!("`{s}` is not a finding code (see `factcheck explain`)"))
 }
 
 /// Parses `I/N` with 1 ≤ I ≤ N.
@@ -263,14 +273,12 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
                     );
                 }
             }
-            if ctx.quiet {
-                reports
-                    .iter()
-                    .flat_map(|r| &r.findings)
-                    .for_each(|d| println!("{}", human::diagnostic(d, ctx.style)));
-            } else {
-                print!("{}", human::render(&reports, ctx.style));
-            }
+            let detail = human::Detail {
+                quiet: ctx.quiet,
+                unfold: ctx.verbose || !a.only.is_empty(),
+                only: a.only,
+            };
+            print!("{}", human::render(&reports, ctx.style, &detail));
         }
     }
     gate_outcome(&reports)
@@ -292,6 +300,10 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
             .collect();
         let page = crate::report::html::dashboard(&rows, &p.workflow.name);
         crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
+        // On stderr: stdout may be the JSON a script reads.
+        if !ctx.quiet {
+            eprintln!("wrote {}", file.display());
+        }
     }
     match a.format {
         Format::Json => print!("{}", json::render(&reports)),
@@ -315,14 +327,8 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
                 } else {
                     ctx.style.error("blocked")
                 };
-                let title: String = r
-                    .meta
-                    .title
-                    .as_deref()
-                    .unwrap_or("")
-                    .chars()
-                    .take(50)
-                    .collect();
+                // The last column: shown whole, since nothing follows it to align.
+                let title = r.meta.title.as_deref().unwrap_or("");
                 println!(
                     "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}  {title}",
                     r.article,
@@ -378,7 +384,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
         }
         Publish::Blocked(report) => {
             let reports = [*report];
-            print!("{}", human::render(&reports, ctx.style));
+            print!("{}", human::render(&reports, ctx.style, &ctx.detail()));
             eprintln!(
                 "factcheck: not published: {} is blocked by the gate",
                 path.rel

@@ -38,7 +38,7 @@ pub struct Args {
     /// When to use colour (NO_COLOR is respected by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print only findings and errors.
+    /// Print only errors: on `check`, the error findings and the summary line.
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Print more detail (e.g. `check` lists the articles that pass).
@@ -193,6 +193,15 @@ impl Context {
             bar.set_style(style);
         }
         bar
+    }
+
+    /// How much of a gate's findings to show people: `-q` errors only, `-v` every warning.
+    pub fn detail(&self) -> crate::report::human::Detail {
+        crate::report::human::Detail {
+            quiet: self.quiet,
+            unfold: self.verbose,
+            only: Vec::new(),
+        }
     }
 
     /// Prints a progress/success line unless `-q`.

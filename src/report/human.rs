@@ -9,26 +9,94 @@
 //!    = help: a fact-checker re-verifies it: factcheck verify articles/x.md x (more: factcheck explain FC031)
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::check::ArticleReport;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 
 use super::Style;
 
 /// The widest snippet shown; longer lines are cut around the marked span.
 const MAX_SNIPPET: usize = 100;
 
-/// Renders every finding of `reports` and a summary.
-pub fn render(reports: &[ArticleReport], style: Style) -> String {
+/// Warnings of one code shown per article before the rest fold into one line: a 40-link post
+/// must not bury its errors under 26 identical warnings.
+const FOLD_AFTER: usize = 3;
+
+/// How much of the findings the human reporter shows. Whatever is shown, the summary line
+/// counts every finding, and the exit code is the gate's.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    /// `-q`: errors only.
+    pub quiet: bool,
+    /// Every warning, none folded (`-v`, or `--only`).
+    pub unfold: bool,
+    /// Only findings of these codes (`--only`; empty: all).
+    pub only: Vec<Code>,
+}
+
+/// Renders the findings of `reports` (errors first, then warnings, runs of one warning code
+/// folded after [`FOLD_AFTER`]) and a summary.
+pub fn render(reports: &[ArticleReport], style: Style, detail: &Detail) -> String {
+    let shown = |d: &&Diagnostic| detail.only.is_empty() || detail.only.contains(&d.code);
     let mut out = String::new();
-    for r in reports {
-        for d in &r.findings {
+    for d in reports
+        .iter()
+        .flat_map(|r| r.findings.iter().filter(shown))
+        .filter(|d| d.severity == Severity::Error)
+    {
+        out.push_str(&diagnostic(d, style));
+        out.push('\n');
+    }
+    if !detail.quiet {
+        for r in reports {
+            let warnings: Vec<&Diagnostic> = r
+                .findings
+                .iter()
+                .filter(shown)
+                .filter(|d| d.severity == Severity::Warning)
+                .collect();
+            out.push_str(&render_warnings(
+                &r.article,
+                &warnings,
+                style,
+                detail.unfold,
+            ));
+        }
+    }
+    out.push_str(&summary(reports, style));
+    out
+}
+
+/// One article's warnings: each code's first [`FOLD_AFTER`] in file order, then one line per
+/// folded code with the count and the command that lists them all.
+fn render_warnings(article: &str, warnings: &[&Diagnostic], style: Style, unfold: bool) -> String {
+    let mut out = String::new();
+    let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
+    for d in warnings {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if unfold || *n <= FOLD_AFTER {
             out.push_str(&diagnostic(d, style));
             out.push('\n');
         }
     }
-    out.push_str(&summary(reports, style));
+    for (code, n) in seen.into_iter().filter(|(_, n)| !unfold && *n > FOLD_AFTER) {
+        let more = n - FOLD_AFTER;
+        let head = style.warning(&format!("warning[{code}]"));
+        let message = format!(
+            "{more} more {} warning{} in {article}",
+            code.name(),
+            plural(more)
+        );
+        let _ = writeln!(out, "{head}: {}", style.bold(&message));
+        let _ = writeln!(
+            out,
+            "  {} help: list them: factcheck check {article} --only {code}\n",
+            style.accent("=")
+        );
+    }
     out
 }
 

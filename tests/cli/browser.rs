@@ -1,7 +1,7 @@
 //! A real browser (issue #6): headless Chromium renders the report of the example newsroom to a
 //! PNG (kept at `target/tmp/report.png` as a CI artefact) and dumps the DOM of a report whose
-//! article tries to inject script. Skipped, with a notice, where Chromium is not installed
-//! (`.ci/run` installs Debian's `chromium` where apt is available).
+//! article tries to inject script. Without Chromium it fails under `CI=true` (`.ci/run` installs
+//! Debian's `chromium`) and is skipped with a loud notice elsewhere.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,7 +56,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn chromium_renders_the_report_and_runs_no_injected_script() {
     let Some(browser) = chromium() else {
-        println!("notice: chromium not installed; skipping the real-browser test");
+        skip_loudly("chromium is not installed: the real-browser test did not run");
         return;
     };
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));

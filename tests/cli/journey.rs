@@ -394,8 +394,10 @@ fn claim_list_json_and_verbose_check() {
         ],
     );
     t.ok(CHECKER, &["verify", A, "caption"]);
+    // `-q`: the errors (none) and the summary line.
     let quiet = t.ok(EDITOR, &["-q", "check"]);
-    assert_eq!(quiet.stdout, "");
+    assert_eq!(quiet.stdout.lines().count(), 1, "{}", quiet.stdout);
+    assert!(quiet.stdout.starts_with("gate passed: 1 article checked"));
     let verbose = t.ok(EDITOR, &["-v", "check"]);
     assert!(
         verbose

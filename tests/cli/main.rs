@@ -12,6 +12,7 @@ mod hooks;
 mod hostile;
 mod journey;
 mod links;
+mod noise;
 mod pages;
 mod refusals;
 mod revisions;

@@ -98,9 +98,7 @@ fn signing_tools() -> bool {
     if present("git") && present("ssh-keygen") {
         return true;
     }
-    let notice = "NOTICE: git or ssh-keygen is missing: the signed-commit gate test did not run";
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{notice}");
-    eprintln!("{notice}");
+    skip_loudly("git or ssh-keygen is missing: the signed-commit gate test did not run");
     false
 }
 

@@ -398,3 +398,15 @@ impl TestRepo {
 pub const A: &str = "articles/vitamin-d.md";
 /// Its sidecar.
 pub const S: &str = "articles/vitamin-d.claims.yaml";
+
+/// A test that cannot run because a real tool is missing: a failure under `CI=true` (where
+/// `.ci/run` installs every tool the tests need), a loud notice elsewhere. The notice is written
+/// to the stream itself, since the test harness captures `eprintln!` of passing tests.
+pub fn skip_loudly(notice: &str) {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "NOTICE: {notice}"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\nNOTICE: {notice}\n");
+}
