@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# A guided tour of factcheck with the real binary: copies the example newsroom into a temp dir,
-# makes it a git repository, and walks writer → fact-checker → edit → stale → re-verify → publish.
-# Usage: bash examples/tour.sh        (needs only the Rust toolchain and bash)
+# A guided tour of factcheck with the real binary, in a copy of the example newsroom made into a
+# git repository. Three sides of the desk: the writer drafts and submits, the fact-checker and
+# the medical reviewer verify, the editor signs off and publishes; then an edit after sign-off is
+# caught and settled. Every command is printed as you could paste it.
+# Usage: bash examples/tour.sh        (needs only the Rust toolchain, git and bash)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cargo build -q --manifest-path "$here/../Cargo.toml"
@@ -10,36 +12,80 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -R "$here/newsroom/." "$work/"
 cd "$work"
-A=articles/sex-therapy.md
-# Replay history as it happened: the reviewers signed the explainer, then the writer edited it.
-cp $A $A.edited
-sed -i.bak -e 's/depression often reduces sexual desire/depression often lowers sexual desire/' \
-  -e 's/many people need between 5 and 20 sessions/many people need only a few months of sessions/' $A && rm -f $A.bak
-git init -q . && git add -A && git -c user.email=sam.checker@example.org -c user.name=Sam commit -qm "newsroom, as signed off"
-mv $A.edited $A && git -c user.email=dana.writer@example.org -c user.name=Dana commit -qam "Reword two sentences of the sex therapy explainer"
 export FACTCHECK_NOW=2026-11-28T09:00:00Z
-step() { printf '\n\033[1m== %s\033[0m\n$ factcheck %s\n' "$1" "${*:2}"; "$FC" "${@:2}" || echo "(exit $?)"; }
 
-W="--as dana.writer@example.org"; C="--as sam.checker@example.org"
-D="--as dr.lee@example.org"; E="--as alex.editor@example.org"
+# Replay history as it happened: the reviewers signed the sex-therapy explainer, then the writer
+# reworded two of its sentences.
+S=articles/sex-therapy.md
+cp $S $S.edited
+sed -i.bak -e 's/depression often reduces sexual desire/depression often lowers sexual desire/' \
+  -e 's/many people need between 5 and 20 sessions/many people need only a few months of sessions/' $S && rm -f $S.bak
+git init -q . && git add -A
+git -c user.email=sam.checker@example.org -c user.name=Sam commit -qm "The newsroom, as signed off"
+mv $S.edited $S
+git -c user.email=dana.writer@example.org -c user.name=Dana commit -qam "Reword two sentences"
 
-step "Where the newsroom stands" status
-step "Why the sex-therapy explainer is blocked: the writer edited it after sign-off" check $A
-step "What the reviewers have not seen: the diff since their sign-off" diff --since-signoff $A
-step "Who did what to this article, from git" log $A
-step "The fact-checker lists its claims" $C claim list $A
-step "The writer may not verify her own work" $W verify $A depression-libido
-step "The fact-checker re-verifies the reworded claim (records the new words)" $C verify $A depression-libido --note "NIMH and NHS: depression commonly reduces libido"
-step "Medical claims need the medical reviewer too" $D verify $A depression-libido
-step "Article sign-offs are still stale: the text changed since they signed" check $A
-step "The medical reviewer signs off the article" $D signoff $A --role medical-reviewer
-step "The editor signs off" $E signoff $A --role editor
+# Prints a command as it can be pasted (arguments with spaces or quotes single-quoted), then runs it.
+quoted() {
+  local word out=()
+  for word in "$@"; do
+    if [[ $word =~ ^[][A-Za-z0-9_./:@=,+-]+$ ]]; then out+=("$word"); else out+=("'${word//\'/\'\\\'\'}'"); fi
+  done
+  printf '%s' "${out[*]}"
+}
+step() {
+  local title=$1; shift
+  printf '\n\033[1m== %s\033[0m\n$ factcheck %s\n' "$title" "$(quoted "$@")"
+  "$FC" "$@" || echo "(exit $?)"
+}
+# Who is acting: the writer, the fact-checker, the medical reviewer, the editor.
+commit_as() { git add -A && git -c user.email="$1" -c user.name="$1" commit -qm "$2"; }
+W=dana.writer@example.org C=sam.checker@example.org D=dr.lee@example.org E=alex.editor@example.org
+
+printf '\033[1m# The writer drafts a new article\033[0m\n'
+A=articles/walking.md
+cat > $A <<'EOF'
+---
+title: Walk more, sit less
+author: Dana Writer
+---
+# Walk more, sit less
+
+Adults should do at least 150 minutes of moderate-intensity physical activity a week.
+EOF
+step "She starts tracking it" --as $W track $A
+step "She quotes the claim as readers see it" --as $W claim add $A --id activity-150 --kind statistic \
+  --quote "Adults should do at least 150 minutes of moderate-intensity physical activity a week"
+step "She registers the source" --as $W source add $A --id cdc-adults --kind government \
+  --url https://www.cdc.gov/physical-activity-basics/guidelines/adults.html \
+  --title "Physical activity guidelines for adults" --publisher CDC --published 2023-12-20
+step "… cites it" --as $W cite $A activity-150 cdc-adults
+step "… and hands the draft to fact-checking" --as $W submit $A
+commit_as $W "Draft: walking"
+
+printf '\n\033[1m# The fact-checker and the medical reviewer\033[0m\n'
+step "What is there to check?" --as $C claim list $A
+step "The writer may not verify her own claim" --as $W verify $A activity-150
+step "The fact-checker verifies it" --as $C verify $A activity-150 \
+  --note "CDC, from the Physical Activity Guidelines for Americans"
+commit_as $C "Verify walking"
+step "The gate: only the article sign-offs are missing" -q check $A
+step "The medical reviewer signs off the article" --as $D signoff $A --role medical-reviewer
+commit_as $D "Medical review: walking"
+
+printf '\n\033[1m# The editor\033[0m\n'
+step "Signs off and publishes" --as $E signoff $A --role editor
 step "The gate passes" check $A
-step "The editor publishes" $E publish $A
-printf "\n\033[1m== A writer edits the published article without a correction note\033[0m\n"
-sed -i.bak 's/Erectile dysfunction becomes more common with age./Erectile dysfunction becomes more common with age, but it is not an inevitable part of ageing./' $A && rm -f $A.bak
-"$FC" check $A || echo "(exit $?: caught, FC040 and stale article sign-offs)"
-step "The editor records a correction and signs off again" $E correct $A --note "Added that erectile dysfunction is not inevitable with age."
-"$FC" -q $D signoff $A --role medical-reviewer && "$FC" -q $E signoff $A --role editor
-step "Green again" status
-step "The draft next door still has many blocking findings (JSON for CI)" check articles/depression-explained.md --format json
+step "Publish" --as $E publish $A
+commit_as $E "Publish walking"
+
+printf '\n\033[1m# An edit after sign-off\033[0m\n'
+step "The explainer the writer reworded after sign-off is blocked" -q check $S
+step "What the fact-checker has not seen since she signed" --as $C diff --since-signoff $S
+step "She re-verifies the reworded claim (records the new words)" --as $C verify $S depression-libido \
+  --note "NIMH and NHS: depression commonly reduces libido"
+step "Medical claims need the medical reviewer too" --as $D verify $S depression-libido
+"$FC" -q --as $D signoff $S --role medical-reviewer && "$FC" -q --as $E signoff $S --role editor
+step "Both reviewers sign the new version; the gate passes again" check $S
+commit_as $E "Re-verify and re-sign the sex-therapy explainer"
+step "Where the newsroom stands (the depression draft is still with its writer)" status

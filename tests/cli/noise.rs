@@ -258,3 +258,63 @@ fn status_names_untracked_articles_by_title_and_says_where_the_dashboard_went() 
     assert!(r.stderr.contains("wrote desk.html"), "{}", r.stderr);
     assert!(t.path().join("desk.html").is_file());
 }
+
+/// Runs factcheck as `who` under umask `mask` (through `sh`, which sets it for the child).
+#[cfg(unix)]
+fn under_umask(t: &TestRepo, mask: &str, who: &str, args: &[&str]) {
+    let base = t.cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.current_dir(t.path());
+    for (k, v) in base.get_envs() {
+        match v {
+            Some(v) => sh.env(k, v),
+            None => sh.env_remove(k),
+        };
+    }
+    let status = sh
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(base.get_program())
+        .args(["--as", who])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_follow_the_umask_so_a_web_server_can_serve_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |t: &TestRepo, rel: &str| {
+        std::fs::metadata(t.path().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let t = TestRepo::newsroom("light");
+    std::fs::remove_file(t.path().join("factcheck.yaml")).unwrap();
+    under_umask(&t, "022", EDITOR, &["init", "--workflow", "light"]);
+    under_umask(&t, "022", EDITOR, &["track", A]);
+    under_umask(&t, "022", EDITOR, &["status", "--html", "desk.html"]);
+    for rel in ["factcheck.yaml", S, "desk.html", ".gitattributes"] {
+        assert_eq!(mode(&t, rel), 0o644, "{rel}");
+    }
+    // A stricter umask is kept too, and a rewrite keeps the file's own mode.
+    under_umask(&t, "027", EDITOR, &["report", A, "--html", "report.html"]);
+    assert_eq!(mode(&t, "report.html"), 0o640);
+    under_umask(
+        &t,
+        "077",
+        EDITOR,
+        &[
+            "claim",
+            "add",
+            A,
+            "--quote",
+            "Vitamin D helps the body absorb calcium",
+        ],
+    );
+    assert_eq!(mode(&t, S), 0o644);
+}
