@@ -74,11 +74,66 @@ pub fn score_with(model: &Model, sentence: &str) -> f32 {
 }
 
 /// Whether a trimmed sentence may be suggested at all: not a question, five words or more,
-/// and no template markup (`{{ … }}`, `{% … %}`), which is the site's, not the writer's.
+/// no template markup (`{{ … }}`, `{% … %}`), which is the site's, not the writer's, and not
+/// page furniture (a byline, a figure's description).
 fn eligible(s: &str) -> bool {
     s.split_whitespace().nth(4).is_some()
         && !s.ends_with('?')
         && !["{{", "}}", "{%", "%}"].iter().any(|m| s.contains(m))
+        && !is_byline(s)
+        && !is_figure_description(s)
+}
+
+/// Phrases a byline or dateline starts with.
+const BYLINE_STARTS: &[&str] = &[
+    "by ",
+    "written by ",
+    "reviewed by ",
+    "medically reviewed by ",
+    "fact-checked by ",
+    "fact checked by ",
+    "updated ",
+    "last updated ",
+    "published ",
+];
+
+/// Whether `s` is a byline or dateline ("By Dana Writer · Medically reviewed by Dr. Lee ·
+/// Updated November 2026"): it starts with one of [`BYLINE_STARTS`] followed by a capitalised
+/// word or a digit, and it is short or strung together with separators. Its names and dates look
+/// like a statistic to the model, but they are the page's furniture, which the sidecar's authors
+/// and sign-offs record. A sentence such as "By March 2020, the virus had reached 100
+/// countries." is long and has no separators, so it stays a candidate.
+fn is_byline(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let opens = BYLINE_STARTS.iter().any(|start| {
+        lower.starts_with(start)
+            && s[start.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    let strung = ['·', '|', '•'].iter().any(|c| s.contains(*c));
+    opens && (strung || s.split_whitespace().count() <= 7)
+}
+
+/// Nouns that open a description of a picture ("Chart of recommended sleep by age").
+const FIGURES: &[&str] = &[
+    "chart", "graph", "photo", "photograph", "image", "picture", "illustration", "diagram",
+    "map", "screenshot", "figure", "table", "infographic",
+];
+
+/// Whether `s` is a noun phrase describing a figure (alt text such as "A chart of recommended
+/// sleep by age"): a figure noun, optionally after an article, followed by `of`. It says what
+/// the picture shows, not that anything is so; a caption that states a fact ("Recommended
+/// sleep falls with age") is not one.
+fn is_figure_description(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let mut first = words.next().unwrap_or("");
+    if ["a", "an", "the"].contains(&first) {
+        first = words.next().unwrap_or("");
+    }
+    FIGURES.contains(&first) && words.next() == Some("of")
 }
 
 /// The check-worthy sentences of `article` at `level` that overlap none of the `covered`
@@ -166,4 +221,31 @@ fn matches_within(all: &[signals::Match], start: usize, end: usize) -> Vec<signa
         .filter(|m| m.end <= end)
         .map(|m| m.shifted(start))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_figure_descriptions_are_not_candidates() {
+        for furniture in [
+            "By Dana Writer · Medically reviewed by Dr. Jordan Lee, MD · Updated November 2026",
+            "By Jane Smith, Senior Health Reporter",
+            "Updated November 20, 2026 | 5 min read",
+            "Chart of recommended sleep by age",
+            "A photo of a nurse giving a flu vaccine",
+        ] {
+            assert!(!eligible(furniture), "{furniture}");
+        }
+        for claim in [
+            "By March 2020, the virus had reached more than 100 countries around the world.",
+            "By 2030, half of all adults in the country will be obese.",
+            "Published studies show that exercise lowers blood pressure.",
+            "Recommended sleep falls with age, from 14 hours for newborns.",
+            "The chart shows that sleep falls with age.",
+        ] {
+            assert!(eligible(claim), "{claim}");
+        }
+    }
 }
