@@ -2,10 +2,10 @@
 //! repositories, as ratios to the *floor*: reading every article and sidecar and parsing them
 //! with comrak and serde_yaml in one thread, nothing else.
 //!
-//! For each repository size (default 1,000 / 5,000 / 10,000 / 20,000 articles of 800–2,000
-//! words, ~20 claims each; `FACTCHECK_BENCH_SIZES=1000,10000` to choose) it reports:
-//! the floor, `factcheck check` wall time and peak RSS (`/usr/bin/time -v`), and
-//! `check --changed-since HEAD` after editing 3 articles. Then single articles of 1k, 10k and
+//! For each repository size (default 1,000 / 10,000 / 50,000 articles of 800–2,000 words, 20
+//! claims × 3 sources each; `FACTCHECK_BENCH_SIZES=1000,10000` to choose) it reports:
+//! the floor, `factcheck check` wall time and peak RSS (`/usr/bin/time -v`) and the RSS growth
+//! from the size before, and `check --changed-since HEAD` after editing 3 articles. Then single articles of 1k, 10k and
 //! 100k words (20 claims per 1,000 words) show growth in article length and claim count.
 //!
 //! Run: `cargo bench --bench scale`. Results: docs/PERFORMANCE.md.
@@ -90,11 +90,12 @@ fn main() {
     let sizes: Vec<usize> = std::env::var("FACTCHECK_BENCH_SIZES")
         .ok()
         .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 5_000, 10_000, 20_000]);
+        .unwrap_or_else(|| vec![1_000, 10_000, 50_000]);
     println!(
-        "| articles | floor (1 thread) | floor with factcheck's YAML reader | check | check / floor | peak RSS | changed-since (3 edited) |"
+        "| articles | floor (1 thread) | floor with factcheck's YAML reader | check | check / floor | peak RSS | RSS growth | changed-since (3 edited) |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut last_rss: Option<f64> = None;
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
@@ -124,8 +125,12 @@ fn main() {
             root,
             &["check", "--changed-since", "HEAD", "--format", "json"],
         );
+        let growth = last_rss.map_or("—".to_string(), |before| {
+            format!("{:+.0} %", (rss / before - 1.0) * 100.0)
+        });
+        last_rss = Some(rss);
         println!(
-            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.2}× | {:.0} MB | {:.3} s |",
+            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.2}× | {:.0} MB | {growth} | {:.3} s |",
             s(floor_t),
             s(floor_fast),
             s(check_t),

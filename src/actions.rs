@@ -729,15 +729,43 @@ pub fn check_all_with(
     options: &check::Options,
     done: &(dyn Fn() + Sync),
 ) -> Vec<ArticleReport> {
+    let mut out = Vec::with_capacity(paths.len());
+    check_each(p, paths, options, done, |r| {
+        out.push(r);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
+    out
+}
+
+/// Articles checked at once between two hand-overs of their reports: enough to keep every core
+/// busy (the wait for the slowest of them is a small share), few enough that memory does not
+/// grow with the archive.
+const BATCH: usize = 256;
+
+/// Checks `paths` on all cores and hands each report to `report` in the order of `paths`,
+/// holding at most [`BATCH`] of them at a time, so the gate streams: an article is read,
+/// checked, reported and dropped. Stops at the first error `report` returns.
+pub fn check_each<E>(
+    p: &Project,
+    paths: &[ArticlePath],
+    options: &check::Options,
+    done: &(dyn Fn() + Sync),
+    mut report: impl FnMut(ArticleReport) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     use rayon::prelude::*;
-    paths
-        .par_iter()
-        .map(|a| {
-            let r = check::check_article_with(p, a, options);
-            done();
-            r
-        })
-        .collect()
+    for batch in paths.chunks(BATCH) {
+        let reports: Vec<ArticleReport> = batch
+            .par_iter()
+            .map(|a| {
+                let r = check::check_article_with(p, a, options);
+                done();
+                r
+            })
+            .collect();
+        reports.into_iter().try_for_each(&mut report)?;
+    }
+    Ok(())
 }
 
 /// What `reanchor` did, or would do, to one claim.

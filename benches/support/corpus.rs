@@ -1,7 +1,8 @@
 //! A deterministic generator of realistic newsroom repositories for benchmarks: articles of
 //! 800–2,000 words with front matter, headings, links, image captions and an excluded reader
-//! comments section; sidecars with ~20 claims each, 2–3 sources per claim, fact-checker
-//! sign-offs bound to the claims' words and an editor's article sign-off.
+//! comments section; sidecars with 20 claims each (on check-worthy sentences first, then on
+//! others), 3 sources per claim, fact-checker sign-offs bound to the claims' words and evidence,
+//! and an editor's article sign-off: a long health explainer's worth (issue #19).
 
 use std::path::Path;
 
@@ -147,21 +148,24 @@ pub fn article(rng: &mut Rng, i: usize, words: usize) -> String {
     md
 }
 
-/// The sidecar of an article: up to `claims` claims on its check-worthy sentences (as
-/// `claim suggest` sees them), each citing 2–3 of 8 sources, verified by the fact-checker; the
-/// editor signed off the article.
+/// The sidecar of an article: `claims` claims (fewer only when the article has fewer
+/// sentences), on its check-worthy sentences (as `claim suggest` sees them) spread through the
+/// text and then on other sentences, each citing 3 of 8 sources, verified by the fact-checker;
+/// the editor signed off the article.
 pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
     let a = Article::parse(md.to_string(), &["Reader comments".to_string()]);
-    let sentences: Vec<_> = a
-        .text
-        .sentences()
-        .into_iter()
-        .filter(|s| {
-            factcheck::suggest::score(&a.text.as_str()[s.start..s.end])
-                >= factcheck::suggest::Level::List.threshold()
-        })
-        .collect();
-    let stride = (sentences.len() / claims.max(1)).max(1);
+    let all = a.text.sentences();
+    let worthy = |s: &factcheck::anchor::Span| {
+        factcheck::suggest::score(&a.text.as_str()[s.start..s.end])
+            >= factcheck::suggest::Level::List.threshold()
+    };
+    let (first, rest): (Vec<_>, Vec<_>) = all.into_iter().skip(3).partition(|s| worthy(s));
+    let stride = (first.len() / claims.max(1)).max(1);
+    let mut sentences: Vec<_> = first.into_iter().step_by(stride).collect();
+    let missing = claims.saturating_sub(sentences.len());
+    let stride = (rest.len() / missing.max(1)).max(1);
+    sentences.extend(rest.into_iter().step_by(stride).take(missing));
+    sentences.sort_by_key(|s| s.start);
     let sources: Vec<Source> = (0..8)
         .map(|k| Source {
             id: format!("s{k}"),
@@ -183,26 +187,17 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         sources,
         ..Sidecar::default()
     };
-    for (k, span) in sentences
-        .iter()
-        .skip(3)
-        .step_by(stride)
-        .take(claims)
-        .enumerate()
-    {
+    for (k, span) in sentences.iter().take(claims).enumerate() {
         let quote = anchor::capture(&a.text, *span);
         if a.text.as_str()[..span.start].contains(&quote.exact) {
             continue; // keep quotes unique
         }
-        let cited = 2 + rng.below(2);
         let first = rng.below(8);
-        s.claims.push(Claim {
+        let mut claim = Claim {
             id: format!("c{k:02}"),
             kind: ClaimKind::Statistic,
             status: Status::Verified,
-            sources: (0..cited)
-                .map(|j| format!("s{}", (first + j) % 8))
-                .collect(),
+            sources: (0..3).map(|j| format!("s{}", (first + j) % 8)).collect(),
             note: None,
             signoffs: vec![ClaimSignoff {
                 by: "sam.checker@example.org".into(),
@@ -214,7 +209,9 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
                 article: Some(a.blob.clone()),
             }],
             quote,
-        });
+        };
+        claim.signoffs[0].evidence = Some(s.evidence_fingerprint(&claim));
+        s.claims.push(claim);
     }
     s.review.push(ArticleSignoff {
         by: "alex.editor@example.org".into(),
@@ -229,7 +226,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
 /// The config of a generated newsroom.
 pub const CONFIG: &str = "workflow: standard\narticles: [\"articles/**/*.md\"]\npeople:\n  - email: dana.writer@example.org\n    roles: [writer]\n  - email: sam.checker@example.org\n    roles: [fact-checker]\n  - email: alex.editor@example.org\n    roles: [editor]\n";
 
-/// Writes a newsroom of `n` articles (800–2,000 words, ~20 claims) under `root`; returns the
+/// Writes a newsroom of `n` articles (800–2,000 words, 20 claims) under `root`; returns the
 /// article paths (root-relative). Deterministic for a given `seed`.
 pub fn newsroom(root: &Path, n: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng(seed);

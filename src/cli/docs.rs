@@ -1,6 +1,7 @@
 //! `explain`, `completions`, `man`, `schema`: documentation generated from the same sources as
 //! the tool (the clap definitions, docs/codes.md, the Rust types of the files).
 
+use super::output::outln;
 use clap::{Args, CommandFactory};
 
 use crate::diag::Code;
@@ -40,7 +41,7 @@ pub fn explain(ctx: &Context, a: ExplainArgs) -> Result<Outcome> {
             format!("codes: {}", names.join(", ")),
         )
     })?;
-    println!(
+    outln!(
         "{}",
         ctx.style.bold(&format!(
             "{} {}: {}",
@@ -49,14 +50,14 @@ pub fn explain(ctx: &Context, a: ExplainArgs) -> Result<Outcome> {
             code.summary()
         ))
     );
-    println!(
+    outln!(
         "default severity: {}\n",
         match code.default_severity() {
             crate::diag::Severity::Error => "error (blocks publication)",
             crate::diag::Severity::Warning => "warning",
         }
     );
-    println!("{}", code.explanation());
+    outln!("{}", code.explanation());
     Ok(Outcome::Pass)
 }
 
@@ -71,10 +72,10 @@ pub fn completions(a: CompletionsArgs) -> Result<Outcome> {
 /// Writes `bytes` to stdout; a closed pipe (`| head`) is not an error.
 fn write_stdout(bytes: &[u8]) -> Result<Outcome> {
     use std::io::Write;
-    match std::io::stdout().write_all(bytes) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(Outcome::Pass),
-    }
+    super::output::Stdout
+        .write_all(bytes)
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(Outcome::Pass)
 }
 
 /// Prints the man page (roff).

@@ -1,18 +1,19 @@
 //! `init`, `track`, `submit`, `status`, `check`, `publish`, `correct`: the article lifecycle
 //! and the gate.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
 use crate::actions::{self, Publish};
-use crate::check::ArticleReport;
-use crate::check::{Options, Provenance};
+use crate::check::{ArticleReport, Options, Provenance, Tally};
 use crate::diag::Severity;
 use crate::error::Result;
 use crate::project::Project;
-use crate::report::{github, human, json, junit, sarif};
+use crate::report::{Reporter, github, human, json, junit, sarif};
 
+use super::output::{self, Stdout};
 use super::{Context, Outcome};
 
 /// `init`.
@@ -187,19 +188,12 @@ pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-fn gate_outcome(reports: &[ArticleReport]) -> Result<Outcome> {
-    if let Some(r) = reports.iter().find(|r| r.input_error) {
-        let d = r
-            .findings
-            .iter()
-            .find(|d| d.code == crate::diag::Code::InvalidFile)
-            .expect("input errors carry FC090");
-        return Err(crate::error::Error::InputErrorsReported(format!(
-            "{}:{}:{}",
-            d.label.file, d.label.line, d.label.column
-        )));
+/// The exit of a gate run: an error naming the first unreadable file, or pass or fail.
+fn gate_outcome(tally: &Tally) -> Result<Outcome> {
+    if let Some(at) = &tally.first_input_error {
+        return Err(crate::error::Error::InputErrorsReported(at.clone()));
     }
-    Ok(if reports.iter().all(|r| r.passed) {
+    Ok(if tally.blocked() == 0 {
         Outcome::Pass
     } else {
         Outcome::GateFailed
@@ -217,7 +211,7 @@ fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleRep
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let p = ctx.project()?;
-    let (p, articles, mut extra) = match &a.changed_since {
+    let (p, articles, extra) = match &a.changed_since {
         // Only the changed articles are even listed: the cost follows the change. The branch
         // is judged by the base's policy, and answers for policy changes and dropped articles.
         Some(rev) => {
@@ -248,40 +242,69 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         online: a.online,
     };
     let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
-    let mut reports = actions::check_all_with(&p, &articles, &options, &|| progress.inc(1));
+    let mut reporter = reporter(ctx, &p, &a);
+    let mut out = Stdout::buffered();
+    let tally = stream(&mut *reporter, &mut out, extra, |emit| {
+        actions::check_each(&p, &articles, &options, &|| progress.inc(1), emit)
+    })
+    .and_then(|tally| out.flush().map(|()| tally))
+    .unwrap_or_else(|e| output::fail(e));
     progress.finish_and_clear();
-    if !extra.is_empty() {
-        reports.append(&mut extra);
-        reports.sort_by(|x, y| x.article.cmp(&y.article));
+    gate_outcome(&tally)
+}
+
+/// Writes the reports `produce` hands over, in order, with `reporter`, and the reports in
+/// `extra` (for articles that were not checked: dropped from the gate, a policy change) in path
+/// order among them; returns the tally.
+fn stream(
+    reporter: &mut dyn Reporter,
+    out: &mut dyn Write,
+    mut extra: Vec<ArticleReport>,
+    produce: impl FnOnce(&mut dyn FnMut(ArticleReport) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> std::io::Result<Tally> {
+    extra.sort_by(|x, y| x.article.cmp(&y.article));
+    let mut extra = extra.into_iter().peekable();
+    let mut tally = Tally::default();
+    reporter.begin(out)?;
+    let mut emit = |r: ArticleReport| {
+        while let Some(e) = extra.next_if(|e| e.article < r.article) {
+            tally.add(&e);
+            reporter.article(&e, out)?;
+        }
+        tally.add(&r);
+        reporter.article(&r, out)
+    };
+    produce(&mut emit)?;
+    for e in extra {
+        tally.add(&e);
+        reporter.article(&e, out)?;
     }
+    reporter.end(&tally, out)?;
+    Ok(tally)
+}
+
+/// The reporter `check` writes with.
+fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
     let prefix = || {
         crate::history::History::open(&p.root)
             .map(|h| h.prefix().to_string())
             .unwrap_or_default()
     };
     match a.format {
-        CheckFormat::Json => print!("{}", json::render(&reports)),
-        CheckFormat::Github => print!("{}", github::render(&reports, &prefix())),
-        CheckFormat::Sarif => print!("{}", sarif::render(&reports, &prefix())),
-        CheckFormat::Junit => print!("{}", junit::render(&reports)),
-        CheckFormat::Human => {
-            if ctx.verbose {
-                for r in reports.iter().filter(|r| r.passed) {
-                    println!(
-                        "ok: {} ({} workflow, {} claims)",
-                        r.article, p.workflow.name, r.claims
-                    );
-                }
-            }
-            let detail = human::Detail {
+        CheckFormat::Json => Box::new(json::Json::default()),
+        CheckFormat::Github => Box::new(github::Github { prefix: prefix() }),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::new(&prefix())),
+        CheckFormat::Junit => Box::new(junit::Junit::default()),
+        CheckFormat::Human => Box::new(human::Human {
+            style: ctx.style,
+            detail: human::Detail {
                 quiet: ctx.quiet,
                 unfold: ctx.verbose || !a.only.is_empty(),
-                only: a.only,
-            };
-            print!("{}", human::render(&reports, ctx.style, &detail));
-        }
+                only: a.only.clone(),
+            },
+            list_passing: ctx.verbose.then(|| p.workflow.name.clone()),
+        }),
     }
-    gate_outcome(&reports)
 }
 
 /// Runs `status`.
@@ -356,7 +379,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
             }
         }
     }
-    gate_outcome(&reports).map(|_| Outcome::Pass)
+    gate_outcome(&Tally::of(&reports)).map(|_| Outcome::Pass)
 }
 
 /// Runs `publish`.
@@ -389,7 +412,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
                 "factcheck: not published: {} is blocked by the gate",
                 path.rel
             );
-            gate_outcome(&reports)
+            gate_outcome(&Tally::of(&reports))
         }
     }
 }

@@ -5,10 +5,12 @@ mod ci;
 mod claim;
 mod docs;
 mod gate;
+pub mod output;
 mod pages;
 mod review;
 mod revisions;
 
+use output::outln;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -207,7 +209,7 @@ impl Context {
     /// Prints a progress/success line unless `-q`.
     pub fn say(&self, line: &str) {
         if !self.quiet {
-            println!("{line}");
+            outln!("{line}");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `report --html` and `export --claimreview`: pages and structured data people and search
 //! engines read.
 
+use super::output::outln;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -65,6 +66,6 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<Outcome> {
     let loaded = Loaded::load(&p, &path)?;
     let url = publish::url_of(&p, &path, a.url.as_deref());
     let reviews = publish::claim_reviews(&p, &loaded, url.as_deref());
-    println!("{}", publish::script_safe_json(&reviews));
+    outln!("{}", publish::script_safe_json(&reviews));
     Ok(Outcome::Pass)
 }

@@ -8,23 +8,45 @@
 //! Messages and properties are escaped as the runner expects (`%`, CR, LF; and `:` `,` in
 //! properties), so text from articles and sidecars cannot inject commands.
 
-use crate::check::ArticleReport;
+use std::io::{self, Write};
+
+use super::Reporter;
+use crate::check::{ArticleReport, Tally};
 use crate::diag::{Diagnostic, Severity};
+
+/// Writes every finding as a workflow command, then a summary `::notice`; `prefix` as in
+/// [`command`].
+pub struct Github {
+    /// The factcheck root relative to the repository root.
+    pub prefix: String,
+}
+
+impl Reporter for Github {
+    fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
+        report
+            .findings
+            .iter()
+            .try_for_each(|d| writeln!(out, "{}", command(d, &self.prefix)))
+    }
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "::notice title=factcheck::{} articles checked, {} blocked",
+            tally.articles,
+            tally.blocked()
+        )
+    }
+}
 
 /// Renders every finding as a workflow command, then a summary `::notice`.
 pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
-    let mut out = String::new();
-    for d in reports.iter().flat_map(|r| &r.findings) {
-        out.push_str(&command(d, prefix));
-        out.push('\n');
-    }
-    let blocked = reports.iter().filter(|r| !r.passed).count();
-    out.push_str(&format!(
-        "::notice title=factcheck::{} articles checked, {} blocked\n",
-        reports.len(),
-        blocked
-    ));
-    out
+    super::render_all(
+        &mut Github {
+            prefix: prefix.to_string(),
+        },
+        reports,
+    )
 }
 
 /// One finding; `prefix` is the factcheck root relative to the repository root (`""` or

@@ -1,4 +1,5 @@
-//! The human reporter: one rustc-style block per finding, then a summary line.
+//! The human reporter: one rustc-style block per finding, each article's errors before its
+//! warnings, then a summary line.
 //!
 //! ```text
 //! error[FC031]: sign-off by checker@example.org (fact-checker) on claim `x` is stale: ...
@@ -10,12 +11,13 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use crate::check::ArticleReport;
+use crate::check::{ArticleReport, Tally};
 use crate::diag::{Code, Diagnostic, Severity};
 
-use super::Style;
+use super::{Reporter, Style};
 
 /// The widest snippet shown; longer lines are cut around the marked span.
 const MAX_SNIPPET: usize = 100;
@@ -36,37 +38,62 @@ pub struct Detail {
     pub only: Vec<Code>,
 }
 
-/// Renders the findings of `reports` (errors first, then warnings, runs of one warning code
-/// folded after [`FOLD_AFTER`]) and a summary.
-pub fn render(reports: &[ArticleReport], style: Style, detail: &Detail) -> String {
-    let shown = |d: &&Diagnostic| detail.only.is_empty() || detail.only.contains(&d.code);
-    let mut out = String::new();
-    for d in reports
-        .iter()
-        .flat_map(|r| r.findings.iter().filter(shown))
-        .filter(|d| d.severity == Severity::Error)
-    {
-        out.push_str(&diagnostic(d, style));
-        out.push('\n');
-    }
-    if !detail.quiet {
-        for r in reports {
-            let warnings: Vec<&Diagnostic> = r
-                .findings
-                .iter()
-                .filter(shown)
-                .filter(|d| d.severity == Severity::Warning)
-                .collect();
-            out.push_str(&render_warnings(
-                &r.article,
-                &warnings,
-                style,
-                detail.unfold,
-            ));
+/// Writes each article's findings (its errors first, then its warnings, runs of one warning
+/// code folded after [`FOLD_AFTER`]) as it arrives, and the summary line at the end.
+pub struct Human {
+    /// Colours.
+    pub style: Style,
+    /// What to show.
+    pub detail: Detail,
+    /// With `-v`, the workflow's name, to list the articles that pass (`ok: …`).
+    pub list_passing: Option<String>,
+}
+
+impl Reporter for Human {
+    fn article(&mut self, r: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(workflow) = self.list_passing.as_deref().filter(|_| r.passed) {
+            writeln!(
+                out,
+                "ok: {} ({workflow} workflow, {} claims)",
+                r.article, r.claims
+            )?;
         }
+        let only = &self.detail.only;
+        let shown: Vec<&Diagnostic> = r
+            .findings
+            .iter()
+            .filter(|d| only.is_empty() || only.contains(&d.code))
+            .collect();
+        for d in shown.iter().filter(|d| d.severity == Severity::Error) {
+            writeln!(out, "{}", diagnostic(d, self.style))?;
+        }
+        if self.detail.quiet {
+            return Ok(());
+        }
+        let warnings: Vec<&Diagnostic> = shown
+            .into_iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        out.write_all(
+            render_warnings(&r.article, &warnings, self.style, self.detail.unfold).as_bytes(),
+        )
     }
-    out.push_str(&summary(reports, style));
-    out
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(summary(tally, self.style).as_bytes())
+    }
+}
+
+/// Renders the findings of `reports` as [`Human`] does, and the summary line.
+pub fn render(reports: &[ArticleReport], style: Style, detail: &Detail) -> String {
+    super::render_all(
+        &mut Human {
+            style,
+            detail: detail.clone(),
+            list_passing: None,
+        },
+        reports,
+    )
 }
 
 /// One article's warnings: each code's first [`FOLD_AFTER`] in file order, then one line per
@@ -181,23 +208,17 @@ fn window(line: &str, column: usize, len: usize) -> (String, usize) {
 }
 
 /// The last line: how many articles passed and how many findings there were.
-pub fn summary(reports: &[ArticleReport], style: Style) -> String {
-    let passed = reports
-        .iter()
-        .filter(|r| r.passed && !r.input_error)
-        .count();
-    let blocked = reports.len() - passed;
-    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
-    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+pub fn summary(tally: &Tally, style: Style) -> String {
+    let (n, passed, blocked) = (tally.articles, tally.passed, tally.blocked());
+    let (errors, warnings) = (tally.errors, tally.warnings);
     let verdict = if blocked == 0 {
         style.ok("gate passed")
     } else {
         style.error("gate failed")
     };
     format!(
-        "{verdict}: {} article{} checked, {passed} passed, {blocked} blocked ({errors} error{}, {warnings} warning{})\n",
-        reports.len(),
-        plural(reports.len()),
+        "{verdict}: {n} article{} checked, {passed} passed, {blocked} blocked ({errors} error{}, {warnings} warning{})\n",
+        plural(n),
         plural(errors),
         plural(warnings)
     )

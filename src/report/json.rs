@@ -1,21 +1,27 @@
 //! The JSON reporter. The document is versioned (`version`); fields are only ever added within
-//! a version. Schema: docs/json.md.
+//! a version. It is written as the gate goes: `articles` first, one at a time, then `passed`
+//! and `summary`. Schema: docs/json.md.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::ArticleReport;
-use crate::diag::Severity;
+use super::{JsonArray, Reporter, json_members};
+use crate::check::{ArticleReport, Tally};
 
 /// The current version of the check JSON document.
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Head {
     tool: &'static str,
     version: u32,
+}
+
+#[derive(Serialize)]
+struct Tail {
     passed: bool,
     summary: Summary,
-    articles: &'a [ArticleReport],
 }
 
 #[derive(Serialize)]
@@ -26,25 +32,48 @@ struct Summary {
     warnings: usize,
 }
 
+/// Writes check results as one JSON document.
+#[derive(Default)]
+pub struct Json {
+    articles: Option<JsonArray>,
+}
+
+impl Reporter for Json {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let head = json_members(&Head {
+            tool: "factcheck",
+            version: VERSION,
+        })?;
+        write!(out, "{{\n{head},\n  \"articles\": ")?;
+        self.articles = Some(JsonArray::open(2, out)?);
+        Ok(())
+    }
+
+    fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
+        match &mut self.articles {
+            Some(array) => array.push(report, out),
+            None => Err(io::Error::other("JSON report written before it began")),
+        }
+    }
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(array) = self.articles.take() {
+            array.close(out)?;
+        }
+        let tail = json_members(&Tail {
+            passed: tally.blocked() == 0,
+            summary: Summary {
+                articles: tally.articles,
+                passed: tally.passed,
+                errors: tally.errors,
+                warnings: tally.warnings,
+            },
+        })?;
+        writeln!(out, ",\n{tail}\n}}")
+    }
+}
+
 /// Renders check results as one JSON document.
 pub fn render(reports: &[ArticleReport]) -> String {
-    let passed = reports
-        .iter()
-        .filter(|r| r.passed && !r.input_error)
-        .count();
-    let doc = Document {
-        tool: "factcheck",
-        version: VERSION,
-        passed: passed == reports.len(),
-        summary: Summary {
-            articles: reports.len(),
-            passed,
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-        },
-        articles: reports,
-    };
-    let mut s = serde_json::to_string_pretty(&doc).expect("check results serialise");
-    s.push('\n');
-    s
+    super::render_all(&mut Json::default(), reports)
 }

@@ -2,10 +2,13 @@
 //! dashboards such as GitHub's. One run; one rule per finding code, with its documentation from
 //! docs/codes.md as help text; one result per finding with its physical location.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use crate::check::ArticleReport;
-use crate::diag::{Code, Severity};
+use super::{JsonArray, Reporter};
+use crate::check::{ArticleReport, Tally};
+use crate::diag::{Code, Diagnostic, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFO_URI: &str = "https://github.com/factcheck/factcheck/blob/main/docs/codes.md";
@@ -104,10 +107,9 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Renders the results as one SARIF log; `prefix` is the factcheck root relative to the
-/// repository root, so URIs are relative to the checkout.
-pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
-    let rules = Code::ALL
+/// The rules: one per finding code, so a result's rule index never depends on the others.
+fn rules() -> Vec<Rule> {
+    Code::ALL
         .iter()
         .map(|&c| Rule {
             id: c.id(),
@@ -126,50 +128,112 @@ pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
                 level: level(c.default_severity()),
             },
         })
-        .collect();
-    let results = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            SarifResult {
-                rule_id: d.code.id(),
-                rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
-                level: level(d.severity),
-                message: Text { text },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation {
-                            uri: format!("{prefix}{}", d.label.file),
-                        },
-                        region: Region {
-                            start_line: d.label.line,
-                            start_column: d.label.column,
-                            end_column: d.label.column + d.label.len,
-                        },
-                    },
-                }],
-            }
-        })
-        .collect();
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "factcheck",
-                    version: env!("CARGO_PKG_VERSION"),
-                    information_uri: INFO_URI,
-                    rules,
+        .collect()
+}
+
+/// One finding as a SARIF result; `prefix` as in [`Sarif::new`].
+fn result(d: &Diagnostic, prefix: &str) -> SarifResult {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    SarifResult {
+        rule_id: d.code.id(),
+        rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
+        level: level(d.severity),
+        message: Text { text },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation {
+                    uri: format!("{prefix}{}", d.label.file),
+                },
+                region: Region {
+                    start_line: d.label.line,
+                    start_column: d.label.column,
+                    end_column: d.label.column + d.label.len,
                 },
             },
-            results,
         }],
-    };
-    serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"
+    }
+}
+
+/// The key the results array is written under, as serde_json prints it.
+const RESULTS_KEY: &str = "\"results\": ";
+
+/// Writes the results as one SARIF log, one result at a time: the log is printed with an
+/// empty results array, which is cut open where the results go.
+pub struct Sarif {
+    prefix: String,
+    results: Option<JsonArray>,
+    after: String,
+}
+
+impl Sarif {
+    /// A SARIF reporter; `prefix` is the factcheck root relative to the repository root, so
+    /// URIs are relative to the checkout.
+    pub fn new(prefix: &str) -> Sarif {
+        Sarif {
+            prefix: prefix.to_string(),
+            results: None,
+            after: String::new(),
+        }
+    }
+}
+
+impl Reporter for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: vec![Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "factcheck",
+                        version: env!("CARGO_PKG_VERSION"),
+                        information_uri: INFO_URI,
+                        rules: rules(),
+                    },
+                },
+                results: Vec::new(),
+            }],
+        };
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let at = text
+            .rfind(RESULTS_KEY)
+            .ok_or_else(|| io::Error::other("SARIF log without results"))?;
+        let (before, rest) = text.split_at(at + RESULTS_KEY.len());
+        let indent = before
+            .lines()
+            .last()
+            .map_or(0, |l| l.len() - l.trim_start().len());
+        self.after = rest.strip_prefix("[]").unwrap_or(rest).to_string();
+        out.write_all(before.as_bytes())?;
+        self.results = Some(JsonArray::open(indent, out)?);
+        Ok(())
+    }
+
+    fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
+        let results = self
+            .results
+            .as_mut()
+            .ok_or_else(|| io::Error::other("SARIF log written before it began"))?;
+        report
+            .findings
+            .iter()
+            .try_for_each(|d| results.push(&result(d, &self.prefix), out))
+    }
+
+    fn end(&mut self, _tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(results) = self.results.take() {
+            results.close(out)?;
+        }
+        out.write_all(self.after.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+/// Renders the results as one SARIF log; `prefix` as in [`Sarif::new`].
+pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
+    super::render_all(&mut Sarif::new(prefix), reports)
 }

@@ -318,3 +318,52 @@ fn new_files_follow_the_umask_so_a_web_server_can_serve_them() {
     );
     assert_eq!(mode(&t, S), 0o644);
 }
+
+/// Runs factcheck with stdout read by someone who stops after the first line, as
+/// `factcheck … | head -1` does: (exit code, stderr).
+fn first_line_only(t: &TestRepo, args: &[&str]) -> (i32, String) {
+    use std::io::{BufRead, Read};
+    let mut child = t
+        .cmd()
+        .args(["--as", EDITOR])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    // The reader is gone; whatever factcheck writes next meets a closed pipe.
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (child.wait().unwrap().code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_output_quietly_with_the_usual_exit_code() {
+    let t = TestRepo::newsroom("standard");
+    // Far more output than a pipe holds (64 KiB).
+    many_links(&t, 1500);
+    for args in [
+        vec!["-v", "check"],
+        vec!["check", "--format", "json"],
+        vec!["check", "--format", "sarif"],
+        vec!["check", "--format", "github"],
+        vec!["schema", "sidecar"],
+        vec!["man"],
+    ] {
+        let (code, stderr) = first_line_only(&t, &args);
+        let usual = if args.contains(&"check") { 1 } else { 0 };
+        assert_eq!(code, usual, "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+    }
+}
