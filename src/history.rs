@@ -20,6 +20,8 @@ use crate::compare::Edit;
 use crate::error::{Error, Result};
 use crate::project::{sidecar_of, slash};
 
+mod versions;
+
 /// What a working tree changed since a revision ([`History::changes_since`]).
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -67,18 +69,23 @@ pub struct Version {
     pub sidecar: Option<Oid>,
 }
 
-/// The versions of one article, newest first, and its path in every commit walked.
+/// The versions of one article, newest first, and its path in the commits walked.
 #[derive(Debug, Default)]
 pub struct Versions {
     /// Commits that changed the article, its sidecar or its path, newest first.
     pub list: Vec<Version>,
-    paths: HashMap<Oid, String>,
+    /// The article's path at HEAD.
+    head_path: String,
+    /// The commits where its path was another (before a rename); few, so that the versions of
+    /// thousands of articles over thousands of commits stay small.
+    renamed: HashMap<Oid, String>,
 }
 
 impl Versions {
-    /// The article's path (root-relative) in `commit`, if the walk reached it.
-    pub fn path_at(&self, commit: Oid) -> Option<&str> {
-        self.paths.get(&commit).map(String::as_str)
+    /// The article's path (root-relative) in `commit`: the path it had there if the walk
+    /// reached it under another, its path at HEAD otherwise.
+    pub fn path_at(&self, commit: Oid) -> &str {
+        self.renamed.get(&commit).map_or(&self.head_path, |p| p)
     }
 }
 
@@ -281,46 +288,8 @@ impl History {
     /// Every version of the article now at `rel`, newest first, walking all of HEAD's history
     /// (merges included) and following renames.
     pub fn versions(&self, rel: &str) -> Result<Versions> {
-        let mut out = Versions::default();
-        let Some(head) = self.head()? else {
-            return Ok(out);
-        };
-        out.paths.insert(head.id(), self.committed_path(rel)?);
-        let mut walk = self.repo.revwalk()?;
-        walk.push(head.id())?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
-        for oid in walk {
-            let oid = oid?;
-            let Some(path) = out.paths.get(&oid).cloned() else {
-                continue;
-            };
-            let commit = self.repo.find_commit(oid)?;
-            let tree = commit.tree()?;
-            let here = (self.entry(&tree, &path), self.sidecar_entry(&tree, &path));
-            if here == (None, None) {
-                continue; // the article does not exist yet on this line of history
-            }
-            let mut inherited = false;
-            for parent in commit.parents() {
-                let ptree = parent.tree()?;
-                let ppath = self.parent_path(&ptree, &tree, &path)?;
-                let there = (
-                    self.entry(&ptree, &ppath),
-                    self.sidecar_entry(&ptree, &ppath),
-                );
-                inherited |= there == here && ppath == path;
-                out.paths.entry(parent.id()).or_insert(ppath);
-            }
-            if !inherited {
-                out.list.push(Version {
-                    commit: oid,
-                    path,
-                    article: here.0,
-                    sidecar: here.1,
-                });
-            }
-        }
-        Ok(out)
+        let mut all = self.versions_of(&[rel.to_string()])?;
+        Ok(all.pop().unwrap_or_default())
     }
 
     /// Blob ids of the article's committed texts along HEAD's first-parent line, newest first,

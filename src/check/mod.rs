@@ -10,13 +10,16 @@ mod provenance;
 mod publication;
 mod signoffs;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::anchor::{self, Located, Span};
 use crate::article::Article;
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::error::{Error, Pos};
-use crate::history::Earlier;
+use crate::history::{Earlier, Versions};
 use crate::model::Stage;
 use crate::project::{ArticlePath, Project};
 use crate::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
@@ -409,6 +412,21 @@ pub struct Provenance {
     /// The base revision at which signers must have held their roles (`--changed-since`);
     /// when absent, each sign-off's introducing commit's parent.
     pub base: Option<String>,
+    /// The versions of the articles checked, from one walk of the history for all of them
+    /// ([`provenance::prepare`]); an article missing here walks the history on its own.
+    pub versions: Arc<HashMap<String, Arc<Versions>>>,
+}
+
+impl Provenance {
+    /// The settings for checking the provenance of `articles` in the project at `root`, with
+    /// the history walked once for all of them; `base` as in [`Provenance::base`].
+    pub fn prepare(
+        root: &std::path::Path,
+        articles: &[ArticlePath],
+        base: Option<String>,
+    ) -> Provenance {
+        provenance::prepare(root, articles, base)
+    }
 }
 
 /// Checks one article against the workflow.
@@ -506,7 +524,7 @@ pub fn check_article_with(
         );
     }
     if let Some(p) = &options.provenance {
-        provenance::check(&subject, &mut findings, p.base.as_deref());
+        provenance::check(&subject, &mut findings, p);
     }
     report.stage = Some(loaded.sidecar.stage);
     report.meta = article.meta.clone();

@@ -30,16 +30,17 @@
 use std::collections::HashSet;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use git2::{Commit, Oid};
 
 use crate::diag::Code;
 use crate::history::{History, Versions};
-use crate::project::{CONFIG_FILE, Config, sidecar_of, slash};
+use crate::project::{ArticlePath, CONFIG_FILE, Config, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 use crate::signature::Unsigned;
 
-use super::{Findings, Subject};
+use super::{Findings, Provenance, Subject};
 
 /// What sort of attested record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,9 +264,28 @@ impl Trail {
     }
 }
 
-/// Runs the provenance checks for the article of `s`; `base` is the `--changed-since`
-/// revision, if any.
-pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
+/// The `--provenance` settings for checking `articles`: the history is walked once for all of
+/// them here, rather than once per article. If the walk fails, each article walks on its own
+/// and reports why it cannot.
+pub fn prepare(root: &Path, articles: &[ArticlePath], base: Option<String>) -> Provenance {
+    let rels: Vec<String> = articles.iter().map(|a| a.rel.clone()).collect();
+    let versions = History::open(root)
+        .and_then(|h| h.versions_of(&rels))
+        .map(|all| {
+            rels.into_iter()
+                .zip(all.into_iter().map(Arc::new))
+                .collect()
+        })
+        .unwrap_or_default();
+    Provenance {
+        base,
+        versions: Arc::new(versions),
+    }
+}
+
+/// Runs the provenance checks for the article of `s` with `options`.
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance) {
+    let base = options.base.as_deref();
     let rel = &s.path.rel;
     let unreadable = |f: &mut Findings<'_>, message: String| {
         f.at_yaml(
@@ -286,14 +306,15 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, base: Option<&str>) {
         Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
     };
     let mut tracer = Tracer::new(&h);
-    let (trail, versions) = match tracer.trail(rel) {
+    let shared = options.versions.get(rel).cloned();
+    let (trail, versions) = match tracer.trail(rel, shared) {
         Ok(t) => t,
         Err(e) => return unreadable(f, format!("cannot read the history of {rel}: {e}")),
     };
     let head = tracer.head_facts(rel);
     let base_facts = match &base {
         Some(b) => {
-            let path = versions.path_at(b.id()).unwrap_or(rel).to_string();
+            let path = versions.path_at(b.id()).to_string();
             tracer.facts_at(b, &path)
         }
         None => Rc::new(Facts::default()),
@@ -679,8 +700,15 @@ impl<'h> Tracer<'h> {
 
     /// Every commit that changed the article's sidecar (or path), newest first, with the
     /// facts before and after.
-    fn trail(&mut self, rel: &str) -> crate::error::Result<(Trail, Versions)> {
-        let versions = self.h.versions(rel)?;
+    fn trail(
+        &mut self,
+        rel: &str,
+        shared: Option<Arc<Versions>>,
+    ) -> crate::error::Result<(Trail, Arc<Versions>)> {
+        let versions = match shared {
+            Some(v) => v,
+            None => Arc::new(self.h.versions(rel)?),
+        };
         let mut steps = Vec::new();
         for v in &versions.list {
             let commit = self.h.repo().find_commit(v.commit)?;
@@ -688,7 +716,7 @@ impl<'h> Tracer<'h> {
             let mut parents = Vec::new();
             let mut texts = Vec::new();
             for parent in commit.parents() {
-                let ppath = versions.path_at(parent.id()).unwrap_or(&v.path).to_string();
+                let ppath = versions.path_at(parent.id()).to_string();
                 parents.push(self.facts_at(&parent, &ppath));
                 texts.push(parent.tree().ok().and_then(|t| self.h.entry(&t, &ppath)));
             }

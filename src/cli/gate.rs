@@ -236,9 +236,9 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         None => articles,
     };
     let options = Options {
-        provenance: a.provenance.then(|| Provenance {
-            base: a.changed_since.clone(),
-        }),
+        provenance: a
+            .provenance
+            .then(|| Provenance::prepare(&p.root, &articles, a.changed_since.clone())),
         online: a.online,
     };
     let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());

@@ -152,7 +152,7 @@ pub fn log(p: &Project, h: &History, path: &ArticlePath) -> Result<Vec<Entry>> {
         let now = state_of(p, h, &v.path, v)?;
         let before = match commit.parent(0) {
             Ok(parent) => {
-                let ppath = versions.path_at(parent.id()).unwrap_or(&v.path).to_string();
+                let ppath = versions.path_at(parent.id()).to_string();
                 let tree = parent.tree()?;
                 let pv = Version {
                     commit: parent.id(),

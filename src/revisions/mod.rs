@@ -123,10 +123,8 @@ pub fn at_rev(h: &History, path: &ArticlePath, rev: &str) -> Result<Pending> {
     let info = h.info(&commit);
     let tree = commit.tree()?;
     let mut rel = h.committed_path(&path.rel)?;
-    if h.entry(&tree, &rel).is_none()
-        && let Some(old) = h.versions(&path.rel)?.path_at(commit.id())
-    {
-        rel = old.to_string();
+    if h.entry(&tree, &rel).is_none() {
+        rel = h.versions(&path.rel)?.path_at(commit.id()).to_string();
     }
     let label = format!("{rev} ({})", info.short);
     let oid = h.entry(&tree, &rel).ok_or_else(|| {
