@@ -171,10 +171,14 @@ pub(crate) fn slot(
         .map(ClaimState::span)
         .collect();
     if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
-        return Err(Error::usage(format!(
-            "those words are already tracked as claim `{}`",
-            sidecar.claims[i].id
-        )));
+        let id = &sidecar.claims[i].id;
+        return Err(Error::usage_hint(
+            format!("those words are already tracked as claim `{id}`"),
+            format!(
+                "quote other words, or change that claim: factcheck claim edit {} {id} …",
+                path.rel
+            ),
+        ));
     }
     Ok(spans
         .iter()

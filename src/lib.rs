@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod diag;
+pub mod edit;
 pub mod error;
 pub mod evidence;
 pub mod frontmatter;

@@ -4,6 +4,7 @@
 mod ci;
 mod claim;
 mod docs;
+mod edit;
 mod gate;
 mod pages;
 mod review;
@@ -67,10 +68,10 @@ pub enum Command {
     Init(gate::InitArgs),
     /// Start tracking an article: create its sidecar with you as author.
     Track(gate::ArticleArg),
-    /// Add or list claims.
+    /// Add, edit, remove or list claims.
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
-    /// Register sources.
+    /// Register, edit or remove sources.
     #[command(subcommand)]
     Source(claim::SourceCommand),
     /// Attach sources to a claim.
