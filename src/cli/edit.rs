@@ -193,3 +193,24 @@ fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
         ));
     }
 }
+
+/// `mv`.
+#[derive(Debug, Args)]
+pub struct MvArgs {
+    /// The article (or its sidecar).
+    pub old: PathBuf,
+    /// Its new path, matching the `articles:` globs (or a folder to move it into).
+    pub new: PathBuf,
+}
+
+/// Runs `mv`.
+pub fn mv(ctx: &Context, a: MvArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let from = p.article(&a.old)?;
+    let to = crate::rename::mv(&p, &a.old, &a.new)?;
+    ctx.say(&format!(
+        "moved {} to {} with its sidecar; the rename is staged in git: commit it",
+        from.rel, to.rel
+    ));
+    Ok(Outcome::Pass)
+}

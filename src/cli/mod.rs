@@ -7,6 +7,7 @@ mod docs;
 mod edit;
 mod gate;
 mod pages;
+mod people;
 mod review;
 mod revisions;
 
@@ -80,6 +81,11 @@ pub enum Command {
     Verify(review::VerifyArgs),
     /// Sign off the whole article in a role (e.g. editor).
     Signoff(review::SignoffArgs),
+    /// Add, edit or remove people and their roles in factcheck.yaml (editors).
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Move an article and its sidecar (staged in git like `git mv`).
+    Mv(edit::MvArgs),
     /// Hand a draft to fact-checking (refused while a claim has no source).
     Submit(gate::ArticleArg),
     /// One line per article: stage, claims publishable/total, blockers.
@@ -215,6 +221,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Cite(a) => claim::cite(&ctx, a),
         Command::Verify(a) => review::verify(&ctx, a),
         Command::Signoff(a) => review::signoff(&ctx, a),
+        Command::People(c) => people::people(&ctx, c),
+        Command::Mv(a) => edit::mv(&ctx, a),
         Command::Submit(a) => gate::submit(&ctx, a),
         Command::Status(a) => gate::status(&ctx, a),
         Command::Check(a) => gate::check(&ctx, a),

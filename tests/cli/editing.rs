@@ -572,3 +572,245 @@ fn signing_the_same_thing_twice_refreshes_the_record_and_provenance_still_passes
     );
     assert_eq!(signoffs(&t, "absorb-calcium").len(), 3);
 }
+
+/// A `factcheck.yaml` written by a person: comments, blank lines, a block-style list.
+const ROSTER: &str = "# Our newsroom's policy. Questions: ed@example.org\nworkflow: standard   # news\narticles: [\"articles/**/*.md\"]\n\npeople:\n  # the desk\n  - email: wendy@example.org\n    name: Wendy Writer\n    roles: [writer]   # since 2024\n  - email: carl@example.org\n    roles: [fact-checker]\n\n  # editors\n  - email: ed@example.org\n    roles:\n      - editor\n# end of policy\n";
+
+#[test]
+fn an_editor_changes_the_roster_and_every_comment_stays() {
+    let t = TestRepo::newsroom("standard");
+    t.write("factcheck.yaml", ROSTER);
+    let r = t.ok(
+        EDITOR,
+        &[
+            "people",
+            "add",
+            "nia@example.org",
+            "--role",
+            "fact-checker",
+            "--name",
+            "Nia: new",
+        ],
+    );
+    assert!(
+        r.stdout.contains("added nia@example.org (fact-checker)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("FC056"), "{}", r.stdout);
+    let added = ROSTER.replace(
+        "      - editor\n",
+        "      - editor\n  - email: nia@example.org\n    name: \"Nia: new\"\n    roles: [fact-checker]\n",
+    );
+    assert_eq!(t.read("factcheck.yaml"), added);
+    // The new fact-checker can act at once.
+    t.tracked();
+    t.ok("nia@example.org", &["verify", A, "absorb-calcium"]);
+
+    let r = t.ok(
+        EDITOR,
+        &[
+            "people",
+            "edit",
+            WRITER,
+            "--add-role",
+            "editor",
+            "--name",
+            "",
+        ],
+    );
+    assert!(
+        r.stdout.contains("now holds: writer, editor"),
+        "{}",
+        r.stdout
+    );
+    let edited = added.replace("    name: Wendy Writer\n", "").replace(
+        "roles: [writer]   # since 2024",
+        "roles: [writer, editor]   # since 2024",
+    );
+    assert_eq!(t.read("factcheck.yaml"), edited);
+
+    let r = t.ok(EDITOR, &["people", "rm", "nia@example.org"]);
+    assert!(r.stdout.contains("removed nia@example.org"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("1 sign-off(s) by nia@example.org no longer count (FC035"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        t.read("factcheck.yaml"),
+        ROSTER.replace("    name: Wendy Writer\n", "").replace(
+            "roles: [writer]   # since 2024",
+            "roles: [writer, editor]   # since 2024"
+        )
+    );
+    assert_eq!(t.check(1).with("FC035").len(), 1);
+}
+
+#[test]
+fn only_editors_change_the_roster_and_it_keeps_an_editor() {
+    let t = TestRepo::newsroom("standard");
+    t.write("factcheck.yaml", ROSTER);
+    let people = |rest: &[&'static str]| [&["people"][..], rest].concat();
+    refused(
+        &t,
+        WRITER,
+        &people(&["add", "nia@example.org", "--role", "writer"]),
+        &["does not hold the role editor"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["add", "nia@example.org", "--role", "fact-checkr"]),
+        &["unknown role `fact-checkr`", "did you mean `fact-checker`?"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["add", "nia", "--role", "writer"]),
+        &["`nia` is not an email address"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["add", CHECKER, "--role", "writer"]),
+        &[
+            "already in `people`",
+            "factcheck people edit carl@example.org",
+        ],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&[
+            "add",
+            "nia@example.org",
+            "--role",
+            "writer",
+            "--signing-key",
+            "ssh-rsa nope",
+        ]),
+        &["signing key", ".pub"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["edit", CHECKER]),
+        &["nothing to change"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["rm", "carl@example.com"]),
+        &["did you mean carl@example.org?"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["rm", EDITOR]),
+        &["without an editor", "--add-role editor"],
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["edit", EDITOR, "--drop-role", "editor"]),
+        &["without an editor"],
+    );
+    t.write(
+        "factcheck.yaml",
+        &format!("workflow: standard\npeople: [{{email: {EDITOR}, roles: [editor]}}]\n"),
+    );
+    refused(
+        &t,
+        EDITOR,
+        &people(&["add", "nia@example.org", "--role", "writer"]),
+        &["not in the block style", "edit factcheck.yaml by hand"],
+    );
+}
+
+#[test]
+fn mv_moves_the_article_and_its_sidecar_and_git_sees_a_rename() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(EDITOR, "Approved");
+    let base = t.head().to_string();
+    let to = "articles/health/vitamin-d-basics.md";
+    let r = t.ok(WRITER, &["mv", A, to]);
+    assert!(
+        r.stdout
+            .contains(&format!("moved {A} to {to} with its sidecar")),
+        "{}",
+        r.stdout
+    );
+    assert!(!t.path().join(A).exists() && !t.path().join(S).exists());
+    let sidecar = t.read("articles/health/vitamin-d-basics.claims.yaml");
+    assert!(
+        sidecar.contains("article: vitamin-d-basics.md\n"),
+        "{sidecar}"
+    );
+    let mut opts = git2::StatusOptions::new();
+    opts.renames_head_to_index(true);
+    let statuses = t.repo.statuses(Some(&mut opts)).unwrap();
+    let renamed: Vec<(String, String)> = statuses
+        .iter()
+        .filter(|s| s.status().contains(git2::Status::INDEX_RENAMED))
+        .map(|s| {
+            let d = s.head_to_index().unwrap();
+            let p = |f: git2::DiffFile| f.path().unwrap().to_string_lossy().into_owned();
+            (p(d.old_file()), p(d.new_file()))
+        })
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            (
+                S.to_string(),
+                "articles/health/vitamin-d-basics.claims.yaml".to_string()
+            ),
+            (A.to_string(), to.to_string()),
+        ]
+    );
+    t.check(0);
+    t.commit(WRITER, "Move under health/");
+    t.expect(
+        EDITOR,
+        &["check", "--changed-since", &base, "--provenance"],
+        0,
+    );
+}
+
+#[test]
+fn mv_refuses_taken_paths_and_paths_that_are_no_article() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.write("articles/other.md", "# Other\n");
+    refused(
+        &t,
+        WRITER,
+        &["mv", A, "articles/other.md"],
+        &["articles/other.md already exists"],
+    );
+    refused(
+        &t,
+        WRITER,
+        &["mv", A, "notes/vitamin-d.md"],
+        &[
+            "not an article path by the `articles:` globs",
+            "articles/**/*.md",
+        ],
+    );
+    refused(
+        &t,
+        WRITER,
+        &["mv", A, "../vitamin-d.md"],
+        &["outside the repository"],
+    );
+    refused(
+        &t,
+        CHECKER,
+        &["mv", A, "articles/d.md"],
+        &["does not hold the role writer or editor"],
+    );
+    assert!(t.path().join(A).exists());
+}
