@@ -150,7 +150,7 @@ fn check_people(p: &Project, people: &[Person]) -> Result<()> {
                 "people are named by the email they act as (--as, FACTCHECK_USER or git's user.email)",
             ));
         }
-        for role in person.roles.iter().filter(|r| !known.contains(&r.as_str())) {
+        if let Some(role) = person.roles.iter().find(|r| !known.contains(&r.as_str())) {
             let hint = match crate::yaml::closest(role, &known) {
                 Some(b) => format!("did you mean `{b}`?"),
                 None => format!("known roles: {}", known.join(", ")),
@@ -474,16 +474,23 @@ mod tests {
             rewrite(
                 "workflow: light\npeople: []  # none yet\n",
                 &[],
-                &[p.clone()]
+                std::slice::from_ref(&p)
             )
             .unwrap(),
             "workflow: light\npeople:  # none yet\n  - email: e@x.org\n    roles: [editor]\n"
         );
         assert_eq!(
-            rewrite("workflow: light\n", &[], &[p.clone()]).unwrap(),
+            rewrite("workflow: light\n", &[], std::slice::from_ref(&p)).unwrap(),
             "workflow: light\npeople:\n  - email: e@x.org\n    roles: [editor]\n"
         );
-        assert!(rewrite("people: [{email: e@x.org}]\n", &[p.clone()], &[]).is_err());
+        assert!(
+            rewrite(
+                "people: [{email: e@x.org}]\n",
+                std::slice::from_ref(&p),
+                &[]
+            )
+            .is_err()
+        );
     }
 
     #[test]
