@@ -4,7 +4,8 @@
 //!
 //! The move is staged in git's index as `git mv` stages it, so `git status` shows a rename and
 //! history (`log`, provenance) follows the article: the article's index entry is moved as it
-//! is, and the sidecar is staged with its `article:` field fixed. Nothing shells out to git.
+//! is, and the sidecar is staged with its `article:` field fixed (that line only: comments stay). Nothing shells
+//! out to git.
 
 use std::path::{Path, PathBuf};
 
@@ -30,10 +31,10 @@ pub fn mv(p: &Project, from: &Path, to: &Path) -> Result<ArticlePath> {
     };
     let tracked = crate::worktree::exists(&from.sidecar_abs);
     if tracked {
-        let loaded = Sidecar::load(&from)?;
-        let mut sidecar = loaded.sidecar;
-        sidecar.article = to.file_name();
-        sidecar.save(&to, &loaded.text)?;
+        let text = Sidecar::load(&from)?.text;
+        let moved = retarget(&text, &to.file_name());
+        Sidecar::parse(&moved, Path::new(&to.sidecar_rel), &to.file_name())?;
+        crate::worktree::write(&p.root, &to.sidecar_abs, &moved)?;
     }
     let moved = std::fs::rename(
         crate::worktree::resolve(&p.root, &from.abs)?,
@@ -50,6 +51,25 @@ pub fn mv(p: &Project, from: &Path, to: &Path) -> Result<ArticlePath> {
     }
     stage(&p.root, &from, &to, tracked)?;
     Ok(to)
+}
+
+/// The sidecar `text` naming the article `name`: only the top-level `article:` line changes,
+/// so comments and layout stay (the result is parsed again before it is written).
+fn retarget(text: &str, name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let value = if plain {
+        name.to_string()
+    } else {
+        serde_json::to_string(name).expect("strings serialise")
+    };
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_prefix("article:") {
+            Some(_) => format!("article: {value}\n"),
+            None => line.to_string(),
+        })
+        .collect()
 }
 
 /// Where `to` puts the article, refusing a path that exists, leaves the repository or is no

@@ -733,6 +733,11 @@ fn only_editors_change_the_roster_and_it_keeps_an_editor() {
 fn mv_moves_the_article_and_its_sidecar_and_git_sees_a_rename() {
     let t = TestRepo::newsroom("standard");
     t.approved();
+    t.edit(
+        S,
+        "claims:\n",
+        "# sources checked by phone on 2 Nov\nclaims:\n",
+    );
     t.commit(EDITOR, "Approved");
     let base = t.head().to_string();
     let to = "articles/health/vitamin-d-basics.md";
@@ -747,6 +752,10 @@ fn mv_moves_the_article_and_its_sidecar_and_git_sees_a_rename() {
     let sidecar = t.read("articles/health/vitamin-d-basics.claims.yaml");
     assert!(
         sidecar.contains("article: vitamin-d-basics.md\n"),
+        "{sidecar}"
+    );
+    assert!(
+        sidecar.contains("# sources checked by phone on 2 Nov\nclaims:\n"),
         "{sidecar}"
     );
     let mut opts = git2::StatusOptions::new();
