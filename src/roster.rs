@@ -339,9 +339,12 @@ fn edit_item(lines: &mut Vec<String>, old: &Person, new: &Person) -> Result<()> 
         if was == now {
             continue;
         }
+        // A key of this entry: at the keys' column, after spaces (or the entry's `- `), so a
+        // comment such as `  # roles: old` is not taken for one.
         let found = lines.iter().position(|l| {
-            l.get(key_col..)
-                .is_some_and(|rest| rest.starts_with(&format!("{key}:")))
+            l.get(..key_col)
+                .is_some_and(|pre| matches!(pre.trim(), "" | "-"))
+                && l[key_col..].starts_with(&format!("{key}:"))
         });
         match (found, now) {
             (Some(i), now) => {
@@ -430,7 +433,7 @@ mod tests {
         }
     }
 
-    const TEXT: &str = "# our newsroom\nworkflow: standard   # see docs\npeople:\n  # writers\n  - email: w@x.org\n    name: Wendy  # the star\n    roles: [writer]\n\n  # editors\n  - email: e@x.org\n    roles:\n      - editor\nsite:\n  name: X\n";
+    const TEXT: &str = "# our newsroom\nworkflow: standard   # see docs\npeople:\n  # writers\n  - email: w@x.org\n  # roles: none yet\n    name: Wendy  # the star\n    roles: [writer]\n\n  # editors\n  - email: e@x.org\n    roles:\n      - editor\nsite:\n  name: X\n";
 
     #[test]
     fn one_entry_changes_and_every_other_line_stays() {
