@@ -18,7 +18,7 @@ use crate::time::parse_date;
 use crate::workflow::BUILTINS;
 
 /// Roles that may write and edit articles' sidecars (claims, sources, citations).
-const EDITORIAL: &[&str] = &["writer", "editor", "fact-checker"];
+pub(crate) const EDITORIAL: &[&str] = &["writer", "editor", "fact-checker"];
 
 /// Writes a starter `factcheck.yaml` in `dir` for `workflow`, naming `identity` (if known) as
 /// writer and editor. Also makes git ignore the lock file and route sidecars to the merge
@@ -73,7 +73,7 @@ pub fn track(p: &Project, path: &ArticlePath) -> Result<()> {
 
 /// Loads the sidecar and article of `path` under the directory lock, lets `f` change the
 /// sidecar, and saves it atomically if `f` succeeds.
-fn update<T>(
+pub(crate) fn update<T>(
     p: &Project,
     path: &ArticlePath,
     f: impl FnOnce(&mut Sidecar, &Article) -> Result<T>,
@@ -124,50 +124,7 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
                 "split the article; no single page needs this many claims",
             ));
         }
-        let exact = normalize(&new.quote);
-        let quote = anchor::Quote {
-            exact: exact.clone(),
-            ..Default::default()
-        };
-        let span = match anchor::locate(
-            &article.text,
-            &quote,
-            &anchor::Budget::for_text(&article.text),
-        ) {
-            Located::Found(span) if new.occurrence.is_none_or(|n| n == 1) => span,
-            Located::Ambiguous(spans)
-                if new.occurrence.is_some_and(|n| n >= 1 && n <= spans.len()) =>
-            {
-                spans[new.occurrence.unwrap_or(1) - 1]
-            }
-            Located::Found(_) => {
-                return Err(Error::usage(format!(
-                    "\"{exact}\" occurs only once in {}",
-                    path.rel
-                )));
-            }
-            Located::Ambiguous(spans) => {
-                let lines: Vec<String> = spans
-                    .iter()
-                    .map(|s| article.pos(s.start).line.to_string())
-                    .collect();
-                return Err(Error::usage_hint(
-                    format!(
-                        "\"{exact}\" occurs {} times in {} (lines {})",
-                        spans.len(),
-                        path.rel,
-                        lines.join(", ")
-                    ),
-                    "quote more words, or pick one with --occurrence N (its prefix and suffix are recorded)",
-                ));
-            }
-            _ => {
-                return Err(Error::usage_hint(
-                    format!("\"{exact}\" is not in the checked text of {}", path.rel),
-                    "quote the words as a reader sees them (markup is ignored; front matter, code, comments and excluded sections are not claim text)",
-                ));
-            }
-        };
+        let span = locate_quote(article, path, &new.quote, new.occurrence)?;
         let id = match new.id {
             Some(id) => {
                 check_id(&id).map_err(Error::usage)?;
@@ -179,24 +136,12 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
                 }
                 id
             }
-            None => unique_id(&slug(&exact, 5), |id| sidecar.claim(id).is_some()),
+            None => unique_id(&slug(&normalize(&new.quote), 5), |id| {
+                sidecar.claim(id).is_some()
+            }),
         };
         require_sources(sidecar, &new.sources, path)?;
-        let spans: Vec<Option<Span>> = ClaimState::all(p, path, article, sidecar)
-            .iter()
-            .map(ClaimState::span)
-            .collect();
-        if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
-            return Err(Error::usage(format!(
-                "those words are already tracked as claim `{}`",
-                sidecar.claims[i].id
-            )));
-        }
-        // Keep claims in document order (unlocated claims stay where they are).
-        let at = spans
-            .iter()
-            .position(|s| s.map_or(usize::MAX, |s| s.start) > span.start)
-            .unwrap_or(spans.len());
+        let at = slot(p, path, article, sidecar, span)?;
         sidecar.claims.insert(
             at,
             Claim {
@@ -213,7 +158,85 @@ pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<Strin
     })
 }
 
-fn require_sources(sidecar: &Sidecar, ids: &[String], path: &ArticlePath) -> Result<()> {
+/// Where a claim at `span` goes among the claims of `sidecar`: in document order (unlocated
+/// claims stay where they are). Refuses words another claim already tracks.
+pub(crate) fn slot(
+    p: &Project,
+    path: &ArticlePath,
+    article: &Article,
+    sidecar: &Sidecar,
+    span: Span,
+) -> Result<usize> {
+    let spans: Vec<Option<Span>> = ClaimState::all(p, path, article, sidecar)
+        .iter()
+        .map(ClaimState::span)
+        .collect();
+    if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
+        let id = &sidecar.claims[i].id;
+        return Err(Error::usage_hint(
+            format!("those words are already tracked as claim `{id}`"),
+            format!(
+                "quote other words, or change that claim: factcheck claim edit {} {id} …",
+                path.rel
+            ),
+        ));
+    }
+    Ok(spans
+        .iter()
+        .position(|s| s.map_or(usize::MAX, |s| s.start) > span.start)
+        .unwrap_or(spans.len()))
+}
+
+/// Where the words `quote` are in the checked text of `article`: the `occurrence`-th (1-based)
+/// when they occur more than once. Refuses words that are not there, or ambiguous without
+/// `occurrence`, saying how to quote them.
+pub(crate) fn locate_quote(
+    article: &Article,
+    path: &ArticlePath,
+    quote: &str,
+    occurrence: Option<usize>,
+) -> Result<Span> {
+    let exact = normalize(quote);
+    let quote = anchor::Quote {
+        exact: exact.clone(),
+        ..Default::default()
+    };
+    match anchor::locate(
+        &article.text,
+        &quote,
+        &anchor::Budget::for_text(&article.text),
+    ) {
+        Located::Found(span) if occurrence.is_none_or(|n| n == 1) => Ok(span),
+        Located::Ambiguous(spans) if occurrence.is_some_and(|n| n >= 1 && n <= spans.len()) => {
+            Ok(spans[occurrence.unwrap_or(1) - 1])
+        }
+        Located::Found(_) => Err(Error::usage(format!(
+            "\"{exact}\" occurs only once in {}",
+            path.rel
+        ))),
+        Located::Ambiguous(spans) => {
+            let lines: Vec<String> = spans
+                .iter()
+                .map(|s| article.pos(s.start).line.to_string())
+                .collect();
+            Err(Error::usage_hint(
+                format!(
+                    "\"{exact}\" occurs {} times in {} (lines {})",
+                    spans.len(),
+                    path.rel,
+                    lines.join(", ")
+                ),
+                "quote more words, or pick one with --occurrence N (its prefix and suffix are recorded)",
+            ))
+        }
+        _ => Err(Error::usage_hint(
+            format!("\"{exact}\" is not in the checked text of {}", path.rel),
+            "quote the words as a reader sees them (markup is ignored; front matter, code, comments and excluded sections are not claim text)",
+        )),
+    }
+}
+
+pub(crate) fn require_sources(sidecar: &Sidecar, ids: &[String], path: &ArticlePath) -> Result<()> {
     for id in ids {
         if sidecar.source(id).is_none() {
             return Err(Error::usage_hint(
@@ -228,7 +251,7 @@ fn require_sources(sidecar: &Sidecar, ids: &[String], path: &ArticlePath) -> Res
     Ok(())
 }
 
-fn dedup(mut v: Vec<String>) -> Vec<String> {
+pub(crate) fn dedup(mut v: Vec<String>) -> Vec<String> {
     let mut seen = Vec::new();
     v.retain(|x| {
         let new = !seen.contains(x);
@@ -259,7 +282,7 @@ fn slug(text: &str, words: usize) -> String {
     }
 }
 
-fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
@@ -297,40 +320,15 @@ pub struct NewSource {
 /// Registers a source; returns its id.
 pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
     p.actor(EDITORIAL, "add sources")?;
-    check_url(&new.url)?;
-    if let Some(a) = &new.archived {
-        check_url(a)?;
-    }
-    for (flag, d) in [
-        ("--published", &new.published),
-        ("--accessed", &new.accessed),
-    ] {
-        if let Some(d) = d
-            && parse_date(d).is_none()
-        {
-            return Err(Error::usage_hint(
-                format!("{flag} {d}: not a date"),
-                "write dates as YYYY-MM-DD",
-            ));
-        }
-    }
+    check_source_fields(
+        Some(&new.url),
+        new.archived.as_deref(),
+        new.published.as_deref(),
+        new.accessed.as_deref(),
+    )?;
     let today = p.clock.today();
     let snapshot = match &new.snapshot {
-        Some(file) => {
-            let rel = crate::evidence::store_snapshot(&p.root, file)?;
-            if let Some(ex) = &new.excerpt {
-                let text = crate::evidence::read_snapshot(&p.root, &rel)
-                    .map(|t| crate::evidence::snapshot_text(&rel, &t))
-                    .unwrap_or_default();
-                if !crate::evidence::contains_excerpt(&text, ex) {
-                    return Err(Error::usage_hint(
-                        format!("the excerpt is not in {} (stored as {rel})", file.display()),
-                        "copy the excerpt from the snapshot, word for word",
-                    ));
-                }
-            }
-            Some(rel)
-        }
+        Some(file) => Some(store_snapshot(p, file, new.excerpt.as_deref())?),
         None => None,
     };
     update(p, path, |sidecar, _| {
@@ -338,10 +336,7 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
             Some(id) => {
                 check_id(&id).map_err(Error::usage)?;
                 if sidecar.source(&id).is_some() {
-                    return Err(Error::usage(format!(
-                        "source id `{id}` is already used in {}",
-                        path.sidecar_rel
-                    )));
+                    return Err(source_id_taken(sidecar, path, &id));
                 }
                 id
             }
@@ -379,7 +374,78 @@ pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<Str
     })
 }
 
-fn check_url(url: &str) -> Result<()> {
+/// The refusal of a source id that is already used, with the two ways on: edit that source,
+/// or take the next free id.
+fn source_id_taken(sidecar: &Sidecar, path: &ArticlePath, id: &str) -> Error {
+    let free = unique_id(id, |id| sidecar.source(id).is_some());
+    Error::usage_hint(
+        format!("source id `{id}` is already used in {}", path.sidecar_rel),
+        format!(
+            "to change that source: factcheck source edit {} {id} --url …; to add another, choose a free id such as `{free}`",
+            path.rel
+        ),
+    )
+}
+
+/// Checks the fields `source add` and `source edit` are given: http(s) URLs and
+/// `YYYY-MM-DD` dates.
+pub(crate) fn check_source_fields(
+    url: Option<&str>,
+    archived: Option<&str>,
+    published: Option<&str>,
+    accessed: Option<&str>,
+) -> Result<()> {
+    for u in [url, archived].into_iter().flatten() {
+        check_url(u)?;
+    }
+    for (flag, d) in [("--published", published), ("--accessed", accessed)] {
+        if let Some(d) = d
+            && parse_date(d).is_none()
+        {
+            return Err(Error::usage_hint(
+                format!("{flag} {d}: not a date"),
+                "write dates as YYYY-MM-DD",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stores `file` under `evidence/` and returns its path there; refuses an `excerpt` the
+/// snapshot does not contain.
+pub(crate) fn store_snapshot(p: &Project, file: &Path, excerpt: Option<&str>) -> Result<String> {
+    let rel = crate::evidence::store_snapshot(&p.root, file)?;
+    if let Some(ex) = excerpt {
+        excerpt_in_snapshot(p, &rel, ex, &file.display().to_string())?;
+    }
+    Ok(rel)
+}
+
+/// Refuses an excerpt that is not in the snapshot stored at `rel` (`shown` names it).
+pub(crate) fn excerpt_in_snapshot(
+    p: &Project,
+    rel: &str,
+    excerpt: &str,
+    shown: &str,
+) -> Result<()> {
+    let text = crate::evidence::read_snapshot(&p.root, rel)
+        .map(|t| crate::evidence::snapshot_text(rel, &t))
+        .unwrap_or_default();
+    if crate::evidence::contains_excerpt(&text, excerpt) {
+        return Ok(());
+    }
+    let stored = if shown == rel {
+        String::new()
+    } else {
+        format!(" (stored as {rel})")
+    };
+    Err(Error::usage_hint(
+        format!("the excerpt is not in {shown}{stored}"),
+        "copy the excerpt from the snapshot, word for word",
+    ))
+}
+
+pub(crate) fn check_url(url: &str) -> Result<()> {
     let lower = url.to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > 8
@@ -407,7 +473,7 @@ pub fn cite(p: &Project, path: &ArticlePath, claim: &str, sources: &[String]) ->
     })
 }
 
-fn claim_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize> {
+pub(crate) fn claim_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize> {
     let ids: Vec<String> = sidecar.claims.iter().map(|c| c.id.clone()).collect();
     sidecar
         .claims
@@ -543,7 +609,7 @@ pub fn verify(
         let at = p
             .clock
             .timestamp_after(c.signoffs.iter().map(|so| so.at.as_str()));
-        c.signoffs.push(ClaimSignoff {
+        let signoff = ClaimSignoff {
             by: me.email.clone(),
             role: role.clone(),
             verdict: v.status,
@@ -551,9 +617,33 @@ pub fn verify(
             text: anchor::text_hash(&c.quote.exact),
             evidence: Some(evidence),
             article: Some(article.blob.clone()),
-        });
+        };
+        let same = |a: &ClaimSignoff, b: &ClaimSignoff| {
+            (a.verdict, &a.text, &a.evidence) == (b.verdict, &b.text, &b.evidence)
+        };
+        push_or_refresh(&mut c.signoffs, signoff, |so| (&so.by, &so.role), same);
         Ok((role, reworded))
     })
+}
+
+/// Appends the sign-off `new`, unless the signer's latest sign-off in the same role (`who`
+/// gives signer and role) already says the same (`same`): that one is refreshed instead —
+/// moved to the end with `new`'s time and fields — so signing twice leaves one record. An
+/// earlier, different sign-off by them stays: it is history.
+fn push_or_refresh<T>(
+    records: &mut Vec<T>,
+    new: T,
+    who: impl Fn(&T) -> (&String, &String),
+    same: impl Fn(&T, &T) -> bool,
+) {
+    let (by, role) = who(&new);
+    let latest = records
+        .iter()
+        .rposition(|r| who(r).0.eq_ignore_ascii_case(by) && who(r).1 == role);
+    if let Some(i) = latest.filter(|&i| same(&records[i], &new)) {
+        records.remove(i);
+    }
+    records.push(new);
 }
 
 /// Records the actor's article-level sign-off as `role` on the current text.
@@ -582,13 +672,17 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
         let at = p
             .clock
             .timestamp_after(sidecar.review.iter().map(|r| r.at.as_str()));
-        sidecar.review.push(ArticleSignoff {
+        let signoff = ArticleSignoff {
             by: me.email.clone(),
             role: role.to_string(),
             at,
             article: article.blob.clone(),
             claims,
-        });
+        };
+        let same = |a: &ArticleSignoff, b: &ArticleSignoff| {
+            (&a.article, &a.claims) == (&b.article, &b.claims)
+        };
+        push_or_refresh(&mut sidecar.review, signoff, |r| (&r.by, &r.role), same);
         Ok(())
     })
 }

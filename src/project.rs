@@ -89,7 +89,7 @@ fn default_articles() -> Vec<String> {
 }
 
 /// Someone in the newsroom.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Their identity (matched against `--as`, `FACTCHECK_USER` or git's `user.email`).
@@ -253,6 +253,14 @@ impl Project {
             globs,
             ..self
         })
+    }
+
+    /// Parses and validates `text` as this project's `factcheck.yaml` under its workflow,
+    /// before it is written (`people` edits it).
+    pub fn check_config(&self, text: &str) -> Result<Config> {
+        let config: Config = yaml::parse(text, Path::new(CONFIG_FILE))?;
+        validate_config(&config, &self.workflow, text)?;
+        Ok(config)
     }
 
     /// Whether root-relative `rel` names the local workflow file (not a built-in).

@@ -1,4 +1,4 @@
-//! `claim add`, `claim list`, `source add`, `cite`.
+//! `claim add|list|suggest`, `source add|show|check`, `cite` (the edits are in `edit`).
 
 use std::path::PathBuf;
 
@@ -19,6 +19,10 @@ use super::{Context, Outcome};
 pub enum ClaimCommand {
     /// Track a claim: quote its words as a reader sees them.
     Add(ClaimAddArgs),
+    /// Change a claim's quote, kind, id or note (its sign-offs are kept and go stale).
+    Edit(super::edit::ClaimEditArgs),
+    /// Stop tracking a claim (one signed off, disputed or false: editors only).
+    Rm(super::edit::ClaimRmArgs),
     /// List an article's claims with status, location and sign-offs.
     List(ClaimListArgs),
     /// Check-worthy sentences no claim tracks yet, best first.
@@ -81,6 +85,10 @@ pub enum ListFormat {
 pub enum SourceCommand {
     /// Register a source in an article's sidecar.
     Add(SourceAddArgs),
+    /// Change a source's URL, title, publisher, kind, dates, excerpt or snapshot.
+    Edit(super::edit::SourceEditArgs),
+    /// Remove a source (refused while cited, unless --uncite).
+    Rm(super::edit::SourceRmArgs),
     /// Show a source and its excerpt in context from its evidence snapshot.
     Show(SourceShowArgs),
     /// Ask every source URL whether it answers and record where it ends up (needs --online).
@@ -147,7 +155,7 @@ pub struct CiteArgs {
     pub sources: Vec<String>,
 }
 
-/// Runs `claim add|list`.
+/// Runs `claim add|edit|rm|list|suggest`.
 pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
     match cmd {
         ClaimCommand::Add(a) => {
@@ -163,6 +171,8 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
             let id = actions::claim_add(&p, &path, new)?;
             ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
         }
+        ClaimCommand::Edit(a) => return super::edit::claim_edit(ctx, a),
+        ClaimCommand::Rm(a) => return super::edit::claim_rm(ctx, a),
         ClaimCommand::List(a) => list(ctx, a)?,
         ClaimCommand::Suggest(a) => suggest(ctx, a)?,
     }
@@ -249,10 +259,12 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     Ok(())
 }
 
-/// Runs `source add`.
+/// Runs `source add|edit|rm|show|check`.
 pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
     let a = match cmd {
         SourceCommand::Add(a) => a,
+        SourceCommand::Edit(e) => return super::edit::source_edit(ctx, e),
+        SourceCommand::Rm(r) => return super::edit::source_rm(ctx, r),
         SourceCommand::Show(s) => return show_source(ctx, s),
         SourceCommand::Check(c) => return check_sources(ctx, c),
     };

@@ -4,9 +4,11 @@
 mod ci;
 mod claim;
 mod docs;
+mod edit;
 mod gate;
 pub mod output;
 mod pages;
+mod people;
 mod review;
 mod revisions;
 
@@ -69,10 +71,10 @@ pub enum Command {
     Init(gate::InitArgs),
     /// Start tracking an article: create its sidecar with you as author.
     Track(gate::ArticleArg),
-    /// Add or list claims.
+    /// Add, edit, remove or list claims.
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
-    /// Register sources.
+    /// Register, edit or remove sources.
     #[command(subcommand)]
     Source(claim::SourceCommand),
     /// Attach sources to a claim.
@@ -81,6 +83,11 @@ pub enum Command {
     Verify(review::VerifyArgs),
     /// Sign off the whole article in a role (e.g. editor).
     Signoff(review::SignoffArgs),
+    /// Add, edit or remove people and their roles in factcheck.yaml (editors).
+    #[command(subcommand)]
+    People(people::PeopleCommand),
+    /// Move an article and its sidecar (staged in git like `git mv`).
+    Mv(edit::MvArgs),
     /// Hand a draft to fact-checking (refused while a claim has no source).
     Submit(gate::ArticleArg),
     /// One line per article: stage, claims publishable/total, blockers.
@@ -225,6 +232,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Cite(a) => claim::cite(&ctx, a),
         Command::Verify(a) => review::verify(&ctx, a),
         Command::Signoff(a) => review::signoff(&ctx, a),
+        Command::People(c) => people::people(&ctx, c),
+        Command::Mv(a) => edit::mv(&ctx, a),
         Command::Submit(a) => gate::submit(&ctx, a),
         Command::Status(a) => gate::status(&ctx, a),
         Command::Check(a) => gate::check(&ctx, a),

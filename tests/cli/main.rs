@@ -6,6 +6,7 @@ mod browser;
 mod ci;
 mod durability;
 mod ecosystem;
+mod editing;
 mod findings;
 mod gitflow;
 mod hooks;
