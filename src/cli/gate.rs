@@ -280,17 +280,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let (p, reports) = evaluate(ctx, &a.paths)?;
     if let Some(file) = &a.html {
-        let sidecars: Vec<Option<crate::sidecar::Sidecar>> = p
-            .articles(&a.paths)?
-            .iter()
-            .map(|x| crate::sidecar::Sidecar::load(x).ok().map(|l| l.sidecar))
-            .collect();
-        let rows: Vec<crate::report::html::Row> = reports
-            .iter()
-            .zip(&sidecars)
-            .map(|(r, s)| crate::report::html::Row::new(r, s.as_ref()))
-            .collect();
-        let page = crate::report::html::dashboard(&rows, &p.workflow.name);
+        let page = crate::report::html::dashboard(&reports, &p.workflow.name);
         crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
     }
     match a.format {
@@ -309,7 +299,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
             for r in &reports {
                 let stage = r.stage.map_or("untracked", |s| s.as_str());
                 let stage = if r.input_error { "invalid" } else { stage };
-                let claims = format!("{}/{}", r.publishable, r.claims);
+                let claims = format!("{}/{}", r.ok, r.claims);
                 let gate = if r.passed {
                     ctx.style.ok("ready  ")
                 } else {
@@ -332,6 +322,15 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
                     r.count(Severity::Warning)
                 );
             }
+            // CLAIMS OK counts only claims that pass; say which are stale, the usual reason.
+            for r in reports.iter().filter(|r| r.stale > 0) {
+                println!(
+                    "{}: {} stale: a sign-off approved other words or evidence; see factcheck claim list {}",
+                    r.article,
+                    plural(r.stale, "claim"),
+                    r.article
+                );
+            }
             // The table says "invalid"; say where and why, as `check` does.
             for d in reports
                 .iter()
@@ -351,6 +350,11 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         }
     }
     gate_outcome(&reports).map(|_| Outcome::Pass)
+}
+
+/// "1 claim", "4 claims".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Runs `publish`.

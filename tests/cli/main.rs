@@ -18,4 +18,5 @@ mod revisions;
 mod signatures;
 mod suggest;
 mod support;
+mod views;
 mod visible;

@@ -1,0 +1,224 @@
+//! Views that tell the truth after an edit (issue #18): every view of a claim's state
+//! distinguishes `verified` from `verified-stale`, and `diff --since-signoff` starts from what
+//! the caller approved and lists only genuinely new sentences as uncovered.
+
+use scraper::{Html, Selector};
+
+use crate::support::*;
+
+/// An approved article, committed.
+fn committed() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(WRITER, "Approved vitamin D explainer");
+    t
+}
+
+/// `claim list --format json`, as rows of JSON.
+fn list_json(t: &TestRepo) -> Vec<serde_json::Value> {
+    let r = t.ok(WRITER, &["claim", "list", A, "--format", "json"]);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}\n{}", r.stdout))
+}
+
+/// The line of `claim list` about claim `id`.
+fn list_line(list: &str, id: &str) -> String {
+    list.lines()
+        .find(|l| l.starts_with(id))
+        .unwrap_or_else(|| panic!("no {id} in\n{list}"))
+        .to_string()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn a_fresh_article_reads_as_it_always_did() {
+    let t = committed();
+    let list = t.ok(WRITER, &["claim", "list", A]).stdout;
+    let header = list.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "ID                           KIND       STATUS      ANCHOR         AT  SRC SIGN  TEXT"
+    );
+    assert!(
+        list_line(&list, "fifteen-micrograms").contains(" verified    anchored"),
+        "{list}"
+    );
+    assert!(!list.contains("stale"), "{list}");
+    let status = t.ok(EDITOR, &["status"]).stdout;
+    assert!(
+        status.contains("2/2") && status.contains("ready"),
+        "{status}"
+    );
+    assert_eq!(status.lines().count(), 2, "{status}");
+    let rows = list_json(&t);
+    assert!(rows.iter().all(|r| r["state"] == "verified"), "{rows:?}");
+}
+
+#[test]
+fn editing_a_verified_claim_shows_it_stale_in_every_view() {
+    let t = committed();
+    // The writer changes a number the fact-checker verified.
+    t.edit(A, "need 15 micrograms", "need 20 micrograms");
+
+    // claim list: the claim is verified, but stale; the other is fresh.
+    let list = t.ok(WRITER, &["claim", "list", A]).stdout;
+    assert!(
+        list_line(&list, "fifteen-micrograms").contains(" verified-stale "),
+        "{list}"
+    );
+    assert!(
+        list_line(&list, "absorb-calcium").contains(" verified       "),
+        "{list}"
+    );
+    assert!(
+        list.contains("fifteen-micrograms stale: a sign-off approved other words or evidence; re-verify: factcheck verify articles/vitamin-d.md fifteen-micrograms"),
+        "{list}"
+    );
+    let rows = list_json(&t);
+    assert_eq!(
+        (
+            rows[1]["id"].as_str(),
+            rows[1]["status"].as_str(),
+            rows[1]["state"].as_str()
+        ),
+        (
+            Some("fifteen-micrograms"),
+            Some("verified"),
+            Some("verified-stale")
+        )
+    );
+    assert_eq!(rows[0]["state"], "verified");
+
+    // status: only the claim that would pass counts as OK, and the blockers agree.
+    let status = t.ok(EDITOR, &["status"]).stdout;
+    let row = status.lines().nth(1).unwrap();
+    assert!(row.contains("1/2") && row.contains("blocked"), "{status}");
+    assert!(
+        status.contains("articles/vitamin-d.md: 1 claim stale"),
+        "{status}"
+    );
+    let r = t.ok(EDITOR, &["status", "--format", "json"]);
+    let doc = r.json();
+    let a = &doc.articles[0];
+    assert_eq!((a.claims, a.publishable, a.ok, a.stale), (2, 2, 1, 1));
+    let states: Vec<(&str, &str)> = a
+        .claim_states
+        .iter()
+        .map(|c| (c.id.as_str(), c.state.as_str()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("absorb-calcium", "verified"),
+            ("fifteen-micrograms", "verified-stale")
+        ]
+    );
+    // Every claim not OK is one a blocker names.
+    let blocked: std::collections::BTreeSet<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == "error")
+        .filter_map(|f| f.claim.as_deref())
+        .collect();
+    assert_eq!(
+        blocked.into_iter().collect::<Vec<_>>(),
+        ["fifteen-micrograms"]
+    );
+
+    // The report: the claim's mark, card and the header's counts.
+    t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+    let page = Html::parse_document(&t.read("out/report.html"));
+    let mark = page
+        .select(&sel("mark#claim-fifteen-micrograms"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        mark.value().attr("title"),
+        Some("fifteen-micrograms: verified-stale")
+    );
+    assert!(mark.value().classes().any(|c| c == "stale"));
+    let header: String = page
+        .select(&sel("header.top"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        header.contains("1 verified") && header.contains("1 verified-stale"),
+        "{header}"
+    );
+
+    // The dashboard.
+    t.ok(EDITOR, &["status", "--html", "out/dash.html"]);
+    let dash = t.read("out/dash.html");
+    assert!(dash.contains(">1 verified-stale<"), "{dash}");
+
+    // ClaimReview rates only what a fresh sign-off approved: not the new number.
+    let export = t.ok(EDITOR, &["export", A, "--claimreview"]).stdout;
+    assert!(
+        export.contains("absorb calcium") && !export.contains("micrograms"),
+        "{export}"
+    );
+
+    // Re-verifying makes it fresh again everywhere.
+    t.ok(CHECKER, &["verify", A, "fifteen-micrograms"]);
+    assert!(list_json(&t).iter().all(|r| r["state"] == "verified"));
+    let a = &t
+        .ok(EDITOR, &["status", "--format", "json"])
+        .json()
+        .articles[0];
+    assert_eq!((a.ok, a.stale), (2, 0));
+    let export = t.ok(EDITOR, &["export", A, "--claimreview"]).stdout;
+    assert!(export.contains("20 micrograms"), "{export}");
+}
+
+#[test]
+fn new_evidence_makes_a_claim_stale_and_a_deleted_claim_unanchored() {
+    let t = committed();
+    // Citing another source changes the evidence the fact-checker approved.
+    t.ok(WRITER, &["cite", A, "fifteen-micrograms", "nhs-vitd"]);
+    // Deleting a verified sentence leaves its claim with no words to approve.
+    t.edit(A, "Vitamin D helps the body absorb calcium. ", "");
+    let doc = t.ok(EDITOR, &["status", "--format", "json"]).json();
+    let states: Vec<&str> = doc.articles[0]
+        .claim_states
+        .iter()
+        .map(|c| c.state.as_str())
+        .collect();
+    assert_eq!(states, ["verified-unanchored", "verified-stale"]);
+    assert_eq!(doc.articles[0].ok, 0);
+    let status = t.ok(EDITOR, &["status"]).stdout;
+    assert!(status.lines().nth(1).unwrap().contains("0/2"), "{status}");
+}
+
+#[test]
+fn a_verified_claim_that_fails_otherwise_is_not_counted_ok() {
+    let t = committed();
+    // The sidecar says verified, but nobody signed it: the gate blocks it, and so does status.
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "fish-oil",
+            "--quote",
+            "Some people say fish oil tastes awful",
+        ],
+    );
+    let text = t.read(S).replace("status: unverified", "status: verified");
+    t.write(S, &text);
+    let a = &t
+        .ok(EDITOR, &["status", "--format", "json"])
+        .json()
+        .articles[0];
+    let fish = a.claim_states.iter().find(|c| c.id == "fish-oil").unwrap();
+    assert_eq!(
+        (fish.status.as_str(), fish.state.as_str()),
+        ("verified", "verified-blocked")
+    );
+    assert_eq!((a.publishable, a.ok), (3, 2));
+}
