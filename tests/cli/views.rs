@@ -222,3 +222,198 @@ fn a_verified_claim_that_fails_otherwise_is_not_counted_ok() {
     );
     assert_eq!((a.publishable, a.ok), (3, 2));
 }
+
+/// Runs factcheck as `who` with the clock at `now`, expecting `code`.
+fn at(t: &TestRepo, now: &str, who: &str, args: &[&str], code: i32) -> Run {
+    let out = t
+        .cmd()
+        .env("FACTCHECK_NOW", now)
+        .arg("--as")
+        .arg(who)
+        .args(args)
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(
+        r.code, code,
+        "{args:?} as {who}\n{}\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// `diff --since-signoff --format json` as `who` with `extra` arguments.
+fn since(t: &TestRepo, who: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["diff", A, "--since-signoff", "--format", "json"];
+    args.extend_from_slice(extra);
+    let r = t.ok(who, &args);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}\n{}", r.stdout))
+}
+
+fn label(d: &serde_json::Value) -> &str {
+    d["from"]["label"].as_str().unwrap()
+}
+
+fn hunks(d: &serde_json::Value) -> usize {
+    d["hunks"].as_array().unwrap().len()
+}
+
+#[test]
+fn since_signoff_starts_from_your_own_signoff() {
+    let t = committed(); // the fact-checker and the editor signed at 10:00
+    // An edit the fact-checker never saw; the editor approves it at 11:00.
+    t.edit(A, "tastes awful", "tastes bad");
+    t.commit(WRITER, "Tone");
+    at(
+        &t,
+        "2026-11-20T11:00:00Z",
+        EDITOR,
+        &["signoff", A, "--role", "editor"],
+        0,
+    );
+    t.commit(EDITOR, "Editor approves the tone edit");
+    // Then the number changes.
+    t.edit(A, "need 15 micrograms", "need 20 micrograms");
+    t.commit(WRITER, "Update the daily amount");
+
+    // The fact-checker sees both edits: hers is the baseline, not the editor's later one.
+    let carl = since(&t, CHECKER, &[]);
+    assert!(
+        label(&carl)
+            .starts_with("sign-off by carl@example.org (fact-checker) at 2026-11-20T10:00:00Z"),
+        "{}",
+        label(&carl)
+    );
+    assert_eq!(hunks(&carl), 2, "{carl}");
+    let text = carl["hunks"].to_string();
+    assert!(text.contains("awful") && text.contains("15"), "{text}");
+
+    // The editor sees only the edit after the text he approved.
+    let ed = since(&t, EDITOR, &[]);
+    assert!(
+        label(&ed).starts_with("sign-off by ed@example.org (editor) at 2026-11-20T11:00:00Z"),
+        "{}",
+        label(&ed)
+    );
+    assert_eq!(hunks(&ed), 1, "{ed}");
+
+    // Someone else's baseline, by name or the latest by anyone (the old behaviour).
+    let by_ed = since(&t, CHECKER, &["--by", EDITOR]);
+    assert_eq!((label(&by_ed), hunks(&by_ed)), (label(&ed), 1));
+    let anyone = since(&t, CHECKER, &["--by", "anyone"]);
+    assert_eq!(label(&anyone), label(&ed));
+
+    // The writer never signed: refused, with who did.
+    let r = t.expect(WRITER, &["diff", A, "--since-signoff"], 2);
+    assert!(
+        r.stderr
+            .contains("wendy@example.org has not signed off articles/vitamin-d.md"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("--by anyone")
+            && r.stderr
+                .contains("carl@example.org (fact-checker), ed@example.org (editor)"),
+        "{}",
+        r.stderr
+    );
+    let r = t.expect(CHECKER, &["diff", A, "--since-signoff", "--by", WRITER], 2);
+    assert!(
+        r.stderr.contains("wendy@example.org has not signed off"),
+        "{}",
+        r.stderr
+    );
+    // --by means nothing without --since-signoff.
+    t.expect(CHECKER, &["diff", A, "--by", EDITOR], 2);
+    // No identity at all: say how to give one.
+    let r = t.run_as(None, &["diff", A, "--since-signoff"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--as EMAIL"), "{}", r.stderr);
+}
+
+/// The paragraphs the moved/re-typed test starts from, approved by the editor.
+const EXTRA: &str = "*By Wendy Writer*\n\nVitamin D is made in the skin when sunlight falls on it. The liver and kidneys turn it into its actve form.\n\nFatty fish such as salmon are good sources. Egg yolks contain small amounts.\n";
+
+#[test]
+fn moved_and_retyped_sentences_are_not_new_text() {
+    let t = committed();
+    t.edit(A, "*By Wendy Writer*\n", EXTRA);
+    t.commit(WRITER, "More background");
+    at(
+        &t,
+        "2026-11-20T11:00:00Z",
+        EDITOR,
+        &["signoff", A, "--role", "editor"],
+        0,
+    );
+    t.commit(EDITOR, "Approved");
+
+    // A paragraph moved, a typo fixed, commas added, and one genuinely new sentence.
+    t.edit(A, "\nSome people say fish oil tastes awful.\n", "\n");
+    t.edit(
+        A,
+        "\nFatty fish such as salmon are good sources.",
+        "\nSome people say fish oil tastes awful.\n\nFatty fish, such as salmon, are good sources.",
+    );
+    t.edit(A, "its actve form", "its active form");
+    t.edit(
+        A,
+        "Egg yolks contain small amounts.",
+        "Egg yolks contain small amounts. About 40% of adults in Europe do not get enough vitamin D.",
+    );
+    let d = since(&t, EDITOR, &[]);
+    assert!(hunks(&d) >= 3, "{d}");
+    let uncovered: Vec<&str> = d["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uncovered,
+        ["About 40% of adults in Europe do not get enough vitamin D."]
+    );
+    // The human output lists the same one sentence.
+    let human = t.ok(EDITOR, &["diff", A, "--since-signoff"]).stdout;
+    let new_text = &human[human.find("new text no claim covers (1)").expect(&human)..];
+    assert!(new_text.contains("About 40% of adults"), "{human}");
+    assert!(!new_text.contains("active form"), "{human}");
+}
+
+#[test]
+fn a_changed_number_in_an_untracked_sentence_is_new_text() {
+    let t = committed();
+    t.edit(A, "*By Wendy Writer*\n", EXTRA);
+    t.commit(WRITER, "More background");
+    // A number is never a typo: the sentence is listed.
+    t.edit(
+        A,
+        "Egg yolks contain small amounts.",
+        "Egg yolks contain 5 micrograms.",
+    );
+    t.edit(
+        A,
+        "turn it into its actve form",
+        "turn it into its inactive form",
+    );
+    let r = t.ok(EDITOR, &["diff", A, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uncovered: Vec<&str> = d["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uncovered,
+        [
+            "The liver and kidneys turn it into its inactive form.",
+            "Egg yolks contain 5 micrograms."
+        ]
+    );
+}
