@@ -93,7 +93,7 @@ const CLOSE: char = '\u{E001}';
 const INDEX_BASE: u32 = 0xE100;
 
 /// Renders the article's Markdown to HTML with each located claim wrapped in a
-/// `<mark class="claim s-STATUS [stale]" id="claim-ID">`.
+/// `<mark class="claim s-STATUS [stale|unanchored]" id="claim-ID">`.
 pub fn render_article(d: &Dossier<'_>) -> String {
     let source = &d.article.source;
     // Byte ranges of the claims in the Markdown source.
@@ -229,7 +229,11 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
                     .next()
                     .map_or(0, |t| (t as u32).saturating_sub(INDEX_BASE) as usize);
                 if let Some(claim) = d.sidecar.claims.get(i) {
-                    let stale = if d.stale(&claim.id) { " stale" } else { "" };
+                    let stale = match d.report.claim(&claim.id).map(|v| v.standing) {
+                        Some(Standing::Stale) => " stale",
+                        Some(Standing::Unanchored) => " unanchored",
+                        _ => "",
+                    };
                     let _ = write!(
                         out,
                         "<mark class=\"claim s-{}{stale}\" id=\"claim-{}\" data-claim=\"{}\" title=\"{}: {}\">",
@@ -261,7 +265,7 @@ article{max-width:46rem}aside h2,section h2{font-size:1.1rem}
 mark.claim{border-bottom:2px solid;padding:0 .1rem;border-radius:.15rem;color:inherit}
 .s-verified{background:var(--verified);border-color:var(--verified-b)}.s-disputed{background:var(--disputed);border-color:var(--disputed-b)}
 .s-false{background:var(--false);border-color:var(--false-b)}.s-unverified{background:var(--unverified);border-color:var(--unverified-b)}
-.s-opinion{background:var(--opinion);border-color:var(--opinion-b)}mark.stale{outline:2px dashed var(--false-b);outline-offset:1px}
+.s-opinion{background:var(--opinion);border-color:var(--opinion-b)}mark.stale,mark.unanchored{outline:2px dashed var(--false-b);outline-offset:1px}
 .claimcard{border:1px solid var(--line);border-left:4px solid;border-radius:.3rem;padding:.6rem .8rem;margin:.0 0 .8rem}
 .claimcard h3{font-size:.95rem;margin:0 0 .3rem}.claimcard blockquote{margin:.2rem 0 .4rem;padding-left:.6rem;border-left:2px solid var(--line);color:var(--muted)}
 .claimcard ul{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}.fresh{color:var(--verified-b)}.stalemark{color:var(--false-b);font-weight:600}

@@ -191,6 +191,22 @@ fn new_evidence_makes_a_claim_stale_and_a_deleted_claim_unanchored() {
     assert_eq!(doc.articles[0].ok, 0);
     let status = t.ok(EDITOR, &["status"]).stdout;
     assert!(status.lines().nth(1).unwrap().contains("0/2"), "{status}");
+    // The report's cards say why each verified claim does not pass.
+    t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+    let page = Html::parse_document(&t.read("out/report.html"));
+    let pills = |id: &str| -> Vec<String> {
+        page.select(&sel(&format!("#card-{id} h3 .pill")))
+            .map(|p| p.text().collect())
+            .collect()
+    };
+    assert_eq!(
+        pills("absorb-calcium"),
+        ["verified", "unanchored", "medical"]
+    );
+    assert_eq!(
+        pills("fifteen-micrograms"),
+        ["verified", "stale", "statistic"]
+    );
 }
 
 #[test]
