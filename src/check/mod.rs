@@ -140,14 +140,16 @@ impl ClaimView {
     }
 }
 
-/// How each claim of `s` stands, given the article's `findings`.
-fn standings(s: &Subject<'_>, findings: &[Diagnostic]) -> Vec<ClaimView> {
+/// How each claim of `s` stands, given the article's `findings` and which claims the sign-off
+/// check found `stale`.
+fn standings(s: &Subject<'_>, findings: &[Diagnostic], stale: &[bool]) -> Vec<ClaimView> {
     let workflow = &s.project.workflow;
     s.sidecar()
         .claims
         .iter()
         .zip(s.states)
-        .map(|(claim, state)| {
+        .zip(stale)
+        .map(|((claim, state), &stale)| {
             let publishable = workflow.publishable_statuses.contains(&claim.status);
             let blocked = || {
                 findings
@@ -156,7 +158,7 @@ fn standings(s: &Subject<'_>, findings: &[Diagnostic]) -> Vec<ClaimView> {
             };
             let standing = if state.hash.is_none() {
                 Standing::Unanchored
-            } else if signoffs::is_stale(s, claim, state) {
+            } else if stale {
                 Standing::Stale
             } else if !publishable || blocked() {
                 Standing::Blocked
@@ -537,7 +539,7 @@ pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
     let (project, path, sidecar) = (subject.project, subject.path, subject.sidecar());
     let mut findings = Findings::new(subject);
     claims::check(subject, &mut findings);
-    signoffs::check(subject, &mut findings);
+    let stale = signoffs::check(subject, &mut findings);
     publication::check(subject, &mut findings);
     evidence::check(subject, &mut findings);
     if options.online {
@@ -571,7 +573,7 @@ pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
         .iter()
         .filter(|c| project.workflow.publishable_statuses.contains(&c.status))
         .count();
-    report.claim_states = standings(subject, &findings.out);
+    report.claim_states = standings(subject, &findings.out, &stale);
     report.ok = count(&report.claim_states, Standing::Ok);
     report.stale = count(&report.claim_states, Standing::Stale);
     report.findings = findings.out;

@@ -9,12 +9,19 @@ use crate::workflow::StaleOn;
 
 use super::{ClaimState, Findings, Subject};
 
-/// Runs the sign-off checks.
-pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
-    for (claim, state) in s.sidecar().claims.iter().zip(s.states) {
-        claim_signoffs(s, f, claim, state);
-    }
+/// Runs the sign-off checks. Returns, per claim in sidecar order, whether it is stale: a
+/// sign-off the workflow requires approved other words or other evidence and no newer one
+/// approves the current ones (what FC031 reports, whatever severity the workflow gives it).
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) -> Vec<bool> {
+    let stale = s
+        .sidecar()
+        .claims
+        .iter()
+        .zip(s.states)
+        .map(|(claim, state)| claim_signoffs(s, f, claim, state))
+        .collect();
     article_signoffs(s, f);
+    stale
 }
 
 /// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author.
@@ -79,7 +86,7 @@ fn report(
 }
 
 /// What the sign-offs of one required role say about a claim as it now reads. Decided here
-/// once: the gate's findings and the views' [`super::Standing`] both read it.
+/// once: the gate's findings come from it, and so does the views' [`super::Standing`].
 enum RoleVerdict<'c> {
     /// The latest sign-off that approves the current words and evidence.
     Fresh(&'c ClaimSignoff),
@@ -132,24 +139,19 @@ fn role_verdicts<'c>(
         .collect()
 }
 
-/// Whether a sign-off the workflow requires on `claim` approved other words or other
-/// evidence and no newer one approves the current ones (what FC031 reports). A claim without
-/// a place in the text (`state.hash` is `None`) has no current words to compare.
-pub fn is_stale(s: &Subject<'_>, claim: &Claim, state: &ClaimState) -> bool {
-    state.hash.as_deref().is_some_and(|hash| {
-        role_verdicts(s, claim, hash)
-            .iter()
-            .any(|(_, v)| matches!(v, RoleVerdict::Stale(_)))
-    })
-}
-
-fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+/// Checks the sign-offs of one claim; returns whether one it needs is stale.
+fn claim_signoffs(
+    s: &Subject<'_>,
+    f: &mut Findings<'_>,
+    claim: &Claim,
+    state: &ClaimState,
+) -> bool {
     let what = format!("claim `{}`", claim.id);
     for so in &claim.signoffs {
         who_checks(s, f, &so.by, &so.role, Some(&claim.id), &what);
     }
     let Some(hash) = state.hash.as_deref() else {
-        return; // orphaned or ambiguous: FC001/FC002 already block
+        return false; // orphaned or ambiguous: FC001/FC002 already block
     };
     let rel = &s.path.rel;
     let publishable = s
@@ -157,6 +159,7 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
         .workflow
         .publishable_statuses
         .contains(&claim.status);
+    let mut stale_any = false;
     for (role, verdict) in role_verdicts(s, claim, hash) {
         let help = format!(
             "{} re-verifies it: factcheck verify {rel} {}",
@@ -187,6 +190,7 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             }
             RoleVerdict::Fresh(_) => {}
             RoleVerdict::Stale(stale) => {
+                stale_any = true;
                 let message = format!(
                     "sign-off by {} ({role}) on claim `{}` is stale: it approved {}",
                     stale.by,
@@ -213,6 +217,7 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
             RoleVerdict::Missing => {} // unverified: FC010 already says it needs verifying
         }
     }
+    stale_any
 }
 
 fn at_claim(
