@@ -36,7 +36,7 @@ pub struct ArticleReport {
     pub claims: usize,
     /// Claims whose status is publishable.
     pub publishable: usize,
-    /// Claims that would pass the gate: [`Standing::Ok`].
+    /// Claims that would pass the gate ([`ClaimView::passes`]).
     pub ok: usize,
     /// Claims with a stale sign-off: [`Standing::Stale`].
     pub stale: usize,
@@ -126,16 +126,22 @@ pub struct ClaimView {
     /// The standing the state is made from.
     #[serde(skip)]
     pub standing: Standing,
+    /// Whether it would pass the gate: a publishable status and no error-severity finding
+    /// names it. Only differs from [`Standing::Ok`] when the workflow downgrades a blocking
+    /// code (say FC031 to `warn`).
+    #[serde(skip)]
+    pub passes: bool,
 }
 
 impl ClaimView {
-    fn new(claim: &Claim, standing: Standing, publishable: bool) -> ClaimView {
+    fn new(claim: &Claim, standing: Standing, publishable: bool, passes: bool) -> ClaimView {
         let suffix = if publishable { standing.suffix() } else { "" };
         ClaimView {
             id: claim.id.clone(),
             status: claim.status,
             state: format!("{}{suffix}", claim.status.as_str()),
             standing,
+            passes,
         }
     }
 }
@@ -144,6 +150,11 @@ impl ClaimView {
 /// check found `stale`.
 fn standings(s: &Subject<'_>, findings: &[Diagnostic], stale: &[bool]) -> Vec<ClaimView> {
     let workflow = &s.project.workflow;
+    let named: std::collections::HashSet<&str> = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.claim.as_deref())
+        .collect();
     s.sidecar()
         .claims
         .iter()
@@ -151,21 +162,17 @@ fn standings(s: &Subject<'_>, findings: &[Diagnostic], stale: &[bool]) -> Vec<Cl
         .zip(stale)
         .map(|((claim, state), &stale)| {
             let publishable = workflow.publishable_statuses.contains(&claim.status);
-            let blocked = || {
-                findings
-                    .iter()
-                    .any(|d| d.severity == Severity::Error && d.claim.as_deref() == Some(&claim.id))
-            };
+            let passes = publishable && !named.contains(claim.id.as_str());
             let standing = if state.hash.is_none() {
                 Standing::Unanchored
             } else if stale {
                 Standing::Stale
-            } else if !publishable || blocked() {
-                Standing::Blocked
-            } else {
+            } else if passes {
                 Standing::Ok
+            } else {
+                Standing::Blocked
             };
-            ClaimView::new(claim, standing, publishable)
+            ClaimView::new(claim, standing, publishable, passes)
         })
         .collect()
 }
@@ -574,8 +581,12 @@ pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
         .filter(|c| project.workflow.publishable_statuses.contains(&c.status))
         .count();
     report.claim_states = standings(subject, &findings.out, &stale);
-    report.ok = count(&report.claim_states, Standing::Ok);
-    report.stale = count(&report.claim_states, Standing::Stale);
+    report.ok = report.claim_states.iter().filter(|v| v.passes).count();
+    report.stale = report
+        .claim_states
+        .iter()
+        .filter(|v| v.standing == Standing::Stale)
+        .count();
     report.findings = findings.out;
     report.findings.sort_by(|a, b| {
         (
@@ -593,11 +604,6 @@ pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
     });
     report.passed = report.count(Severity::Error) == 0;
     report
-}
-
-/// How many of `views` stand as `standing`.
-fn count(views: &[ClaimView], standing: Standing) -> usize {
-    views.iter().filter(|v| v.standing == standing).count()
 }
 
 /// Turns a load error into an FC090 finding.
