@@ -264,13 +264,8 @@ fn report(p: &Project, code: Code, file: &str, message: String, help: &str) -> A
         .into_iter()
         .collect();
     ArticleReport {
-        article: file.to_string(),
-        meta: Default::default(),
-        stage: None,
-        claims: 0,
-        publishable: 0,
         passed: !findings.iter().any(|d| d.severity == Severity::Error),
         findings,
-        input_error: false,
+        ..ArticleReport::empty(file.to_string())
     }
 }

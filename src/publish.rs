@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::actions;
 use crate::article::Article;
-use crate::check::{self, ArticleReport, ClaimState};
+use crate::check::{self, ArticleReport, ClaimState, Standing};
 use crate::error::Result;
 use crate::model::Status;
 use crate::project::{ArticlePath, Project};
@@ -34,13 +34,20 @@ pub struct Loaded {
 impl Loaded {
     /// Loads and checks the article at `path`.
     pub fn load(p: &Project, path: &ArticlePath) -> Result<Loaded> {
-        let sidecar = Sidecar::load(path)?.sidecar;
+        let loaded = Sidecar::load(path)?;
         let article = actions::load_article(p, path)?;
-        let states = ClaimState::all(p, path, &article, &sidecar);
-        let report = check::check_article(p, path);
+        let states = ClaimState::all(p, path, &article, &loaded.sidecar);
+        let subject = check::Subject {
+            project: p,
+            path,
+            article: &article,
+            loaded: &loaded,
+            states: &states,
+        };
+        let report = check::check_loaded(&subject, &check::Options::default());
         Ok(Loaded {
             article,
-            sidecar,
+            sidecar: loaded.sidecar,
             states,
             report,
         })
@@ -83,7 +90,8 @@ fn rating(status: Status) -> Option<(u8, &'static str)> {
 }
 
 /// schema.org ClaimReview objects for every claim with a verdict (verified, disputed, false);
-/// opinions and unverified claims are not reviews.
+/// opinions and unverified claims are not reviews, and neither is a verdict on other words or
+/// evidence: stale and unanchored claims are left out.
 pub fn claim_reviews(p: &Project, l: &Loaded, url: Option<&str>) -> Value {
     let org = p
         .config
@@ -97,7 +105,9 @@ pub fn claim_reviews(p: &Project, l: &Loaded, url: Option<&str>) -> Value {
         .claims
         .iter()
         .zip(&l.states)
-        .filter_map(|(c, state)| {
+        .zip(&l.report.claim_states)
+        .filter(|(_, view)| !matches!(view.standing, Standing::Stale | Standing::Unanchored))
+        .filter_map(|((c, state), _)| {
             let (value, name) = rating(c.status)?;
             let date = c
                 .signoffs

@@ -20,7 +20,7 @@ use crate::article::Article;
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::error::{Error, Pos};
 use crate::history::{Earlier, Versions};
-use crate::model::Stage;
+use crate::model::{Stage, Status};
 use crate::project::{ArticlePath, Project};
 use crate::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
 use crate::yaml;
@@ -39,6 +39,12 @@ pub struct ArticleReport {
     pub claims: usize,
     /// Claims whose status is publishable.
     pub publishable: usize,
+    /// Claims that would pass the gate ([`ClaimView::passes`]).
+    pub ok: usize,
+    /// Claims with a stale sign-off: [`Standing::Stale`].
+    pub stale: usize,
+    /// How each claim stands, in sidecar order.
+    pub claim_states: Vec<ClaimView>,
     /// Whether it passes the gate (no error-severity finding).
     pub passed: bool,
     /// Findings, in file order.
@@ -49,6 +55,28 @@ pub struct ArticleReport {
 }
 
 impl ArticleReport {
+    /// The report of `article` before anything is known about it: no claims, no findings.
+    pub fn empty(article: String) -> ArticleReport {
+        ArticleReport {
+            article,
+            meta: Default::default(),
+            stage: None,
+            claims: 0,
+            publishable: 0,
+            ok: 0,
+            stale: 0,
+            claim_states: Vec::new(),
+            passed: false,
+            findings: Vec::new(),
+            input_error: false,
+        }
+    }
+
+    /// How claim `id` stands, when the article has such a claim.
+    pub fn claim(&self, id: &str) -> Option<&ClaimView> {
+        self.claim_states.iter().find(|c| c.id == id)
+    }
+
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
@@ -105,6 +133,100 @@ impl Tally {
     pub fn blocked(&self) -> usize {
         self.articles - self.passed
     }
+}
+
+/// How a claim stands, as every view shows it (`claim list`, `status`, the reports). The
+/// recorded status alone would say `verified` of words nobody approved after an edit; the
+/// standing is decided once, here, from the same decisions the gate makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A publishable status and no error-severity finding names the claim: it passes the gate.
+    Ok,
+    /// A sign-off the workflow requires approved other words or other evidence, and no newer
+    /// one approves the current ones (the decision behind FC031).
+    Stale,
+    /// Its words are not found exactly once in the text (orphaned, ambiguous, uncertain, or
+    /// not searched for lack of budget), so no sign-off can be judged against them.
+    Unanchored,
+    /// Something else stops it: its status, a missing or mismatched sign-off, its sources.
+    Blocked,
+}
+
+impl Standing {
+    /// The suffix that qualifies a publishable status in a [`ClaimView::state`].
+    fn suffix(self) -> &'static str {
+        match self {
+            Standing::Ok => "",
+            Standing::Stale => "-stale",
+            Standing::Unanchored => "-unanchored",
+            Standing::Blocked => "-blocked",
+        }
+    }
+}
+
+/// One claim's standing, ready to display.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    /// The claim id.
+    pub id: String,
+    /// Its recorded status.
+    pub status: Status,
+    /// What views show as its state: the status when the claim passes the gate or its status
+    /// is not publishable (the status says why it blocks); otherwise the status qualified by
+    /// why it does not pass: `verified-stale`, `verified-unanchored`, `verified-blocked`.
+    pub state: String,
+    /// The standing the state is made from.
+    #[serde(skip)]
+    pub standing: Standing,
+    /// Whether it would pass the gate: a publishable status and no error-severity finding
+    /// names it. Only differs from [`Standing::Ok`] when the workflow downgrades a blocking
+    /// code (say FC031 to `warn`).
+    #[serde(skip)]
+    pub passes: bool,
+}
+
+impl ClaimView {
+    fn new(claim: &Claim, standing: Standing, publishable: bool, passes: bool) -> ClaimView {
+        let suffix = if publishable { standing.suffix() } else { "" };
+        ClaimView {
+            id: claim.id.clone(),
+            status: claim.status,
+            state: format!("{}{suffix}", claim.status.as_str()),
+            standing,
+            passes,
+        }
+    }
+}
+
+/// How each claim of `s` stands, given the article's `findings` and which claims the sign-off
+/// check found `stale`.
+fn standings(s: &Subject<'_>, findings: &[Diagnostic], stale: &[bool]) -> Vec<ClaimView> {
+    let workflow = &s.project.workflow;
+    let named: std::collections::HashSet<&str> = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.claim.as_deref())
+        .collect();
+    s.sidecar()
+        .claims
+        .iter()
+        .zip(s.states)
+        .zip(stale)
+        .map(|((claim, state), &stale)| {
+            let publishable = workflow.publishable_statuses.contains(&claim.status);
+            let passes = publishable && !named.contains(claim.id.as_str());
+            let standing = if state.hash.is_none() {
+                Standing::Unanchored
+            } else if stale {
+                Standing::Stale
+            } else if passes {
+                Standing::Ok
+            } else {
+                Standing::Blocked
+            };
+            ClaimView::new(claim, standing, publishable, passes)
+        })
+        .collect()
 }
 
 /// Where each claim was found and what its text is now.
@@ -440,16 +562,7 @@ pub fn check_article_with(
     path: &ArticlePath,
     options: &Options,
 ) -> ArticleReport {
-    let mut report = ArticleReport {
-        article: path.rel.clone(),
-        meta: Default::default(),
-        stage: None,
-        claims: 0,
-        publishable: 0,
-        passed: false,
-        findings: Vec::new(),
-        input_error: false,
-    };
+    let mut report = ArticleReport::empty(path.rel.clone());
     if !crate::worktree::exists(&path.sidecar_abs) {
         if let Some(severity) = project.workflow.severity(Code::UntrackedArticle) {
             report.findings.push(Diagnostic {
@@ -480,7 +593,7 @@ pub fn check_article_with(
         report.passed = report.count(Severity::Error) == 0;
         return report;
     }
-    let loaded = match Sidecar::load(path)
+    let (loaded, article) = match Sidecar::load(path)
         .and_then(|l| crate::actions::load_article(project, path).map(|a| (l, a)))
     {
         Ok(x) => x,
@@ -490,7 +603,6 @@ pub fn check_article_with(
             return report;
         }
     };
-    let (loaded, article) = loaded;
     let states = ClaimState::all(project, path, &article, &loaded.sidecar);
     let subject = Subject {
         project,
@@ -499,15 +611,22 @@ pub fn check_article_with(
         loaded: &loaded,
         states: &states,
     };
-    let mut findings = Findings::new(&subject);
-    claims::check(&subject, &mut findings);
-    signoffs::check(&subject, &mut findings);
-    publication::check(&subject, &mut findings);
-    evidence::check(&subject, &mut findings);
+    check_loaded(&subject, options)
+}
+
+/// Checks an article already loaded and located (`subject`), for callers that show the
+/// claims' places as well as the gate's result and should not locate them twice.
+pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
+    let (project, path, sidecar) = (subject.project, subject.path, subject.sidecar());
+    let mut findings = Findings::new(subject);
+    claims::check(subject, &mut findings);
+    let stale = signoffs::check(subject, &mut findings);
+    publication::check(subject, &mut findings);
+    evidence::check(subject, &mut findings);
     if options.online {
-        evidence::online(&subject, &mut findings);
+        evidence::online(subject, &mut findings);
     }
-    for c in &loaded.sidecar.conflicts {
+    for c in &sidecar.conflicts {
         findings.at_yaml(
             Code::MergeConflict,
             Some("conflicts"),
@@ -524,16 +643,23 @@ pub fn check_article_with(
         );
     }
     if let Some(p) = &options.provenance {
-        provenance::check(&subject, &mut findings, p);
+        provenance::check(subject, &mut findings, p);
     }
-    report.stage = Some(loaded.sidecar.stage);
-    report.meta = article.meta.clone();
-    report.claims = loaded.sidecar.claims.len();
-    report.publishable = loaded
-        .sidecar
+    let mut report = ArticleReport::empty(path.rel.clone());
+    report.stage = Some(sidecar.stage);
+    report.meta = subject.article.meta.clone();
+    report.claims = sidecar.claims.len();
+    report.publishable = sidecar
         .claims
         .iter()
         .filter(|c| project.workflow.publishable_statuses.contains(&c.status))
+        .count();
+    report.claim_states = standings(subject, &findings.out, &stale);
+    report.ok = report.claim_states.iter().filter(|v| v.passes).count();
+    report.stale = report
+        .claim_states
+        .iter()
+        .filter(|v| v.standing == Standing::Stale)
         .count();
     report.findings = findings.out;
     report.findings.sort_by(|a, b| {

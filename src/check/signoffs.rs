@@ -9,12 +9,19 @@ use crate::workflow::StaleOn;
 
 use super::{ClaimState, Findings, Subject};
 
-/// Runs the sign-off checks.
-pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
-    for (claim, state) in s.sidecar().claims.iter().zip(s.states) {
-        claim_signoffs(s, f, claim, state);
-    }
+/// Runs the sign-off checks. Returns, per claim in sidecar order, whether it is stale: a
+/// sign-off the workflow requires approved other words or other evidence and no newer one
+/// approves the current ones (what FC031 reports, whatever severity the workflow gives it).
+pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) -> Vec<bool> {
+    let stale = s
+        .sidecar()
+        .claims
+        .iter()
+        .zip(s.states)
+        .map(|(claim, state)| claim_signoffs(s, f, claim, state))
+        .collect();
     article_signoffs(s, f);
+    stale
 }
 
 /// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author.
@@ -78,61 +85,100 @@ fn report(
     }
 }
 
-fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+/// What the sign-offs of one required role say about a claim as it now reads. Decided here
+/// once: the gate's findings come from it, and so does the views' [`super::Standing`].
+enum RoleVerdict<'c> {
+    /// The latest sign-off that approves the current words and evidence.
+    Fresh(&'c ClaimSignoff),
+    /// Two fresh sign-offs at the same time disagree on the verdict.
+    Tied(&'c ClaimSignoff, &'c ClaimSignoff),
+    /// Sign-offs exist, but none approves the current words and evidence: the latest of them.
+    Stale(&'c ClaimSignoff),
+    /// No sign-off by the role.
+    Missing,
+}
+
+/// The verdict of every role the workflow requires on `claim`, whose current words hash to
+/// `hash`.
+fn role_verdicts<'c>(
+    s: &'c Subject<'_>,
+    claim: &'c Claim,
+    hash: &str,
+) -> Vec<(&'c str, RoleVerdict<'c>)> {
+    let evidence = s.sidecar().evidence_fingerprint(claim);
+    let rules = s.project.workflow.rules(claim.kind);
+    rules
+        .signoff_roles
+        .iter()
+        .map(|role| {
+            let by_role: Vec<&ClaimSignoff> = claim
+                .signoffs
+                .iter()
+                .filter(|so| &so.role == role && legitimate(s, &so.by, role))
+                .collect();
+            let approving = || {
+                by_role
+                    .iter()
+                    .copied()
+                    .filter(|so| so.approves(hash, &evidence))
+            };
+            let verdict = match latest(approving(), |so| &so.at) {
+                Some(so) => match approving().find(|o| {
+                    o.verdict != so.verdict && parse_timestamp(&o.at) == parse_timestamp(&so.at)
+                }) {
+                    Some(other) => RoleVerdict::Tied(so, other),
+                    None => RoleVerdict::Fresh(so),
+                },
+                None => match latest(by_role.iter().copied(), |so| &so.at) {
+                    Some(stale) => RoleVerdict::Stale(stale),
+                    None => RoleVerdict::Missing,
+                },
+            };
+            (role.as_str(), verdict)
+        })
+        .collect()
+}
+
+/// Checks the sign-offs of one claim; returns whether one it needs is stale.
+fn claim_signoffs(
+    s: &Subject<'_>,
+    f: &mut Findings<'_>,
+    claim: &Claim,
+    state: &ClaimState,
+) -> bool {
     let what = format!("claim `{}`", claim.id);
     for so in &claim.signoffs {
         who_checks(s, f, &so.by, &so.role, Some(&claim.id), &what);
     }
     let Some(hash) = state.hash.as_deref() else {
-        return; // orphaned or ambiguous: FC001/FC002 already block
+        return false; // orphaned or ambiguous: FC001/FC002 already block
     };
     let rel = &s.path.rel;
-    let rules = s.project.workflow.rules(claim.kind);
     let publishable = s
         .project
         .workflow
         .publishable_statuses
         .contains(&claim.status);
-    let evidence = s.sidecar().evidence_fingerprint(claim);
-    for role in rules.signoff_roles {
-        let by_role: Vec<&ClaimSignoff> = claim
-            .signoffs
-            .iter()
-            .filter(|so| &so.role == role && legitimate(s, &so.by, role))
-            .collect();
-        let fresh = latest(
-            by_role
-                .iter()
-                .copied()
-                .filter(|so| so.approves(hash, &evidence)),
-            |so| &so.at,
-        );
+    let mut stale_any = false;
+    for (role, verdict) in role_verdicts(s, claim, hash) {
         let help = format!(
             "{} re-verifies it: factcheck verify {rel} {}",
             a(role),
             claim.id
         );
-        let tied = fresh.and_then(|so| {
-            by_role.iter().find(|o| {
-                o.verdict != so.verdict
-                    && o.approves(hash, &evidence)
-                    && parse_timestamp(&o.at) == parse_timestamp(&so.at)
-            })
-        });
-        if let (Some(so), Some(other)) = (fresh, tied) {
-            let message = format!(
-                "claim `{}`: sign-offs by {} ({}) and {} ({}) at the same time disagree",
-                claim.id,
-                so.by,
-                so.verdict.as_str(),
-                other.by,
-                other.verdict.as_str()
-            );
-            at_claim(f, Code::VerdictMismatch, claim, state, message, help);
-            continue;
-        }
-        match (fresh, latest(by_role.iter().copied(), |so| &so.at)) {
-            (Some(so), _) if so.verdict != claim.status => {
+        match verdict {
+            RoleVerdict::Tied(so, other) => {
+                let message = format!(
+                    "claim `{}`: sign-offs by {} ({}) and {} ({}) at the same time disagree",
+                    claim.id,
+                    so.by,
+                    so.verdict.as_str(),
+                    other.by,
+                    other.verdict.as_str()
+                );
+                at_claim(f, Code::VerdictMismatch, claim, state, message, help);
+            }
+            RoleVerdict::Fresh(so) if so.verdict != claim.status => {
                 let message = format!(
                     "claim `{}` has status {}, but {} signed it off as {}",
                     claim.id,
@@ -142,8 +188,9 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
                 );
                 at_claim(f, Code::VerdictMismatch, claim, state, message, help);
             }
-            (Some(_), _) => {}
-            (None, Some(stale)) => {
+            RoleVerdict::Fresh(_) => {}
+            RoleVerdict::Stale(stale) => {
+                stale_any = true;
                 let message = format!(
                     "sign-off by {} ({role}) on claim `{}` is stale: it approved {}",
                     stale.by,
@@ -156,7 +203,7 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
                 );
                 at_claim(f, Code::StaleClaimSignoff, claim, state, message, help);
             }
-            (None, None) if publishable || claim.status != Status::Unverified => {
+            RoleVerdict::Missing if publishable || claim.status != Status::Unverified => {
                 let message = format!("claim `{}` has no sign-off by {}", claim.id, a(role));
                 at_claim(
                     f,
@@ -167,9 +214,10 @@ fn claim_signoffs(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &
                     format!("{} runs: factcheck verify {rel} {}", a(role), claim.id),
                 );
             }
-            (None, None) => {} // unverified: FC010 already says it needs verifying
+            RoleVerdict::Missing => {} // unverified: FC010 already says it needs verifying
         }
     }
+    stale_any
 }
 
 fn at_claim(

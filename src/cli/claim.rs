@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::actions::{self, NewClaim, NewSource};
 use crate::anchor::Located;
-use crate::check::ClaimState;
+use crate::check::{ClaimState, ClaimView, Standing};
 use crate::error::Result;
 use crate::model::{ClaimKind, SourceKind};
 use crate::sidecar::Sidecar;
@@ -184,6 +184,8 @@ struct Row {
     id: String,
     kind: &'static str,
     status: &'static str,
+    /// The status as the gate sees it now (`verified-stale`, …): see [`ClaimView::state`].
+    state: String,
     anchor: &'static str,
     line: Option<usize>,
     column: Option<usize>,
@@ -195,19 +197,20 @@ struct Row {
 fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let sidecar: Sidecar = Sidecar::load(&path)?.sidecar;
-    let article = actions::load_article(&p, &path)?;
-    let states = ClaimState::all(&p, &path, &article, &sidecar);
-    let rows: Vec<Row> = sidecar
+    let loaded = crate::publish::Loaded::load(&p, &path)?;
+    let rows: Vec<Row> = loaded
+        .sidecar
         .claims
         .iter()
-        .zip(&states)
-        .map(|(c, state)| {
-            let pos = state.span().map(|s| article.pos(s.start));
+        .zip(&loaded.states)
+        .zip(&loaded.report.claim_states)
+        .map(|((c, state), view)| {
+            let pos = state.span().map(|s| loaded.article.pos(s.start));
             Row {
                 id: c.id.clone(),
                 kind: c.kind.as_str(),
                 status: c.status.as_str(),
+                state: view.state.clone(),
                 anchor: match state.located {
                     Located::Found(_) => "anchored",
                     Located::Changed { .. } => "reworded",
@@ -230,33 +233,61 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
             serde_json::to_string_pretty(&rows).expect("rows serialise")
         ),
         ListFormat::Human => {
-            println!(
-                "{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  TEXT",
-                "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN"
-            );
-            for r in rows {
-                let at = r
-                    .line
-                    .map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
-                let text: String = if r.text.chars().count() > 60 {
-                    r.text.chars().take(59).chain(['…']).collect()
-                } else {
-                    r.text
-                };
-                println!(
-                    "{:<28} {:<10} {:<11} {:<9} {:>7} {:>4} {:>4}  {text}",
-                    r.id,
-                    r.kind,
-                    r.status,
-                    r.anchor,
-                    at,
-                    r.sources.len(),
-                    r.signoffs
-                );
-            }
+            print_table(&rows);
+            stale_hint(ctx, &path.rel, &loaded.report.claim_states);
         }
     }
     Ok(())
+}
+
+/// The `claim list` table. The STATUS column shows each claim's state, and widens only when
+/// a state needs it, so a list of fresh claims reads as it always did.
+fn print_table(rows: &[Row]) {
+    let w = rows
+        .iter()
+        .map(|r| r.state.len())
+        .max()
+        .unwrap_or(0)
+        .max(11);
+    println!(
+        "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  TEXT",
+        "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN"
+    );
+    for r in rows {
+        let at = r
+            .line
+            .map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
+        let text: String = if r.text.chars().count() > 60 {
+            r.text.chars().take(59).chain(['…']).collect()
+        } else {
+            r.text.clone()
+        };
+        println!(
+            "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  {text}",
+            r.id,
+            r.kind,
+            r.state,
+            r.anchor,
+            at,
+            r.sources.len(),
+            r.signoffs
+        );
+    }
+}
+
+/// Says which claims are stale and what makes them fresh again, when any is.
+fn stale_hint(ctx: &Context, rel: &str, views: &[ClaimView]) {
+    let stale: Vec<&str> = views
+        .iter()
+        .filter(|v| v.standing == Standing::Stale)
+        .map(|v| v.id.as_str())
+        .collect();
+    if let Some(first) = stale.first() {
+        ctx.say(&format!(
+            "{} stale: a sign-off approved other words or evidence; re-verify: factcheck verify {rel} {first}",
+            stale.join(", ")
+        ));
+    }
 }
 
 /// Runs `source add|edit|rm|show|check`.

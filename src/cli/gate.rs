@@ -311,17 +311,7 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let (p, reports) = evaluate(ctx, &a.paths)?;
     if let Some(file) = &a.html {
-        let sidecars: Vec<Option<crate::sidecar::Sidecar>> = p
-            .articles(&a.paths)?
-            .iter()
-            .map(|x| crate::sidecar::Sidecar::load(x).ok().map(|l| l.sidecar))
-            .collect();
-        let rows: Vec<crate::report::html::Row> = reports
-            .iter()
-            .zip(&sidecars)
-            .map(|(r, s)| crate::report::html::Row::new(r, s.as_ref()))
-            .collect();
-        let page = crate::report::html::dashboard(&rows, &p.workflow.name);
+        let page = crate::report::html::dashboard(&reports, &p.workflow.name);
         crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
@@ -344,7 +334,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
             for r in &reports {
                 let stage = r.stage.map_or("untracked", |s| s.as_str());
                 let stage = if r.input_error { "invalid" } else { stage };
-                let claims = format!("{}/{}", r.publishable, r.claims);
+                let claims = format!("{}/{}", r.ok, r.claims);
                 let gate = if r.passed {
                     ctx.style.ok("ready  ")
                 } else {
@@ -359,6 +349,15 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
                     claims,
                     r.count(Severity::Error),
                     r.count(Severity::Warning)
+                );
+            }
+            // CLAIMS OK counts only claims that pass; say which are stale, the usual reason.
+            for r in reports.iter().filter(|r| r.stale > 0) {
+                println!(
+                    "{}: {} stale: a sign-off approved other words or evidence; see factcheck claim list {}",
+                    r.article,
+                    plural(r.stale, "claim"),
+                    r.article
                 );
             }
             // The table says "invalid"; say where and why, as `check` does.
@@ -380,6 +379,11 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         }
     }
     gate_outcome(&Tally::of(&reports)).map(|_| Outcome::Pass)
+}
+
+/// "1 claim", "4 claims".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Runs `publish`.

@@ -90,7 +90,7 @@ pub enum Command {
     Mv(edit::MvArgs),
     /// Hand a draft to fact-checking (refused while a claim has no source).
     Submit(gate::ArticleArg),
-    /// One line per article: stage, claims publishable/total, blockers.
+    /// One line per article: stage, claims that pass/total, blockers.
     Status(gate::StatusArgs),
     /// Run the publication gate; exit 1 if any article is blocked.
     Check(gate::CheckArgs),

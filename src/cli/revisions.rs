@@ -32,9 +32,14 @@ pub struct DiffArgs {
     /// The new revision (default: the working tree).
     #[arg(long, value_name = "REV")]
     pub to: Option<String>,
-    /// Diff from the text the most recent sign-off approved: what its signers have not seen.
+    /// Diff from the text your latest sign-off approved (claim or article): what you have not
+    /// seen since. Your identity is `--as`, FACTCHECK_USER or git's user.email.
     #[arg(long)]
     pub since_signoff: bool,
+    /// With --since-signoff: start from EMAIL's latest sign-off instead of yours, or from the
+    /// latest sign-off by anyone (`--by anyone`).
+    #[arg(long, value_name = "EMAIL|anyone", requires = "since_signoff")]
+    pub by: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -74,14 +79,18 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let excluded = &p.workflow.excluded_sections;
+    let signer = a
+        .since_signoff
+        .then(|| signer(a.by.as_deref(), p.identity()))
+        .transpose()?;
     // Each side is read (git objects are inflated) and parsed on its own thread, with its own
     // repository handle: reading and parsing are most of the work.
     let from = || -> Result<revisions::Side> {
         let h = History::open(&p.root)?;
-        let pending = match (&a.from, a.since_signoff) {
-            (_, true) => revisions::at_latest_signoff(&h, &path)?,
-            (Some(rev), false) => revisions::at_rev(&h, &path, rev)?,
-            (None, false) => revisions::at_rev(&h, &path, "HEAD")?,
+        let pending = match (&a.from, &signer) {
+            (_, Some(signer)) => revisions::at_latest_signoff(&h, &path, signer)?,
+            (Some(rev), None) => revisions::at_rev(&h, &path, rev)?,
+            (None, None) => revisions::at_rev(&h, &path, "HEAD")?,
         };
         pending.parse(excluded)
     };
@@ -102,6 +111,18 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
         Format::Human => print!("{}", render::diff(&d, ctx.style, ctx.verbose)),
     }
     Ok(Outcome::Pass)
+}
+
+/// Whose sign-off `--since-signoff` starts from: `--by` when given, else the caller.
+fn signer(by: Option<&str>, identity: Option<&str>) -> Result<revisions::Signer> {
+    match (by, identity) {
+        (Some("anyone"), _) => Ok(revisions::Signer::Anyone),
+        (Some(who), _) | (None, Some(who)) => Ok(revisions::Signer::Person(who.to_string())),
+        (None, None) => Err(crate::error::Error::refused(
+            "--since-signoff diffs from your own latest sign-off, but who you are is not known",
+            "pass --as EMAIL (or set FACTCHECK_USER or git's user.email), or choose a sign-off: --by anyone, --by EMAIL",
+        )),
+    }
 }
 
 /// Runs `reanchor`.

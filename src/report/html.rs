@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use crate::anchor::Span;
 use crate::article::Article;
-use crate::check::{ArticleReport, ClaimState};
+use crate::check::{ArticleReport, ClaimState, ClaimView, Standing};
 use crate::diag::{Code, Severity};
 use crate::model::Status;
 use crate::sidecar::{Claim, Sidecar};
@@ -33,15 +33,18 @@ pub struct Dossier<'a> {
 }
 
 impl Dossier<'_> {
-    /// Whether claim `id` has a stale, uncertain or reworded finding.
+    /// Whether claim `id` is stale: a sign-off it needs approved other words or evidence.
     fn stale(&self, id: &str) -> bool {
-        self.report.findings.iter().any(|d| {
-            d.claim.as_deref() == Some(id)
-                && matches!(
-                    d.code,
-                    Code::StaleClaimSignoff | Code::ClaimTextChanged | Code::UncertainClaim
-                )
-        })
+        self.report
+            .claim(id)
+            .is_some_and(|v| v.standing == Standing::Stale)
+    }
+
+    /// What the page shows as claim `id`'s state (`verified`, `verified-stale`, …).
+    fn state<'s>(&'s self, claim: &'s Claim) -> &'s str {
+        self.report
+            .claim(&claim.id)
+            .map_or(claim.status.as_str(), |v| v.state.as_str())
     }
 
     fn title(&self) -> String {
@@ -90,7 +93,7 @@ const CLOSE: char = '\u{E001}';
 const INDEX_BASE: u32 = 0xE100;
 
 /// Renders the article's Markdown to HTML with each located claim wrapped in a
-/// `<mark class="claim s-STATUS [stale]" id="claim-ID">`.
+/// `<mark class="claim s-STATUS [stale|unanchored]" id="claim-ID">`.
 pub fn render_article(d: &Dossier<'_>) -> String {
     let source = &d.article.source;
     // Byte ranges of the claims in the Markdown source.
@@ -226,7 +229,11 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
                     .next()
                     .map_or(0, |t| (t as u32).saturating_sub(INDEX_BASE) as usize);
                 if let Some(claim) = d.sidecar.claims.get(i) {
-                    let stale = if d.stale(&claim.id) { " stale" } else { "" };
+                    let stale = match d.report.claim(&claim.id).map(|v| v.standing) {
+                        Some(Standing::Stale) => " stale",
+                        Some(Standing::Unanchored) => " unanchored",
+                        _ => "",
+                    };
                     let _ = write!(
                         out,
                         "<mark class=\"claim s-{}{stale}\" id=\"claim-{}\" data-claim=\"{}\" title=\"{}: {}\">",
@@ -234,7 +241,7 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
                         esc(&claim.id),
                         esc(&claim.id),
                         esc(&claim.id),
-                        claim.status.as_str()
+                        d.state(claim)
                     );
                 }
             }
@@ -258,7 +265,7 @@ article{max-width:46rem}aside h2,section h2{font-size:1.1rem}
 mark.claim{border-bottom:2px solid;padding:0 .1rem;border-radius:.15rem;color:inherit}
 .s-verified{background:var(--verified);border-color:var(--verified-b)}.s-disputed{background:var(--disputed);border-color:var(--disputed-b)}
 .s-false{background:var(--false);border-color:var(--false-b)}.s-unverified{background:var(--unverified);border-color:var(--unverified-b)}
-.s-opinion{background:var(--opinion);border-color:var(--opinion-b)}mark.stale{outline:2px dashed var(--false-b);outline-offset:1px}
+.s-opinion{background:var(--opinion);border-color:var(--opinion-b)}mark.stale,mark.unanchored{outline:2px dashed var(--false-b);outline-offset:1px}
 .claimcard{border:1px solid var(--line);border-left:4px solid;border-radius:.3rem;padding:.6rem .8rem;margin:.0 0 .8rem}
 .claimcard h3{font-size:.95rem;margin:0 0 .3rem}.claimcard blockquote{margin:.2rem 0 .4rem;padding-left:.6rem;border-left:2px solid var(--line);color:var(--muted)}
 .claimcard ul{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}.fresh{color:var(--verified-b)}.stalemark{color:var(--false-b);font-weight:600}
@@ -284,23 +291,53 @@ fn page(title: &str, head_extra: &str, body: &str) -> String {
     )
 }
 
-/// Counts of claims by status, in a fixed order.
-fn counts(s: &Sidecar) -> Vec<(Status, usize)> {
-    [
+/// Counts of claims by state (`verified`, `verified-stale`, …): statuses in a fixed order,
+/// each status's states by name.
+fn counts(views: &[ClaimView]) -> Vec<(Status, String, usize)> {
+    let order = [
         Status::Verified,
         Status::Disputed,
         Status::False,
         Status::Unverified,
         Status::Opinion,
-    ]
-    .into_iter()
-    .map(|st| (st, s.claims.iter().filter(|c| c.status == st).count()))
-    .filter(|(_, n)| *n > 0)
-    .collect()
+    ];
+    let mut by_state: std::collections::BTreeMap<(usize, &str), (Status, usize)> =
+        Default::default();
+    for v in views {
+        let rank = order
+            .iter()
+            .position(|s| *s == v.status)
+            .unwrap_or(order.len());
+        by_state.entry((rank, &v.state)).or_insert((v.status, 0)).1 += 1;
+    }
+    by_state
+        .into_iter()
+        .map(|((_, state), (status, n))| (status, state.to_string(), n))
+        .collect()
+}
+
+/// A pill with `n` claims of `state`, coloured by `status`, marked when the state is not the
+/// bare status (stale, unanchored, blocked).
+fn count_pill(status: Status, state: &str, n: usize) -> String {
+    let mark = if state == status.as_str() {
+        ""
+    } else {
+        " stalemark"
+    };
+    format!(
+        "<span class=\"pill s-{}{mark}\">{n} {}</span>",
+        status.as_str(),
+        esc(state)
+    )
 }
 
 fn claim_card(d: &Dossier<'_>, claim: &Claim, state: &ClaimState) -> String {
     let stale = d.stale(&claim.id);
+    // What keeps a claim of publishable status from passing: `stale`, `unanchored`, `blocked`.
+    let why = d
+        .state(claim)
+        .strip_prefix(claim.status.as_str())
+        .and_then(|rest| rest.strip_prefix('-'));
     let mut out = String::new();
     let _ = write!(
         out,
@@ -312,11 +349,8 @@ fn claim_card(d: &Dossier<'_>, claim: &Claim, state: &ClaimState) -> String {
         esc(&claim.id),
         claim.status.as_str(),
         claim.status.as_str(),
-        if stale {
-            " <span class=\"pill stalemark\">stale</span>"
-        } else {
-            ""
-        },
+        why.map(|w| format!(" <span class=\"pill stalemark\">{w}</span>"))
+            .unwrap_or_default(),
         claim.kind.as_str()
     );
     let words = state.current.as_deref().unwrap_or(&claim.quote.exact);
@@ -431,17 +465,8 @@ pub fn report_page(d: &Dossier<'_>) -> String {
         esc(d.workflow),
         d.sidecar.claims.len()
     );
-    for (st, n) in counts(d.sidecar) {
-        let _ = write!(
-            body,
-            "<span class=\"pill s-{}\">{n} {}</span>",
-            st.as_str(),
-            st.as_str()
-        );
-    }
-    let stale = d.sidecar.claims.iter().filter(|c| d.stale(&c.id)).count();
-    if stale > 0 {
-        let _ = write!(body, "<span class=\"pill stalemark\">{stale} stale</span>");
+    for (st, state, n) in counts(&r.claim_states) {
+        body.push_str(&count_pill(st, &state, n));
     }
     let _ = write!(
         body,
@@ -454,7 +479,12 @@ pub fn report_page(d: &Dossier<'_>) -> String {
         "<main><article>{}</article><aside><h2>Claims</h2><div class=\"filters\"><button data-status=\"all\">all</button>",
         render_article(d)
     );
-    for (st, _) in counts(d.sidecar) {
+    let mut statuses: Vec<Status> = counts(&r.claim_states)
+        .into_iter()
+        .map(|(st, _, _)| st)
+        .collect();
+    statuses.dedup();
+    for st in statuses {
         let _ = write!(
             body,
             "<button data-status=\"{}\">{}</button>",
@@ -462,7 +492,7 @@ pub fn report_page(d: &Dossier<'_>) -> String {
             st.as_str()
         );
     }
-    if stale > 0 {
+    if r.stale > 0 {
         body.push_str("<button data-status=\"stale\">stale</button>");
     }
     body.push_str("</div>");
@@ -516,50 +546,24 @@ pub fn published_page(d: &Dossier<'_>, people: &[(String, String)], jsonld: &str
     page(&d.title(), &head, &body)
 }
 
-/// One row of the dashboard.
-pub struct Row<'a> {
-    /// The gate result.
-    pub report: &'a ArticleReport,
-    /// Claims by status (from the sidecar), when tracked.
-    pub counts: Vec<(Status, usize)>,
-}
-
-impl<'a> Row<'a> {
-    /// A row for `report`, counting `sidecar`'s claims.
-    pub fn new(report: &'a ArticleReport, sidecar: Option<&Sidecar>) -> Row<'a> {
-        Row {
-            report,
-            counts: sidecar.map(counts).unwrap_or_default(),
-        }
-    }
-}
-
-/// The newsroom dashboard: one row per article.
-pub fn dashboard(rows: &[Row<'_>], workflow: &str) -> String {
-    let blocked = rows.iter().filter(|r| !r.report.passed).count();
+/// The newsroom dashboard: one row per article, its claims counted by state.
+pub fn dashboard(reports: &[ArticleReport], workflow: &str) -> String {
+    let blocked = reports.iter().filter(|r| !r.passed).count();
     let mut body = format!(
         "<header class=\"top\"><div class=\"meta\">factcheck dashboard · workflow {}</div><h1>{} articles, {} blocked</h1></header><main style=\"display:block\"><table class=\"dash\"><thead><tr><th>Article</th><th>Stage</th><th>Claims</th><th>Stale sign-offs</th><th>Blockers</th><th>Gate</th></tr></thead><tbody>",
         esc(workflow),
-        rows.len(),
+        reports.len(),
         blocked
     );
-    for row in rows {
-        let r = row.report;
+    for r in reports {
         let stale = r
             .findings
             .iter()
             .filter(|f| matches!(f.code, Code::StaleClaimSignoff | Code::StaleArticleSignoff))
             .count();
-        let claims: Vec<String> = row
-            .counts
+        let claims: Vec<String> = counts(&r.claim_states)
             .iter()
-            .map(|(st, n)| {
-                format!(
-                    "<span class=\"pill s-{}\">{n} {}</span>",
-                    st.as_str(),
-                    st.as_str()
-                )
-            })
+            .map(|(st, state, n)| count_pill(*st, state, *n))
             .collect();
         let title = r.meta.title.as_deref().unwrap_or("");
         let _ = write!(

@@ -14,7 +14,8 @@
 //! - `orphaned`: in neither text.
 //!
 //! New sentences (containing inserted words) that no claim covers are listed as `uncovered`:
-//! candidates for new claims.
+//! candidates for new claims. Sentences that only moved or were re-typed are not new (the rule
+//! is in [`super::novelty`]).
 
 use serde::Serialize;
 
@@ -23,6 +24,7 @@ use crate::article::Article;
 use crate::compare::{Edit, Piece, Tag, block_end, block_start, pieces, pieces_of, similarity};
 use crate::sidecar::Sidecar;
 
+use super::novelty;
 use super::{Side, SideInfo};
 
 /// The version of the JSON schema of [`ArticleDiff`].
@@ -171,7 +173,7 @@ pub fn compare(article: &str, from: &Side, to: &Side) -> ArticleDiff {
         || claim_changes(&edit, from, to, pairs, located),
     );
     let covered: Vec<Span> = claims.iter().filter_map(|c| c.span).collect();
-    let uncovered = uncovered(&edit, &to.article, &covered);
+    let uncovered = uncovered(&edit, &from.article, &to.article, &covered);
     ArticleDiff {
         version: VERSION,
         article: article.to_string(),
@@ -372,8 +374,9 @@ fn removed(id: String, before: At) -> ClaimChange {
     }
 }
 
-/// Sentences of the new text with inserted words that no claim covers.
-fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
+/// Sentences of the new text with inserted words that no claim covers and that are genuinely
+/// new: not in the old text, moved or re-typed (see [`super::novelty`]).
+fn uncovered(edit: &Edit, from: &Article, to: &Article, covered: &[Span]) -> Vec<Sentence> {
     let new = to.text.as_str();
     let inserted: Vec<Span> = edit
         .ops()
@@ -399,7 +402,7 @@ fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
             _ => stretches.push(Span { start, end }),
         }
     }
-    stretches
+    let candidates: Vec<Span> = stretches
         .iter()
         .flat_map(|b| to.text.sentences_in(b.start, b.end))
         .filter(|s| {
@@ -411,6 +414,33 @@ fn uncovered(edit: &Edit, to: &Article, covered: &[Span]) -> Vec<Sentence> {
                 part.start < part.end && has_uncovered_words(new, part, &claims)
             })
         })
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let old_text = from.text.as_str();
+    let old = from.text.sentences();
+    let untouched: Vec<Span> = to
+        .text
+        .sentences()
+        .into_iter()
+        // Candidates come block by block, in text order.
+        .filter(|s| {
+            candidates
+                .binary_search_by_key(&s.start, |c| c.start)
+                .is_err()
+        })
+        .collect();
+    let texts: Vec<&str> = candidates.iter().map(|s| &new[s.start..s.end]).collect();
+    let fresh = novelty::genuinely_new(
+        old.iter().map(|s| &old_text[s.start..s.end]),
+        untouched.iter().map(|s| &new[s.start..s.end]),
+        &texts,
+    );
+    candidates
+        .into_iter()
+        .zip(fresh)
+        .filter_map(|(s, fresh)| fresh.then_some(s))
         .map(|s| {
             let pos = to.pos(s.start);
             Sentence {

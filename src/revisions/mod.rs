@@ -7,6 +7,7 @@
 
 pub mod diff;
 pub mod log;
+mod novelty;
 
 use std::path::Path;
 
@@ -157,19 +158,22 @@ pub fn at_rev(h: &History, path: &ArticlePath, rev: &str) -> Result<Pending> {
     })
 }
 
-/// The text that the most recent sign-off (claim or article level) in the working tree's
-/// sidecar approved, read from git by its blob id.
-pub fn at_latest_signoff(h: &History, path: &ArticlePath) -> Result<Pending> {
+/// Whose sign-off `diff --since-signoff` starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signer {
+    /// The latest sign-off by anyone (`--by anyone`).
+    Anyone,
+    /// The latest sign-off by this person (the caller by default, or `--by EMAIL`): what *they*
+    /// have not seen, even when someone else signed a later text.
+    Person(String),
+}
+
+/// The text that the most recent sign-off by `signer` (claim or article level) in the working
+/// tree's sidecar approved, read from git by its blob id.
+pub fn at_latest_signoff(h: &History, path: &ArticlePath, signer: &Signer) -> Result<Pending> {
     let sidecar = Sidecar::load(path)?.sidecar;
-    let latest = latest_signoff(&sidecar).ok_or_else(|| {
-        Error::usage_hint(
-            format!(
-                "{} has no sign-off that records the text it approved",
-                path.rel
-            ),
-            format!("`factcheck diff {}` shows the changes since HEAD", path.rel),
-        )
-    })?;
+    let latest =
+        latest_signoff(&sidecar, signer).ok_or_else(|| no_signoff(path, &sidecar, signer))?;
     let source = h.blob_text(&latest.blob).ok_or_else(|| {
         Error::usage_hint(
             format!(
@@ -225,8 +229,61 @@ struct Approval {
     blob: String,
 }
 
-/// The most recent sign-off recording an article blob.
-fn latest_signoff(s: &Sidecar) -> Option<Approval> {
+/// Why there is nothing to diff from: nobody signed, or `signer` did not (with who did).
+fn no_signoff(path: &ArticlePath, sidecar: &Sidecar, signer: &Signer) -> Error {
+    let signers = signers(sidecar);
+    match signer {
+        Signer::Person(who) if !signers.is_empty() => Error::refused(
+            format!(
+                "{who} has not signed off {} (no sign-off records the text they approved)",
+                path.rel
+            ),
+            format!(
+                "diff from someone else's sign-off: --by anyone (the latest), or --by EMAIL, one of: {}",
+                signers.join(", ")
+            ),
+        ),
+        _ => Error::usage_hint(
+            format!(
+                "{} has no sign-off that records the text it approved",
+                path.rel
+            ),
+            format!("`factcheck diff {}` shows the changes since HEAD", path.rel),
+        ),
+    }
+}
+
+/// Everyone whose sign-off records a text, as `email (role, role)`, in order of first sign-off.
+fn signers(s: &Sidecar) -> Vec<String> {
+    let mut people: Vec<(String, Vec<String>)> = Vec::new();
+    for a in approvals(s) {
+        match people
+            .iter_mut()
+            .find(|(by, _)| by.eq_ignore_ascii_case(&a.by))
+        {
+            Some((_, roles)) if roles.contains(&a.role) => {}
+            Some((_, roles)) => roles.push(a.role),
+            None => people.push((a.by, vec![a.role])),
+        }
+    }
+    people
+        .into_iter()
+        .map(|(by, roles)| format!("{by} ({})", roles.join(", ")))
+        .collect()
+}
+
+/// The most recent sign-off by `signer` recording an article blob.
+fn latest_signoff(s: &Sidecar, signer: &Signer) -> Option<Approval> {
+    approvals(s)
+        .filter(|a| match signer {
+            Signer::Anyone => true,
+            Signer::Person(who) => a.by.eq_ignore_ascii_case(who),
+        })
+        .max_by_key(|a| parse_timestamp(&a.at))
+}
+
+/// Every sign-off recording an article blob: claim sign-offs, then article sign-offs.
+fn approvals(s: &Sidecar) -> impl Iterator<Item = Approval> + '_ {
     let claim_signoffs = s.claims.iter().flat_map(|c| &c.signoffs).filter_map(|so| {
         so.article.as_ref().map(|blob| Approval {
             by: so.by.clone(),
@@ -241,9 +298,7 @@ fn latest_signoff(s: &Sidecar) -> Option<Approval> {
         at: r.at.clone(),
         blob: r.article.clone(),
     });
-    claim_signoffs
-        .chain(article_signoffs)
-        .max_by_key(|a| parse_timestamp(&a.at))
+    claim_signoffs.chain(article_signoffs)
 }
 
 /// A historical sidecar, if it still parses (old revisions may predate a format change).

@@ -20,4 +20,5 @@ mod revisions;
 mod signatures;
 mod suggest;
 mod support;
+mod views;
 mod visible;

@@ -68,8 +68,19 @@ pub struct ArticleOut {
     pub stage: Option<String>,
     pub claims: usize,
     pub publishable: usize,
+    pub ok: usize,
+    pub stale: usize,
+    pub claim_states: Vec<ClaimStateOut>,
     pub passed: bool,
     pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimStateOut {
+    pub id: String,
+    pub status: String,
+    pub state: String,
 }
 
 #[derive(Debug, Deserialize)]
