@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::model::{ClaimKind, SourceKind};
 use crate::sidecar::Sidecar;
 
+use super::output::outln;
 use super::{Context, Outcome};
 
 /// `claim` subcommands.
@@ -228,7 +229,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
         })
         .collect();
     match a.format {
-        ListFormat::Json => println!(
+        ListFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&rows).expect("rows serialise")
         ),
@@ -249,9 +250,15 @@ fn print_table(rows: &[Row]) {
         .max()
         .unwrap_or(0)
         .max(11);
-    println!(
+    outln!(
         "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  TEXT",
-        "ID", "KIND", "STATUS", "ANCHOR", "AT", "SRC", "SIGN"
+        "ID",
+        "KIND",
+        "STATUS",
+        "ANCHOR",
+        "AT",
+        "SRC",
+        "SIGN"
     );
     for r in rows {
         let at = r
@@ -262,7 +269,7 @@ fn print_table(rows: &[Row]) {
         } else {
             r.text.clone()
         };
-        println!(
+        outln!(
             "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  {text}",
             r.id,
             r.kind,
@@ -334,15 +341,15 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     };
     let found = crate::suggest::suggest(&article, &covered, crate::suggest::Level::List);
     match a.format {
-        ListFormat::Json => println!(
+        ListFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&found).expect("suggestions serialise")
         ),
         ListFormat::Human => {
             for s in &found {
-                println!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
+                outln!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
                 if !s.why.is_empty() {
-                    println!("              why: {}", s.why.join("; "));
+                    outln!("              why: {}", s.why.join("; "));
                 }
             }
             if found.is_empty() {
@@ -386,7 +393,7 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
                 format!("failed    {id}  {url} ({why})")
             }
         };
-        println!("{line}");
+        outln!("{line}");
     }
     ctx.say(&format!(
         "{} sources checked, {dead} unreachable; final URLs recorded as `resolved:` in {}",
@@ -417,18 +424,18 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
     let s = sidecar.source(&a.source).ok_or_else(|| {
         crate::error::Error::usage(format!("no source `{}` in {}", a.source, path.sidecar_rel))
     })?;
-    println!(
+    outln!(
         "{} ({})",
         s.title.as_deref().unwrap_or(&s.url),
         s.kind.as_str()
     );
-    println!("{}", s.url);
+    outln!("{}", s.url);
     let Some(excerpt) = &s.excerpt else {
-        println!("no excerpt recorded");
+        outln!("no excerpt recorded");
         return Ok(Outcome::Pass);
     };
     let Some(rel) = &s.snapshot else {
-        println!("excerpt (no snapshot to check it against): {excerpt}");
+        outln!("excerpt (no snapshot to check it against): {excerpt}");
         return Ok(Outcome::Pass);
     };
     let text = crate::evidence::read_snapshot(&p.root, rel).map_err(|_| {
@@ -446,15 +453,15 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
             while !text.is_char_boundary(to) {
                 to += 1;
             }
-            println!("in {rel}:");
-            println!(
+            outln!("in {rel}:");
+            outln!(
                 "…{}{}{}…",
                 &text[from..i],
                 ctx.style.paint("1;32", &format!(">>>{needle}<<<")),
                 &text[i + needle.len()..to]
             );
         }
-        None => println!("the excerpt is not in {rel} (FC074): {excerpt}"),
+        None => outln!("the excerpt is not in {rel} (FC074): {excerpt}"),
     }
     Ok(Outcome::Pass)
 }

@@ -8,12 +8,13 @@ use clap::{Args, ValueEnum};
 
 use crate::actions::{self, Publish};
 use crate::check::{ArticleReport, Options, Provenance, Tally};
-use crate::diag::Severity;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::report::dashboard::Dashboard;
+use crate::report::status::StatusTable;
 use crate::report::{Reporter, github, human, json, junit, sarif};
 
-use super::output::{self, Stdout};
+use super::output::{self, Stdout, out};
 use super::{Context, Outcome};
 
 /// `init`.
@@ -200,14 +201,6 @@ fn gate_outcome(tally: &Tally) -> Result<Outcome> {
     })
 }
 
-/// Opens the project and runs the gate over `paths` (every article when empty).
-fn evaluate(ctx: &Context, paths: &[PathBuf]) -> Result<(Project, Vec<ArticleReport>)> {
-    let p = ctx.project()?;
-    let articles = p.articles(paths)?;
-    let reports = actions::check_all(&p, &articles, &Options::default());
-    Ok((p, reports))
-}
-
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let p = ctx.project()?;
@@ -307,83 +300,68 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
     }
 }
 
-/// Runs `status`.
+/// Runs `status`: the gate over the articles, streamed into the table (or JSON) and, with
+/// `--html`, the dashboard.
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
-    let (p, reports) = evaluate(ctx, &a.paths)?;
-    if let Some(file) = &a.html {
-        let page = crate::report::html::dashboard(&reports, &p.workflow.name);
+    let p = ctx.project()?;
+    let articles = p.articles(&a.paths)?;
+    let mut view: Box<dyn Reporter> = match a.format {
+        Format::Json => Box::new(json::Json::default()),
+        Format::Human => {
+            let width = articles.iter().map(|x| x.rel.len()).max().unwrap_or(0);
+            Box::new(StatusTable::new(ctx.style, width))
+        }
+    };
+    let mut dashboard = a
+        .html
+        .as_ref()
+        .map(|_| (Dashboard::new(&p.workflow.name), Vec::new()));
+    let mut both = Both {
+        view: &mut *view,
+        dashboard: dashboard.as_mut(),
+    };
+    let mut out = Stdout::buffered();
+    let options = Options::default();
+    let tally = stream(&mut both, &mut out, Vec::new(), |emit| {
+        actions::check_each(&p, &articles, &options, &|| {}, emit)
+    })
+    .and_then(|tally| out.flush().map(|()| tally))
+    .unwrap_or_else(|e| output::fail(e));
+    if let (Some(file), Some((_, page))) = (&a.html, dashboard) {
+        let page = String::from_utf8(page).map_err(|e| Error::usage(e.to_string()))?;
         crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
             eprintln!("wrote {}", file.display());
         }
     }
-    match a.format {
-        Format::Json => print!("{}", json::render(&reports)),
-        Format::Human => {
-            let width = reports
-                .iter()
-                .map(|r| r.article.len())
-                .max()
-                .unwrap_or(7)
-                .max(7);
-            println!(
-                "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {:<7}  TITLE",
-                "ARTICLE", "STAGE", "CLAIMS OK", "BLOCKERS", "WARNINGS", "GATE"
-            );
-            for r in &reports {
-                let stage = r.stage.map_or("untracked", |s| s.as_str());
-                let stage = if r.input_error { "invalid" } else { stage };
-                let claims = format!("{}/{}", r.ok, r.claims);
-                let gate = if r.passed {
-                    ctx.style.ok("ready  ")
-                } else {
-                    ctx.style.error("blocked")
-                };
-                // The last column: shown whole, since nothing follows it to align.
-                let title = r.meta.title.as_deref().unwrap_or("");
-                println!(
-                    "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}  {title}",
-                    r.article,
-                    stage,
-                    claims,
-                    r.count(Severity::Error),
-                    r.count(Severity::Warning)
-                );
-            }
-            // CLAIMS OK counts only claims that pass; say which are stale, the usual reason.
-            for r in reports.iter().filter(|r| r.stale > 0) {
-                println!(
-                    "{}: {} stale: a sign-off approved other words or evidence; see factcheck claim list {}",
-                    r.article,
-                    plural(r.stale, "claim"),
-                    r.article
-                );
-            }
-            // The table says "invalid"; say where and why, as `check` does.
-            for d in reports
-                .iter()
-                .filter(|r| r.input_error)
-                .flat_map(|r| &r.findings)
-                .filter(|d| d.code == crate::diag::Code::InvalidFile)
-            {
-                eprintln!(
-                    "error[{}]: {}:{}:{}: {}",
-                    d.code.id(),
-                    d.label.file,
-                    d.label.line,
-                    d.label.column,
-                    d.message
-                );
-            }
-        }
-    }
-    gate_outcome(&Tally::of(&reports)).map(|_| Outcome::Pass)
+    gate_outcome(&tally).map(|_| Outcome::Pass)
 }
 
-/// "1 claim", "4 claims".
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+/// The `status` view on stdout and, with `--html`, the dashboard written into its buffer.
+struct Both<'a> {
+    view: &'a mut dyn Reporter,
+    dashboard: Option<&'a mut (Dashboard, Vec<u8>)>,
+}
+
+impl Reporter for Both<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.view.begin(out)
+    }
+
+    fn article(&mut self, r: &ArticleReport, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
+            dashboard.article(r, page)?;
+        }
+        self.view.article(r, out)
+    }
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
+            dashboard.end(tally, page)?;
+        }
+        self.view.end(tally, out)
+    }
 }
 
 /// Runs `publish`.
@@ -411,7 +389,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
         }
         Publish::Blocked(report) => {
             let reports = [*report];
-            print!("{}", human::render(&reports, ctx.style, &ctx.detail()));
+            out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
             eprintln!(
                 "factcheck: not published: {} is blocked by the gate",
                 path.rel

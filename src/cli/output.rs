@@ -47,7 +47,7 @@ impl Write for Stdout {
     }
 }
 
-/// Writes `args` to stdout (what [`outln!`] expands to).
+/// Writes `args` to stdout (what [`outln!`] and [`out!`] expand to).
 pub fn print(args: std::fmt::Arguments) {
     if let Err(e) = Stdout.write_fmt(args).and_then(|()| Stdout.flush()) {
         fail(e);
@@ -70,4 +70,11 @@ macro_rules! outln {
     };
 }
 
-pub(crate) use outln;
+/// `print!` through [`Stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print(format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {out, outln};

@@ -10,6 +10,7 @@ use crate::history::History;
 use crate::report::revisions as render;
 use crate::revisions::{self, diff, log};
 
+use super::output::out;
 use super::{Context, Outcome};
 
 /// Output formats of the revision commands.
@@ -107,8 +108,8 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     // Freeing the two parsed sides is not on the way to the answer.
     rayon::spawn(move || drop((from, to)));
     match a.format {
-        Format::Json => print!("{}", json(&d)),
-        Format::Human => print!("{}", render::diff(&d, ctx.style, ctx.verbose)),
+        Format::Json => out!("{}", json(&d)),
+        Format::Human => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
     }
     Ok(Outcome::Pass)
 }
@@ -131,10 +132,10 @@ pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
     let path = p.article(&a.article)?;
     let results = actions::reanchor(&p, &path, a.dry_run)?;
     match a.format {
-        Format::Json => print!("{}", json(&results)),
+        Format::Json => out!("{}", json(&results)),
         Format::Human => {
             if !ctx.quiet {
-                print!("{}", render::reanchor(&results, a.dry_run, ctx.style));
+                out!("{}", render::reanchor(&results, a.dry_run, ctx.style));
             }
         }
     }
@@ -155,7 +156,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
     let h = History::open(&p.root)?;
     let entries = log::log(&p, &h, &path)?;
     match a.format {
-        Format::Json => print!(
+        Format::Json => out!(
             "{}",
             json(&LogDocument {
                 version: log::VERSION,
@@ -163,7 +164,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
                 commits: &entries,
             })
         ),
-        Format::Human => print!("{}", render::log(&entries, ctx.style)),
+        Format::Human => out!("{}", render::log(&entries, ctx.style)),
     }
     Ok(Outcome::Pass)
 }

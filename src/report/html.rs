@@ -14,7 +14,7 @@ use std::fmt::Write;
 use crate::anchor::Span;
 use crate::article::Article;
 use crate::check::{ArticleReport, ClaimState, ClaimView, Standing};
-use crate::diag::{Code, Severity};
+use crate::diag::Severity;
 use crate::model::Status;
 use crate::sidecar::{Claim, Sidecar};
 
@@ -284,7 +284,7 @@ var s=b.getAttribute('data-status');document.querySelectorAll('.claimcard').forE
 c.style.display=(s==='all'||c.classList.contains('s-'+s)||(s==='stale'&&c.classList.contains('stale')))?'':'none';});});});
 "#;
 
-fn page(title: &str, head_extra: &str, body: &str) -> String {
+pub(super) fn page(title: &str, head_extra: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src * data:\">\n<title>{}</title>\n<style>{STYLE}</style>\n{head_extra}</head>\n<body>\n{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         esc(title)
@@ -293,7 +293,7 @@ fn page(title: &str, head_extra: &str, body: &str) -> String {
 
 /// Counts of claims by state (`verified`, `verified-stale`, …): statuses in a fixed order,
 /// each status's states by name.
-fn counts(views: &[ClaimView]) -> Vec<(Status, String, usize)> {
+pub(super) fn counts(views: &[ClaimView]) -> Vec<(Status, String, usize)> {
     let order = [
         Status::Verified,
         Status::Disputed,
@@ -318,7 +318,7 @@ fn counts(views: &[ClaimView]) -> Vec<(Status, String, usize)> {
 
 /// A pill with `n` claims of `state`, coloured by `status`, marked when the state is not the
 /// bare status (stale, unanchored, blocked).
-fn count_pill(status: Status, state: &str, n: usize) -> String {
+pub(super) fn count_pill(status: Status, state: &str, n: usize) -> String {
     let mark = if state == status.as_str() {
         ""
     } else {
@@ -544,44 +544,4 @@ pub fn published_page(d: &Dossier<'_>, people: &[(String, String)], jsonld: &str
     body.push_str("</ul></aside></article></main>");
     let head = format!("<script type=\"application/ld+json\">{jsonld}</script>\n");
     page(&d.title(), &head, &body)
-}
-
-/// The newsroom dashboard: one row per article, its claims counted by state.
-pub fn dashboard(reports: &[ArticleReport], workflow: &str) -> String {
-    let blocked = reports.iter().filter(|r| !r.passed).count();
-    let mut body = format!(
-        "<header class=\"top\"><div class=\"meta\">factcheck dashboard · workflow {}</div><h1>{} articles, {} blocked</h1></header><main style=\"display:block\"><table class=\"dash\"><thead><tr><th>Article</th><th>Stage</th><th>Claims</th><th>Stale sign-offs</th><th>Blockers</th><th>Gate</th></tr></thead><tbody>",
-        esc(workflow),
-        reports.len(),
-        blocked
-    );
-    for r in reports {
-        let stale = r
-            .findings
-            .iter()
-            .filter(|f| matches!(f.code, Code::StaleClaimSignoff | Code::StaleArticleSignoff))
-            .count();
-        let claims: Vec<String> = counts(&r.claim_states)
-            .iter()
-            .map(|(st, state, n)| count_pill(*st, state, *n))
-            .collect();
-        let title = r.meta.title.as_deref().unwrap_or("");
-        let _ = write!(
-            body,
-            "<tr class=\"{}\"><td>{}<br><span class=\"meta\">{}</span></td><td>{}</td><td>{}</td><td>{stale}</td><td>{}</td><td>{}</td></tr>",
-            if r.passed { "pass" } else { "blocked" },
-            esc(title),
-            esc(&r.article),
-            r.stage.map_or("untracked", |s| s.as_str()),
-            claims.join(" "),
-            r.count(Severity::Error),
-            if r.passed {
-                "<span class=\"pill gate-pass\">ready</span>"
-            } else {
-                "<span class=\"pill gate-fail\">blocked</span>"
-            }
-        );
-    }
-    body.push_str("</tbody></table></main>");
-    page("factcheck dashboard", "", &body)
 }

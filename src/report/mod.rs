@@ -1,6 +1,7 @@
 //! Reporters: render check results for people (rustc-style, optionally coloured) and machines
 //! (versioned JSON, GitHub Actions annotations, SARIF 2.1.0, JUnit XML). The check engine produces data; only reporters and the CLI write output.
 
+pub mod dashboard;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -8,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod revisions;
 pub mod sarif;
+pub mod status;
 
 use std::io::{self, Write};
 

@@ -1,0 +1,69 @@
+//! The newsroom dashboard (`status --html`): one row per article, its claims counted by state.
+//! Rows are rendered as the gate's reports go by; only the rendered rows wait for the end,
+//! where the totals that head the page are known.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::Reporter;
+use super::html::{count_pill, counts, esc, page};
+use crate::check::{ArticleReport, Tally};
+use crate::diag::{Code, Severity};
+
+/// Writes the dashboard page.
+pub struct Dashboard {
+    workflow: String,
+    rows: String,
+}
+
+impl Dashboard {
+    /// A dashboard for a project under `workflow`.
+    pub fn new(workflow: &str) -> Dashboard {
+        Dashboard {
+            workflow: workflow.to_string(),
+            rows: String::new(),
+        }
+    }
+}
+
+impl Reporter for Dashboard {
+    fn article(&mut self, r: &ArticleReport, _out: &mut dyn Write) -> io::Result<()> {
+        let stale = r
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, Code::StaleClaimSignoff | Code::StaleArticleSignoff))
+            .count();
+        let claims: Vec<String> = counts(&r.claim_states)
+            .iter()
+            .map(|(st, state, n)| count_pill(*st, state, *n))
+            .collect();
+        let title = r.meta.title.as_deref().unwrap_or("");
+        let _ = write!(
+            self.rows,
+            "<tr class=\"{}\"><td>{}<br><span class=\"meta\">{}</span></td><td>{}</td><td>{}</td><td>{stale}</td><td>{}</td><td>{}</td></tr>",
+            if r.passed { "pass" } else { "blocked" },
+            esc(title),
+            esc(&r.article),
+            r.stage.map_or("untracked", |s| s.as_str()),
+            claims.join(" "),
+            r.count(Severity::Error),
+            if r.passed {
+                "<span class=\"pill gate-pass\">ready</span>"
+            } else {
+                "<span class=\"pill gate-fail\">blocked</span>"
+            }
+        );
+        Ok(())
+    }
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        let body = format!(
+            "<header class=\"top\"><div class=\"meta\">factcheck dashboard · workflow {}</div><h1>{} articles, {} blocked</h1></header><main style=\"display:block\"><table class=\"dash\"><thead><tr><th>Article</th><th>Stage</th><th>Claims</th><th>Stale sign-offs</th><th>Blockers</th><th>Gate</th></tr></thead><tbody>{}</tbody></table></main>",
+            esc(&self.workflow),
+            tally.articles,
+            tally.blocked(),
+            std::mem::take(&mut self.rows)
+        );
+        out.write_all(page("factcheck dashboard", "", &body).as_bytes())
+    }
+}
