@@ -9,7 +9,7 @@ use crate::article::{Article, normalize};
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
 use crate::model::{ClaimKind, SourceKind, Stage, Status};
-use crate::project::{ArticlePath, CONFIG_FILE, Project};
+use crate::project::{ArticlePath, CONFIG_FILE, PathList, Project};
 use crate::sidecar::{
     ArticleSignoff, Claim, ClaimSignoff, Correction, Publication, Sidecar, Source, check_id,
 };
@@ -823,8 +823,9 @@ pub fn check_all_with(
     options: &check::Options,
     done: &(dyn Fn() + Sync),
 ) -> Vec<ArticleReport> {
+    let rels: PathList = paths.iter().map(|a| a.rel.as_str()).collect();
     let mut out = Vec::with_capacity(paths.len());
-    check_each(p, paths, options, done, |r| {
+    check_each(p, &rels, options, done, |r| {
         out.push(r);
         Ok::<(), std::convert::Infallible>(())
     })
@@ -837,22 +838,23 @@ pub fn check_all_with(
 /// grow with the archive.
 const BATCH: usize = 256;
 
-/// Checks `paths` on all cores and hands each report to `report` in the order of `paths`,
-/// holding at most [`BATCH`] of them at a time, so the gate streams: an article is read,
-/// checked, reported and dropped. Stops at the first error `report` returns.
+/// Checks the articles at root-relative `rels` on all cores and hands each report to `report`
+/// in their order, holding at most [`BATCH`] of them at a time, so the gate streams: an
+/// article is read, checked, reported and dropped. Stops at the first error `report` returns.
 pub fn check_each<E>(
     p: &Project,
-    paths: &[ArticlePath],
+    rels: &PathList,
     options: &check::Options,
     done: &(dyn Fn() + Sync),
     mut report: impl FnMut(ArticleReport) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     use rayon::prelude::*;
-    for batch in paths.chunks(BATCH) {
-        let reports: Vec<ArticleReport> = batch
-            .par_iter()
-            .map(|a| {
-                let r = check::check_article_with(p, a, options);
+    for start in (0..rels.len()).step_by(BATCH) {
+        let reports: Vec<ArticleReport> = (start..rels.len().min(start + BATCH))
+            .into_par_iter()
+            .map(|i| {
+                let path = p.article_path(Path::new(rels.get(i)));
+                let r = check::check_article_with(p, &path, options);
                 done();
                 r
             })

@@ -12,6 +12,8 @@ use crate::time::Clock;
 use crate::workflow::{Level, Workflow};
 use crate::yaml;
 
+pub use crate::inventory::PathList;
+
 /// The config file name, at the repository root.
 pub const CONFIG_FILE: &str = "factcheck.yaml";
 
@@ -376,13 +378,28 @@ impl Project {
     /// files that are not ignored — so no folder is skipped by name (`target/`, `.drafts/`
     /// hold articles like any other) and nothing git ignores (`node_modules/`) is walked.
     pub fn articles(&self, paths: &[PathBuf]) -> Result<Vec<ArticlePath>> {
+        let rels = self.article_rels(paths)?;
+        Ok(rels
+            .iter()
+            .map(|rel| self.article_path(Path::new(rel)))
+            .collect())
+    }
+
+    /// The root-relative paths of the articles [`Project::articles`] lists, sorted: what a
+    /// check of a large archive holds of each article until its turn comes.
+    pub fn article_rels(&self, paths: &[PathBuf]) -> Result<PathList> {
         let mut out = Vec::new();
-        let known = crate::inventory::files(&self.root)?;
+        let known = crate::inventory::files(&self.root, &|f| self.globs.is_match(f))?;
         if paths.is_empty() {
-            match &known {
-                Some(known) => self.pick(known, "", &mut out)?,
-                None => self.walk(&self.root.clone(), &mut out)?,
-            }
+            return match known {
+                // The whole archive: the inventory's list becomes the articles', not a copy.
+                Some(known) => self.pick_all(known),
+                None => {
+                    self.walk(&self.root.clone(), &mut out)?;
+                    out.sort_unstable();
+                    Ok(out.iter().map(String::as_str).collect())
+                }
+            };
         }
         for p in paths {
             let abs = if p.is_absolute() {
@@ -406,12 +423,12 @@ impl Project {
                     None => self.walk(&dir, &mut out)?,
                 }
             } else {
-                out.push(self.article(p)?);
+                out.push(self.article(p)?.rel);
             }
         }
-        out.sort_by(|a, b| a.rel.cmp(&b.rel));
-        out.dedup_by(|a, b| a.rel == b.rel);
-        Ok(out)
+        out.sort_unstable();
+        out.dedup();
+        Ok(out.iter().map(String::as_str).collect())
     }
 
     /// The articles among the files git knows under the folder `under` (`""` for all). Files
@@ -422,7 +439,7 @@ impl Project {
         &self,
         known: &crate::inventory::Inventory,
         under: &str,
-        out: &mut Vec<ArticlePath>,
+        out: &mut Vec<String>,
     ) -> Result<()> {
         let inside = |f: &str| {
             under.is_empty()
@@ -438,17 +455,38 @@ impl Project {
             .iter()
             .filter(|f| inside(f) && self.globs.is_match(f))
         {
-            let Ok(meta) = std::fs::symlink_metadata(self.root.join(rel)) else {
-                continue;
-            };
-            if meta.file_type().is_symlink() {
-                return Err(linked_article(rel));
-            }
-            if meta.is_file() {
-                out.push(self.article_path(Path::new(rel)));
+            if self.is_file_here(rel)? {
+                out.push(rel.to_string());
             }
         }
         Ok(())
+    }
+
+    /// [`Project::pick`] of every article, packed as the inventory's list is read (sorted).
+    fn pick_all(&self, known: crate::inventory::Inventory) -> Result<PathList> {
+        for name in &known.unnamed {
+            self.refuse_unnamed(name)?;
+        }
+        self.refuse_special(&known.special, |_| true)?;
+        let mut out = PathList::default();
+        for rel in known.files.iter().filter(|rel| self.globs.is_match(rel)) {
+            if self.is_file_here(rel)? {
+                out.push(rel);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the article git knows at root-relative `rel` is in the working tree (a deleted
+    /// one is not); an article that is a symbolic link is refused.
+    fn is_file_here(&self, rel: &str) -> Result<bool> {
+        let Ok(meta) = std::fs::symlink_metadata(self.root.join(rel)) else {
+            return Ok(false);
+        };
+        if meta.file_type().is_symlink() {
+            return Err(linked_article(rel));
+        }
+        Ok(meta.is_file())
     }
 
     /// Refuses a file git knows whose name is not UTF-8 (`name` shows the undecodable bytes as
@@ -505,7 +543,7 @@ impl Project {
     }
 
     /// Outside git: every file under `dir`, skipping dot folders and `target/`.
-    fn walk(&self, dir: &Path, out: &mut Vec<ArticlePath>) -> Result<()> {
+    fn walk(&self, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -519,7 +557,7 @@ impl Project {
             if kind.is_dir() {
                 self.walk(&path, out)?;
             } else if kind.is_file() && self.globs.is_match(rel) {
-                out.push(self.article_path(rel));
+                out.push(slash(rel));
             } else if kind.is_symlink() && self.globs.is_match(rel) {
                 return Err(linked_article(&slash(rel)));
             }
@@ -539,16 +577,13 @@ fn linked_article(rel: &str) -> Error {
 /// The articles of shard `i` of `n` (1-based): those whose path hashes to `i - 1` modulo `n`.
 /// The split depends only on each path, so adding an article never moves the others and the
 /// `n` shards are disjoint and cover every article.
-pub fn shard(articles: Vec<ArticlePath>, i: u32, n: u32) -> Vec<ArticlePath> {
+pub fn shard(articles: &PathList, i: u32, n: u32) -> PathList {
     use sha2::{Digest, Sha256};
-    articles
-        .into_iter()
-        .filter(|a| {
-            let digest = Sha256::digest(a.rel.as_bytes());
-            let head = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
-            head % u64::from(n) == u64::from(i - 1)
-        })
-        .collect()
+    articles.filter(|rel| {
+        let digest = Sha256::digest(rel.as_bytes());
+        let head = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+        head % u64::from(n) == u64::from(i - 1)
+    })
 }
 
 /// `x.md` → `x.claims.yaml`.

@@ -540,14 +540,15 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// The settings for checking the provenance of `articles` in the project at `root`, with
-    /// the history walked once for all of them; `base` as in [`Provenance::base`].
+    /// The settings for checking the provenance of the articles at root-relative `rels` in
+    /// the project at `root`, with the history walked once for all of them; `base` as in
+    /// [`Provenance::base`].
     pub fn prepare(
         root: &std::path::Path,
-        articles: &[ArticlePath],
+        rels: &crate::project::PathList,
         base: Option<String>,
     ) -> Provenance {
-        provenance::prepare(root, articles, base)
+        provenance::prepare(root, rels, base)
     }
 }
 

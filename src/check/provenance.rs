@@ -36,7 +36,7 @@ use git2::{Commit, Oid};
 
 use crate::diag::Code;
 use crate::history::{History, Versions};
-use crate::project::{ArticlePath, CONFIG_FILE, Config, sidecar_of, slash};
+use crate::project::{CONFIG_FILE, Config, PathList, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 use crate::signature::Unsigned;
 
@@ -267,8 +267,8 @@ impl Trail {
 /// The `--provenance` settings for checking `articles`: the history is walked once for all of
 /// them here, rather than once per article. If the walk fails, each article walks on its own
 /// and reports why it cannot.
-pub fn prepare(root: &Path, articles: &[ArticlePath], base: Option<String>) -> Provenance {
-    let rels: Vec<String> = articles.iter().map(|a| a.rel.clone()).collect();
+pub fn prepare(root: &Path, rels: &PathList, base: Option<String>) -> Provenance {
+    let rels: Vec<String> = rels.iter().map(str::to_string).collect();
     let versions = History::open(root)
         .and_then(|h| h.versions_of(&rels))
         .map(|all| {

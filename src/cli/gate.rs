@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use crate::actions::{self, Publish};
 use crate::check::{ArticleReport, Options, Provenance, Tally};
 use crate::error::{Error, Result};
-use crate::project::Project;
+use crate::project::{PathList, Project};
 use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
 use crate::report::{Reporter, github, human, json, junit, sarif};
@@ -209,10 +209,10 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         // is judged by the base's policy, and answers for policy changes and dropped articles.
         Some(rev) => {
             let (p, change) = crate::change::since(p, rev)?;
-            let mut articles = change.articles;
+            let mut articles: PathList = change.articles.iter().map(|x| x.rel.as_str()).collect();
             if !a.paths.is_empty() {
-                let given = p.articles(&a.paths)?;
-                articles.retain(|x| given.iter().any(|g| g.rel == x.rel));
+                let given = p.article_rels(&a.paths)?;
+                articles = articles.filter(|x| given.contains_sorted(x));
             }
             if ctx.verbose {
                 eprintln!("checking {} articles changed since {rev}", articles.len());
@@ -220,12 +220,12 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
             (p, articles, change.reports)
         }
         None => {
-            let articles = p.articles(&a.paths)?;
+            let articles = p.article_rels(&a.paths)?;
             (p, articles, Vec::new())
         }
     };
     let articles = match a.shard {
-        Some((i, n)) => crate::project::shard(articles, i, n),
+        Some((i, n)) => crate::project::shard(&articles, i, n),
         None => articles,
     };
     let options = Options {
@@ -304,11 +304,11 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
 /// `--html`, the dashboard.
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let p = ctx.project()?;
-    let articles = p.articles(&a.paths)?;
+    let articles = p.article_rels(&a.paths)?;
     let mut view: Box<dyn Reporter> = match a.format {
         Format::Json => Box::new(json::Json::default()),
         Format::Human => {
-            let width = articles.iter().map(|x| x.rel.len()).max().unwrap_or(0);
+            let width = articles.iter().map(str::len).max().unwrap_or(0);
             Box::new(StatusTable::new(ctx.style, width))
         }
     };
