@@ -29,6 +29,7 @@ pub mod revisions;
 pub mod schema;
 pub mod sidecar;
 pub mod signature;
+pub mod site;
 pub mod store;
 pub mod suggest;
 pub mod time;

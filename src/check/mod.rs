@@ -107,6 +107,7 @@ impl ClaimState {
                         Earlier::new(
                             &project.root,
                             &path.rel,
+                            project.syntax(&path.rel),
                             &project.workflow.excluded_sections,
                             &article.text,
                             &budget,

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::site::Syntax;
 use crate::project::{ArticlePath, sidecar_of, slash};
 use crate::sidecar::Sidecar;
 use crate::time::parse_timestamp;
@@ -71,12 +72,13 @@ enum PendingSidecar {
 
 impl Pending {
     /// Parses the article text and the sidecar.
-    pub fn parse(self, excluded_sections: &[String]) -> Result<Side> {
+    pub fn parse(self, syntax: Syntax, excluded_sections: &[String]) -> Result<Side> {
         // The working tree is refused with misplaced markers, as every command refuses it;
         // a committed text is shown as it was.
         let article = match self.blob {
-            Some(blob) => Article::parse_blob(self.source, blob, excluded_sections),
-            None => Article::parse(self.source, excluded_sections).validated(&self.info.path)?,
+            Some(blob) => Article::parse_blob_as(self.source, blob, syntax, excluded_sections),
+            None => Article::parse_as(self.source, syntax, excluded_sections)
+                .validated(&self.info.path)?,
         };
         let sidecar = match self.sidecar {
             PendingSidecar::Absent => None,
