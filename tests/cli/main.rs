@@ -17,6 +17,7 @@ mod pages;
 mod refusals;
 mod revisions;
 mod signatures;
+mod sites;
 mod suggest;
 mod support;
 mod visible;
