@@ -185,3 +185,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod positions;
