@@ -112,7 +112,10 @@ const FILES: &[(Generator, &[&str])] = &[
             ".eleventy.cjs",
         ],
     ),
-    (Generator::Hugo, &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]),
+    (
+        Generator::Hugo,
+        &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"],
+    ),
     (Generator::Zola, &["zola.toml"]),
     (
         Generator::Mdx,
@@ -132,7 +135,12 @@ const FILES: &[(Generator, &[&str])] = &[
 /// Hugo or Zola from a shared file name (`config.toml`): Zola's keys are snake case
 /// (`base_url`, `compile_sass`), Hugo's camel case (`baseURL`, `languageCode`).
 fn by_markers(text: &str) -> Option<Generator> {
-    const ZOLA: &[&str] = &["base_url", "compile_sass", "build_search_index", "[markdown]"];
+    const ZOLA: &[&str] = &[
+        "base_url",
+        "compile_sass",
+        "build_search_index",
+        "[markdown]",
+    ];
     const HUGO: &[&str] = &["baseURL", "baseurl", "languageCode", "[params]", "theme"];
     if ZOLA.iter().any(|m| text.contains(m)) {
         Some(Generator::Zola)

@@ -118,8 +118,19 @@ fn is_byline(s: &str) -> bool {
 
 /// Nouns that open a description of a picture ("Chart of recommended sleep by age").
 const FIGURES: &[&str] = &[
-    "chart", "graph", "photo", "photograph", "image", "picture", "illustration", "diagram",
-    "map", "screenshot", "figure", "table", "infographic",
+    "chart",
+    "graph",
+    "photo",
+    "photograph",
+    "image",
+    "picture",
+    "illustration",
+    "diagram",
+    "map",
+    "screenshot",
+    "figure",
+    "table",
+    "infographic",
 ];
 
 /// Whether `s` is a noun phrase describing a figure (alt text such as "A chart of recommended

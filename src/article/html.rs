@@ -22,10 +22,44 @@ pub enum Piece {
 
 /// Tags that start or end a block of text.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 
 /// Elements whose content readers do not see as text.
@@ -78,9 +112,14 @@ pub fn captions(html: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// processing instructions) and whether it is a closing tag; `None` when `<` is text.
 fn markup(html: &str, lt: usize) -> Option<(usize, &str, bool)> {
     let rest = &html[lt..];
-    for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"), ("<!", ">")] {
-        if rest.starts_with(open) {
-            let end = rest[open.len()..]
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("<![CDATA[", "]]>"),
+        ("<?", "?>"),
+        ("<!", ">"),
+    ] {
+        if let Some(body) = rest.strip_prefix(open) {
+            let end = body
                 .find(close)
                 .map_or(html.len(), |j| lt + open.len() + j + close.len());
             return Some((end, "", false));
@@ -229,17 +268,20 @@ impl Builder<'_> {
         let mut start = 0;
         for (k, line) in literal.split_inclusive('\n').enumerate() {
             let bare = line.trim_end_matches(['\n', '\r']);
-            let src = self.line_starts.get(first + k).map_or(self.source.len(), |&s| {
-                let end = self
-                    .line_starts
-                    .get(first + k + 1)
-                    .map_or(self.source.len(), |&n| n - 1);
-                let whole = self.source[s..end.max(s)].trim_end_matches('\r');
-                match whole.ends_with(bare) {
-                    true => s + whole.len() - bare.len(),
-                    false => s,
-                }
-            });
+            let src = self
+                .line_starts
+                .get(first + k)
+                .map_or(self.source.len(), |&s| {
+                    let end = self
+                        .line_starts
+                        .get(first + k + 1)
+                        .map_or(self.source.len(), |&n| n - 1);
+                    let whole = self.source[s..end.max(s)].trim_end_matches('\r');
+                    match whole.ends_with(bare) {
+                        true => s + whole.len() - bare.len(),
+                        false => s,
+                    }
+                });
             out.push((start, src));
             start += line.len();
         }
@@ -289,10 +331,7 @@ mod tests {
     #[test]
     fn text_between_tags_is_read_and_blocks_break() {
         let html = "<div class=\"card\"><p>One <b title=\"x\">two</b>.</p><figcaption>Three</figcaption></div>";
-        assert_eq!(
-            read(html).concat(),
-            "||One two.||Three||"
-        );
+        assert_eq!(read(html).concat(), "||One two.||Three||");
     }
 
     #[test]

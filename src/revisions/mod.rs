@@ -15,9 +15,9 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::history::History;
-use crate::site::Syntax;
 use crate::project::{ArticlePath, sidecar_of, slash};
 use crate::sidecar::Sidecar;
+use crate::site::Syntax;
 use crate::time::parse_timestamp;
 
 /// One side of a comparison.

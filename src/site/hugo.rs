@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn shortcodes_are_opaque_paired_text_shows() {
         assert_eq!(shown("a {{< youtube x >}} b"), "a  b");
-        assert_eq!(shown("{{% note %}}Read *this*.{{% /note %}}"), "Read *this*.");
+        assert_eq!(
+            shown("{{% note %}}Read *this*.{{% /note %}}"),
+            "Read *this*."
+        );
         assert_eq!(shown("x {{< br />}} y"), "x  y");
         assert_eq!(shown("Go {{ .Title }} stays"), "Go {{ .Title }} stays");
     }

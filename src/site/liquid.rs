@@ -126,10 +126,7 @@ mod tests {
 
     #[test]
     fn comments_hide_raw_shows_highlight_is_code() {
-        assert_eq!(
-            shown("a {% comment %}not{% endcomment %} b"),
-            "a  b"
-        );
+        assert_eq!(shown("a {% comment %}not{% endcomment %} b"), "a  b");
         assert_eq!(shown("{% raw %}{{ x }}{% endraw %}"), "{{ x }}");
         assert_eq!(shown("{% highlight js %}\nx\n{% endhighlight %}"), "\n\n");
         let m = mask("a {% comment %} b");

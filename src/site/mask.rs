@@ -106,9 +106,8 @@ impl<'s> Masker<'s> {
 
     pub fn finish(self) -> Masked {
         // Only ASCII bytes replaced whole characters, so the text is still UTF-8.
-        let text = String::from_utf8(self.out).unwrap_or_else(|e| {
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        });
+        let text = String::from_utf8(self.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Masked {
             text,
             captions: self.captions,
@@ -169,7 +168,9 @@ pub(super) fn skip_ws(src: &str, mut i: usize) -> usize {
 /// The end of the name starting at `i`: letters, digits and `_-./:`.
 pub(super) fn name_end(src: &str, mut i: usize) -> usize {
     let b = src.as_bytes();
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'-' | b'.' | b'/' | b':')) {
+    while i < b.len()
+        && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'-' | b'.' | b'/' | b':'))
+    {
         i += 1;
     }
     i
@@ -222,7 +223,10 @@ mod tests {
         }
         let t = m.finish().text;
         assert_eq!(t.len(), src.len());
-        assert!(t.starts_with("[a](       ) [b](/x/_______) c \x1A"), "{t:?}");
+        assert!(
+            t.starts_with("[a](       ) [b](/x/_______) c \x1A"),
+            "{t:?}"
+        );
         assert!(t.ends_with("\n\x1A\x1A\x1A\x1A\x1A\x1A\x1A\n"));
     }
 

@@ -24,7 +24,9 @@ pub fn mask(src: &str) -> Masked {
                 previous_blank = false;
                 continue;
             }
-            if previous_blank && (src[i..].starts_with("import ") || src[i..].starts_with("export ")) {
+            if previous_blank
+                && (src[i..].starts_with("import ") || src[i..].starts_with("export "))
+            {
                 let end = esm_end(src, i);
                 m.hide(i..end);
                 i = end;

@@ -115,14 +115,18 @@ fn mdx_props_spanning_lines_exports_and_wrapped_text() {
 fn html_blocks_hold_text_in_plain_markdown() {
     let md = "<div class=\"card\">\n  <p>Most adults need <b>15</b> micrograms.</p>\n  <script>no()</script>\n  <img src=\"x.png\" alt=\"A sunny day\">\n</div>\n";
     let a = read(md, Syntax::Plain);
-    assert_eq!(a.text.as_str(), "Most adults need 15 micrograms.\nA sunny day");
+    assert_eq!(
+        a.text.as_str(),
+        "Most adults need 15 micrograms.\nA sunny day"
+    );
     assert_eq!(pos_of(&a, "15 micro"), at(2, 26));
     assert_eq!(pos_of(&a, "sunny"), at(4, 27));
 }
 
 #[test]
 fn template_syntax_is_text_where_the_generator_does_not_expand_it() {
-    let md = "Vitamin D is {{< comment >}}not{{< /comment >}} safe {% comment %}x{% endcomment %}.\n";
+    let md =
+        "Vitamin D is {{< comment >}}not{{< /comment >}} safe {% comment %}x{% endcomment %}.\n";
     let a = read(md, Syntax::Plain);
     assert!(a.text.as_str().contains("not"), "{}", a.text.as_str());
     let a = read(md, Syntax::Liquid);

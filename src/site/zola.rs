@@ -95,8 +95,14 @@ mod tests {
     #[test]
     fn calls_are_masked_bodies_shown() {
         assert_eq!(shown("a {{ youtube(id=\"x)\") }} b"), "a  b");
-        assert_eq!(shown("{% note(kind=\"a\") %}\nSeen.\n{% end %}"), "\nSeen.\n");
-        assert_eq!(shown("`{{closure}}` and {{ x }}"), "`{{closure}}` and {{ x }}");
+        assert_eq!(
+            shown("{% note(kind=\"a\") %}\nSeen.\n{% end %}"),
+            "\nSeen.\n"
+        );
+        assert_eq!(
+            shown("`{{closure}}` and {{ x }}"),
+            "`{{closure}}` and {{ x }}"
+        );
         assert_eq!(shown("`{{/* yt() */}}`"), "`{{ yt() }}`");
     }
 }

@@ -48,7 +48,11 @@ struct Tally {
 /// The posts of `site`, each tracked in its own repository: claims every sentence, checks
 /// every output for markup. Returns the tally over all posts.
 fn run_site(site: &Site) -> Tally {
-    let dir = format!("{}/tests/fixtures/sites/{}", env!("CARGO_MANIFEST_DIR"), site.folder);
+    let dir = format!(
+        "{}/tests/fixtures/sites/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        site.folder
+    );
     let mut posts: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -65,10 +69,14 @@ fn run_site(site: &Site) -> Tally {
         total.claimed += t.claimed;
         total.templated_links += t.templated_links;
         total.ambiguous += t.ambiguous;
-        total.refused.extend(t.refused.into_iter().map(|s| format!("{name}: {s}")));
         total
-            .templated_refused
-            .extend(t.templated_refused.into_iter().map(|s| format!("{name}: {s}")));
+            .refused
+            .extend(t.refused.into_iter().map(|s| format!("{name}: {s}")));
+        total.templated_refused.extend(
+            t.templated_refused
+                .into_iter()
+                .map(|s| format!("{name}: {s}")),
+        );
     }
     eprintln!(
         "{}: {}/{} sentences claimed, {} with a templated link target, {} seen twice by readers",
@@ -119,7 +127,9 @@ fn run_post(site: &Site, name: &str, text: &str) -> Tally {
 /// Suggestions, FC070 messages, the word diff of an edit and the HTML report show no
 /// template markup.
 fn assert_no_markup(t: &TestRepo, site: &Site, rel: &str) {
-    let suggest = t.ok(WRITER, &["claim", "suggest", rel, "--format", "json"]).stdout;
+    let suggest = t
+        .ok(WRITER, &["claim", "suggest", rel, "--format", "json"])
+        .stdout;
     expect_clean(site, "claim suggest", &suggest);
     let check = t.run_as(Some(EDITOR), &["check", "--format", "json"]);
     let fc070: Vec<String> = check
@@ -133,7 +143,9 @@ fn assert_no_markup(t: &TestRepo, site: &Site, rel: &str) {
     expect_clean(site, "FC070", &fc070.join("\n"));
     t.commit(WRITER, "claims");
     let text = t.read(rel);
-    let edited = text.replacen(" the ", " a ", 3).replacen(". ", ". Indeed, ", 2);
+    let edited = text
+        .replacen(" the ", " a ", 3)
+        .replacen(". ", ". Indeed, ", 2);
     t.write(rel, &edited);
     let diff = t.ok(WRITER, &["diff", rel]).stdout;
     expect_clean(site, "diff", &diff);
@@ -148,7 +160,9 @@ fn without_code(html: &str) -> String {
     let mut out = html.to_string();
     for (open, close) in [("<pre", "</pre>"), ("<code", "</code>")] {
         while let Some(i) = out.find(open) {
-            let end = out[i..].find(close).map_or(out.len(), |j| i + j + close.len());
+            let end = out[i..]
+                .find(close)
+                .map_or(out.len(), |j| i + j + close.len());
             out.replace_range(i..end, " ");
         }
     }
@@ -191,7 +205,12 @@ fn assert_claimable(site: &Site, t: &Tally) {
         site.folder,
         t.templated_refused.join("\n")
     );
-    assert!(t.sentences > 100, "{}: only {} sentences read", site.folder, t.sentences);
+    assert!(
+        t.sentences > 100,
+        "{}: only {} sentences read",
+        site.folder,
+        t.sentences
+    );
     let share = t.claimed as f64 / t.sentences as f64;
     assert!(
         share >= 0.995,
@@ -296,7 +315,10 @@ mod reader {
         let mut out = Vec::new();
         for (i, _) in s.match_indices("]({{") {
             if let Some(open) = s[..i].rfind('[') {
-                let text = s[open + 1..i].split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = s[open + 1..i]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if !text.is_empty() && !text.contains(['{', '[', '!']) {
                     out.push(text);
                 }
@@ -411,7 +433,10 @@ mod reader {
                     continue;
                 }
                 '`' => {
-                    let end = chars[i + 1..].iter().position(|&x| x == '`').map_or(chars.len(), |j| i + 1 + j);
+                    let end = chars[i + 1..]
+                        .iter()
+                        .position(|&x| x == '`')
+                        .map_or(chars.len(), |j| i + 1 + j);
                     out.extend(&chars[(i + 1).min(end)..end]);
                     i = end + 1;
                     continue;
@@ -428,8 +453,14 @@ mod reader {
                     i += 2;
                     continue;
                 }
-                '<' if chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') => {
-                    let end = chars[i..].iter().position(|&x| x == '>').map_or(chars.len(), |j| i + j + 1);
+                '<' if chars
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+                {
+                    let end = chars[i..]
+                        .iter()
+                        .position(|&x| x == '>')
+                        .map_or(chars.len(), |j| i + j + 1);
                     let tag: String = chars[i..end].iter().collect();
                     if tag.contains("://") {
                         out.push_str(tag.trim_matches(['<', '>']));
