@@ -93,7 +93,7 @@ pub(crate) fn update<T>(
 /// input error.
 pub fn load_article(p: &Project, path: &ArticlePath) -> Result<Article> {
     let text = crate::worktree::read(&p.root, &path.abs)?;
-    Article::parse(text, &p.workflow.excluded_sections).validated(&path.rel)
+    Article::parse_as(text, p.syntax(&path.rel), &p.workflow.excluded_sections).validated(&path.rel)
 }
 
 /// A new claim.

@@ -26,7 +26,9 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 
 use crate::error::{Error, Pos};
+use crate::site::{Caption, MASK, Syntax};
 
+mod html;
 mod limits;
 
 /// The parsed article.
@@ -42,6 +44,9 @@ pub struct Article {
     pub front_matter: String,
     /// Title, author and date from the front matter.
     pub meta: crate::frontmatter::Meta,
+    /// The source with the site's template markup masked (see [`crate::site`]), for
+    /// rendering; `None` for plain Markdown.
+    masked: Option<String>,
     /// Byte offset of the start of every source line.
     line_starts: Vec<usize>,
     /// The Markdown offset of the first place where readers would see something other than
@@ -61,18 +66,36 @@ pub enum Unseen {
     /// Inline HTML that hides its text from readers (`hidden`, `display: none`,
     /// `visibility: hidden`): the gate would read words nobody sees.
     HidingHtml,
+    /// A template comment (`{% comment %}`, `{{< comment >}}`) that never closes: the site's
+    /// build fails there, so the gate reads the words after it and refuses the article.
+    UnclosedComment,
 }
 
 impl Article {
-    /// Parses `source`, excluding sections whose heading matches one of `excluded_headings`
-    /// (case-insensitive, after normalisation).
+    /// Parses `source` as plain Markdown, excluding sections whose heading matches one of
+    /// `excluded_headings` (case-insensitive, after normalisation).
     pub fn parse(source: String, excluded_headings: &[String]) -> Article {
+        Article::parse_as(source, Syntax::Plain, excluded_headings)
+    }
+
+    /// Parses `source` as its site's generator reads it (`syntax`, see [`crate::site`]).
+    pub fn parse_as(source: String, syntax: Syntax, excluded_headings: &[String]) -> Article {
         let blob = blob_id(source.as_bytes());
-        Article::parse_blob(source, blob, excluded_headings)
+        Article::parse_blob_as(source, blob, syntax, excluded_headings)
     }
 
     /// Like [`Article::parse`] for a text whose git blob id is already known (read from git).
     pub fn parse_blob(source: String, blob: String, excluded_headings: &[String]) -> Article {
+        Article::parse_blob_as(source, blob, Syntax::Plain, excluded_headings)
+    }
+
+    /// Like [`Article::parse_as`] for a text whose git blob id is already known.
+    pub fn parse_blob_as(
+        source: String,
+        blob: String,
+        syntax: Syntax,
+        excluded_headings: &[String],
+    ) -> Article {
         let line_starts = line_starts(&source);
         let fm = crate::frontmatter::find(&source);
         // The Markdown parser reads what follows the front matter. The block ends with its
@@ -80,16 +103,27 @@ impl Article {
         let body = fm.as_ref().map_or(0, |f| f.len);
         let first_line = line_starts.partition_point(|&s| s < body);
         let over_limit = limits::scan(&source[body..]).map(|e| (body + e.at, e.message));
+        let masked = match over_limit {
+            Some(_) => None,
+            None => crate::site::mask(&source[body..], syntax).map(|m| m.after(&source[..body])),
+        };
+        let read = masked.as_ref().map_or(source.as_str(), |m| m.text.as_str());
         let markdown = match over_limit {
             Some(_) => "",
-            None => &source[body..],
+            None => &read[body..],
         };
-        let (text, unseen) = PlainText::build(
-            &source,
-            markdown,
-            &line_starts[first_line..],
-            excluded_headings,
-        );
+        let reading = Reading {
+            source: read,
+            original: &source,
+            line_starts: &line_starts[first_line..],
+            captions: masked.as_ref().map_or(&[][..], |m| &m.captions[..]),
+        };
+        let (text, mut unseen) = PlainText::build(reading, markdown, excluded_headings);
+        if let Some((at, _)) = masked.as_ref().and_then(|m| m.unclosed.as_ref())
+            && unseen.is_none_or(|(u, _)| *at < u)
+        {
+            unseen = Some((*at, Unseen::UnclosedComment));
+        }
         let meta = fm
             .as_ref()
             .map(crate::frontmatter::meta)
@@ -99,11 +133,18 @@ impl Article {
             blob,
             front_matter: fm.map(|f| f.body).unwrap_or_default(),
             meta,
+            masked: masked.map(|m| m.text),
             line_starts,
             unseen,
             over_limit,
             source,
         }
+    }
+
+    /// The source as the site's generator leaves it for Markdown (template markup masked,
+    /// same byte offsets): what reports render.
+    pub fn rendered_source(&self) -> &str {
+        self.masked.as_deref().unwrap_or(&self.source)
     }
 
     /// The article, or an input error at `file`'s first `factcheck: off`/`on` marker that is
@@ -134,6 +175,10 @@ impl Article {
             Unseen::HidingHtml => (
                 "inline HTML that hides its text from readers (`hidden`, `display: none`, `visibility: hidden`): the gate would check words nobody sees",
                 "delete the hidden text, or show it; an editor's note belongs in an HTML comment, which the gate ignores",
+            ),
+            Unseen::UnclosedComment => (
+                "a template comment opens here and never closes: the site's build fails, and the gate reads the words after it as text",
+                "close the comment (`{% endcomment %}`, `{{< /comment >}}`)",
             ),
         };
         Err(Error::Invalid {
@@ -223,6 +268,8 @@ pub fn normalize_char(c: char) -> Folded {
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Folded::Char('-'),
         '\u{2026}' => Folded::Str("..."),
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
+        // Masked template markup (see [`crate::site`]).
+        '\u{1A}' => Folded::Drop,
         c if c.is_whitespace() => Folded::Space,
         c => Folded::Char(c),
     }
@@ -374,14 +421,12 @@ impl PlainText {
         }
     }
 
-    /// Builds the plain text of `source`, parsing `markdown`: the source from a line start on
-    /// (after its front matter). `line_starts` are the offsets in `source` of the lines of
-    /// `markdown`. Also returns the source offset of the first misplaced `factcheck: off`/`on`
-    /// marker.
+    /// Builds the plain text of `reading`, parsing `markdown`: its text from a line start on
+    /// (after its front matter). Also returns the source offset of the first place readers
+    /// and the gate would disagree.
     fn build(
-        source: &str,
+        reading: Reading<'_>,
         markdown: &str,
-        line_starts: &[usize],
         excluded_headings: &[String],
     ) -> (PlainText, Option<(usize, Unseen)>) {
         let arena = Arena::new();
@@ -391,7 +436,7 @@ impl PlainText {
             .iter()
             .map(|h| normalize(h).to_lowercase())
             .collect();
-        let mut b = Builder::new(source, line_starts, excluded);
+        let mut b = Builder::new(reading, excluded);
         b.walk(root);
         b.finish()
     }
@@ -495,10 +540,31 @@ enum Step<'a> {
     EndImage(&'a AstNode<'a>),
 }
 
+/// What the plain text is built from.
+struct Reading<'s> {
+    /// The text Markdown is parsed from: the source, or the source with the site's template
+    /// markup masked (same byte offsets).
+    source: &'s str,
+    /// The source as written (captions are read from it).
+    original: &'s str,
+    /// The offsets in `source` of the lines the Markdown parser reads.
+    line_starts: &'s [usize],
+    /// The captions of masked image and figure tags, in source order.
+    captions: &'s [Caption],
+}
+
 /// Walks the comrak tree and emits plain text.
 struct Builder<'s> {
     source: &'s str,
+    original: &'s str,
     line_starts: &'s [usize],
+    captions: &'s [Caption],
+    /// The first caption not yet emitted or passed.
+    next_caption: usize,
+    /// Inside an inline `<script>` or `<style>`: its text is not text.
+    unseen_inline: bool,
+    /// Whether template markup was masked (plain Markdown skips looking for it).
+    masking: bool,
     text: String,
     map: SourceMap,
     pending_space: Option<usize>,
@@ -512,11 +578,16 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s str, line_starts: &'s [usize], excluded_headings: Vec<String>) -> Self {
+    fn new(reading: Reading<'s>, excluded_headings: Vec<String>) -> Self {
         Builder {
-            source,
-            line_starts,
-            text: String::with_capacity(source.len()),
+            source: reading.source,
+            original: reading.original,
+            line_starts: reading.line_starts,
+            captions: reading.captions,
+            next_caption: 0,
+            unseen_inline: false,
+            masking: !std::ptr::eq(reading.source, reading.original),
+            text: String::with_capacity(reading.source.len()),
             map: SourceMap::default(),
             pending_space: None,
             cursor: 0,
@@ -610,6 +681,7 @@ impl<'s> Builder<'s> {
                 } else if let Some(i) = hiding_tag(html) {
                     self.misplaced(node, html, i, Unseen::HidingHtml);
                 }
+                self.html_inline(node, html);
                 return;
             }
             // Struck-through words are shown as withdrawn, not asserted: they are not claim
@@ -680,6 +752,7 @@ impl<'s> Builder<'s> {
                 } else if let Some(i) = hiding_tag(literal) {
                     self.misplaced(node, literal, i, Unseen::HidingHtml);
                 }
+                self.html_text(node, literal);
             }
         }
     }
@@ -727,6 +800,7 @@ impl<'s> Builder<'s> {
 
     fn end_block(&mut self) {
         self.pending_space = None;
+        self.unseen_inline = false;
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             let last = self.map.last(self.text.len()).unwrap_or(0);
             self.map.push(self.text.len(), 1, last, true);
@@ -737,7 +811,7 @@ impl<'s> Builder<'s> {
     /// Appends literal text whose Markdown starts near byte `at`, aligning each character with
     /// its occurrence in the source (escapes and entities make the two differ).
     fn push(&mut self, literal: &str, at: Option<usize>) {
-        if self.excluded() {
+        if self.excluded() || self.unseen_inline {
             return;
         }
         if let Some(at) = at {
@@ -746,25 +820,33 @@ impl<'s> Builder<'s> {
         // Usually the literal is verbatim in the source at the cursor: no per-character search.
         let start = floor_boundary(self.source, self.cursor.min(self.source.len()));
         let verbatim = self.source[start..].starts_with(literal);
-        if verbatim && literal.is_ascii() {
+        let unmasked = !self.masking || memchr::memchr(MASK, literal.as_bytes()).is_none();
+        if verbatim && literal.is_ascii() && unmasked {
             self.push_ascii(literal, start);
             return;
         }
         for (i, c) in literal.char_indices() {
             let src = if verbatim { start + i } else { self.align(c) };
-            match normalize_char(c) {
-                Folded::Space => {
-                    if self.pending_space.is_none() {
-                        self.pending_space = Some(src);
-                    }
-                }
-                Folded::Drop => {}
-                Folded::Char(f) => self.emit(f, src),
-                Folded::Str(s) => s.chars().for_each(|f| self.emit(f, src)),
-            }
+            self.push_char(c, src);
         }
         if verbatim {
             self.cursor = start + literal.len();
+        }
+    }
+
+    /// Appends character `c` of source offset `src`, folded; a masked byte emits the
+    /// captions of the tag it masks.
+    fn push_char(&mut self, c: char, src: usize) {
+        match normalize_char(c) {
+            Folded::Space => {
+                if self.pending_space.is_none() {
+                    self.pending_space = Some(src);
+                }
+            }
+            Folded::Drop if c == MASK as char => self.masked(src),
+            Folded::Drop => {}
+            Folded::Char(f) => self.emit(f, src),
+            Folded::Str(s) => s.chars().for_each(|f| self.emit(f, src)),
         }
     }
 

@@ -110,7 +110,7 @@ fn selected(p: &Project, changed: &[String]) -> Result<Vec<ArticlePath>> {
         if f.contains('\u{FFFD}') {
             p.refuse_unnamed(f)?;
         }
-        let article = article_of(f);
+        let article = p.article_for(f);
         if p.is_article(&article)? {
             out.insert(article);
         } else if f.starts_with("evidence/") {

@@ -366,6 +366,7 @@ pub struct Earlier<'b> {
     budget: &'b Budget,
     history: Option<History>,
     rel: String,
+    syntax: crate::site::Syntax,
     excluded: Vec<String>,
     current: Rc<PlainText>,
     chain: Option<Vec<String>>,
@@ -385,6 +386,7 @@ impl<'b> Earlier<'b> {
     pub fn new(
         root: &Path,
         rel: &str,
+        syntax: crate::site::Syntax,
         excluded: &[String],
         current: &PlainText,
         budget: &'b Budget,
@@ -393,6 +395,7 @@ impl<'b> Earlier<'b> {
             budget,
             history: History::open(root).ok(),
             rel: rel.to_string(),
+            syntax,
             excluded: excluded.to_vec(),
             current: Rc::new(current.clone()),
             chain: None,
@@ -482,7 +485,10 @@ impl<'b> Earlier<'b> {
             .as_ref()
             .and_then(|h| h.blob_text(id))
             .filter(|src| self.budget.spend(PER_BYTE_PARSED * src.len()))
-            .map(|src| Rc::new(Article::parse_blob(src, id.to_string(), &self.excluded).text));
+            .map(|src| {
+                let a = Article::parse_blob_as(src, id.to_string(), self.syntax, &self.excluded);
+                Rc::new(a.text)
+            });
         self.texts.insert(id.to_string(), loaded.clone());
         loaded
     }

@@ -26,7 +26,7 @@ use crate::check::ArticleReport;
 use crate::diag::{Code, Severity};
 use crate::error::{Error, Result};
 use crate::model::Stage;
-use crate::project::{ArticlePath, Project, article_of};
+use crate::project::{ArticlePath, Project};
 use crate::store;
 
 /// The line that marks a hook as factcheck's own.
@@ -200,7 +200,7 @@ pub fn staged(p: &Project) -> Result<Vec<ArticlePath>> {
     let unstaged = paths(&repo.diff_index_to_workdir(Some(&index), Some(&mut unstaged_opts))?);
     let in_root = |f: &String| root_relative(h.prefix(), f);
     let mut articles: Vec<ArticlePath> = Vec::new();
-    for a in staged.iter().filter_map(in_root).map(|f| article_of(&f)) {
+    for a in staged.iter().filter_map(in_root).map(|f| p.article_for(&f)) {
         if p.is_article(&a)? {
             articles.push(p.article_path(Path::new(&a)));
         }

@@ -32,6 +32,7 @@ pub mod roster;
 pub mod schema;
 pub mod sidecar;
 pub mod signature;
+pub mod site;
 pub mod store;
 pub mod suggest;
 pub mod time;

@@ -8,6 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
+use crate::site::{Generator, Syntax};
 use crate::time::Clock;
 use crate::workflow::{Level, Workflow};
 use crate::yaml;
@@ -32,6 +33,10 @@ pub struct Config {
     /// The publication: its name and public URL (for published pages and ClaimReview).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<Site>,
+    /// The static-site generator the articles are built with, which decides what template
+    /// syntax is not text (docs/sites.md); detected from the repository's files when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator: Option<Generator>,
     /// What `check --provenance` requires of the commits that introduced attested records.
     #[serde(default, skip_serializing_if = "Provenance::is_default")]
     pub provenance: Provenance,
@@ -186,6 +191,8 @@ pub struct Project {
     pub workflow: Workflow,
     /// The clock.
     pub clock: Clock,
+    /// The site generator: `generator:` in the config, or detected.
+    pub generator: Generator,
     /// Who is acting: as given, or git's `user.email`, looked up when first asked for.
     identity: std::sync::OnceLock<Option<String>>,
     globs: GlobSet,
@@ -213,7 +220,10 @@ impl Project {
         let text = crate::worktree::read(&root, &config_path)?;
         let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
         let mut workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
-        let globs = validate_config(&config, &workflow, &text)?;
+        let generator = config
+            .generator
+            .unwrap_or_else(|| Generator::detect(&root).0);
+        let globs = validate_config(&config, &workflow, &text, generator)?;
         workflow.override_severity(&config.severity);
         // Only commands that act on someone's behalf need git's `user.email`; looking it up
         // opens the repository, so it waits until asked for.
@@ -227,6 +237,7 @@ impl Project {
             config,
             workflow,
             clock,
+            generator,
             identity,
             globs,
         })
@@ -247,12 +258,16 @@ impl Project {
             Some(text) => Workflow::parse(&text, Path::new(&config.workflow))?,
             None => Workflow::load(&config.workflow, &self.root, file)?,
         };
-        let globs = validate_config(&config, &workflow, config_text)?;
+        let generator = config
+            .generator
+            .unwrap_or_else(|| Generator::detect(&self.root).0);
+        let globs = validate_config(&config, &workflow, config_text, generator)?;
         workflow.override_severity(&config.severity);
         Ok(Project {
             config,
             workflow,
             globs,
+            generator,
             ..self
         })
     }
@@ -261,8 +276,29 @@ impl Project {
     /// before it is written (`people` edits it).
     pub fn check_config(&self, text: &str) -> Result<Config> {
         let config: Config = yaml::parse(text, Path::new(CONFIG_FILE))?;
-        validate_config(&config, &self.workflow, text)?;
+        validate_config(&config, &self.workflow, text, self.generator)?;
         Ok(config)
+    }
+
+    /// How the article at root-relative `rel` is read: the template syntax of the site's
+    /// generator (see [`crate::site`]).
+    pub fn syntax(&self, rel: &str) -> Syntax {
+        self.generator.syntax(rel)
+    }
+
+    /// The article root-relative file `rel` belongs to, as [`article_of`] says, except that
+    /// the sidecar of an `.mdx` article (no `.md` beside it) belongs to the `.mdx` file.
+    pub fn article_for(&self, rel: &str) -> String {
+        let article = article_of(rel);
+        if article == rel {
+            return article;
+        }
+        let mdx = format!("{article}x");
+        let exists = |f: &str| crate::worktree::exists(&self.root.join(f));
+        match !exists(&article) && exists(&mdx) {
+            true => mdx,
+            false => article,
+        }
     }
 
     /// Whether root-relative `rel` names the local workflow file (not a built-in).
@@ -610,7 +646,14 @@ fn sidecar_to_article(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match name.strip_suffix(".claims.yaml") {
-        Some(stem) => path.with_file_name(format!("{stem}.md")),
+        Some(stem) => {
+            let md = path.with_file_name(format!("{stem}.md"));
+            let mdx = path.with_file_name(format!("{stem}.mdx"));
+            match !crate::worktree::exists(&md) && crate::worktree::exists(&mdx) {
+                true => mdx,
+                false => md,
+            }
+        }
         None => path.to_path_buf(),
     }
 }
@@ -639,7 +682,12 @@ pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     Ok(root.join(rel))
 }
 
-fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<GlobSet> {
+fn validate_config(
+    config: &Config,
+    workflow: &Workflow,
+    text: &str,
+    generator: Generator,
+) -> Result<GlobSet> {
     let loc = yaml::Locator::new(text);
     let file = Path::new(CONFIG_FILE);
     let err = |needle: &str, message: String, hint: Option<String>| Error::Invalid {
@@ -712,10 +760,20 @@ fn validate_config(config: &Config, workflow: &Workflow, text: &str) -> Result<G
         let glob =
             Glob::new(g).map_err(|e| err(g, format!("bad article glob `{g}`: {e}"), None))?;
         builder.add(glob);
+        // An MDX site writes articles as `.mdx`: a glob for `.md` files takes them too.
+        if let Some(twin) = mdx_twin(g, generator) {
+            builder.add(Glob::new(&twin).map_err(|e| err(g, e.to_string(), None))?);
+        }
     }
     builder
         .build()
         .map_err(|e| err("articles", format!("bad article globs: {e}"), None))
+}
+
+/// The `.mdx` twin of article glob `glob` on an MDX site (`articles/**/*.md` →
+/// `articles/**/*.mdx`).
+fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
+    (generator == Generator::Mdx && glob.ends_with(".md")).then(|| format!("{glob}x"))
 }
 
 fn git_email(root: &Path) -> Option<String> {

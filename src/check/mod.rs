@@ -281,6 +281,7 @@ impl ClaimState {
                         Earlier::new(
                             &project.root,
                             &path.rel,
+                            project.syntax(&path.rel),
                             &project.workflow.excluded_sections,
                             &article.text,
                             &budget,

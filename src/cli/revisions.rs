@@ -84,6 +84,7 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
         .since_signoff
         .then(|| signer(a.by.as_deref(), p.identity()))
         .transpose()?;
+    let syntax = p.syntax(&path.rel);
     // Each side is read (git objects are inflated) and parsed on its own thread, with its own
     // repository handle: reading and parsing are most of the work.
     let from = || -> Result<revisions::Side> {
@@ -93,14 +94,14 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
             (Some(rev), None) => revisions::at_rev(&h, &path, rev)?,
             (None, None) => revisions::at_rev(&h, &path, "HEAD")?,
         };
-        pending.parse(excluded)
+        pending.parse(syntax, excluded)
     };
     let to = || -> Result<revisions::Side> {
         let pending = match &a.to {
             Some(rev) => revisions::at_rev(&History::open(&p.root)?, &path, rev)?,
             None => revisions::working_tree(&path)?,
         };
-        pending.parse(excluded)
+        pending.parse(syntax, excluded)
     };
     let (from, to) = rayon::join(from, to);
     let (from, to) = (from?, to?);

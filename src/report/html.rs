@@ -95,7 +95,7 @@ const INDEX_BASE: u32 = 0xE100;
 /// Renders the article's Markdown to HTML with each located claim wrapped in a
 /// `<mark class="claim s-STATUS [stale|unanchored]" id="claim-ID">`.
 pub fn render_article(d: &Dossier<'_>) -> String {
-    let source = &d.article.source;
+    let source = d.article.rendered_source();
     // Byte ranges of the claims in the Markdown source.
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for (i, state) in d.states.iter().enumerate() {
@@ -128,6 +128,8 @@ pub fn render_article(d: &Dossier<'_>) -> String {
     let fm = crate::frontmatter::find(&marked);
     let body = crate::frontmatter::blank(&marked, fm.as_ref());
     let html = comrak::markdown_to_html(&body, &crate::article::markdown_options());
+    // Masked template markup is shown as nothing.
+    let html = html.replace(crate::site::MASK as char, "");
     replace_markers(&html, d)
 }
 

@@ -183,7 +183,11 @@ pub fn log(p: &Project, h: &History, path: &ArticlePath) -> Result<Vec<Entry>> {
 
 fn state_of(p: &Project, h: &History, path: &str, v: &Version) -> Result<State> {
     let article = match v.article {
-        Some(oid) => Some(Article::parse(h.text(oid)?, &p.workflow.excluded_sections)),
+        Some(oid) => Some(Article::parse_as(
+            h.text(oid)?,
+            p.syntax(path),
+            &p.workflow.excluded_sections,
+        )),
         None => None,
     };
     let sidecar_rel = slash(&sidecar_of(Path::new(path)));

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::history::History;
 use crate::project::{ArticlePath, sidecar_of, slash};
 use crate::sidecar::Sidecar;
+use crate::site::Syntax;
 use crate::time::parse_timestamp;
 
 /// One side of a comparison.
@@ -72,12 +73,13 @@ enum PendingSidecar {
 
 impl Pending {
     /// Parses the article text and the sidecar.
-    pub fn parse(self, excluded_sections: &[String]) -> Result<Side> {
+    pub fn parse(self, syntax: Syntax, excluded_sections: &[String]) -> Result<Side> {
         // The working tree is refused with misplaced markers, as every command refuses it;
         // a committed text is shown as it was.
         let article = match self.blob {
-            Some(blob) => Article::parse_blob(self.source, blob, excluded_sections),
-            None => Article::parse(self.source, excluded_sections).validated(&self.info.path)?,
+            Some(blob) => Article::parse_blob_as(self.source, blob, syntax, excluded_sections),
+            None => Article::parse_as(self.source, syntax, excluded_sections)
+                .validated(&self.info.path)?,
         };
         let sidecar = match self.sidecar {
             PendingSidecar::Absent => None,

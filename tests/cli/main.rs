@@ -18,6 +18,7 @@ mod pages;
 mod refusals;
 mod revisions;
 mod signatures;
+mod sites;
 mod suggest;
 mod support;
 mod views;

@@ -1,0 +1,145 @@
+//! Liquid, as Jekyll and Eleventy expand it in Markdown before the Markdown is rendered:
+//! `{{ … }}` outputs and `{% … %}` tags (with `-` whitespace control) are opaque; the text
+//! between a block tag's opening and closing tags (`{% if %}…{% endif %}`) is text, except
+//! `{% comment %}` (hidden) and `{% highlight %}` (code); `{% raw %}` shows its content
+//! literally; an Eleventy `{% image "src" "alt" %}` shows its alt text.
+
+use super::mask::{Masked, Masker, find, name_end, skip_ws, strings};
+
+/// A `{% name args %}` tag: its extent, name and arguments.
+struct Tag<'s> {
+    start: usize,
+    end: usize,
+    name: &'s str,
+    args: std::ops::Range<usize>,
+}
+
+/// The tag opening at `at` (`{%`), if it closes.
+fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
+    let mut i = at + 2;
+    if src.as_bytes().get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let name_start = skip_ws(src, i);
+    let name_end = name_end(src, name_start);
+    let close = find(src, name_end, "%}")?;
+    Some(Tag {
+        start: at,
+        end: close + 2,
+        name: &src[name_start..name_end],
+        args: name_end..close,
+    })
+}
+
+/// The first tag named `name` from `from`.
+fn next_tag<'s>(src: &'s str, from: usize, name: &str) -> Option<Tag<'s>> {
+    let mut i = from;
+    while let Some(at) = find(src, i, "{%") {
+        match tag(src, at) {
+            Some(t) if t.name == name => return Some(t),
+            Some(t) => i = t.end,
+            None => return None,
+        }
+    }
+    None
+}
+
+/// Masks the Liquid in `src`.
+pub fn mask(src: &str) -> Masked {
+    let mut m = Masker::new(src);
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'{', &bytes[i..]).map(|j| i + j) {
+        i = match bytes.get(at + 1) {
+            Some(b'{') => match find(src, at + 2, "}}") {
+                Some(close) => {
+                    m.token(at..close + 2);
+                    close + 2
+                }
+                None => at + 2,
+            },
+            Some(b'%') => match tag(src, at) {
+                Some(t) => block(&mut m, t),
+                None => at + 2,
+            },
+            _ => at + 1,
+        };
+    }
+    m.finish()
+}
+
+/// Masks tag `t` (and, for a block that hides or shows its content literally, up to its
+/// closing tag); returns where scanning goes on.
+fn block(m: &mut Masker<'_>, t: Tag<'_>) -> usize {
+    let src = m.src;
+    match t.name {
+        "comment" | "highlight" => match next_tag(src, t.end, &format!("end{}", t.name)) {
+            Some(end) => {
+                m.hide(t.start..end.end);
+                end.end
+            }
+            None => {
+                if t.name == "comment" {
+                    m.unclosed(t.start, "{% comment %}");
+                }
+                m.token(t.start..t.end);
+                t.end
+            }
+        },
+        "raw" => {
+            m.token(t.start..t.end);
+            match next_tag(src, t.end, "endraw") {
+                Some(end) => {
+                    m.token(end.start..end.end);
+                    end.end
+                }
+                None => t.end,
+            }
+        }
+        "image" => {
+            let alt = strings(src, t.args).into_iter().nth(1).map(|(_, r)| r);
+            m.caption(t.start..t.end, alt.into_iter().collect());
+            t.end
+        }
+        _ => {
+            m.token(t.start..t.end);
+            t.end
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(src: &str) -> String {
+        mask(src).text.replace(super::super::mask::MASK as char, "")
+    }
+
+    #[test]
+    fn outputs_and_tags_are_masked_in_place() {
+        let src = "A {{- x -}} b {%- if y -%}c{% endif %}.";
+        let m = mask(src);
+        assert_eq!(m.text.len(), src.len());
+        assert_eq!(shown(src), "A  b c.");
+    }
+
+    #[test]
+    fn comments_hide_raw_shows_highlight_is_code() {
+        assert_eq!(shown("a {% comment %}not{% endcomment %} b"), "a  b");
+        assert_eq!(shown("{% raw %}{{ x }}{% endraw %}"), "{{ x }}");
+        assert_eq!(shown("{% highlight js %}\nx\n{% endhighlight %}"), "\n\n");
+        let m = mask("a {% comment %} b");
+        assert_eq!(m.unclosed, Some((2, "{% comment %}".into())));
+        assert_eq!(m.text.replace('\x1A', ""), "a  b");
+    }
+
+    #[test]
+    fn image_tags_show_their_alt_text() {
+        let src = r#"{% image "a.png" "An owl at night" %}"#;
+        let m = mask(src);
+        assert_eq!(m.captions.len(), 1);
+        assert_eq!(&src[m.captions[0].text.clone()], "An owl at night");
+        assert_eq!(m.captions[0].token, 0..src.len());
+    }
+}
