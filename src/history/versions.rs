@@ -16,6 +16,11 @@ use git2::{Commit, Oid, Sort, Tree};
 use super::{History, Version, Versions};
 use crate::error::Result;
 
+/// Up to this many articles, each commit's parents are looked up per article (two tree lookups
+/// each) rather than compared once as trees: for one or a few articles, as a pull request's
+/// gate checks, the lookups cost less than comparing whole trees.
+const LOOKUP_MAX: usize = 8;
+
 /// An article's text and sidecar blobs in one commit.
 type Blobs = (Option<Oid>, Option<Oid>);
 
@@ -49,26 +54,32 @@ impl History {
                 continue;
             };
             let commit = self.repo.find_commit(oid)?;
-            self.visit(&commit, live, &mut pending, &mut out)?;
+            let compare = rels.len() > LOOKUP_MAX;
+            self.visit(&commit, live, compare, &mut pending, &mut out)?;
         }
         Ok(out)
     }
 
     /// Visits `commit` for its `live` articles: records a version of each that differs from
-    /// every parent, and hands each one's path and blobs down to the parents.
+    /// every parent, and hands each one's path and blobs down to the parents. With `compare`,
+    /// each parent's tree is compared with the commit's once, and only the articles it touches
+    /// are looked up; otherwise every article is looked up in every parent.
     fn visit(
         &self,
         commit: &Commit<'_>,
         live: Pending,
+        compare: bool,
         pending: &mut HashMap<Oid, Pending>,
         out: &mut [Versions],
     ) -> Result<()> {
         let tree = commit.tree()?;
-        let parents: Vec<(Commit<'_>, Tree<'_>, HashSet<PathBuf>)> = commit
+        let parents: Vec<(Commit<'_>, Tree<'_>, Option<HashSet<PathBuf>>)> = commit
             .parents()
             .map(|p| {
                 let ptree = p.tree()?;
-                let changed = self.changed_paths(&ptree, &tree)?;
+                let changed = compare
+                    .then(|| self.changed_paths(&ptree, &tree))
+                    .transpose()?;
                 Ok((p, ptree, changed))
             })
             .collect::<Result<_>>()?;
@@ -78,7 +89,8 @@ impl History {
             }
             let mut inherited = false;
             for (parent, ptree, changed) in &parents {
-                let (ppath, there) = if self.touches(changed, &path) {
+                let touched = changed.as_ref().is_none_or(|c| self.touches(c, &path));
+                let (ppath, there) = if touched {
                     let ppath: Rc<str> = self.parent_path(ptree, &tree, &path)?.into();
                     let there = self.blobs(ptree, &ppath);
                     (ppath, there)
@@ -129,5 +141,115 @@ impl History {
         [rel, sidecar.as_str()]
             .iter()
             .any(|p| changed.contains(&PathBuf::from(self.repo_path(p))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Commits the work tree of `repo` with `parents` (HEAD's when empty).
+    fn commit(repo: &git2::Repository, message: &str, parents: &[Oid]) -> Oid {
+        let mut index = repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig =
+            git2::Signature::new("t", "t@example.org", &git2::Time::new(1_700_000_000, 0)).unwrap();
+        let parents: Vec<git2::Commit> = if parents.is_empty() {
+            repo.head()
+                .ok()
+                .and_then(|h| h.peel_to_commit().ok())
+                .into_iter()
+                .collect()
+        } else {
+            parents
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap())
+                .collect()
+        };
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
+            .unwrap()
+    }
+
+    /// The versions of each article in one walk that compares trees are those of a walk per
+    /// article that looks every one up: edits, a sidecar edit, a rename, a deletion and a merge.
+    #[test]
+    fn one_walk_for_many_articles_finds_what_one_walk_each_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        let n = LOOKUP_MAX + 3;
+        for i in 0..n {
+            write(&format!("articles/a{i}.md"), &format!("Text {i}.\n"));
+            write(
+                &format!("articles/a{i}.claims.yaml"),
+                &format!("article: a{i}.md\n"),
+            );
+        }
+        let first = commit(&repo, "all", &[]);
+        write("articles/a1.md", "Text 1, edited.\n");
+        write(
+            "articles/a2.claims.yaml",
+            "article: a2.md\nstage: submitted\n",
+        );
+        let side = commit(&repo, "edit", &[]);
+        // A branch from the first commit renames a3 and deletes a4; merged back.
+        repo.set_head_detached(first).unwrap();
+        repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+            .unwrap();
+        std::fs::rename(
+            dir.path().join("articles/a3.md"),
+            dir.path().join("articles/moved.md"),
+        )
+        .unwrap();
+        std::fs::rename(
+            dir.path().join("articles/a3.claims.yaml"),
+            dir.path().join("articles/moved.claims.yaml"),
+        )
+        .unwrap();
+        std::fs::remove_file(dir.path().join("articles/a4.md")).unwrap();
+        let branch = commit(&repo, "rename", &[]);
+        write("articles/a1.md", "Text 1, edited.\n");
+        write(
+            "articles/a2.claims.yaml",
+            "article: a2.md\nstage: submitted\n",
+        );
+        let merge = commit(&repo, "merge", &[branch, side]);
+        repo.set_head_detached(merge).unwrap();
+
+        let h = History::open(dir.path()).unwrap();
+        let mut rels: Vec<String> = (0..n)
+            .filter(|i| *i != 3 && *i != 4)
+            .map(|i| format!("articles/a{i}.md"))
+            .collect();
+        rels.push("articles/moved.md".into());
+        assert!(rels.len() > LOOKUP_MAX, "the walk must compare trees");
+        let together = h.versions_of(&rels).unwrap();
+        for (rel, many) in rels.iter().zip(&together) {
+            let alone = h.versions(rel).unwrap();
+            let commits = |v: &Versions| {
+                v.list
+                    .iter()
+                    .map(|x| (x.commit, x.path.clone(), x.article, x.sidecar))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(commits(many), commits(&alone), "{rel}");
+            for c in [first, side, branch, merge] {
+                assert_eq!(many.path_at(c), alone.path_at(c), "{rel} at {c}");
+            }
+        }
+        let moved = &together[rels.len() - 1];
+        assert_eq!(moved.path_at(first), "articles/a3.md");
+        assert!(Path::new(&dir.path().join("articles/moved.md")).exists());
     }
 }

@@ -45,10 +45,18 @@ pub fn visit<'a>(sentence: &'a str, bits: u32, mut f: impl FnMut(u32, Feature<'a
         padded[0] = b'<';
         padded[1..=len].copy_from_slice(&word[..len]);
         padded[len + 1] = b'>';
-        for size in 3..=4 {
-            for gram in padded[..len + 2].windows(size) {
-                emit(fnv(b'c', gram, b""), Feature::Chars(original));
-            }
+        let padded = &padded[..len + 2];
+        // Every 4-gram starts as the 3-gram at its place: hash each 3-gram's bytes once.
+        let mut threes = [0u32; 32];
+        for (i, gram) in padded.windows(3).enumerate() {
+            threes[i] = gram.iter().fold(step(FNV_START, b'c'), |h, &b| step(h, b));
+            emit(step(threes[i], SEPARATOR), Feature::Chars(original));
+        }
+        for (i, gram) in padded.windows(4).enumerate() {
+            emit(
+                step(step(threes[i], gram[3]), SEPARATOR),
+                Feature::Chars(original),
+            );
         }
         previous = Some((start, end));
     }
@@ -90,14 +98,20 @@ fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// FNV-1a's starting value.
+const FNV_START: u32 = 0x811c_9dc5;
+/// The byte between a feature's two strings.
+const SEPARATOR: u8 = 0xff;
+
+/// One FNV-1a step.
+fn step(h: u32, byte: u8) -> u32 {
+    (h ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+}
+
 /// FNV-1a over a kind byte and two byte strings (separated, so `ab`+`c` ≠ `a`+`bc`).
 fn fnv(kind: u8, a: &[u8], b: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &byte in std::iter::once(&kind).chain(a).chain(&[0xff]).chain(b) {
-        h ^= u32::from(byte);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    let h = a.iter().fold(step(FNV_START, kind), |h, &x| step(h, x));
+    b.iter().fold(step(h, SEPARATOR), |h, &x| step(h, x))
 }
 
 /// MurmurHash3's finaliser: spreads FNV's weak low bits over the whole word before masking.
@@ -112,6 +126,27 @@ fn fmix(mut h: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The n-gram hashes built from shared 3-gram prefixes are FNV-1a over the whole feature.
+    #[test]
+    fn gram_hashes_are_the_plain_hash_of_each_gram() {
+        let mut seen = Vec::new();
+        visit("Vitamins", 30, |b, f| {
+            if let Feature::Chars(_) = f {
+                seen.push(b);
+            }
+        });
+        let padded = b"<vitamins>";
+        let expected: Vec<u32> = [3, 4]
+            .iter()
+            .flat_map(|&n| {
+                padded
+                    .windows(n)
+                    .map(|g| fmix(fnv(b'c', g, b"")) & ((1 << 30) - 1))
+            })
+            .collect();
+        assert_eq!(seen, expected);
+    }
 
     #[test]
     fn numbers_share_features_and_words_keep_their_case_for_why() {

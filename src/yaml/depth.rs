@@ -18,7 +18,11 @@ pub const MAX_DEPTH: usize = 64;
 /// deeper than the limit is never refused; one that only seems to (a multi-line plain scalar
 /// whose lines start with `[`) may be.
 pub fn too_deep(text: &str) -> Option<(Pos, usize)> {
-    let mut s = Scan::default();
+    scan(text, Scan::default())
+}
+
+/// [`too_deep`] with the scanner `s`.
+fn scan(text: &str, mut s: Scan) -> Option<(Pos, usize)> {
     for (n, line) in text.split('\n').enumerate() {
         if let Some((column, depth)) = s.line(line.strip_suffix('\r').unwrap_or(line)) {
             let column = line[..column].chars().count() + 1;
@@ -48,6 +52,8 @@ struct Scan {
     block_scalar: Option<usize>,
     /// At a place where a value (a quote, a flow collection) may start.
     at_start: bool,
+    /// Look at every byte, never jumping ahead (the reference the tests hold the jumps to).
+    bytewise: bool,
 }
 
 impl Scan {
@@ -82,6 +88,18 @@ impl Scan {
         let mut owner = indent;
         let space_at = |k: usize| matches!(b.get(k), None | Some(b' ' | b'\t'));
         while j < b.len() {
+            // Inside a scalar only a few bytes can change the state: jump to the next of them.
+            let skip_to = match self.quote {
+                _ if self.bytewise => Some(0),
+                Some(b'"') => memchr::memchr2(b'\\', b'"', &b[j..]),
+                Some(_) => memchr::memchr(b'\'', &b[j..]),
+                None if !self.at_start && self.flow == 0 => memchr::memchr2(b':', b'#', &b[j..]),
+                None => Some(0),
+            };
+            match skip_to {
+                Some(k) => j += k,
+                None => break,
+            }
             let c = b[j];
             match self.quote {
                 Some(b'"') => match c {
@@ -179,6 +197,36 @@ mod tests {
         assert_eq!(too_deep(&dashes).map(|(_, d)| d), Some(65));
         let multi_line = format!("x:\n{}\n", "[\n".repeat(80));
         assert_eq!(too_deep(&multi_line).map(|(p, _)| p.line), Some(65));
+    }
+
+    /// Jumping to the bytes that matter finds what looking at every byte finds.
+    #[test]
+    fn jumps_change_nothing() {
+        let pieces = [
+            "x", ": ", ":", "#", " #", "\"", "'", "''", "\\", "[", "]", "{", "}", ",", "- ", "? ",
+            "|", ">", "&a ", "!t ", "\n", "\n  ", "\n    ", " ", "a:b", "http://x",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let deep = format!("{text}{}", "[".repeat(70));
+            for t in [&text, &deep] {
+                let reference = scan(
+                    t,
+                    Scan {
+                        bytewise: true,
+                        ..Scan::default()
+                    },
+                );
+                assert_eq!(too_deep(t), reference, "{t:?}");
+            }
+        }
     }
 
     #[test]
