@@ -31,7 +31,61 @@ pub struct Loaded {
     pub report: ArticleReport,
 }
 
+/// The sign-offs of `claim` that approve its words and evidence as they are now, with the
+/// verdict it has: who vouches for the claim a reader sees.
+fn current_signoffs<'s>(
+    sidecar: &'s Sidecar,
+    claim: &'s crate::sidecar::Claim,
+    state: &'s ClaimState,
+) -> impl Iterator<Item = &'s crate::sidecar::ClaimSignoff> + 's {
+    let evidence = sidecar.evidence_fingerprint(claim);
+    claim.signoffs.iter().filter(move |x| {
+        x.verdict == claim.status
+            && state
+                .hash
+                .as_deref()
+                .is_some_and(|words| x.approves(words, &evidence))
+    })
+}
+
 impl Loaded {
+    /// The people whose sign-offs stand for the text as it is: the article sign-offs that
+    /// approve this version (under the workflow's `stale_on`), then the claim sign-offs that
+    /// approve their claim's words and evidence; each person and role once, in that order. A
+    /// sign-off on an earlier version vouches for nothing a reader sees now, so it is not named.
+    pub fn reviewers(&self, p: &Project) -> Vec<Reviewer> {
+        let digest = check::claims_digest(&self.sidecar, &self.states);
+        let fresh = |r: &&crate::sidecar::ArticleSignoff| match p.workflow.article.stale_on {
+            crate::workflow::StaleOn::AnyEdit => r.article == self.article.blob,
+            crate::workflow::StaleOn::ClaimEdits => r.claims == digest,
+        };
+        let article = self
+            .sidecar
+            .review
+            .iter()
+            .filter(fresh)
+            .map(|r| (&r.by, &r.role, &r.at));
+        let claims = self
+            .sidecar
+            .claims
+            .iter()
+            .zip(&self.states)
+            .flat_map(|(c, st)| current_signoffs(&self.sidecar, c, st))
+            .map(|x| (&x.by, &x.role, &x.at));
+        let mut out: Vec<Reviewer> = Vec::new();
+        for (by, role, at) in article.chain(claims) {
+            if !out.iter().any(|r| &r.email == by && &r.role == role) {
+                out.push(Reviewer {
+                    email: by.clone(),
+                    name: p.person(by).and_then(|x| x.name.clone()),
+                    role: role.clone(),
+                    at: at.clone(),
+                });
+            }
+        }
+        out
+    }
+
     /// Loads and checks the article at `path`.
     pub fn load(p: &Project, path: &ArticlePath) -> Result<Loaded> {
         let loaded = Sidecar::load(path)?;
@@ -257,22 +311,15 @@ pub fn manifest(p: &Project, l: &Loaded, url: Option<&str>) -> Manifest {
             by: p.by.clone(),
             at: p.at.clone(),
         }),
-        reviewers: s
-            .review
-            .iter()
-            .map(|r| Reviewer {
-                email: r.by.clone(),
-                name: p.person(&r.by).and_then(|x| x.name.clone()),
-                role: r.role.clone(),
-                at: r.at.clone(),
-            })
-            .collect(),
+        reviewers: l.reviewers(p),
         claims: s
             .claims
             .iter()
             .zip(&l.states)
             .map(|(c, st)| {
-                let mut by: Vec<String> = c.signoffs.iter().map(|x| x.by.clone()).collect();
+                let mut by: Vec<String> =
+                    current_signoffs(s, c, st).map(|x| x.by.clone()).collect();
+                by.sort_unstable();
                 by.dedup();
                 ManifestClaim {
                     id: c.id.clone(),
@@ -319,16 +366,9 @@ pub fn write_outputs(
     let dir = crate::worktree::create_dir_all(&work_tree, dir)?;
     let reviews = claim_reviews(p, &l, url);
     let people: Vec<(String, String)> = l
-        .sidecar
-        .review
-        .iter()
-        .map(|r| {
-            let name = p
-                .person(&r.by)
-                .and_then(|x| x.name.clone())
-                .unwrap_or_else(|| r.by.clone());
-            (name, r.role.clone())
-        })
+        .reviewers(p)
+        .into_iter()
+        .map(|r| (r.name.unwrap_or(r.email), r.role))
         .collect();
     let page = html::published_page(&l.dossier(p), &people, &script_safe_json(&reviews));
     let html_path = dir.join(format!("{stem}.html"));

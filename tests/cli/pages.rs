@@ -248,7 +248,7 @@ fn publish_out_writes_the_page_manifest_and_claimreview() {
         .collect::<String>();
     assert!(
         boxed.contains(
-            "Fact-checked by ed@example.org (editor) on 2026-11-20, 2 claims, 2 sources."
+            "Fact-checked by ed@example.org (editor), carl@example.org (fact-checker) on 2026-11-20, 2 claims, 2 sources."
         ),
         "{boxed}"
     );
@@ -301,6 +301,9 @@ fn publish_out_writes_the_page_manifest_and_claimreview() {
     assert_eq!(manifest["claims"][1]["sources"][0], "nih-ods");
     assert_eq!(manifest["sources"].as_array().unwrap().len(), 2);
     assert_eq!(manifest["blob"].as_str().unwrap().len(), 40);
+
+    assert_eq!(manifest["reviewers"][1]["email"], CHECKER);
+    assert_eq!(manifest["reviewers"].as_array().unwrap().len(), 2);
 
     // A blocked article writes nothing.
     let u = TestRepo::newsroom("standard");
@@ -365,4 +368,40 @@ fn status_html_is_a_dashboard_of_every_article() {
         "{ready}"
     );
     assert!(doc.select(&sel("b")).next().is_none());
+}
+
+/// The fact box and the manifest name the people whose sign-offs stand for the published text:
+/// not a sign-off of an earlier version, and not twice.
+#[test]
+fn the_fact_box_names_who_vouches_for_the_text_as_published() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(EDITOR, "approved");
+    t.edit(A, "Some people say", "Some people still say");
+    t.commit(WRITER, "edit");
+    // The edit left the claims alone; the editor signs the new version.
+    t.ok(EDITOR, &["signoff", A, "--role", "editor"]);
+    t.ok(EDITOR, &["publish", A, "--out", "public"]);
+    let page = Html::parse_document(&t.read("public/vitamin-d.html"));
+    let boxed: String = page
+        .select(&sel("#fact-check p"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        boxed.starts_with(
+            "Fact-checked by ed@example.org (editor), carl@example.org (fact-checker) on"
+        ),
+        "{boxed}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&t.read("public/vitamin-d.factcheck.json")).unwrap();
+    let reviewers = manifest["reviewers"].as_array().unwrap();
+    assert_eq!(reviewers.len(), 2, "{reviewers:?}");
+    assert_eq!(manifest["claims"][0]["reviewed_by"][0], CHECKER);
+
+    // A claim reworded after its sign-off blocks publication: no page names a stale sign-off.
+    t.edit(A, "absorb calcium", "absorb calcium and phosphate");
+    t.expect(EDITOR, &["publish", A], 1);
 }
