@@ -216,11 +216,21 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
     // claim in an image's alt text or title lands inside the tag's attributes: its markers are
     // dropped there (the claim is still listed in the panel).
     let mut in_tag = false;
+    // The marks open here, as their opening tags without the id. A claim that starts inside a
+    // link and ends after it would nest `<a><mark></a></mark>`: the marks are closed before
+    // every tag and opened again after it, so the HTML stays well nested.
+    let mut open: Vec<String> = Vec::new();
     while let Some(c) = chars.next() {
         match c {
-            '<' | '>' => {
-                in_tag = c == '<';
+            '<' => {
+                in_tag = true;
+                open.iter().for_each(|_| out.push_str("</mark>"));
                 out.push(c);
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(c);
+                open.iter().for_each(|tag| out.push_str(tag));
             }
             OPEN if in_tag => {
                 chars.next();
@@ -231,27 +241,44 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
                     .next()
                     .map_or(0, |t| (t as u32).saturating_sub(INDEX_BASE) as usize);
                 if let Some(claim) = d.sidecar.claims.get(i) {
-                    let stale = match d.report.claim(&claim.id).map(|v| v.standing) {
-                        Some(Standing::Stale) => " stale",
-                        Some(Standing::Unanchored) => " unanchored",
-                        _ => "",
-                    };
+                    let tag = mark(d, claim);
                     let _ = write!(
                         out,
-                        "<mark class=\"claim s-{}{stale}\" id=\"claim-{}\" data-claim=\"{}\" title=\"{}: {}\">",
-                        claim.status.as_str(),
-                        esc(&claim.id),
-                        esc(&claim.id),
-                        esc(&claim.id),
-                        d.state(claim)
+                        "{}",
+                        tag.replacen(
+                            "<mark ",
+                            &format!("<mark id=\"claim-{}\" ", esc(&claim.id)),
+                            1
+                        )
                     );
+                    open.push(tag);
                 }
             }
-            CLOSE => out.push_str("</mark>"),
+            CLOSE => {
+                if open.pop().is_some() {
+                    out.push_str("</mark>");
+                }
+            }
             c => out.push(c),
         }
     }
     out
+}
+
+/// The opening tag of a claim's mark, without its id (which only the first part carries).
+fn mark(d: &Dossier<'_>, claim: &Claim) -> String {
+    let stale = match d.report.claim(&claim.id).map(|v| v.standing) {
+        Some(Standing::Stale) => " stale",
+        Some(Standing::Unanchored) => " unanchored",
+        _ => "",
+    };
+    format!(
+        "<mark class=\"claim s-{}{stale}\" data-claim=\"{}\" title=\"{}: {}\">",
+        claim.status.as_str(),
+        esc(&claim.id),
+        esc(&claim.id),
+        d.state(claim)
+    )
 }
 
 const STYLE: &str = r#"

@@ -405,3 +405,50 @@ fn the_fact_box_names_who_vouches_for_the_text_as_published() {
     t.edit(A, "absorb calcium", "absorb calcium and phosphate");
     t.expect(EDITOR, &["publish", A], 1);
 }
+
+/// A claim that starts inside a link and ends after it is highlighted whole, in marks that
+/// nest properly with the link (one carries the anchor id, the rest continue it).
+#[test]
+fn a_claim_across_a_link_is_highlighted_whole_and_well_nested() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        "# Tock\n\nWe built [Tock](https://example.org/tock). This is a simple app used by 300 staff.\n",
+    );
+    t.ok(WRITER, &["track", A]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "tock",
+            "--quote",
+            "Tock. This is a simple app used by 300 staff",
+        ],
+    );
+    t.ok(EDITOR, &["report", A, "--html", "r.html"]);
+    let html = t.read("r.html");
+    let doc = Html::parse_document(&html);
+    let parts: Vec<String> = doc
+        .select(&sel("mark[data-claim='tock']"))
+        .map(|m| m.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        parts.concat(),
+        "Tock. This is a simple app used by 300 staff",
+        "{html}"
+    );
+    assert_eq!(doc.select(&sel("mark#claim-tock")).count(), 1);
+    // Well nested: the link holds a whole mark, and no mark outside it opens inside it.
+    let link = doc
+        .select(&sel("article a[href='https://example.org/tock']"))
+        .next()
+        .unwrap();
+    assert_eq!(
+        link.inner_html().matches("<mark").count(),
+        link.inner_html().matches("</mark>").count()
+    );
+    assert!(html.contains("</mark></a>"), "{html}");
+}
