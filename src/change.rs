@@ -39,13 +39,17 @@ pub fn since(p: Project, rev: &str) -> Result<(Project, ChangeSet)> {
     let base_config = h.read(&base, CONFIG_FILE)?;
     let head_workflow = p.config.workflow.clone();
     let p = match &base_config {
-        Some(text) => p.with_policy(text, |name| {
-            if crate::workflow::is_file_name(name) {
-                Ok(Some(h.read(&base, name)?.unwrap_or_default()))
-            } else {
-                Ok(None)
-            }
-        })?,
+        Some(text) => p.with_policy(
+            text,
+            |name| {
+                if crate::workflow::is_file_name(name) {
+                    Ok(Some(h.read(&base, name)?.unwrap_or_default()))
+                } else {
+                    Ok(None)
+                }
+            },
+            |name| h.read(&base, name).ok().flatten(),
+        )?,
         // The change that adopts factcheck: there is no earlier policy to keep.
         None => p,
     };

@@ -244,13 +244,15 @@ impl Project {
     }
 
     /// The same project under another policy: `config_text` (a `factcheck.yaml`) and the
-    /// workflow it names, read by `read_workflow` when it is a file. The pull-request gate
+    /// workflow it names, read by `read_workflow` when it is a file, and the site generator
+    /// detected from the files `base_file` reads (root-relative name → text). The pull-request gate
     /// judges a branch by the policy of the line it merges into, so a branch cannot relax the
     /// rules it is checked by (SPEC §5).
     pub fn with_policy(
         self,
         config_text: &str,
         read_workflow: impl FnOnce(&str) -> Result<Option<String>>,
+        base_file: impl Fn(&str) -> Option<String>,
     ) -> Result<Project> {
         let file = Path::new(CONFIG_FILE);
         let config: Config = yaml::parse(config_text, file)?;
@@ -258,9 +260,11 @@ impl Project {
             Some(text) => Workflow::parse(&text, Path::new(&config.workflow))?,
             None => Workflow::load(&config.workflow, &self.root, file)?,
         };
+        // The generator too is the base's: a branch that adds a `hugo.toml` must not change
+        // what the gate reads as text (a template comment hides words) for its own check.
         let generator = config
             .generator
-            .unwrap_or_else(|| Generator::detect(&self.root).0);
+            .unwrap_or_else(|| Generator::detect_in(base_file).0);
         let globs = validate_config(&config, &workflow, config_text, generator)?;
         workflow.override_severity(&config.severity);
         Ok(Project {

@@ -76,19 +76,24 @@ impl Generator {
     /// plain Markdown when none is found. Checked in a fixed order so the answer does not
     /// depend on the order of a directory listing.
     pub fn detect(root: &Path) -> (Generator, Option<String>) {
-        let exists = |name: &str| crate::worktree::exists(&root.join(name));
-        let read = |name: &str| {
-            exists(name)
-                .then(|| crate::worktree::read(root, &root.join(name)).ok())
-                .flatten()
-        };
+        Generator::detect_in(|name| {
+            let path = root.join(name);
+            crate::worktree::exists(&path)
+                .then(|| crate::worktree::read(root, &path).unwrap_or_default())
+        })
+    }
+
+    /// [`Generator::detect`] over files `file` reads (root-relative name → text, `None` when
+    /// absent): the working tree, or a revision's tree, so that a branch is read the way its
+    /// base reads it.
+    pub fn detect_in(file: impl Fn(&str) -> Option<String>) -> (Generator, Option<String>) {
         for (generator, names) in FILES {
-            if let Some(name) = names.iter().find(|n| exists(n)) {
+            if let Some(name) = names.iter().find(|n| file(n).is_some()) {
                 return (*generator, Some((*name).to_string()));
             }
         }
         for name in ["config.toml", "config.yaml", "config.yml", "config.json"] {
-            if let Some(text) = read(name)
+            if let Some(text) = file(name)
                 && let Some(generator) = by_markers(&text)
             {
                 return (generator, Some(name.to_string()));

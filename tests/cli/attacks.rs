@@ -1515,3 +1515,44 @@ fn a_folder_linked_among_the_articles_is_refused() {
         );
     }
 }
+
+/// A writer's branch adds a `hugo.toml` to a plain Markdown site: Hugo would hide a template
+/// comment, but the site is not built with Hugo, so its readers see the words. The branch is
+/// read as its base reads it; only the working tree's own `check` follows the new file.
+#[test]
+fn a_branch_cannot_change_the_generator_its_own_text_is_read_with() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        "# Carrots\n\nCarrots are orange.\n\n{{/* Carrots improve night vision by half */}}\n",
+    );
+    t.ok(WRITER, &["track", A]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "vision",
+            "--quote",
+            "Carrots improve night vision by half",
+        ],
+    );
+    t.commit(WRITER, "a plain Markdown site");
+    let base = t.head().to_string();
+    t.write("hugo.toml", "baseURL = 'https://example.org/'\n");
+    t.edit(A, "Carrots are orange.", "Carrots are orange vegetables.");
+    t.commit(WRITER, "read it as Hugo");
+    // The working tree now reads as Hugo: the commented words are not text.
+    let here = t.check(1);
+    has(&here, "FC001", &["vision"]);
+    // The pull-request gate reads the branch as the base does: the claim is where readers see it.
+    let (_, doc) = gate(&t, &base);
+    assert!(doc.with("FC001").is_empty(), "{:#?}", listing(&doc));
+    assert!(
+        doc.articles.iter().any(|a| a.article == A),
+        "{:#?}",
+        listing(&doc)
+    );
+}
