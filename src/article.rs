@@ -191,10 +191,13 @@ impl Article {
 
     /// The 1-based line and character column in the Markdown of plain-text byte `offset`.
     pub fn pos(&self, offset: usize) -> Pos {
-        let src = floor_boundary(
-            &self.source,
-            self.text.source_offset(offset).min(self.source.len()),
-        );
+        self.source_position(self.text.source_offset(offset))
+    }
+
+    /// The 1-based line and character column of Markdown byte `at`, as [`source_pos`] says,
+    /// by a binary search of the line starts rather than a count from the top.
+    pub fn source_position(&self, at: usize) -> Pos {
+        let src = floor_boundary(&self.source, at.min(self.source.len()));
         let line = self.line_starts.partition_point(|&s| s <= src).max(1);
         let start = self.line_starts[line - 1];
         Pos {
@@ -1213,6 +1216,12 @@ mod tests {
         );
         let j = a.text.as_str().find("text here").unwrap();
         assert_eq!(a.pos(j), Pos { line: 4, column: 1 });
+        // The binary search over line starts agrees with counting from the top, everywhere.
+        let source = "é\n\nab\r\nc  ü\n".to_string();
+        let b = Article::parse(source.clone(), &[]);
+        for at in 0..=source.len() + 2 {
+            assert_eq!(b.source_position(at), source_pos(&source, at), "{at}");
+        }
     }
 
     #[test]

@@ -79,7 +79,10 @@ pub fn score_with(model: &Model, sentence: &str) -> f32 {
 fn eligible(s: &str) -> bool {
     s.split_whitespace().nth(4).is_some()
         && !s.ends_with('?')
-        && !["{{", "}}", "{%", "%}"].iter().any(|m| s.contains(m))
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| matches!(w, b"{{" | b"}}" | b"{%" | b"%}"))
         && !is_byline(s)
         && !is_figure_description(s)
 }
@@ -104,9 +107,12 @@ const BYLINE_STARTS: &[&str] = &[
 /// and sign-offs record. A sentence such as "By March 2020, the virus had reached 100
 /// countries." is long and has no separators, so it stays a candidate.
 fn is_byline(s: &str) -> bool {
-    let lower = s.to_lowercase();
+    // Compared in place, ASCII-case-insensitively: no copy of every sentence, and no byte
+    // offset taken from a lowercased copy whose length may differ (the Kelvin sign `K`
+    // lowercases to `k`).
     let opens = BYLINE_STARTS.iter().any(|start| {
-        lower.starts_with(start)
+        s.get(..start.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(start))
             && s[start.len()..]
                 .chars()
                 .next()
@@ -138,13 +144,13 @@ const FIGURES: &[&str] = &[
 /// the picture shows, not that anything is so; a caption that states a fact ("Recommended
 /// sleep falls with age") is not one.
 fn is_figure_description(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    let mut words = lower.split_whitespace();
+    let is = |word: &str, list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let mut words = s.split_whitespace();
     let mut first = words.next().unwrap_or("");
-    if ["a", "an", "the"].contains(&first) {
+    if is(first, &["a", "an", "the"]) {
         first = words.next().unwrap_or("");
     }
-    FIGURES.contains(&first) && words.next() == Some("of")
+    is(first, FIGURES) && words.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
 }
 
 /// The check-worthy sentences of `article` at `level` that overlap none of the `covered`
@@ -246,6 +252,7 @@ mod tests {
             "Updated November 20, 2026 | 5 min read",
             "Chart of recommended sleep by age",
             "A photo of a nurse giving a flu vaccine",
+            "FACT-CHECKED BY Sam Checker",
         ] {
             assert!(!eligible(furniture), "{furniture}");
         }
@@ -258,5 +265,10 @@ mod tests {
         ] {
             assert!(eligible(claim), "{claim}");
         }
+        // A letter whose lowercase is shorter or longer in bytes does not trip the comparison.
+        assert!(eligible(
+            "Fact-chec\u{212A}ed by the lab, 40 samples were tested in May."
+        ));
+        assert!(!eligible("Fact-checked by {{ author }} on the day"));
     }
 }

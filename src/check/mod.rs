@@ -395,7 +395,7 @@ impl<'a> Findings<'a> {
         help: Option<String>,
     ) {
         let article = self.subject.article;
-        let pos = crate::article::source_pos(&article.source, at);
+        let pos = article.source_position(at);
         let label = Label {
             file: self.subject.path.rel.clone(),
             line: pos.line,

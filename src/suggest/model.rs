@@ -113,7 +113,7 @@ impl Model {
             .collect();
         // Summed per word or pair, case-insensitively; a map, so that a sentence of thousands
         // of distinct words costs no more than their count.
-        let mut sums: std::collections::HashMap<(String, String), (Feature<'_>, i32)> =
+        let mut sums: std::collections::HashMap<Key<'_>, (Feature<'_>, i32)> =
             std::collections::HashMap::new();
         let n = features::visit(s, self.bits, |b, f| {
             let f = match f {
@@ -150,15 +150,41 @@ pub fn per_feature(n: usize) -> f32 {
 }
 
 /// What makes two features the same words (a word's n-grams count with the word): a word is
-/// `(word, "")` and a pair `(first, second)`, lowercase; a pair's first word may be empty (the
-/// opening), so a pair keeps a marker a word cannot have.
-fn key(f: &Feature<'_>) -> (String, String) {
-    match f {
-        Feature::Word(w) | Feature::Chars(w) => (w.to_ascii_lowercase(), String::new()),
-        Feature::Pair(a, b) => (
-            format!("\u{1}{}", a.to_ascii_lowercase()),
-            b.to_ascii_lowercase(),
-        ),
+/// `(word, "")` and a pair `(first, second)`, without case; a pair's first word may be empty
+/// (the opening), so a pair is marked as one.
+fn key<'a>(f: &Feature<'a>) -> Key<'a> {
+    match *f {
+        Feature::Word(w) | Feature::Chars(w) => Key(false, Folded(w), Folded("")),
+        Feature::Pair(a, b) => Key(true, Folded(a), Folded(b)),
+    }
+}
+
+/// What [`key`] returns: whether it is a pair, and its words compared without case.
+#[derive(PartialEq, Eq, Hash)]
+struct Key<'a>(bool, Folded<'a>, Folded<'a>);
+
+/// A word compared and hashed ASCII-case-insensitively in place: `why` groups every feature
+/// of a listed sentence by its words, and lowercasing a copy of each cost an allocation per
+/// feature.
+#[derive(Clone, Copy)]
+struct Folded<'a>(&'a str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl std::hash::Hash for Folded<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // Folded to one number first (FNV-1a of the lowercase bytes): equal words give equal
+        // numbers, and the hasher sees one write instead of one per byte.
+        let folded = self.0.bytes().fold(0xcbf2_9ce4_8422_2325u64, |f, b| {
+            (f ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        });
+        h.write_u64(folded);
     }
 }
 
