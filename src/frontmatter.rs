@@ -133,13 +133,35 @@ pub fn meta(fm: &FrontMatter) -> Meta {
         }
     };
     Meta {
-        title: map.get("title").and_then(text),
+        title: map.get("title").and_then(text).map(|t| link_words(&t)),
         author: map
             .get("author")
             .or_else(|| map.get("authors"))
-            .and_then(text),
+            .and_then(text)
+            .map(|a| link_words(&a)),
         date: map.get("date").and_then(text),
     }
+}
+
+/// `s` with each Markdown link `[words](target)` read as its words, as a page shows it: an
+/// author written `[Daniel Dyla](https://github.com/dyladan)` is named Daniel Dyla in views,
+/// reports and ClaimReview, not by the link's markup.
+fn link_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let target = &after[close + 2..];
+            target.find(')').map(|end| (close, close + 2 + end + 1))
+        });
+        let Some((close, past)) = link else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &after[past..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -163,6 +185,19 @@ mod tests {
         assert_eq!(meta(&json).title.as_deref(), Some("A"));
         assert!(find("# Title\n---\n").is_none());
         assert!(find("---\nnever closed\n").is_none());
+    }
+
+    #[test]
+    fn names_written_as_links_are_read_as_their_words() {
+        let fm = find(
+            "---\nauthor: \"[Daniel Dyla](https://github.com/dyladan)\"\ntitle: A [b] c\n---\n",
+        )
+        .unwrap();
+        let m = meta(&fm);
+        assert_eq!(m.author.as_deref(), Some("Daniel Dyla"));
+        assert_eq!(m.title.as_deref(), Some("A [b] c"));
+        assert_eq!(link_words("[A](x) and [B](y)"), "A and B");
+        assert_eq!(link_words("no ] link ( here"), "no ] link ( here");
     }
 
     #[test]

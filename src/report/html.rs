@@ -128,8 +128,11 @@ pub fn render_article(d: &Dossier<'_>) -> String {
     let fm = crate::frontmatter::find(&marked);
     let body = crate::frontmatter::blank(&marked, fm.as_ref());
     let html = comrak::markdown_to_html(&body, &crate::article::markdown_options());
-    // Masked template markup is shown as nothing.
-    let html = html.replace(crate::site::MASK as char, "");
+    // Masked template markup is shown as nothing; a link whose target was a template
+    // expression has no target here, so it is shown as its words, not as a link to this page.
+    let html = html
+        .replace(crate::site::MASK as char, "")
+        .replace("<a href=\"\"", "<a");
     replace_markers(&html, d)
 }
 

@@ -153,6 +153,9 @@ fn assert_no_markup(t: &TestRepo, site: &Site, rel: &str) {
     t.ok(WRITER, &["report", rel, "--html", out.to_str().unwrap()]);
     let html = std::fs::read_to_string(&out).unwrap();
     expect_clean(site, "report --html", &without_code(&html));
+    // A link whose target is a template expression is shown as its words, never as a link to
+    // the page itself.
+    assert!(!html.contains("href=\"\""), "{rel}: an empty link target in the report");
 }
 
 /// `html` without its `<pre>` and `<code>` elements (code shows template syntax literally).
