@@ -155,7 +155,10 @@ fn assert_no_markup(t: &TestRepo, site: &Site, rel: &str) {
     expect_clean(site, "report --html", &without_code(&html));
     // A link whose target is a template expression is shown as its words, never as a link to
     // the page itself.
-    assert!(!html.contains("href=\"\""), "{rel}: an empty link target in the report");
+    assert!(
+        !html.contains("href=\"\""),
+        "{rel}: an empty link target in the report"
+    );
 }
 
 /// `html` without its `<pre>` and `<code>` elements (code shows template syntax literally).
