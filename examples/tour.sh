@@ -85,7 +85,8 @@ step "What the fact-checker has not seen since she signed" --as $C diff --since-
 step "She re-verifies the reworded claim (records the new words)" --as $C verify $S depression-libido \
   --note "NIMH and NHS: depression commonly reduces libido"
 step "Medical claims need the medical reviewer too" --as $D verify $S depression-libido
-"$FC" -q --as $D signoff $S --role medical-reviewer && "$FC" -q --as $E signoff $S --role editor
-step "Both reviewers sign the new version; the gate passes again" check $S
+step "The medical reviewer signs the new version" --as $D signoff $S --role medical-reviewer
+step "… and so does the editor" --as $E signoff $S --role editor
+step "The gate passes again" check $S
 commit_as $E "Re-verify and re-sign the sex-therapy explainer"
 step "Where the newsroom stands (the depression draft is still with its writer)" status
