@@ -461,15 +461,23 @@ pub(crate) fn check_url(url: &str) -> Result<()> {
 }
 
 /// Attaches sources to a claim.
-pub fn cite(p: &Project, path: &ArticlePath, claim: &str, sources: &[String]) -> Result<()> {
+/// Attaches `sources` to `claim`; returns the sign-offs this made stale (the evidence they
+/// approved changed).
+pub fn cite(
+    p: &Project,
+    path: &ArticlePath,
+    claim: &str,
+    sources: &[String],
+) -> Result<crate::edit::Stale> {
     p.actor(EDITORIAL, "cite sources")?;
     update(p, path, |sidecar, _| {
         require_sources(sidecar, sources, path)?;
         let i = claim_index(sidecar, claim, path)?;
+        let before = sidecar.clone();
         let c = &mut sidecar.claims[i];
         c.sources.extend(sources.iter().cloned());
         c.sources = dedup(std::mem::take(&mut c.sources));
-        Ok(())
+        Ok(crate::edit::stale_since(&before, sidecar))
     })
 }
 

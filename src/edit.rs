@@ -331,7 +331,7 @@ fn source_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize
 
 /// Each claim (by id) with the number of its sign-offs that approved it in `before` and do not
 /// in `after`.
-fn stale_since(before: &Sidecar, after: &Sidecar) -> Stale {
+pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar) -> Stale {
     after
         .claims
         .iter()

@@ -29,8 +29,8 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
                 &source.id,
                 format!("source `{}` is not cited by any claim", source.id),
                 Some(format!(
-                    "cite it: factcheck cite {rel} CLAIM {}; or remove it from the sidecar",
-                    source.id
+                    "cite it: factcheck cite {rel} CLAIM {id}; or remove it: factcheck source rm {rel} {id}",
+                    id = source.id
                 )),
             );
         }

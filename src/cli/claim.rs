@@ -470,11 +470,12 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
 pub fn cite(ctx: &Context, a: CiteArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    actions::cite(&p, &path, &a.claim, &a.sources)?;
+    let stale = actions::cite(&p, &path, &a.claim, &a.sources)?;
     ctx.say(&format!(
         "claim `{}` cites {}",
         a.claim,
         a.sources.join(", ")
     ));
+    super::edit::say_stale(ctx, &path, &stale);
     Ok(Outcome::Pass)
 }

@@ -185,7 +185,7 @@ pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
 
 /// Says which claims' sign-offs the edit made stale and how to renew them. The records stay:
 /// they are what the reviewers attested, and `check` reports them stale until re-verified.
-fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
+pub(super) fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
     for (claim, n) in stale {
         ctx.say(&format!(
             "claim `{claim}`: {n} sign-off(s) no longer match what was signed and are now stale; re-verify: factcheck verify {} {claim}",

@@ -823,3 +823,34 @@ fn mv_refuses_taken_paths_and_paths_that_are_no_article() {
     );
     assert!(t.path().join(A).exists());
 }
+
+/// Citing another source changes the evidence a sign-off approved: `cite` says so, as the other
+/// editing commands do, and the gate agrees.
+#[test]
+fn citing_a_new_source_says_which_signoffs_went_stale() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "extra",
+            "--url",
+            "https://example.org/extra",
+            "--kind",
+            "government",
+        ],
+    );
+    let r = t.ok(WRITER, &["cite", A, "absorb-calcium", "extra"]);
+    assert!(
+        r.stdout.contains("claim `absorb-calcium`: 1 sign-off(s)")
+            && r.stdout
+                .contains("re-verify: factcheck verify articles/vitamin-d.md absorb-calcium"),
+        "{}",
+        r.stdout
+    );
+    assert!(!t.check(1).with("FC031").is_empty());
+}
