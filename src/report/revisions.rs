@@ -232,9 +232,15 @@ fn event(e: &Event, style: Style) -> String {
             claim_or_article(claim),
             verdict.map_or(String::new(), |v| format!(", {}", v.as_str()))
         ),
-        Event::SignoffInvalidated { claim, by, role } => style.warning(&format!(
-            "stale sign-off {}  {by} ({role}): the text it approved changed",
-            claim_or_article(claim)
+        Event::SignoffInvalidated {
+            claim,
+            by,
+            role,
+            reason,
+        } => style.warning(&format!(
+            "stale sign-off {}  {by} ({role}): {}",
+            claim_or_article(claim),
+            reason.describe()
         )),
         Event::StageChanged { from, to } => {
             format!("stage          {} → {}", from.as_str(), to.as_str())

@@ -114,6 +114,8 @@ pub enum Event {
         by: String,
         /// Role.
         role: String,
+        /// What changed under it.
+        reason: StaleBy,
     },
     /// The workflow stage changed.
     StageChanged {
@@ -327,6 +329,46 @@ struct Seal {
     at: String,
     verdict: Option<Status>,
     fresh: bool,
+    /// When not fresh, what changed under it.
+    reason: StaleBy,
+}
+
+/// What changed under a sign-off that no longer approves what it signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StaleBy {
+    /// The claim's words.
+    Words,
+    /// The claim's kind, note or cited sources (its evidence fingerprint).
+    Evidence,
+    /// The claim's words are not found in the text.
+    Missing,
+    /// The article's text (an article sign-off, `stale_on: any-edit`).
+    Text,
+    /// The article's claims (an article sign-off, `stale_on: claim-edits`).
+    Claims,
+}
+
+impl StaleBy {
+    /// How `log` says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            StaleBy::Words => "the words it approved changed",
+            StaleBy::Evidence => "the evidence it approved changed (kind, note or cited sources)",
+            StaleBy::Missing => "the words it approved are no longer found",
+            StaleBy::Text => "the text it approved changed",
+            StaleBy::Claims => "the claims it approved changed",
+        }
+    }
+}
+
+/// What a claim sign-off would be stale by, given the claim's words now (`None`: not found).
+fn claim_reason(so: &crate::sidecar::ClaimSignoff, hash: Option<&str>) -> StaleBy {
+    match hash {
+        None => StaleBy::Missing,
+        Some(h) if so.text != h => StaleBy::Words,
+        Some(_) => StaleBy::Evidence,
+    }
 }
 
 fn seals(p: &Project, s: &State) -> Vec<Seal> {
@@ -355,15 +397,16 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
                 at: so.at.clone(),
                 verdict: Some(so.verdict),
                 fresh: hash.as_deref().is_some_and(|h| so.approves(h, &evidence)),
+                reason: claim_reason(so, hash.as_deref()),
             });
         }
         hashes.push((c.id.as_str(), hash.unwrap_or_else(|| "missing".into())));
     }
     let digest = anchor::claims_digest(hashes.iter().map(|(id, h)| (*id, h.as_str())));
     for r in &sidecar.review {
-        let fresh = match p.workflow.article.stale_on {
-            StaleOn::AnyEdit => r.article == article.blob,
-            StaleOn::ClaimEdits => r.claims == digest,
+        let (fresh, reason) = match p.workflow.article.stale_on {
+            StaleOn::AnyEdit => (r.article == article.blob, StaleBy::Text),
+            StaleOn::ClaimEdits => (r.claims == digest, StaleBy::Claims),
         };
         out.push(Seal {
             claim: None,
@@ -372,6 +415,7 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
             at: r.at.clone(),
             verdict: None,
             fresh,
+            reason,
         });
     }
     out
@@ -393,6 +437,7 @@ fn signoff_events(p: &Project, before: &State, now: &State, out: &mut Vec<Event>
                 claim: s.claim,
                 by: s.by,
                 role: s.role,
+                reason: s.reason,
             }),
             Some(_) => {}
         }

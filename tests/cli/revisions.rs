@@ -565,6 +565,7 @@ fn log_lists_who_changed_which_claim_oldest_first() {
     assert_eq!(kinds(3), ["text-edited", "signoff-invalidated"]);
     assert_eq!(commits[3]["events"][0]["added"], 1);
     assert_eq!(commits[3]["events"][1]["claim"], "fifteen-micrograms");
+    assert_eq!(commits[3]["events"][1]["reason"], "words");
     assert_eq!(kinds(4), ["stage-changed"]);
 
     let human = t.ok(EDITOR, &["log", A]).stdout;
@@ -573,7 +574,21 @@ fn log_lists_who_changed_which_claim_oldest_first() {
         "{human}"
     );
     assert!(
-        human.contains("stale sign-off claim fifteen-micrograms  carl@example.org (fact-checker)"),
+        human.contains(
+            "stale sign-off claim fifteen-micrograms  carl@example.org (fact-checker): the words it approved changed"
+        ),
+        "{human}"
+    );
+
+    // Only a cited source's publisher changes: the log says it was the evidence.
+    t.ok(
+        WRITER,
+        &["source", "edit", A, "nih-ods", "--publisher", "NIH ODS"],
+    );
+    t.commit(WRITER, "Publisher");
+    let human = t.ok(EDITOR, &["log", A]).stdout;
+    assert!(
+        human.contains("the evidence it approved changed"),
         "{human}"
     );
 }
