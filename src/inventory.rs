@@ -68,7 +68,8 @@ pub fn special(root: &Path) -> Result<Special> {
         return Ok(Special::default());
     };
     let mut out = Inventory::default();
-    read_index(&repo, &prefix, &mut out)?;
+    // Only the submodules and links are wanted: no file is kept.
+    read_index(&repo, &prefix, &|_| false, &mut out)?;
     Ok(out.special)
 }
 
@@ -80,7 +81,7 @@ pub fn files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Option<Inventor
         return Ok(None);
     };
     let mut out = Inventory::default();
-    read_index_kept(&repo, &prefix, keep, &mut out)?;
+    read_index(&repo, &prefix, keep, &mut out)?;
     untracked(&repo, &prefix, keep, &mut out)?;
     Ok(Some(out))
 }
@@ -88,7 +89,7 @@ pub fn files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Option<Inventor
 /// Sorts the index's entries under `prefix` into `out`: files `keep` accepts, such files whose
 /// names are not UTF-8, submodules and links. The index is streamed ([`index`]); libgit2
 /// reads what the stream does not support.
-fn read_index_kept(
+fn read_index(
     repo: &Repository,
     prefix: &str,
     keep: &dyn Fn(&str) -> bool,
@@ -104,11 +105,6 @@ fn read_index_kept(
         }
     }
     Ok(())
-}
-
-/// Sorts the index's entries under `prefix` into `out`, keeping every file.
-fn read_index(repo: &Repository, prefix: &str, out: &mut Inventory) -> Result<()> {
-    read_index_kept(repo, prefix, &|_| true, out)
 }
 
 /// Adds to `out` the files under the root that git does not track and does not ignore, and

@@ -458,7 +458,7 @@ impl Project {
                 match &known {
                     Some(known) => {
                         let under = slash(dir.strip_prefix(&self.root).unwrap_or(&dir));
-                        self.pick(known, &under, &mut out)?;
+                        self.pick(known, &under, |rel| out.push(rel.to_string()))?;
                     }
                     None => self.walk(&dir, &mut out)?,
                 }
@@ -479,7 +479,7 @@ impl Project {
         &self,
         known: &crate::inventory::Inventory,
         under: &str,
-        out: &mut Vec<String>,
+        mut out: impl FnMut(&str),
     ) -> Result<()> {
         let inside = |f: &str| {
             under.is_empty()
@@ -496,7 +496,7 @@ impl Project {
             .filter(|f| inside(f) && self.globs.is_match(f))
         {
             if self.is_file_here(rel)? {
-                out.push(rel.to_string());
+                out(rel);
             }
         }
         Ok(())
@@ -504,16 +504,8 @@ impl Project {
 
     /// [`Project::pick`] of every article, packed as the inventory's list is read (sorted).
     fn pick_all(&self, known: crate::inventory::Inventory) -> Result<PathList> {
-        for name in &known.unnamed {
-            self.refuse_unnamed(name)?;
-        }
-        self.refuse_special(&known.special, |_| true)?;
         let mut out = PathList::default();
-        for rel in known.files.iter().filter(|rel| self.globs.is_match(rel)) {
-            if self.is_file_here(rel)? {
-                out.push(rel);
-            }
-        }
+        self.pick(&known, "", |rel| out.push(rel))?;
         Ok(out)
     }
 
