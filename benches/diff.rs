@@ -25,9 +25,9 @@ mod corpus;
 mod timing;
 
 use corpus::Rng;
-use factcheck::anchor;
-use factcheck::article::Article;
-use factcheck::sidecar::{Claim, Sidecar};
+use factcheck::model::sidecar::{Claim, Sidecar};
+use factcheck::text::anchor;
+use factcheck::text::article::Article;
 
 const LINES: usize = 5_000;
 const CLAIMS: usize = 200;

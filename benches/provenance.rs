@@ -20,10 +20,10 @@ mod corpus;
 mod timing;
 
 use corpus::Rng;
-use factcheck::anchor;
-use factcheck::article::Article;
 use factcheck::model::Status;
-use factcheck::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Sidecar};
+use factcheck::model::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Sidecar};
+use factcheck::text::anchor;
+use factcheck::text::article::Article;
 
 const ARTICLES: usize = 50;
 const CLAIMS: usize = 20;

@@ -57,7 +57,7 @@ fn measure(root: &Path, args: &[&str]) -> (Duration, f64) {
 /// serde_yaml, in one thread, nothing else. With `fast`, sidecars go through factcheck's own
 /// YAML reader as `check` does (for comparison; the target is against serde_yaml).
 fn floor(root: &Path, articles: &[String], fast: bool) -> Duration {
-    let options = factcheck::article::markdown_options();
+    let options = factcheck::text::article::markdown_options();
     let t = Instant::now();
     let mut nodes = 0usize;
     for a in articles {
@@ -67,8 +67,8 @@ fn floor(root: &Path, articles: &[String], fast: bool) -> Duration {
         nodes += doc.descendants().count();
         let side = a.replace(".md", ".claims.yaml");
         let text = std::fs::read_to_string(root.join(&side)).unwrap();
-        let s: factcheck::sidecar::Sidecar = match fast {
-            true => factcheck::yaml::parse(&text, Path::new(&side)).unwrap(),
+        let s: factcheck::model::sidecar::Sidecar = match fast {
+            true => factcheck::text::yaml::parse(&text, Path::new(&side)).unwrap(),
             false => serde_yaml::from_str(&text).unwrap(),
         };
         nodes += s.claims.len();

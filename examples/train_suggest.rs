@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use factcheck::suggest::train;
+use factcheck::text::suggest::train;
 
 fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,16 +1,9 @@
 //! Errors that stop a command (exit code 2). Gate findings are not errors: they are
-//! [`crate::diag::Diagnostic`]s and drive exit code 1.
+//! [`crate::model::finding::Diagnostic`]s and drive exit code 1.
 
 use std::path::PathBuf;
 
-/// A position in a file, 1-based, columns counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pos {
-    /// Line number, starting at 1.
-    pub line: usize,
-    /// Column number in characters, starting at 1.
-    pub column: usize,
-}
+pub use crate::text::span::{Invalid, Pos};
 
 /// Everything that can stop factcheck from doing what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +49,7 @@ pub enum Error {
     #[error("stopped: invalid input (first at {0}); see the FC090 findings above")]
     InputErrorsReported(String),
     /// A symbolic link inside the work tree, which factcheck never follows (see
-    /// [`crate::worktree`]); it holds the link's repository-relative path. The target is not
+    /// [`crate::io::worktree`]); it holds the link's repository-relative path. The target is not
     /// named: it is none of the repository's business, and could be a secret path.
     #[error(
         "{0}: is a symbolic link; factcheck never follows a link inside the repository\n  help: replace the link with the file or folder it stands for"
@@ -103,3 +96,14 @@ impl Error {
 
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<Invalid> for Error {
+    fn from(e: Invalid) -> Self {
+        Error::Invalid {
+            file: e.file,
+            pos: e.pos,
+            message: e.message,
+            hint: e.hint,
+        }
+    }
+}

@@ -1,183 +1,22 @@
 //! The project: the repository root (where `factcheck.yaml` lives), its validated config and
 //! workflow, the clock and the acting identity. Every command runs against one [`Project`].
 
-use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
-use crate::site::{Generator, Syntax};
-use crate::time::Clock;
-use crate::workflow::{Level, Workflow};
-use crate::yaml;
+use crate::io::worktree::{self, slash};
+use crate::model::config::Person;
+use crate::model::config::{CONFIG_FILE, Config};
+use crate::model::paths::{ArticlePath, article_of, sidecar_of, sidecar_to_article};
+use crate::model::time::Clock;
+use crate::model::workflow::Workflow;
+use crate::text::article::Article;
+use crate::text::site::{Generator, Syntax};
+use crate::text::yaml;
 
-pub use crate::inventory::PathList;
-
-/// The config file name, at the repository root.
-pub const CONFIG_FILE: &str = "factcheck.yaml";
-
-/// `factcheck.yaml`.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// A built-in workflow name or a path to a workflow file.
-    pub workflow: String,
-    /// Globs (relative to the root) selecting the articles.
-    #[serde(default = "default_articles")]
-    pub articles: Vec<String>,
-    /// The people who may act, with their roles.
-    #[serde(default)]
-    pub people: Vec<Person>,
-    /// The publication: its name and public URL (for published pages and ClaimReview).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site: Option<Site>,
-    /// The static-site generator the articles are built with, which decides what template
-    /// syntax is not text (docs/sites.md); detected from the repository's files when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generator: Option<Generator>,
-    /// What `check --provenance` requires of the commits that introduced attested records.
-    #[serde(default, skip_serializing_if = "Provenance::is_default")]
-    pub provenance: Provenance,
-    /// Severity overrides over the workflow's: finding code (`FC071` or `unregistered-link`)
-    /// → `error|warning|off`. A change here is a policy change (FC056 unless an editor made it).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, Level>,
-}
-
-/// The `provenance:` policy. An author email is a claim anyone can type; a signature made with
-/// a key listed in `people` is not, so a newsroom that needs more than its git host's word can
-/// require signatures.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Provenance {
-    /// Whether each attested record's commit must carry an SSH signature by one of the
-    /// `signing-keys` of the person the record names.
-    #[serde(default)]
-    pub signatures: Signatures,
-}
-
-impl Provenance {
-    /// Whether it is the default policy (left out when the config is written back).
-    pub fn is_default(&self) -> bool {
-        *self == Provenance::default()
-    }
-}
-
-/// Whether commit signatures are checked.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Signatures {
-    /// Signatures are not looked at; author emails are matched as before.
-    #[default]
-    Optional,
-    /// Every attested record's commit must be signed with a key its person lists.
-    Required,
-}
-
-/// The site the articles are published on.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Site {
-    /// The publication's name (the ClaimReview author).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its base URL; an article `articles/x.md` is published at `URL/articles/x.html` unless
-    /// a command is given `--url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-fn default_articles() -> Vec<String> {
-    vec!["articles/**/*.md".into()]
-}
-
-/// Someone in the newsroom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Person {
-    /// Their identity (matched against `--as`, `FACTCHECK_USER` or git's `user.email`).
-    pub email: String,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Roles they hold.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// SSH public keys they sign commits with, in `authorized_keys` form
-    /// (`[options] type base64 [comment]`, as in a `.pub` file).
-    #[serde(
-        default,
-        rename = "signing-keys",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub signing_keys: Vec<String>,
-}
-
-impl Config {
-    /// The person with `email` (case-insensitive).
-    pub fn person(&self, email: &str) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(email))
-    }
-
-    /// Whether `email` is a person holding `role`.
-    pub fn holds(&self, email: &str, role: &str) -> bool {
-        self.person(email).is_some_and(|p| p.has(role))
-    }
-
-    /// Why `commit` does not prove, under this policy, that `email` made it: `None` when
-    /// signatures are optional or it is signed with one of their `signing-keys`.
-    pub fn unsigned(
-        &self,
-        repo: &git2::Repository,
-        commit: git2::Oid,
-        email: &str,
-    ) -> Option<crate::signature::Unsigned> {
-        if self.provenance.signatures != Signatures::Required {
-            return None;
-        }
-        let keys = self.person(email).map_or(&[][..], |p| &p.signing_keys[..]);
-        crate::signature::verify_commit(repo, commit, keys).err()
-    }
-}
-
-impl Person {
-    /// Whether they hold `role`.
-    pub fn has(&self, role: &str) -> bool {
-        self.roles.iter().any(|r| r == role)
-    }
-}
-
-/// An article and its sidecar, with absolute and repository-relative paths.
-#[derive(Debug, Clone)]
-pub struct ArticlePath {
-    /// Absolute path of the Markdown file.
-    pub abs: PathBuf,
-    /// Repository-relative path with `/` separators.
-    pub rel: String,
-    /// Absolute path of the sidecar.
-    pub sidecar_abs: PathBuf,
-    /// Repository-relative path of the sidecar.
-    pub sidecar_rel: String,
-    /// The project root: every read and write of these paths goes through
-    /// [`crate::worktree`] with it, so no link inside the repository is followed.
-    pub root: PathBuf,
-}
-
-impl ArticlePath {
-    /// The article's file name, as the sidecar's `article:` field records it.
-    pub fn file_name(&self) -> String {
-        self.abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
-}
+pub use crate::io::inventory::PathList;
 
 /// A loaded project.
 pub struct Project {
@@ -204,7 +43,7 @@ impl Project {
         let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
         let root = cwd
             .ancestors()
-            .find(|d| crate::worktree::exists(&d.join(CONFIG_FILE)))
+            .find(|d| crate::io::worktree::exists(&d.join(CONFIG_FILE)))
             .ok_or_else(|| {
                 Error::usage_hint(
                     format!(
@@ -217,12 +56,10 @@ impl Project {
             .to_path_buf();
         let config_path = root.join(CONFIG_FILE);
         // A linked config is refused before it is read, so its target never shows in an error.
-        let text = crate::worktree::read(&root, &config_path)?;
+        let text = crate::io::worktree::read(&root, &config_path)?;
         let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
         let mut workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
-        let generator = config
-            .generator
-            .unwrap_or_else(|| Generator::detect(&root).0);
+        let generator = config.generator.unwrap_or_else(|| detect_generator(&root));
         let globs = validate_config(&config, &workflow, &text, generator)?;
         workflow.override_severity(&config.severity);
         // Only commands that act on someone's behalf need git's `user.email`; looking it up
@@ -284,8 +121,20 @@ impl Project {
         Ok(config)
     }
 
+    /// Reads and parses the article of `path` with the site's syntax; misplaced
+    /// `factcheck: off`/`on` markers are an input error.
+    pub fn load_article(&self, path: &ArticlePath) -> Result<Article> {
+        let text = worktree::read(&self.root, &path.abs)?;
+        let article = Article::parse_as(
+            text,
+            self.syntax(&path.rel),
+            &self.workflow.excluded_sections,
+        );
+        Ok(article.validated(&path.rel)?)
+    }
+
     /// How the article at root-relative `rel` is read: the template syntax of the site's
-    /// generator (see [`crate::site`]).
+    /// generator (see [`crate::text::site`]).
     pub fn syntax(&self, rel: &str) -> Syntax {
         self.generator.syntax(rel)
     }
@@ -298,7 +147,7 @@ impl Project {
             return article;
         }
         let mdx = format!("{article}x");
-        let exists = |f: &str| crate::worktree::exists(&self.root.join(f));
+        let exists = |f: &str| crate::io::worktree::exists(&self.root.join(f));
         match !exists(&article) && exists(&mdx) {
             true => mdx,
             false => article,
@@ -307,7 +156,7 @@ impl Project {
 
     /// Whether root-relative `rel` names the local workflow file (not a built-in).
     pub fn is_workflow_file(&self, rel: &str) -> bool {
-        crate::workflow::is_file_name(&self.config.workflow) && rel == self.config.workflow
+        crate::model::workflow::is_file_name(&self.config.workflow) && rel == self.config.workflow
     }
 
     /// Whether root-relative `rel` matches the `articles:` globs (whether or not it exists).
@@ -330,7 +179,7 @@ impl Project {
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
     /// empty) to do `action`.
     pub fn actor(&self, roles: &[&str], action: &str) -> Result<&Person> {
-        crate::worktree::require_git(&self.root, action)?;
+        crate::io::worktree::require_git(&self.root, action)?;
         let who = self.identity().ok_or_else(|| {
             Error::refused(
                 format!("cannot {action}: no identity"),
@@ -363,14 +212,14 @@ impl Project {
     }
 
     /// Resolves a command-line article path (the `.md` or its sidecar) inside the repository.
-    /// A symbolic link met inside the repository on the way is refused ([`crate::worktree`]).
+    /// A symbolic link met inside the repository on the way is refused ([`crate::io::worktree`]).
     pub fn article(&self, arg: &Path) -> Result<ArticlePath> {
         let abs = if arg.is_absolute() {
             arg.to_path_buf()
         } else {
             self.cwd.join(arg)
         };
-        let abs = crate::worktree::resolve(&self.root, &sidecar_to_article(&abs))?;
+        let abs = crate::io::worktree::resolve(&self.root, &sidecar_to_article(&abs))?;
         if !abs.is_file() {
             return Err(Error::usage(format!("{}: no such article", arg.display())));
         }
@@ -408,7 +257,7 @@ impl Project {
         if !self.globs.is_match(rel) {
             return Ok(false);
         }
-        Ok(crate::worktree::resolve(&self.root, &self.root.join(rel))?.is_file())
+        Ok(crate::io::worktree::resolve(&self.root, &self.root.join(rel))?.is_file())
     }
 
     /// The articles to check: those under `paths` (files or directories), or every article
@@ -429,7 +278,7 @@ impl Project {
     /// check of a large archive holds of each article until its turn comes.
     pub fn article_rels(&self, paths: &[PathBuf]) -> Result<PathList> {
         let mut out = Vec::new();
-        let known = crate::inventory::files(&self.root, &|f| self.globs.is_match(f))?;
+        let known = crate::io::inventory::files(&self.root, &|f| self.globs.is_match(f))?;
         if paths.is_empty() {
             return match known {
                 // The whole archive: the inventory's list becomes the articles', not a copy.
@@ -477,7 +326,7 @@ impl Project {
     /// read.
     fn pick(
         &self,
-        known: &crate::inventory::Inventory,
+        known: &crate::io::inventory::Inventory,
         under: &str,
         mut out: impl FnMut(&str),
     ) -> Result<()> {
@@ -503,7 +352,7 @@ impl Project {
     }
 
     /// [`Project::pick`] of every article, packed as the inventory's list is read (sorted).
-    fn pick_all(&self, known: crate::inventory::Inventory) -> Result<PathList> {
+    fn pick_all(&self, known: crate::io::inventory::Inventory) -> Result<PathList> {
         let mut out = PathList::default();
         self.pick(&known, "", |rel| out.push(rel))?;
         Ok(out)
@@ -538,7 +387,7 @@ impl Project {
     /// or files a site builder publishes under the articles' folder while the gate sees a link.
     pub fn refuse_special(
         &self,
-        special: &crate::inventory::Special,
+        special: &crate::io::inventory::Special,
         inside: impl Fn(&str) -> bool,
     ) -> Result<()> {
         let among = |p: &&String| inside(p) && self.under_globs(p);
@@ -618,66 +467,6 @@ pub fn shard(articles: &PathList, i: u32, n: u32) -> PathList {
     })
 }
 
-/// `x.md` → `x.claims.yaml`.
-pub fn sidecar_of(article: &Path) -> PathBuf {
-    let stem = article
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    article.with_file_name(format!("{stem}.claims.yaml"))
-}
-
-/// The article a root-relative file belongs to: itself, or the article of a sidecar
-/// (`x.claims.yaml` → `x.md`).
-pub fn article_of(rel: &str) -> String {
-    match rel.strip_suffix(".claims.yaml") {
-        Some(stem) => format!("{stem}.md"),
-        None => rel.to_string(),
-    }
-}
-
-fn sidecar_to_article(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match name.strip_suffix(".claims.yaml") {
-        Some(stem) => {
-            let md = path.with_file_name(format!("{stem}.md"));
-            let mdx = path.with_file_name(format!("{stem}.mdx"));
-            match !crate::worktree::exists(&md) && crate::worktree::exists(&mdx) {
-                true => mdx,
-                false => md,
-            }
-        }
-        None => path.to_path_buf(),
-    }
-}
-
-/// A path with `/` separators.
-pub fn slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Joins `rel` to `root`, refusing absolute paths and `..`. Returns the reason on refusal.
-/// Links are [`crate::worktree`]'s business, when the file is read.
-pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
-    if rel.is_absolute()
-        || rel
-            .components()
-            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
-    {
-        return Err("is absolute; paths must be relative to the repository".into());
-    }
-    if rel.components().any(|c| c == Component::ParentDir) {
-        return Err("contains `..`; paths may not leave the repository".into());
-    }
-    Ok(root.join(rel))
-}
-
 fn validate_config(
     config: &Config,
     workflow: &Workflow,
@@ -711,7 +500,7 @@ fn validate_config(
         }
         seen.push(p.email.to_lowercase());
         for key in &p.signing_keys {
-            crate::signature::parse_key(key).map_err(|why| {
+            crate::git::signature::parse_key(key).map_err(|why| {
                 // Pointed at by its longest word (the base64 blob), which YAML quoting leaves
                 // alone; at the person when even that is not found.
                 let longest = key.split_whitespace().max_by_key(|w| w.len());
@@ -740,7 +529,7 @@ fn validate_config(
         }
     }
     for key in config.severity.keys() {
-        if let Some((message, hint)) = crate::workflow::severity_key_error(key) {
+        if let Some((message, hint)) = crate::model::workflow::severity_key_error(key) {
             return Err(err(key, message, hint));
         }
     }
@@ -781,4 +570,14 @@ fn git_email(root: &Path) -> Option<String> {
         .get_string("user.email")
         .ok()
         .filter(|e| !e.is_empty())
+}
+
+/// The generator whose configuration files are in the work tree at `root` (never through a
+/// link: [`worktree::read`]).
+fn detect_generator(root: &Path) -> Generator {
+    Generator::detect_in(|name| {
+        let path = root.join(name);
+        worktree::exists(&path).then(|| worktree::read(root, &path).unwrap_or_default())
+    })
+    .0
 }

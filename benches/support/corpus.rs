@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use factcheck::anchor;
-use factcheck::article::Article;
+use factcheck::model::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Sidecar, Source};
 use factcheck::model::{ClaimKind, SourceKind, Status};
-use factcheck::sidecar::{ArticleSignoff, Claim, ClaimSignoff, Sidecar, Source};
+use factcheck::text::anchor;
+use factcheck::text::article::Article;
 
 /// A small deterministic generator (xorshift).
 pub struct Rng(pub u64);
@@ -155,9 +155,9 @@ pub fn article(rng: &mut Rng, i: usize, words: usize) -> String {
 pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
     let a = Article::parse(md.to_string(), &["Reader comments".to_string()]);
     let all = a.text.sentences();
-    let worthy = |s: &factcheck::anchor::Span| {
-        factcheck::suggest::score(&a.text.as_str()[s.start..s.end])
-            >= factcheck::suggest::Level::List.threshold()
+    let worthy = |s: &factcheck::text::span::Span| {
+        factcheck::text::suggest::score(&a.text.as_str()[s.start..s.end])
+            >= factcheck::text::suggest::Level::List.threshold()
     };
     let (first, rest): (Vec<_>, Vec<_>) = all.into_iter().skip(3).partition(|s| worthy(s));
     let stride = (first.len() / claims.max(1)).max(1);
@@ -218,7 +218,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         role: "editor".into(),
         at: "2026-11-02T10:00:00Z".into(),
         article: a.blob.clone(),
-        claims: factcheck::anchor::claims_digest(std::iter::empty()),
+        claims: factcheck::text::anchor::claims_digest(std::iter::empty()),
     });
     s
 }

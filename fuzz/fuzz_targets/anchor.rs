@@ -7,9 +7,9 @@
 //! panic or a stack overflow, and a refusal is located inside the text.
 #![no_main]
 
-use factcheck::anchor::{Budget, Located, capture, follow, locate};
-use factcheck::article::Article;
-use factcheck::compare::Edit;
+use factcheck::text::anchor::{Budget, Located, capture, follow, locate};
+use factcheck::text::article::Article;
+use factcheck::text::worddiff::Edit;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use factcheck::merge::merge;
-use factcheck::sidecar::Sidecar;
+use factcheck::model::merge::merge;
+use factcheck::model::sidecar::Sidecar;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,8 +5,8 @@
 //! (one SIMD substring search per quote) finds for the same quote.
 #![no_main]
 
-use factcheck::anchor::{Budget, Quote, locate_all_exact, locate_exact};
-use factcheck::article::Article;
+use factcheck::text::anchor::{Budget, Quote, locate_all_exact, locate_exact};
+use factcheck::text::article::Article;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use factcheck::sidecar::Sidecar;
+use factcheck::model::sidecar::Sidecar;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

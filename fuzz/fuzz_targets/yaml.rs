@@ -2,10 +2,10 @@
 //! sidecar, config or workflow, serde_yaml must accept it too and read the very same value.
 #![no_main]
 
-use factcheck::project::Config;
-use factcheck::sidecar::Sidecar;
-use factcheck::workflow::Workflow;
-use factcheck::yaml::block;
+use factcheck::model::config::Config;
+use factcheck::model::sidecar::Sidecar;
+use factcheck::model::workflow::Workflow;
+use factcheck::text::yaml::block;
 use libfuzzer_sys::fuzz_target;
 use serde::de::DeserializeOwned;
 

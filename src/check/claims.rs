@@ -1,9 +1,9 @@
 //! Claim checks: anchoring (FC001–FC003), status (FC010) and sources (FC020–FC025).
 
-use crate::anchor::Located;
-use crate::diag::Code;
-use crate::sidecar::Claim;
-use crate::time::{parse_date, years_between};
+use crate::model::finding::Code;
+use crate::model::sidecar::Claim;
+use crate::model::time::{parse_date, years_between};
+use crate::text::anchor::Located;
 
 use super::{ClaimState, Findings, Subject};
 

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::diag::Code;
-use crate::evidence::{self, SnapshotProblem};
+use crate::io::evidence::{self, SnapshotProblem};
+use crate::model::finding::Code;
 
 use super::{Findings, Subject};
 
@@ -27,7 +27,8 @@ fn coverage(s: &Subject<'_>, f: &mut Findings<'_>) {
         return;
     }
     let covered: Vec<_> = s.states.iter().filter_map(|st| st.span()).collect();
-    for sug in crate::suggest::suggest(s.article, &covered, crate::suggest::Level::Warn) {
+    for sug in crate::text::suggest::suggest(s.article, &covered, crate::text::suggest::Level::Warn)
+    {
         f.at_text(
             Code::UncoveredSentence,
             sug.span,
@@ -168,10 +169,10 @@ pub fn online(s: &Subject<'_>, f: &mut Findings<'_>) {
             continue;
         }
         asked.push(&src.url);
-        let problem = match crate::online::reach(&src.url) {
-            crate::online::Reach::Ok(_) => continue,
-            crate::online::Reach::Status(code) => format!("answered HTTP {code}"),
-            crate::online::Reach::Failed(why) => format!("did not answer ({why})"),
+        let problem = match crate::io::online::reach(&src.url) {
+            crate::io::online::Reach::Ok(_) => continue,
+            crate::io::online::Reach::Status(code) => format!("answered HTTP {code}"),
+            crate::io::online::Reach::Failed(why) => format!("did not answer ({why})"),
         };
         f.at_yaml(
             Code::SourceUnreachable,

@@ -4,6 +4,7 @@
 //! sources), [`signoffs`] (claim and article sign-offs, roles, separation of duties) and
 //! [`publication`] (stage and corrections). The library never prints; reporters do.
 
+pub mod change;
 mod claims;
 mod evidence;
 mod provenance;
@@ -15,15 +16,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::anchor::{self, Located, Span};
-use crate::article::Article;
-use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::error::{Error, Pos};
-use crate::history::{Earlier, Versions};
+use crate::git::history::{Earlier, Versions};
+use crate::model::finding::{Code, Diagnostic, Label, Severity};
+use crate::model::paths::ArticlePath;
+use crate::model::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
 use crate::model::{Stage, Status};
-use crate::project::{ArticlePath, Project};
-use crate::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
-use crate::yaml;
+use crate::project::Project;
+use crate::text::anchor::{self, Located};
+use crate::text::article::Article;
+use crate::text::span::Span;
+use crate::text::yaml;
 
 /// The outcome of checking one article.
 #[derive(Debug, Clone, Serialize)]
@@ -32,7 +35,7 @@ pub struct ArticleReport {
     pub article: String,
     /// Title, author and date from its front matter.
     #[serde(flatten)]
-    pub meta: crate::frontmatter::Meta,
+    pub meta: crate::text::frontmatter::Meta,
     /// Its stage (`None` when untracked or unreadable).
     pub stage: Option<Stage>,
     /// Number of tracked claims.
@@ -565,7 +568,7 @@ pub fn check_article_with(
     options: &Options,
 ) -> ArticleReport {
     let mut report = ArticleReport::empty(path.rel.clone());
-    if !crate::worktree::exists(&path.sidecar_abs) {
+    if !crate::io::worktree::exists(&path.sidecar_abs) {
         if let Some(severity) = project.workflow.severity(Code::UntrackedArticle) {
             report.findings.push(Diagnostic {
                 code: Code::UntrackedArticle,
@@ -587,24 +590,23 @@ pub fn check_article_with(
         }
         // Its title still names it in views; an unreadable file shows none here, and `track`
         // says why.
-        if let Ok(text) = crate::worktree::read(&project.root, &path.abs) {
-            report.meta = crate::frontmatter::find(&text)
-                .map(|fm| crate::frontmatter::meta(&fm))
+        if let Ok(text) = crate::io::worktree::read(&project.root, &path.abs) {
+            report.meta = crate::text::frontmatter::find(&text)
+                .map(|fm| crate::text::frontmatter::meta(&fm))
                 .unwrap_or_default();
         }
         report.passed = report.count(Severity::Error) == 0;
         return report;
     }
-    let (loaded, article) = match Sidecar::load(path)
-        .and_then(|l| crate::actions::load_article(project, path).map(|a| (l, a)))
-    {
-        Ok(x) => x,
-        Err(e) => {
-            report.input_error = true;
-            report.findings.push(invalid_file(path, e));
-            return report;
-        }
-    };
+    let (loaded, article) =
+        match Sidecar::load(path).and_then(|l| project.load_article(path).map(|a| (l, a))) {
+            Ok(x) => x,
+            Err(e) => {
+                report.input_error = true;
+                report.findings.push(invalid_file(path, e));
+                return report;
+            }
+        };
     let states = ClaimState::all(project, path, &article, &loaded.sidecar);
     let subject = Subject {
         project,
@@ -711,7 +713,7 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
         None
     };
     let line_text = source
-        .and_then(|p| crate::worktree::read(&path.root, p).ok())
+        .and_then(|p| crate::io::worktree::read(&path.root, p).ok())
         .and_then(|t| {
             t.lines()
                 .nth(pos.line.saturating_sub(1))

@@ -34,11 +34,14 @@ use std::sync::Arc;
 
 use git2::{Commit, Oid};
 
-use crate::diag::Code;
-use crate::history::{History, Versions};
-use crate::project::{CONFIG_FILE, Config, PathList, sidecar_of, slash};
-use crate::sidecar::Sidecar;
-use crate::signature::Unsigned;
+use crate::git::history::{History, Versions};
+use crate::git::signature::Unsigned;
+use crate::io::worktree::slash;
+use crate::model::config::{CONFIG_FILE, Config};
+use crate::model::finding::Code;
+use crate::model::paths::sidecar_of;
+use crate::model::sidecar::Sidecar;
+use crate::project::PathList;
 
 use super::{Findings, Provenance, Subject};
 
@@ -678,7 +681,9 @@ impl<'h> Tracer<'h> {
         }
         let parsed = oid
             .and_then(|oid| self.h.text(oid).ok())
-            .and_then(|text| crate::yaml::parse::<Sidecar>(&text, Path::new(&sidecar_rel)).ok())
+            .and_then(|text| {
+                crate::text::yaml::parse::<Sidecar>(&text, Path::new(&sidecar_rel)).ok()
+            })
             .map(|s| Facts::of(&s))
             .unwrap_or_default();
         let parsed = Rc::new(parsed);
@@ -743,7 +748,9 @@ impl<'h> Tracer<'h> {
                 .find_commit(commit)
                 .ok()
                 .and_then(|c| self.h.read(&c, CONFIG_FILE).ok().flatten())
-                .and_then(|text| crate::yaml::parse::<Config>(&text, Path::new(CONFIG_FILE)).ok());
+                .and_then(|text| {
+                    crate::text::yaml::parse::<Config>(&text, Path::new(CONFIG_FILE)).ok()
+                });
             self.configs.insert(commit, config);
         }
         self.configs[&commit].as_ref()
@@ -757,6 +764,7 @@ impl<'h> Tracer<'h> {
     /// Why `commit` does not prove `by` made it, under the policy at `policy`.
     fn unsigned(&mut self, policy: Oid, commit: Oid, by: &str) -> Option<Unsigned> {
         let repo = self.h.repo();
-        self.config_at(policy)?.unsigned(repo, commit, by)
+        let config = self.config_at(policy)?;
+        crate::git::signature::unsigned(config, repo, commit, by)
     }
 }

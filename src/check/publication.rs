@@ -3,8 +3,8 @@
 //! published, whatever `stage:` says: setting the stage back to `draft` does not unpublish the
 //! page readers saw, so it does not excuse an uncorrected edit.
 
-use crate::diag::Code;
 use crate::model::Stage;
+use crate::model::finding::Code;
 
 use super::{Findings, Subject};
 

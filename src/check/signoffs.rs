@@ -1,11 +1,11 @@
 //! Sign-off checks: required roles on claims and articles (FC030, FC032), staleness (FC031,
 //! FC033), separation of duties (FC034), roles actually held (FC035) and verdicts (FC036).
 
-use crate::diag::Code;
 use crate::model::Status;
-use crate::sidecar::{Claim, ClaimSignoff};
-use crate::time::parse_timestamp;
-use crate::workflow::StaleOn;
+use crate::model::finding::Code;
+use crate::model::sidecar::{Claim, ClaimSignoff};
+use crate::model::time::parse_timestamp;
+use crate::model::workflow::StaleOn;
 
 use super::{ClaimState, Findings, Subject};
 
@@ -248,7 +248,7 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             .iter()
             .filter(|r| &r.role == role && legitimate(s, &r.by, role))
             .collect();
-        let is_fresh = |r: &&crate::sidecar::ArticleSignoff| match stale_on {
+        let is_fresh = |r: &&crate::model::sidecar::ArticleSignoff| match stale_on {
             StaleOn::AnyEdit => r.article == s.article.blob,
             StaleOn::ClaimEdits => r.claims == digest,
         };

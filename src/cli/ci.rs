@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use crate::actions::{self, MergeOutcome};
 use crate::check::ArticleReport;
 use crate::error::{Error, Result};
-use crate::hooks::{self, Hook, Pushed};
+use crate::ops::actions::{self, MergeOutcome};
+use crate::ops::hooks::{self, Hook, Pushed};
 use crate::report::human;
 
 use super::gate::{CheckArgs, CheckFormat};
@@ -52,7 +52,7 @@ pub enum HooksCommand {
 /// Runs `merge-driver`: exit 0 when merged cleanly, 1 when conflicts were recorded.
 pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
     let cwd = ctx.cwd.canonicalize().map_err(|e| Error::io(&ctx.cwd, e))?;
-    let root = crate::worktree::of(&cwd);
+    let root = crate::io::worktree::of(&cwd);
     let abs = |p: &PathBuf| cwd.join(p);
     match actions::merge_driver(&root, &abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
         MergeOutcome::Clean => Ok(Outcome::Pass),
@@ -121,7 +121,7 @@ fn first_input_error(reports: &[ArticleReport]) -> Option<String> {
         .iter()
         .filter(|r| r.input_error)
         .flat_map(|r| &r.findings)
-        .find(|d| d.code == crate::diag::Code::InvalidFile)
+        .find(|d| d.code == crate::model::finding::Code::InvalidFile)
         .map(|d| format!("{}:{}:{}", d.label.file, d.label.line, d.label.column))
 }
 

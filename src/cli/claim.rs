@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::actions::{self, NewClaim, NewSource};
-use crate::anchor::Located;
 use crate::check::{ClaimState, ClaimView, Standing};
 use crate::error::Result;
+use crate::model::sidecar::Sidecar;
 use crate::model::{ClaimKind, SourceKind};
-use crate::sidecar::Sidecar;
+use crate::ops::actions::{self, NewClaim, NewSource};
+use crate::text::anchor::Located;
 
 use super::output::outln;
 use super::{Context, Outcome};
@@ -198,7 +198,7 @@ struct Row {
 fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let loaded = crate::publish::Loaded::load(&p, &path)?;
+    let loaded = crate::ops::publish::Loaded::load(&p, &path)?;
     let rows: Vec<Row> = loaded
         .sidecar
         .claims
@@ -329,8 +329,8 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
 fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let article = actions::load_article(&p, &path)?;
-    let covered: Vec<crate::anchor::Span> = match Sidecar::load(&path) {
+    let article = p.load_article(&path)?;
+    let covered: Vec<crate::text::span::Span> = match Sidecar::load(&path) {
         Ok(l) => ClaimState::all(&p, &path, &article, &l.sidecar)
             .iter()
             .filter_map(ClaimState::span)
@@ -339,7 +339,8 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         Err(e @ crate::error::Error::Linked(_)) => return Err(e),
         Err(_) => Vec::new(),
     };
-    let found = crate::suggest::suggest(&article, &covered, crate::suggest::Level::List);
+    let found =
+        crate::text::suggest::suggest(&article, &covered, crate::text::suggest::Level::List);
     match a.format {
         ListFormat::Json => outln!(
             "{}",
@@ -380,15 +381,17 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
     let mut dead = 0;
     for (id, url, reach) in &results {
         let line = match reach {
-            crate::online::Reach::Ok(final_url) if final_url == url => {
+            crate::io::online::Reach::Ok(final_url) if final_url == url => {
                 format!("ok        {id}  {url}")
             }
-            crate::online::Reach::Ok(final_url) => format!("moved     {id}  {url} → {final_url}"),
-            crate::online::Reach::Status(code) => {
+            crate::io::online::Reach::Ok(final_url) => {
+                format!("moved     {id}  {url} → {final_url}")
+            }
+            crate::io::online::Reach::Status(code) => {
                 dead += 1;
                 format!("HTTP {code}  {id}  {url}")
             }
-            crate::online::Reach::Failed(why) => {
+            crate::io::online::Reach::Failed(why) => {
                 dead += 1;
                 format!("failed    {id}  {url} ({why})")
             }
@@ -438,11 +441,11 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
         outln!("excerpt (no snapshot to check it against): {excerpt}");
         return Ok(Outcome::Pass);
     };
-    let text = crate::evidence::read_snapshot(&p.root, rel).map_err(|_| {
+    let text = crate::io::evidence::read_snapshot(&p.root, rel).map_err(|_| {
         crate::error::Error::usage(format!("snapshot {rel} is missing or was modified (FC073)"))
     })?;
-    let text = crate::evidence::snapshot_text(rel, &text);
-    let needle = crate::article::normalize(excerpt);
+    let text = crate::io::evidence::snapshot_text(rel, &text);
+    let needle = crate::text::article::normalize(excerpt);
     match text.find(&needle) {
         Some(i) => {
             let mut from = i.saturating_sub(300);

@@ -4,8 +4,8 @@
 use super::output::outln;
 use clap::{Args, CommandFactory};
 
-use crate::diag::Code;
 use crate::error::{Error, Result};
+use crate::model::finding::Code;
 
 use super::{Args as Cli, Context, Outcome};
 
@@ -29,7 +29,7 @@ pub struct CompletionsArgs {
 pub struct SchemaArgs {
     /// Which file format.
     #[arg(value_enum)]
-    pub file: crate::schema::File,
+    pub file: crate::model::schema::File,
 }
 
 /// Prints the long documentation of a finding code.
@@ -53,8 +53,8 @@ pub fn explain(ctx: &Context, a: ExplainArgs) -> Result<Outcome> {
     outln!(
         "default severity: {}\n",
         match code.default_severity() {
-            crate::diag::Severity::Error => "error (blocks publication)",
-            crate::diag::Severity::Warning => "warning",
+            crate::model::finding::Severity::Error => "error (blocks publication)",
+            crate::model::finding::Severity::Warning => "warning",
         }
     );
     outln!("{}", code.explanation());
@@ -89,5 +89,5 @@ pub fn man() -> Result<Outcome> {
 
 /// Prints a JSON Schema.
 pub fn schema(a: SchemaArgs) -> Result<Outcome> {
-    write_stdout(crate::schema::render(a.file).as_bytes())
+    write_stdout(crate::model::schema::render(a.file).as_bytes())
 }

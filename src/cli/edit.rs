@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::edit::{self, ClaimChange, SourceChange, Stale};
 use crate::error::Result;
+use crate::model::paths::ArticlePath;
 use crate::model::{ClaimKind, SourceKind};
-use crate::project::ArticlePath;
+use crate::ops::edit::{self, ClaimChange, SourceChange, Stale};
 
 use super::{Context, Outcome};
 
@@ -207,7 +207,7 @@ pub struct MvArgs {
 pub fn mv(ctx: &Context, a: MvArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let from = p.article(&a.old)?;
-    let to = crate::rename::mv(&p, &a.old, &a.new)?;
+    let to = crate::ops::rename::mv(&p, &a.old, &a.new)?;
     ctx.say(&format!(
         "moved {} to {} with its sidecar; the rename is staged in git: commit it",
         from.rel, to.rel

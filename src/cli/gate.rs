@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::actions::{self, Publish};
 use crate::check::{ArticleReport, Options, Provenance, Tally};
 use crate::error::{Error, Result};
+use crate::ops::actions::{self, Publish};
 use crate::project::{PathList, Project};
 use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
@@ -74,12 +74,12 @@ pub struct CheckArgs {
     /// Show only findings of these codes (`FC071` or `unregistered-link`; repeat or separate
     /// with commas), none folded. The summary line and the exit code still count every finding.
     #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
-    pub only: Vec<crate::diag::Code>,
+    pub only: Vec<crate::model::finding::Code>,
 }
 
 /// Parses a finding code by id or name.
-fn parse_code(s: &str) -> std::result::Result<crate::diag::Code, String> {
-    crate::diag::Code::parse(s.trim())
+fn parse_code(s: &str) -> std::result::Result<crate::model::finding::Code, String> {
+    crate::model::finding::Code::parse(s.trim())
         .ok_or_else(|| format!("`{s}` is not a finding code (see `factcheck explain`)"))
 }
 
@@ -208,7 +208,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         // Only the changed articles are even listed: the cost follows the change. The branch
         // is judged by the base's policy, and answers for policy changes and dropped articles.
         Some(rev) => {
-            let (p, change) = crate::change::since(p, rev)?;
+            let (p, change) = crate::check::change::since(p, rev)?;
             let mut articles: PathList = change.articles.iter().map(|x| x.rel.as_str()).collect();
             if !a.paths.is_empty() {
                 let given = p.article_rels(&a.paths)?;
@@ -279,7 +279,7 @@ fn stream(
 /// The reporter `check` writes with.
 fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
     let prefix = || {
-        crate::history::History::open(&p.root)
+        crate::git::history::History::open(&p.root)
             .map(|h| h.prefix().to_string())
             .unwrap_or_default()
     };
@@ -329,7 +329,11 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     .unwrap_or_else(|e| output::fail(e));
     if let (Some(file), Some((_, page))) = (&a.html, dashboard) {
         let page = String::from_utf8(page).map_err(|e| Error::usage(e.to_string()))?;
-        crate::worktree::write_output(&crate::worktree::of(&p.root), &ctx.cwd.join(file), &page)?;
+        crate::io::worktree::write_output(
+            &crate::io::worktree::of(&p.root),
+            &ctx.cwd.join(file),
+            &page,
+        )?;
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
             eprintln!("wrote {}", file.display());
@@ -376,9 +380,13 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
                 p.identity().unwrap_or_default()
             ));
             if let Some(dir) = &a.out {
-                let url = crate::publish::url_of(&p, &path, a.url.as_deref());
-                let (page, manifest) =
-                    crate::publish::write_outputs(&p, &path, &ctx.cwd.join(dir), url.as_deref())?;
+                let url = crate::ops::publish::url_of(&p, &path, a.url.as_deref());
+                let (page, manifest) = crate::ops::publish::write_outputs(
+                    &p,
+                    &path,
+                    &ctx.cwd.join(dir),
+                    url.as_deref(),
+                )?;
                 ctx.say(&format!(
                     "wrote {} and {}",
                     page.display(),

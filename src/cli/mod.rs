@@ -19,9 +19,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
+use crate::model::time::Clock;
 use crate::project::Project;
 use crate::report::Style;
-use crate::time::Clock;
 
 /// factcheck: track the factual claims in Markdown articles, their sources and sign-offs, and
 /// gate publication on them.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::error::{Error, Result};
-use crate::publish::{self, Loaded};
+use crate::ops::publish::{self, Loaded};
 use crate::report::html;
 
 use super::{Context, Outcome};
@@ -42,7 +42,7 @@ pub fn report(ctx: &Context, a: ReportArgs) -> Result<Outcome> {
     let loaded = Loaded::load(&p, &path)?;
     let page = html::report_page(&loaded.dossier(&p));
     let out = ctx.cwd.join(&a.html);
-    crate::worktree::write_output(&crate::worktree::of(&p.root), &out, &page)?;
+    crate::io::worktree::write_output(&crate::io::worktree::of(&p.root), &out, &page)?;
     ctx.say(&format!(
         "wrote {} ({} claims; gate {})",
         out.display(),

@@ -3,8 +3,9 @@
 use clap::{Args, Subcommand};
 
 use crate::error::{Error, Result};
-use crate::project::{CONFIG_FILE, Person, Project};
-use crate::roster::{self, PersonChange};
+use crate::model::config::{CONFIG_FILE, Person};
+use crate::ops::roster::{self, PersonChange};
+use crate::project::Project;
 
 use super::{Context, Outcome};
 

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::actions::{self, Verification};
 use crate::error::Result;
 use crate::model::Status;
+use crate::ops::actions::{self, Verification};
 
 use super::{Context, Outcome};
 

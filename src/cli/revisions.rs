@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::actions;
 use crate::error::Result;
-use crate::history::History;
+use crate::git::history::History;
+use crate::ops::actions;
 use crate::report::revisions as render;
 use crate::revisions::{self, diff, log};
 

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use super::Reporter;
 use super::html::{count_pill, counts, esc, page};
 use crate::check::{ArticleReport, Tally};
-use crate::diag::{Code, Severity};
+use crate::model::finding::{Code, Severity};
 
 /// Writes the dashboard page.
 pub struct Dashboard {

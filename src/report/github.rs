@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use super::Reporter;
 use crate::check::{ArticleReport, Tally};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::finding::{Diagnostic, Severity};
 
 /// Writes every finding as a workflow command, then a summary `::notice`; `prefix` as in
 /// [`command`].

@@ -11,12 +11,12 @@
 
 use std::fmt::Write;
 
-use crate::anchor::Span;
-use crate::article::Article;
 use crate::check::{ArticleReport, ClaimState, ClaimView, Standing};
-use crate::diag::Severity;
 use crate::model::Status;
-use crate::sidecar::{Claim, Sidecar};
+use crate::model::finding::Severity;
+use crate::model::sidecar::{Claim, Sidecar};
+use crate::text::article::Article;
+use crate::text::span::Span;
 
 /// Everything a page about one article shows.
 pub struct Dossier<'a> {
@@ -125,13 +125,13 @@ pub fn render_article(d: &Dossier<'_>) -> String {
         }
     }
     marked.push_str(&clean[copied..]);
-    let fm = crate::frontmatter::find(&marked);
-    let body = crate::frontmatter::blank(&marked, fm.as_ref());
-    let html = comrak::markdown_to_html(&body, &crate::article::markdown_options());
+    let fm = crate::text::frontmatter::find(&marked);
+    let body = crate::text::frontmatter::blank(&marked, fm.as_ref());
+    let html = comrak::markdown_to_html(&body, &crate::text::article::markdown_options());
     // Masked template markup is shown as nothing; a link whose target was a template
     // expression has no target here, so it is shown as its words, not as a link to this page.
     let html = html
-        .replace(crate::site::MASK as char, "")
+        .replace(crate::text::site::MASK as char, "")
         .replace("<a href=\"\"", "<a");
     replace_markers(&html, d)
 }
@@ -550,7 +550,7 @@ pub fn published_page(d: &Dossier<'_>, people: &[(String, String)], jsonld: &str
         .publication
         .as_ref()
         .map_or("", |p| p.at.get(..10).unwrap_or(&p.at));
-    let used: Vec<&crate::sidecar::Source> = d
+    let used: Vec<&crate::model::sidecar::Source> = d
         .sidecar
         .sources
         .iter()

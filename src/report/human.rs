@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::check::{ArticleReport, Tally};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::finding::{Code, Diagnostic, Severity};
 
 use super::{Reporter, Style};
 

@@ -7,7 +7,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 
 use super::Reporter;
 use crate::check::{ArticleReport, Tally};
-use crate::diag::Severity;
+use crate::model::finding::Severity;
 
 /// Test cases kept in memory before they spill to an unnamed temporary file (deleted when
 /// closed): the document's header carries the totals, so the cases must wait for the end, and a
@@ -106,7 +106,7 @@ fn case(r: &ArticleReport) -> String {
     out
 }
 
-fn listing(findings: &[&crate::diag::Diagnostic]) -> String {
+fn listing(findings: &[&crate::model::finding::Diagnostic]) -> String {
     findings
         .iter()
         .map(|d| {

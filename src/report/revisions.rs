@@ -16,10 +16,10 @@
 
 use std::fmt::Write;
 
-use crate::actions::{Reanchor, Reanchored};
-use crate::compare::{Piece, Tag};
+use crate::ops::actions::{Reanchor, Reanchored};
 use crate::revisions::diff::{ArticleDiff, Change, ClaimChange};
 use crate::revisions::log::{Entry, Event};
+use crate::text::worddiff::{Piece, Tag};
 
 use super::Style;
 
@@ -210,7 +210,7 @@ fn event(e: &Event, style: Style) -> String {
         Event::ClaimRemoved { claim } => format!("claim removed  {claim}"),
         Event::ClaimTextChanged { claim, from, to } => format!(
             "claim words    {claim}  {}",
-            pieces(&crate::compare::pieces(from, to), style)
+            pieces(&crate::text::worddiff::pieces(from, to), style)
         ),
         Event::StatusChanged {
             claim,
@@ -262,7 +262,7 @@ pub fn reanchor(results: &[Reanchored], dry_run: bool, style: Style) -> String {
             Reanchor::TextUpdated { from, to } => format!(
                 "{}: {} — its sign-offs stay stale until re-verified",
                 style.warning("words updated"),
-                pieces(&crate::compare::pieces(from, to), style)
+                pieces(&crate::text::worddiff::pieces(from, to), style)
             ),
             Reanchor::Left { reason } => format!(
                 "{} ({reason}): not followed with confidence; fix its quote by hand",

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{JsonArray, Reporter};
 use crate::check::{ArticleReport, Tally};
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::finding::{Code, Diagnostic, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFO_URI: &str = "https://github.com/factcheck/factcheck/blob/main/docs/codes.md";

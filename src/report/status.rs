@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::{Reporter, Style};
 use crate::check::{ArticleReport, Tally};
-use crate::diag::{Code, Severity};
+use crate::model::finding::{Code, Severity};
 
 /// Writes the `status` table.
 pub struct StatusTable {

@@ -19,10 +19,13 @@
 
 use serde::Serialize;
 
-use crate::anchor::{self, Located, MIN_SIMILARITY, Quote, Span};
-use crate::article::Article;
-use crate::compare::{Edit, Piece, Tag, block_end, block_start, pieces, pieces_of, similarity};
-use crate::sidecar::Sidecar;
+use crate::model::sidecar::Sidecar;
+use crate::text::anchor::{self, Located, MIN_SIMILARITY, Quote};
+use crate::text::article::Article;
+use crate::text::span::Span;
+use crate::text::worddiff::{
+    Edit, Piece, Tag, block_end, block_start, pieces, pieces_of, similarity,
+};
 
 use super::novelty;
 use super::{Side, SideInfo};

@@ -9,15 +9,17 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::anchor::{self, Located};
-use crate::article::Article;
-use crate::compare::{Edit, Tag};
 use crate::error::Result;
-use crate::history::{CommitInfo, History, Version};
+use crate::git::history::{CommitInfo, History, Version};
+use crate::io::worktree::slash;
+use crate::model::paths::{ArticlePath, sidecar_of};
+use crate::model::sidecar::Sidecar;
+use crate::model::workflow::StaleOn;
 use crate::model::{Stage, Status};
-use crate::project::{ArticlePath, Project, sidecar_of, slash};
-use crate::sidecar::Sidecar;
-use crate::workflow::StaleOn;
+use crate::project::Project;
+use crate::text::anchor::{self, Located};
+use crate::text::article::Article;
+use crate::text::worddiff::{Edit, Tag};
 
 /// The version of the JSON schema of [`Entry`] lists.
 pub const VERSION: u32 = 1;
@@ -363,7 +365,7 @@ impl StaleBy {
 }
 
 /// What a claim sign-off would be stale by, given the claim's words now (`None`: not found).
-fn claim_reason(so: &crate::sidecar::ClaimSignoff, hash: Option<&str>) -> StaleBy {
+fn claim_reason(so: &crate::model::sidecar::ClaimSignoff, hash: Option<&str>) -> StaleBy {
     match hash {
         None => StaleBy::Missing,
         Some(h) if so.text != h => StaleBy::Words,

@@ -1,5 +1,5 @@
 //! Revisions of an article (SPEC §4): what an edit did to the text and the claims (`diff`),
-//! following claims to the current text (`reanchor`, in [`crate::actions`]) and the history
+//! following claims to the current text (`reanchor`, in [`crate::ops::actions`]) and the history
 //! of claims, statuses and sign-offs (`log`).
 //!
 //! A comparison has two [`Side`]s: the working tree, a git revision, or the text a sign-off
@@ -13,13 +13,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::article::Article;
 use crate::error::{Error, Result};
-use crate::history::History;
-use crate::project::{ArticlePath, sidecar_of, slash};
-use crate::sidecar::Sidecar;
-use crate::site::Syntax;
-use crate::time::parse_timestamp;
+use crate::git::history::History;
+use crate::io::worktree::slash;
+use crate::model::paths::{ArticlePath, sidecar_of};
+use crate::model::sidecar::Sidecar;
+use crate::model::time::parse_timestamp;
+use crate::text::article::Article;
+use crate::text::site::Syntax;
 
 /// One side of a comparison.
 pub struct Side {
@@ -111,9 +112,9 @@ pub fn working_tree(path: &ArticlePath) -> Result<Pending> {
             path: path.rel.clone(),
             blob: String::new(),
         },
-        source: crate::worktree::read(&path.root, &path.abs)?,
+        source: crate::io::worktree::read(&path.root, &path.abs)?,
         blob: None,
-        sidecar: match crate::worktree::exists(&path.sidecar_abs) {
+        sidecar: match crate::io::worktree::exists(&path.sidecar_abs) {
             true => PendingSidecar::Working(path.clone()),
             false => PendingSidecar::Absent,
         },

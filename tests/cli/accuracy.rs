@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use factcheck::article::Article;
+use factcheck::text::article::Article;
 
 use crate::support::*;
 

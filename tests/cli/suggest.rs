@@ -1,8 +1,8 @@
 //! `claim suggest` and the coverage rule (issue #5), and the detector's measured precision and
 //! recall on our labelled sentences (`tests/data/suggest.tsv`).
 
-use factcheck::suggest::Level;
-use factcheck::suggest::train::{self, Figures};
+use factcheck::text::suggest::Level;
+use factcheck::text::suggest::train::{self, Figures};
 
 use crate::support::*;
 
@@ -12,7 +12,7 @@ fn evaluate(data: &str, level: Level) -> (f32, f32, Vec<String>) {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split_once('\t').unwrap())
-        .map(|(label, s)| (factcheck::suggest::score(s), label == "1", s))
+        .map(|(label, s)| (factcheck::text::suggest::score(s), label == "1", s))
         .collect();
     let pairs: Vec<(f32, bool)> = scored.iter().map(|&(p, y, _)| (p, y)).collect();
     let f = Figures::at(&pairs, level.threshold());

@@ -1,0 +1,4 @@
+//! Git: the history of articles and sidecars, and commit signatures.
+
+pub mod history;
+pub mod signature;

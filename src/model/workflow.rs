@@ -1,0 +1,396 @@
+//! Workflows: what must hold before an article may be published (SPEC §5). Built-ins live in the
+//! project's `workflows/` folder and are embedded in the binary; a repository may name a local
+//! file instead. See `docs/workflows.md` for the format.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Pos, Result};
+use crate::model::finding::{Code, Severity};
+use crate::model::{BUILTIN_ROLES, ClaimKind, SourceKind, Status};
+use crate::text::yaml;
+
+/// The built-in workflows: name and YAML text.
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("standard", include_str!("../../workflows/standard.yaml")),
+    ("health", include_str!("../../workflows/health.yaml")),
+    ("light", include_str!("../../workflows/light.yaml")),
+];
+
+/// A validated workflow.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// Its name, shown in reports.
+    pub name: String,
+    /// What it is for.
+    #[serde(default)]
+    pub description: String,
+    /// Extra roles this workflow uses besides the built-in ones.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Claim statuses allowed at publication.
+    pub publishable_statuses: Vec<Status>,
+    /// Rules for every claim.
+    #[serde(default)]
+    pub claims: ClaimRules,
+    /// Overrides per claim kind.
+    #[serde(default)]
+    pub kinds: BTreeMap<ClaimKind, ClaimRules>,
+    /// Article-level rules.
+    #[serde(default)]
+    pub article: ArticleRules,
+    /// Authors may not sign off their own claims or article.
+    #[serde(default = "yes")]
+    pub separation_of_duties: bool,
+    /// Whether check-worthy sentences must be covered by claims: `off`, `warn` or `error`
+    /// (the severity of FC070, found by the `claim suggest` detector).
+    #[serde(default = "warn")]
+    pub coverage: String,
+    /// Headings whose sections are not fact-checked (e.g. reader comments), case-insensitive.
+    #[serde(default)]
+    pub excluded_sections: Vec<String>,
+    /// Severity overrides: finding code (`FC025` or `unused-source`) → `error|warning|off`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Level>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn warn() -> String {
+    "warn".into()
+}
+
+/// Rules for claims; every field left out falls back to the general rule.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRules {
+    /// Minimum number of distinct sources cited.
+    pub min_sources: Option<usize>,
+    /// Source kinds that count for this claim kind (absent: any).
+    pub source_kinds: Option<Vec<SourceKind>>,
+    /// Maximum age of a cited source, in years, by its `published` date.
+    pub max_source_age_years: Option<i32>,
+    /// Roles that must sign off the claim.
+    pub signoff_roles: Option<Vec<String>>,
+}
+
+/// Article-level rules.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRules {
+    /// Roles that must sign off the whole article.
+    #[serde(default)]
+    pub signoff_roles: Vec<String>,
+    /// What makes an article sign-off stale.
+    #[serde(default)]
+    pub stale_on: StaleOn,
+}
+
+/// When article sign-offs go stale.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StaleOn {
+    /// Any change to the article's bytes.
+    #[default]
+    AnyEdit,
+    /// Only a change to the set of claims or to a claim's words ("claims only").
+    ClaimEdits,
+}
+
+/// A severity override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Blocks publication.
+    Error,
+    /// Reported, does not block.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
+/// The effective rules for one claim kind.
+#[derive(Debug, Clone)]
+pub struct Effective<'w> {
+    /// Minimum sources.
+    pub min_sources: usize,
+    /// Allowed source kinds (`None`: any).
+    pub source_kinds: Option<&'w [SourceKind]>,
+    /// Maximum source age in years.
+    pub max_source_age_years: Option<i32>,
+    /// Required sign-off roles.
+    pub signoff_roles: &'w [String],
+}
+
+/// Whether a config's `workflow:` value names a file rather than a built-in.
+pub fn is_file_name(name: &str) -> bool {
+    name.contains('/') || name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+impl Workflow {
+    /// Loads a built-in by name or a file relative to the repository `root`.
+    pub fn load(name: &str, root: &Path, config_file: &Path) -> Result<Workflow> {
+        if let Some((_, text)) = BUILTINS.iter().find(|(n, _)| *n == name) {
+            return Workflow::parse(text, Path::new(&format!("<built-in workflow {name}>")));
+        }
+        if !is_file_name(name) {
+            let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
+            return Err(Error::Invalid {
+                file: config_file.to_path_buf(),
+                pos: Pos { line: 1, column: 1 },
+                message: format!(
+                    "unknown workflow `{name}`; expected one of {} or a path to a .yaml file",
+                    names.join(", ")
+                ),
+                hint: yaml::closest(name, &names).map(|b| format!("did you mean `{b}`?")),
+            });
+        }
+        let path = crate::io::worktree::inside(root, Path::new(name)).map_err(|message| {
+            Error::Invalid {
+                file: config_file.to_path_buf(),
+                pos: Pos { line: 1, column: 1 },
+                message: format!("workflow path `{name}` {message}"),
+                hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
+            }
+        })?;
+        let text = crate::io::worktree::read(root, &path)?;
+        Workflow::parse(&text, Path::new(name))
+    }
+
+    /// Parses and validates workflow YAML from `file`.
+    pub fn parse(text: &str, file: &Path) -> Result<Workflow> {
+        let wf: Workflow = yaml::parse(text, file)?;
+        wf.validate(text, file)?;
+        Ok(wf)
+    }
+
+    fn validate(&self, text: &str, file: &Path) -> Result<()> {
+        let loc = yaml::Locator::new(text);
+        let err = |key: &str, value: &str, message: String, hint: Option<String>| Error::Invalid {
+            file: file.to_path_buf(),
+            pos: loc
+                .word(value, 1)
+                .or_else(|| loc.key(key, 1))
+                .unwrap_or(Pos { line: 1, column: 1 }),
+            message,
+            hint,
+        };
+        let known = self.known_roles();
+        let all_rules = std::iter::once(("claims".to_string(), &self.claims)).chain(
+            self.kinds
+                .iter()
+                .map(|(k, r)| (format!("kinds.{}", k.as_str()), r)),
+        );
+        for (place, rules) in all_rules {
+            for role in rules.signoff_roles.iter().flatten() {
+                if !known.contains(&role.as_str()) {
+                    return Err(err(
+                        "signoff_roles",
+                        role,
+                        format!("{place}: unknown role `{role}`"),
+                        role_hint(role, &known),
+                    ));
+                }
+            }
+            if rules.source_kinds.as_ref().is_some_and(|k| k.is_empty())
+                && rules.min_sources.unwrap_or(1) > 0
+            {
+                return Err(err(
+                    "source_kinds",
+                    "source_kinds",
+                    format!(
+                        "{place}: `source_kinds` is empty, so no source could ever satisfy `min_sources`"
+                    ),
+                    Some(
+                        "list at least one source kind, or remove `source_kinds` to accept any"
+                            .into(),
+                    ),
+                ));
+            }
+            if rules.max_source_age_years.is_some_and(|y| y < 0) {
+                return Err(err(
+                    "max_source_age_years",
+                    "max_source_age_years",
+                    format!("{place}: `max_source_age_years` must be 0 or more"),
+                    None,
+                ));
+            }
+        }
+        for role in &self.article.signoff_roles {
+            if !known.contains(&role.as_str()) {
+                return Err(err(
+                    "signoff_roles",
+                    role,
+                    format!("article: unknown role `{role}`"),
+                    role_hint(role, &known),
+                ));
+            }
+        }
+        if self.publishable_statuses.is_empty() {
+            return Err(err(
+                "publishable_statuses",
+                "publishable_statuses",
+                "`publishable_statuses` is empty, so nothing could ever be published".into(),
+                Some("list e.g. [verified, opinion]".into()),
+            ));
+        }
+        if !["off", "warn", "error"].contains(&self.coverage.as_str()) {
+            return Err(err(
+                "coverage",
+                &self.coverage,
+                format!(
+                    "`coverage: {}` is not one of off, warn, error",
+                    self.coverage
+                ),
+                None,
+            ));
+        }
+        for code in self.severity.keys() {
+            if let Some((message, hint)) = severity_key_error(code) {
+                return Err(err("severity", code, message, hint));
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a project's `severity:` overrides (from `factcheck.yaml`) over the workflow's
+    /// own, so turning one finding off does not mean copying a whole built-in workflow. A
+    /// key naming the same code as a workflow key (`FC071` and `unregistered-link`) replaces it.
+    pub fn override_severity(&mut self, overrides: &BTreeMap<String, Level>) {
+        for (key, level) in overrides {
+            let code = Code::parse(key);
+            self.severity.retain(|k, _| Code::parse(k) != code);
+            self.severity.insert(key.clone(), *level);
+        }
+    }
+
+    /// Built-in roles plus the workflow's own.
+    pub fn known_roles(&self) -> Vec<&str> {
+        BUILTIN_ROLES
+            .iter()
+            .copied()
+            .chain(self.roles.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Every role that signs off claims of some kind.
+    pub fn claim_signoff_roles(&self) -> Vec<&str> {
+        let mut roles: Vec<&str> = std::iter::once(&self.claims)
+            .chain(self.kinds.values())
+            .flat_map(|r| r.signoff_roles.iter().flatten().map(String::as_str))
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        roles
+    }
+
+    /// The rules for claims of `kind`.
+    pub fn rules(&self, kind: ClaimKind) -> Effective<'_> {
+        let specific = self.kinds.get(&kind);
+        let pick = |f: fn(&ClaimRules) -> bool| specific.filter(|r| f(r)).unwrap_or(&self.claims);
+        Effective {
+            min_sources: pick(|r| r.min_sources.is_some()).min_sources.unwrap_or(0),
+            source_kinds: pick(|r| r.source_kinds.is_some()).source_kinds.as_deref(),
+            max_source_age_years: pick(|r| r.max_source_age_years.is_some()).max_source_age_years,
+            signoff_roles: pick(|r| r.signoff_roles.is_some())
+                .signoff_roles
+                .as_deref()
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// The severity of `code` under this workflow (`None`: switched off).
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        let level = self
+            .severity
+            .iter()
+            .find(|(k, _)| Code::parse(k) == Some(code))
+            .map(|(_, l)| *l);
+        match level {
+            // The coverage rule sets the uncovered-sentence finding's severity.
+            None if code == Code::UncoveredSentence => match self.coverage.as_str() {
+                "off" => None,
+                "error" => Some(Severity::Error),
+                _ => Some(Severity::Warning),
+            },
+            None => Some(code.default_severity()),
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Off) => None,
+        }
+    }
+}
+
+/// Why `key` cannot be a `severity:` key (message and hint), or `None` when it can: it must
+/// name a finding code, and an invalid file can never be relaxed.
+pub fn severity_key_error(key: &str) -> Option<(String, Option<String>)> {
+    match Code::parse(key) {
+        None => {
+            let ids: Vec<&str> = Code::ALL
+                .iter()
+                .map(|c| c.id())
+                .chain(Code::ALL.iter().map(|c| c.name()))
+                .collect();
+            Some((
+                format!("unknown finding code `{key}` in `severity`"),
+                yaml::closest(key, &ids).map(|b| format!("did you mean `{b}`?")),
+            ))
+        }
+        Some(Code::InvalidFile) => Some(("FC090 (invalid file) cannot be relaxed".into(), None)),
+        Some(_) => None,
+    }
+}
+
+fn role_hint(role: &str, known: &[&str]) -> Option<String> {
+    Some(match yaml::closest(role, known) {
+        Some(b) => format!("did you mean `{b}`? (custom roles must be listed under `roles:`)"),
+        None => format!(
+            "known roles: {}; declare custom roles under `roles:`",
+            known.join(", ")
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_and_health_is_strict() {
+        for (name, text) in BUILTINS {
+            let wf = Workflow::parse(text, Path::new(name)).unwrap();
+            assert_eq!(&wf.name, name);
+        }
+        let health = Workflow::parse(BUILTINS[1].1, Path::new("health")).unwrap();
+        let medical = health.rules(ClaimKind::Medical);
+        assert_eq!(medical.min_sources, 2);
+        assert_eq!(medical.max_source_age_years, Some(5));
+        assert!(
+            medical
+                .signoff_roles
+                .iter()
+                .any(|r| r == "medical-reviewer")
+        );
+        assert!(
+            health
+                .article
+                .signoff_roles
+                .iter()
+                .any(|r| r == "medical-reviewer")
+        );
+    }
+
+    #[test]
+    fn contradictory_rules_are_refused() {
+        let text = "name: x\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  source_kinds: []\n";
+        let err = Workflow::parse(text, Path::new("x.yaml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no source could ever satisfy"), "{err}");
+    }
+}

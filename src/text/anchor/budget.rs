@@ -1,0 +1,88 @@
+//! The work allowed to locate the claims of one article (issue #17).
+//!
+//! Finding a claim can take far more than a pass over the text: thousands of claims whose words
+//! are nowhere in the article are each looked for by their context and through up to 1,000
+//! earlier versions, and a quote made of common words occurs hundreds of thousands of times in
+//! a repetitive text. Every search charges the article's budget in steps (bytes searched or
+//! parsed or compared, occurrences found), never in time, so results do not depend on the
+//! machine. A search that cannot pay stops, and every claim it leaves unsettled is reported
+//! as [`super::Located::OverBudget`] (FC006) instead of found, changed or orphaned.
+
+use std::cell::Cell;
+
+use crate::text::article::PlainText;
+
+/// Steps every article may spend, however short.
+pub const FLOOR: u64 = 1 << 32;
+/// Steps every byte of the article's current plain text adds.
+pub const PER_BYTE: u64 = 256;
+/// Steps charged per occurrence of a quote found: it is kept (16 bytes) and judged by its
+/// context, so the budget also bounds the memory the occurrences take (at most 16 bytes per
+/// 1,024 steps: 64 MiB plus 4 bytes per byte of text).
+pub const PER_HIT: usize = 1024;
+/// Steps charged per byte of an earlier version parsed, or of two texts compared word by word:
+/// both cost about as much as this many bytes of substring search.
+pub const PER_BYTE_PARSED: usize = 32;
+
+/// What is left of one article's allowance of search work.
+pub struct Budget {
+    left: Cell<u64>,
+    ran_out: Cell<bool>,
+}
+
+impl Budget {
+    /// The budget for locating claims in `text`: [`FLOOR`] plus [`PER_BYTE`] for each byte.
+    pub fn for_text(text: &PlainText) -> Budget {
+        Budget::new(FLOOR + PER_BYTE * text.as_str().len() as u64)
+    }
+
+    fn new(steps: u64) -> Budget {
+        Budget {
+            left: Cell::new(steps),
+            ran_out: Cell::new(false),
+        }
+    }
+
+    /// Spends `steps`; `false` (and nothing is left for anyone) when they are not there.
+    pub fn spend(&self, steps: usize) -> bool {
+        match self.left.get().checked_sub(steps as u64) {
+            Some(left) if !self.ran_out.get() => {
+                self.left.set(left);
+                true
+            }
+            _ => {
+                self.left.set(0);
+                self.ran_out.set(true);
+                false
+            }
+        }
+    }
+
+    /// Whether some search could not pay.
+    pub fn ran_out(&self) -> bool {
+        self.ran_out.get()
+    }
+}
+
+#[cfg(test)]
+impl Budget {
+    /// A budget of exactly `steps`, for tests.
+    pub fn of(steps: u64) -> Budget {
+        Budget::new(steps)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_spend_ends_the_budget() {
+        let b = Budget::of(10);
+        assert!(b.spend(6));
+        assert!(!b.ran_out());
+        assert!(!b.spend(5));
+        assert!(b.ran_out());
+        assert!(!b.spend(0), "nothing is left once a search could not pay");
+    }
+}

@@ -1,0 +1,195 @@
+//! The static-site generator an article is published with, and therefore the template syntax
+//! it may contain (SPEC §3: the plain text is what the reader of the *built site* sees).
+//!
+//! The generator is named by `generator:` in `factcheck.yaml` (`site:` already names the
+//! publication), or detected from the configuration files at the repository root; an `.mdx`
+//! article is MDX whatever the generator. Knowing the generator matters both ways: template
+//! syntax read as words would make claims unquotable, and template syntax honoured where the
+//! site does not honour it (a `{% comment %}` on a Hugo site) would hide words readers see, so
+//! nothing is masked unless the generator says the site masks it.
+
+use serde::{Deserialize, Serialize};
+
+mod hugo;
+mod liquid;
+pub mod mask;
+mod mdx;
+mod zola;
+
+pub use mask::{Caption, MASK, Masked};
+
+/// A site generator, as `generator:` in `factcheck.yaml` names it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Generator {
+    /// Eleventy (Liquid templates in Markdown).
+    Eleventy,
+    /// Hugo (shortcodes).
+    Hugo,
+    /// Jekyll (Liquid).
+    Jekyll,
+    /// Zola (shortcodes called like functions).
+    Zola,
+    /// MDX (Astro, Docusaurus): imports, expressions and components.
+    Mdx,
+    /// Plain Markdown: no template syntax.
+    #[default]
+    Plain,
+}
+
+/// How an article's text is read: the template syntax the generator expands in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Syntax {
+    /// CommonMark + GFM only.
+    #[default]
+    Plain,
+    /// Liquid (Jekyll, Eleventy): `{{ … }}`, `{% … %}`.
+    Liquid,
+    /// Hugo shortcodes: `{{< … >}}`, `{{% … %}}`.
+    Hugo,
+    /// Zola shortcodes: `{{ name(…) }}`, `{% name(…) %}…{% end %}`.
+    Zola,
+    /// MDX: ESM, `{expressions}`, JSX.
+    Mdx,
+}
+
+impl Generator {
+    /// How this generator's articles at `rel` are read: `.mdx` files are MDX unless the
+    /// config says `plain`, and Docusaurus-style MDX sites read `.md` as MDX too.
+    pub fn syntax(self, rel: &str) -> Syntax {
+        let mdx_file = rel.rsplit('.').next() == Some("mdx") && rel.contains('.');
+        match self {
+            Generator::Plain => Syntax::Plain,
+            _ if mdx_file => Syntax::Mdx,
+            Generator::Eleventy | Generator::Jekyll => Syntax::Liquid,
+            Generator::Hugo => Syntax::Hugo,
+            Generator::Zola => Syntax::Zola,
+            Generator::Mdx => Syntax::Mdx,
+        }
+    }
+
+    /// The generator whose configuration files `file` reads (root-relative name → text,
+    /// `None` when absent: the working tree, or a revision's tree, so that a branch is read the
+    /// way its base reads it), and the file that says so; plain Markdown when none is found.
+    /// Checked in a fixed order so the answer does not depend on the order of a listing.
+    pub fn detect_in(file: impl Fn(&str) -> Option<String>) -> (Generator, Option<String>) {
+        for (generator, names) in FILES {
+            if let Some(name) = names.iter().find(|n| file(n).is_some()) {
+                return (*generator, Some((*name).to_string()));
+            }
+        }
+        for name in ["config.toml", "config.yaml", "config.yml", "config.json"] {
+            if let Some(text) = file(name)
+                && let Some(generator) = by_markers(&text)
+            {
+                return (generator, Some(name.to_string()));
+            }
+        }
+        (Generator::Plain, None)
+    }
+}
+
+/// Configuration files that name their generator by themselves, in the order they are
+/// looked for.
+const FILES: &[(Generator, &[&str])] = &[
+    (
+        Generator::Eleventy,
+        &[
+            "eleventy.config.js",
+            "eleventy.config.cjs",
+            "eleventy.config.mjs",
+            "eleventy.config.ts",
+            ".eleventy.js",
+            ".eleventy.cjs",
+        ],
+    ),
+    (
+        Generator::Hugo,
+        &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"],
+    ),
+    (Generator::Zola, &["zola.toml"]),
+    (
+        Generator::Mdx,
+        &[
+            "astro.config.mjs",
+            "astro.config.js",
+            "astro.config.ts",
+            "astro.config.mts",
+            "docusaurus.config.js",
+            "docusaurus.config.ts",
+            "docusaurus.config.mjs",
+        ],
+    ),
+    (Generator::Jekyll, &["_config.yml", "_config.yaml"]),
+];
+
+/// Hugo or Zola from a shared file name (`config.toml`): Zola's keys are snake case
+/// (`base_url`, `compile_sass`), Hugo's camel case (`baseURL`, `languageCode`).
+fn by_markers(text: &str) -> Option<Generator> {
+    const ZOLA: &[&str] = &[
+        "base_url",
+        "compile_sass",
+        "build_search_index",
+        "[markdown]",
+    ];
+    const HUGO: &[&str] = &["baseURL", "baseurl", "languageCode", "[params]", "theme"];
+    if ZOLA.iter().any(|m| text.contains(m)) {
+        Some(Generator::Zola)
+    } else if HUGO.iter().any(|m| text.contains(m)) {
+        Some(Generator::Hugo)
+    } else {
+        None
+    }
+}
+
+/// The article source as the site's generator leaves it for the Markdown parser, or `None`
+/// when `syntax` has nothing to mask (plain Markdown is read as it is).
+pub fn mask(source: &str, syntax: Syntax) -> Option<Masked> {
+    match syntax {
+        Syntax::Plain => None,
+        Syntax::Liquid => Some(liquid::mask(source)),
+        Syntax::Hugo => Some(hugo::mask(source)),
+        Syntax::Zola => Some(zola::mask(source)),
+        Syntax::Mdx => Some(mdx::mask(source)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mdx_files_are_mdx_on_every_site_but_a_plain_one() {
+        assert_eq!(Generator::Hugo.syntax("a/b.mdx"), Syntax::Mdx);
+        assert_eq!(Generator::Hugo.syntax("a/b.md"), Syntax::Hugo);
+        assert_eq!(Generator::Plain.syntax("a/b.mdx"), Syntax::Plain);
+        assert_eq!(Generator::Jekyll.syntax("x.md"), Syntax::Liquid);
+    }
+
+    #[test]
+    fn detects_generators_by_their_files() {
+        for (file, text, want) in [
+            (".eleventy.js", "", Generator::Eleventy),
+            ("hugo.toml", "", Generator::Hugo),
+            ("config.toml", "baseURL = 'https://x'\n", Generator::Hugo),
+            ("config.toml", "base_url = 'https://x'\n", Generator::Zola),
+            ("config.toml", "title = 'x'\n", Generator::Plain),
+            ("_config.yml", "", Generator::Jekyll),
+            ("astro.config.mjs", "", Generator::Mdx),
+            ("docusaurus.config.ts", "", Generator::Mdx),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join(file), text).unwrap();
+            assert_eq!(
+                Generator::detect_in(|name| std::fs::read_to_string(dir.path().join(name)).ok()).0,
+                want,
+                "{file}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod positions;

@@ -1,0 +1,668 @@
+//! Comparing two versions of an article's plain text (SPEC §4): a word-level edit script computed
+//! with `similar`, the mapping of a span of the old text onto the new text (how claims are
+//! followed through an edit), and the pieces of a word diff that reporters print.
+//!
+//! Offsets are byte offsets into the plain texts. The texts are compared token by token: a
+//! token is a run of letters and digits, a run of whitespace (including the `\n` between
+//! blocks), or a single punctuation character — so `calcium.` becoming `calcium,` changes only
+//! the punctuation, and an edit never glues two words.
+
+use std::ops::Range;
+use std::time::Duration;
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, TextDiff};
+
+use crate::text::span::Span;
+
+/// How long the diff may search for a minimal edit before settling for a correct but coarser
+/// one (only whole rewrites of very long articles get near this).
+const DIFF_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// What an edit did to a stretch of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    /// Kept.
+    Equal,
+    /// Removed.
+    Delete,
+    /// Added.
+    Insert,
+    /// Removed and replaced by other words.
+    Replace,
+}
+
+/// One step of an edit script: `old` bytes of the old text became `new` bytes of the new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Op {
+    /// What happened.
+    pub tag: Tag,
+    /// The byte range in the old text (empty for insertions).
+    pub old: Range<usize>,
+    /// The byte range in the new text (empty for deletions).
+    pub new: Range<usize>,
+}
+
+/// A word-level edit script from one text to another.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    ops: Vec<Op>,
+    new_len: usize,
+}
+
+impl Edit {
+    /// Computes the edit from `old` to `new`: blocks (lines of the plain text) are compared
+    /// first, as `git diff` compares lines, then the words of each changed stretch of blocks.
+    /// Comparing whole blocks first keeps the cost proportional to what changed, not to the
+    /// length of the article.
+    pub fn between(old: &str, new: &str) -> Edit {
+        let old_blocks: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_blocks: Vec<&str> = new.split_inclusive('\n').collect();
+        let (old_at, new_at) = (offsets(&old_blocks), offsets(&new_blocks));
+        let mut ops = Vec::new();
+        for (tag, o, n) in steps(&old_blocks, &new_blocks) {
+            let (o, n) = (
+                old_at[o.start]..old_at[o.end],
+                new_at[n.start]..new_at[n.end],
+            );
+            if tag == Tag::Replace {
+                for op in word_ops(&old[o.clone()], &new[n.clone()]) {
+                    ops.push(Op {
+                        tag: op.tag,
+                        old: op.old.start + o.start..op.old.end + o.start,
+                        new: op.new.start + n.start..op.new.end + n.start,
+                    });
+                }
+            } else {
+                ops.push(Op {
+                    tag,
+                    old: o,
+                    new: n,
+                });
+            }
+        }
+        Edit {
+            ops,
+            new_len: new.len(),
+        }
+    }
+
+    /// How many bytes of the old text the edit keeps.
+    pub fn kept(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|op| op.tag == Tag::Equal)
+            .map(|op| op.old.len())
+            .sum()
+    }
+
+    /// The steps, in text order.
+    pub fn ops(&self) -> &[Op] {
+        &self.ops
+    }
+
+    /// Whether the two texts are identical.
+    pub fn is_identity(&self) -> bool {
+        self.ops.iter().all(|op| op.tag == Tag::Equal)
+    }
+
+    /// Where the old text's `span` is in the new text, or `None` when the edit deleted all of
+    /// it. Words inserted right at either edge of the span are not part of it (a sentence
+    /// added before a claim is not the claim); words replaced at an edge are.
+    pub fn map(&self, span: Span) -> Option<Span> {
+        let start = self.map_start(span.start);
+        let end = self.map_end(span.end);
+        (end > start).then_some(Span { start, end })
+    }
+
+    fn map_start(&self, pos: usize) -> usize {
+        let i = self.ops.partition_point(|op| op.old.end <= pos);
+        let Some(op) = self.ops[i..].iter().find(|op| !op.old.is_empty()) else {
+            return self.new_len;
+        };
+        match op.tag {
+            Tag::Equal => op.new.start + (pos - op.old.start),
+            _ => op.new.start,
+        }
+    }
+
+    fn map_end(&self, pos: usize) -> usize {
+        let i = self.ops.partition_point(|op| op.old.end < pos);
+        let Some(op) = self.ops[i..].iter().find(|op| !op.old.is_empty()) else {
+            return self.new_len;
+        };
+        match op.tag {
+            Tag::Equal => op.new.start + (pos - op.old.start),
+            Tag::Delete => op.new.start,
+            _ => op.new.end,
+        }
+    }
+}
+
+/// The token-level edit between two stretches of text (byte ranges relative to them).
+fn word_ops(old: &str, new: &str) -> Vec<Op> {
+    let old_tokens = tokens(old);
+    let new_tokens = tokens(new);
+    let (old_at, new_at) = (offsets(&old_tokens), offsets(&new_tokens));
+    let mut steps = steps(&old_tokens, &new_tokens);
+    slide(&mut steps, &old_tokens, &new_tokens);
+    steps
+        .into_iter()
+        .map(|(tag, o, n)| Op {
+            tag,
+            old: old_at[o.start]..old_at[o.end],
+            new: new_at[n.start]..new_at[n.end],
+        })
+        .collect()
+}
+
+/// The diff of two token sequences as steps.
+fn steps(old: &[&str], new: &[&str]) -> Vec<Step> {
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_slices(old, new)
+        .ops()
+        .iter()
+        .map(|op| {
+            let (tag, o, n) = op.as_tag_tuple();
+            let tag = match tag {
+                DiffTag::Equal => Tag::Equal,
+                DiffTag::Delete => Tag::Delete,
+                DiffTag::Insert => Tag::Insert,
+                DiffTag::Replace => Tag::Replace,
+            };
+            (tag, o, n)
+        })
+        .collect()
+}
+
+/// One step of an edit script in token indices: what, old tokens, new tokens.
+type Step = (Tag, Range<usize>, Range<usize>);
+
+/// Slides each pure insertion or deletion that sits between two kept stretches to where it
+/// reads best: a diff may legitimately put an inserted paragraph `Vitamin D is made… ¶ Vitamin D`
+/// one token off; people (and claim mapping) expect it to start and end at a block or sentence
+/// boundary. Positions are tried while the edit stays equivalent (the tokens it rotates past are
+/// identical); the best scores ending with a block break, then starting after one, then starting
+/// or ending with whitespace (so `. Next sentence` rather than `Next sentence.` leaves after a
+/// full stop that stays).
+fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
+    for i in 1..steps.len().saturating_sub(1) {
+        let (tag, prev, next) = (steps[i].0, steps[i - 1].0, steps[i + 1].0);
+        if prev != Tag::Equal || next != Tag::Equal {
+            continue;
+        }
+        // Work on the side that has the tokens: new for insertions, old for deletions.
+        let (inserted, toks) = match tag {
+            Tag::Insert => (true, new),
+            Tag::Delete => (false, old),
+            _ => continue,
+        };
+        let side = |s: &Step| if inserted { s.2.clone() } else { s.1.clone() };
+        let (lo, hi) = (side(&steps[i - 1]).start, side(&steps[i + 1]).end);
+        let run = side(&steps[i]);
+        let (mut a, mut b) = (run.start, run.end);
+        while a > lo && toks[a - 1] == toks[b - 1] {
+            a -= 1;
+            b -= 1;
+        }
+        let score = |a: usize, b: usize| {
+            let nl = |t: &str| t.contains('\n');
+            let ws = |t: &str| t.trim().is_empty();
+            3 * usize::from(nl(toks[b - 1]))
+                + 2 * usize::from(a == 0 || nl(toks[a - 1]))
+                + usize::from(ws(toks[b - 1]) || ws(toks[a]))
+        };
+        let mut best = (score(a, b), a);
+        while b < hi && toks[a] == toks[b] {
+            a += 1;
+            b += 1;
+            if score(a, b) > best.0 {
+                best = (score(a, b), a);
+            }
+        }
+        let shift = best.1 as isize - run.start as isize;
+        if shift == 0 {
+            continue;
+        }
+        let mv = |r: &mut Range<usize>, start: bool, end: bool| {
+            if start {
+                r.start = (r.start as isize + shift) as usize;
+            }
+            if end {
+                r.end = (r.end as isize + shift) as usize;
+            }
+        };
+        // The kept stretch before shrinks or grows at its end, the one after at its start, on
+        // both sides; the edit itself moves on its side and stays a point on the other.
+        mv(&mut steps[i - 1].1, false, true);
+        mv(&mut steps[i - 1].2, false, true);
+        mv(&mut steps[i + 1].1, true, false);
+        mv(&mut steps[i + 1].2, true, false);
+        mv(&mut steps[i].1, true, true);
+        mv(&mut steps[i].2, true, true);
+        if tag == Tag::Insert {
+            steps[i].1 = steps[i - 1].1.end..steps[i - 1].1.end;
+        } else {
+            steps[i].2 = steps[i - 1].2.end..steps[i - 1].2.end;
+        }
+    }
+}
+
+/// The tokens of a text as a multiset: an upper bound, computed in one pass, of how many bytes
+/// of it any edit to another text can keep (an edit keeps tokens in order, so never more than
+/// the tokens the two texts share). Used to skip the word diff against texts that cannot
+/// qualify.
+pub struct Bag<'a> {
+    index: std::collections::HashMap<&'a str, usize, Fnv>,
+    counts: Vec<usize>,
+}
+
+/// FNV-1a: a fast hash for the short tokens of a [`Bag`] (its input is the article's own words,
+/// and a collision costs time, never a wrong result).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+
+    fn build_hasher(&self) -> Fnv {
+        Fnv::default()
+    }
+}
+
+impl<'a> Bag<'a> {
+    /// The multiset of the tokens of `text`.
+    pub fn new(text: &'a str) -> Bag<'a> {
+        let mut index = std::collections::HashMap::with_hasher(Fnv::default());
+        let mut counts = Vec::new();
+        for t in (Tokens { rest: text }) {
+            let i = *index.entry(t).or_insert_with(|| {
+                counts.push(0);
+                counts.len() - 1
+            });
+            counts[i] += 1;
+        }
+        Bag { index, counts }
+    }
+
+    /// The bytes of the tokens `other` shares with this text: at least what
+    /// `Edit::between(this, other).kept()` reports.
+    pub fn most_kept(&self, other: &str) -> usize {
+        let mut left = self.counts.clone();
+        (Tokens { rest: other })
+            .filter(|t| {
+                self.index.get(t).is_some_and(|&i| {
+                    let free = left[i] > 0;
+                    left[i] = left[i].saturating_sub(1);
+                    free
+                })
+            })
+            .map(str::len)
+            .sum()
+    }
+}
+
+/// Splits `s` into runs of alphanumerics, runs of whitespace and single other characters.
+pub fn tokens(s: &str) -> Vec<&str> {
+    Tokens { rest: s }.collect()
+}
+
+/// The tokens of a text, one by one (see [`tokens`]).
+struct Tokens<'a> {
+    rest: &'a str,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Word,
+    Space,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
+    }
+}
+
+impl Tokens<'_> {
+    /// The end of the run of class `k` that continues at byte `from`, character by character.
+    fn run_end(&self, from: usize, k: Class) -> usize {
+        self.rest[from..]
+            .char_indices()
+            .find(|&(_, c)| class(c) != k)
+            .map_or(self.rest.len(), |(i, _)| from + i)
+    }
+}
+
+/// [`class`] of every ASCII character.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.rest.as_bytes();
+        let first = *bytes.first()?;
+        let end = if first.is_ascii() {
+            // ASCII (most text): classes from a table, a run of bytes at a time.
+            let k = ASCII_CLASS[usize::from(first)];
+            if k == Class::Other {
+                1
+            } else {
+                let run = bytes[1..]
+                    .iter()
+                    .position(|&b| !b.is_ascii() || ASCII_CLASS[usize::from(b)] != k)
+                    .map_or(bytes.len(), |n| n + 1);
+                if run < bytes.len() && !bytes[run].is_ascii() {
+                    self.run_end(run, k)
+                } else {
+                    run
+                }
+            }
+        } else {
+            let c = self.rest.chars().next()?;
+            match class(c) {
+                Class::Other => c.len_utf8(),
+                k => self.run_end(0, k),
+            }
+        };
+        let (token, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(token)
+    }
+}
+
+/// Byte offset of each token start, plus the total length at the end.
+fn offsets(tokens: &[&str]) -> Vec<usize> {
+    let mut at = Vec::with_capacity(tokens.len() + 1);
+    let mut sum = 0;
+    at.push(0);
+    for t in tokens {
+        sum += t.len();
+        at.push(sum);
+    }
+    at
+}
+
+/// The start of the block (plain-text line) containing byte `at`.
+pub fn block_start(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The end of the block containing byte `at` (before its `\n`).
+pub fn block_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// A piece of a word diff for display: kept, removed or added text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// `equal`, `delete` or `insert` (a replacement is a deletion followed by an insertion).
+    pub op: Tag,
+    /// The text.
+    pub text: String,
+}
+
+/// The word diff of two short texts (e.g. a claim before and after), as display pieces.
+pub fn pieces(old: &str, new: &str) -> Vec<Piece> {
+    let edit = Edit::between(old, new);
+    pieces_of(&edit, old, new, 0..old.len(), 0..new.len())
+}
+
+/// The display pieces of `edit` restricted to `old_range` of `old` and `new_range` of `new`.
+pub fn pieces_of(
+    edit: &Edit,
+    old: &str,
+    new: &str,
+    old_range: Range<usize>,
+    new_range: Range<usize>,
+) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut push = |op: Tag, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Piece {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    for op in edit.ops() {
+        let o = clip(&op.old, &old_range);
+        let n = clip(&op.new, &new_range);
+        match op.tag {
+            Tag::Equal => push(Tag::Equal, &new[n]),
+            Tag::Delete => push(Tag::Delete, &old[o]),
+            Tag::Insert => push(Tag::Insert, &new[n]),
+            Tag::Replace => {
+                push(Tag::Delete, &old[o]);
+                push(Tag::Insert, &new[n]);
+            }
+        }
+    }
+    merge_changes(out)
+}
+
+/// Joins changes separated only by kept whitespace into one deletion and one insertion, so
+/// `[-only-]{+between+} [-a-]{+5+}` reads `[-only a-]{+between 5+}`.
+fn merge_changes(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    // The current run of changes: deleted and inserted text, and a kept space each side may
+    // still need between its words.
+    let mut run: Option<(String, String)> = None;
+    let mut space: (Option<String>, Option<String>) = (None, None);
+    let mut trailing: Option<String> = None;
+    for p in pieces {
+        let joinable = p.op == Tag::Equal && p.text.trim().is_empty() && !p.text.contains('\n');
+        if joinable && run.is_some() {
+            space = (Some(p.text.clone()), Some(p.text.clone()));
+            trailing = Some(p.text);
+            continue;
+        }
+        if p.op == Tag::Equal {
+            flush(&mut out, run.take());
+            let text = trailing.take().unwrap_or_default() + &p.text;
+            out.push(Piece {
+                op: Tag::Equal,
+                text,
+            });
+            space = (None, None);
+            continue;
+        }
+        trailing = None;
+        let (del, ins) = run.get_or_insert_with(Default::default);
+        let (side, pending) = match p.op {
+            Tag::Delete => (del, &mut space.0),
+            _ => (ins, &mut space.1),
+        };
+        if let Some(sp) = pending.take()
+            && !side.is_empty()
+        {
+            side.push_str(&sp);
+        }
+        side.push_str(&p.text);
+    }
+    flush(&mut out, run);
+    if let Some(text) = trailing {
+        out.push(Piece {
+            op: Tag::Equal,
+            text,
+        });
+    }
+    out
+}
+
+/// Appends a run's deletion and insertion (when not empty).
+fn flush(out: &mut Vec<Piece>, run: Option<(String, String)>) {
+    if let Some((del, ins)) = run {
+        for (op, text) in [(Tag::Delete, del), (Tag::Insert, ins)] {
+            if !text.is_empty() {
+                out.push(Piece { op, text });
+            }
+        }
+    }
+}
+
+fn clip(r: &Range<usize>, to: &Range<usize>) -> Range<usize> {
+    let start = r.start.clamp(to.start, to.end);
+    let end = r.end.clamp(to.start, to.end);
+    start..end.max(start)
+}
+/// How similar two texts are, word by word (0 = nothing in common, 1 = the same words).
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let (a, b) = (tokens(a), tokens(b));
+    TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_slices(&a, &b)
+        .ratio()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).unwrap();
+        Span {
+            start,
+            end: start + needle.len(),
+        }
+    }
+
+    fn mapped<'a>(old: &str, new: &'a str, needle: &str) -> Option<&'a str> {
+        Edit::between(old, new)
+            .map(span_of(old, needle))
+            .map(|s| &new[s.start..s.end])
+    }
+
+    #[test]
+    fn follows_a_span_through_insertions_before_it() {
+        let old = "Intro.\nDepression lowers desire. Then more.";
+        let new = "Intro.\nA new paragraph here.\nDepression lowers desire. Then more.";
+        assert_eq!(
+            mapped(old, new, "Depression lowers desire."),
+            Some("Depression lowers desire.")
+        );
+    }
+
+    #[test]
+    fn includes_words_replaced_inside_and_at_the_edges() {
+        let old = "Doctors say depression often lowers sexual desire, and more.";
+        let new = "Doctors say anxiety often reduces sexual desire, and more.";
+        assert_eq!(
+            mapped(old, new, "depression often lowers sexual desire"),
+            Some("anxiety often reduces sexual desire")
+        );
+    }
+
+    #[test]
+    fn excludes_words_inserted_at_the_edges() {
+        let old = "One. Two is true. Three.";
+        let new = "One. Now: Two is true. Really. Three.";
+        assert_eq!(mapped(old, new, "Two is true."), Some("Two is true."));
+    }
+
+    #[test]
+    fn deleted_text_maps_to_nothing() {
+        let old = "Keep this. Drop this claim entirely. Keep that.";
+        let new = "Keep this. Keep that.";
+        assert_eq!(mapped(old, new, "Drop this claim entirely."), None);
+    }
+
+    #[test]
+    fn inserted_paragraphs_align_with_block_breaks() {
+        let old = "By Wendy\nVitamin D helps bones.";
+        let new = "By Wendy\nVitamin D is made in skin.\nVitamin D helps bones.";
+        let p = pieces(old, new);
+        assert!(
+            p.contains(&Piece {
+                op: Tag::Insert,
+                text: "Vitamin D is made in skin.\n".into()
+            }),
+            "{p:?}"
+        );
+        assert_eq!(
+            mapped(old, new, "Vitamin D helps bones."),
+            Some("Vitamin D helps bones.")
+        );
+    }
+
+    #[test]
+    fn neighbouring_changes_read_as_one() {
+        let p = pieces(
+            "many people need only a few months of sessions",
+            "many people need between 5 and 20 sessions",
+        );
+        let shown: Vec<(Tag, &str)> = p.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Tag::Equal, "many people need "),
+                (Tag::Delete, "only a few months of"),
+                (Tag::Insert, "between 5 and 20"),
+                (Tag::Equal, " sessions")
+            ]
+        );
+    }
+
+    #[test]
+    fn word_pieces() {
+        let p = pieces("one in five adults", "one in four adults");
+        let shown: Vec<(Tag, &str)> = p.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (Tag::Equal, "one in "),
+                (Tag::Delete, "five"),
+                (Tag::Insert, "four"),
+                (Tag::Equal, " adults")
+            ]
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! All YAML input and output goes through this module, so the YAML crate can be swapped for a
+//! maintained fork without touching the rest of the code base.
+//!
+//! Parsing is strict (`deny_unknown_fields` on every type) and every error is located: file,
+//! line, column, what was expected, and for a misspelt key or value the closest valid one.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::text::span::{Invalid, Pos};
+
+pub mod block;
+mod depth;
+
+use depth::MAX_DEPTH;
+
+/// Parses untyped YAML (front matter) into a JSON value; `None` when it is not valid YAML.
+pub fn value(text: &str) -> Option<serde_json::Value> {
+    if depth::too_deep(text).is_some() {
+        return None;
+    }
+    serde_yaml::from_str(text).ok()
+}
+
+/// Parses `text` (the contents of `file`) into `T`, turning serde errors into located errors.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Invalid> {
+    if text.trim().is_empty() {
+        return Err(Invalid {
+            file: file.to_path_buf(),
+            pos: Pos { line: 1, column: 1 },
+            message: "the file is empty; expected a YAML mapping".into(),
+            hint: None,
+        });
+    }
+    // Before any parser: libyaml is quadratic in flow nesting, the fast reader recursive.
+    if let Some((pos, depth)) = depth::too_deep(text) {
+        return Err(Invalid {
+            file: file.to_path_buf(),
+            pos,
+            message: format!("YAML nested {depth} deep, over the limit of {MAX_DEPTH}"),
+            hint: Some("factcheck's files nest a few levels deep; remove the nesting".into()),
+        });
+    }
+    // The fast reader takes the plain block style factcheck writes and steps aside for
+    // anything else; serde_yaml decides everything it declines, errors included.
+    if let Some(value) = block::parse(text) {
+        return Ok(value);
+    }
+    serde_yaml::from_str(text).map_err(|e| located(e, text, file))
+}
+
+/// Serialises `value` as YAML in the canonical layout (field order of the Rust type).
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("factcheck's own types always serialise to YAML")
+}
+
+fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Invalid {
+    let pos = err
+        .location()
+        .map(|l| Pos {
+            line: l.line(),
+            column: char_column(text, l.line(), l.column()),
+        })
+        .unwrap_or(Pos { line: 1, column: 1 });
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let hint = typo_hint(&message);
+    Invalid {
+        file: file.to_path_buf(),
+        pos,
+        message,
+        hint,
+    }
+}
+
+/// serde_yaml reports columns in bytes; diagnostics count characters.
+fn char_column(text: &str, line: usize, byte_col: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            let end = byte_col.saturating_sub(1).min(l.len());
+            let end = (0..=end)
+                .rev()
+                .find(|&i| l.is_char_boundary(i))
+                .unwrap_or(0);
+            l[..end].chars().count() + 1
+        })
+        .unwrap_or(byte_col)
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`" (and the same for variants), suggests the
+/// closest expected name.
+fn typo_hint(message: &str) -> Option<String> {
+    let (found, rest) = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|i| &message[i + p.len()..]))
+        .and_then(|s| s.split_once('`'))?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    closest(found, &expected).map(|best| format!("did you mean `{best}`?"))
+}
+
+/// The closest of `candidates` to `word`, if any is reasonably close.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    similar::get_close_matches(word, candidates, 1, 0.6)
+        .into_iter()
+        .next()
+}
+
+/// Finds where things are in a YAML file by scanning its lines, for findings that are detected
+/// after parsing (unknown source ids, duplicate ids, ...). serde_yaml does not keep spans, so this
+/// looks for `key: value` (optionally as a list item, optionally quoted).
+pub struct Locator<'a> {
+    text: &'a str,
+    lines: std::cell::OnceCell<Vec<&'a str>>,
+    /// Where each claim id is first set under `claims:`, indexed on first use: a finding on
+    /// each of thousands of claims must not scan the file from the top each time.
+    claims: std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
+    /// The same for source ids under `sources:`.
+    sources: std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `text`; its lines are indexed on first use, so creating one for a
+    /// file that turns out fine costs nothing.
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            lines: std::cell::OnceCell::new(),
+            claims: std::cell::OnceCell::new(),
+            sources: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn lines(&self) -> &[&'a str] {
+        self.lines.get_or_init(|| self.text.lines().collect())
+    }
+
+    /// Line `line` (1-based), empty past the end.
+    pub fn line(&self, line: usize) -> &'a str {
+        self.lines()
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// Where claim `id` is: the first line after the `claims:` key that sets `id` to it, as
+    /// [`Locator::key_value`] finds it.
+    pub fn claim(&self, id: &str) -> Option<Pos> {
+        self.ids(&self.claims, "claims").get(id).copied()
+    }
+
+    /// Where source `id` is, like [`Locator::claim`] under `sources:`.
+    pub fn source(&self, id: &str) -> Option<Pos> {
+        self.ids(&self.sources, "sources").get(id).copied()
+    }
+
+    /// The index of `id:` values after the top-level key `section`, built once in `cell`.
+    fn ids<'c>(
+        &self,
+        cell: &'c std::cell::OnceCell<std::collections::HashMap<&'a str, Pos>>,
+        section: &str,
+    ) -> &'c std::collections::HashMap<&'a str, Pos> {
+        cell.get_or_init(|| {
+            let from = self.key(section, 1).map_or(1, |p| p.line);
+            let mut index = std::collections::HashMap::new();
+            for (i, line) in self.lines().iter().enumerate().skip(from - 1) {
+                if let Some((value, byte)) = key_value_of(line, "id") {
+                    index.entry(value).or_insert(Pos {
+                        line: i + 1,
+                        column: line[..byte].chars().count() + 1,
+                    });
+                }
+            }
+            index
+        })
+    }
+
+    /// The first line at or after `from` (1-based) that sets `key` to `value`.
+    pub fn key_value(&self, key: &str, value: &str, from: usize) -> Option<Pos> {
+        self.find(from, usize::MAX, |line| {
+            key_value_of(line, key).and_then(|(v, byte)| (v == value).then_some(byte))
+        })
+    }
+
+    /// The first line at or after `from` that starts with `key:`.
+    pub fn key(&self, key: &str, from: usize) -> Option<Pos> {
+        self.find(from, usize::MAX, |line| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix(key)?.strip_prefix(':')?;
+            Some(line.len() - t.len())
+        })
+    }
+
+    /// The first line at or after `from` that mentions `word` as a whole token.
+    pub fn word(&self, word: &str, from: usize) -> Option<Pos> {
+        self.word_before(word, from, usize::MAX)
+    }
+
+    /// Like [`Locator::word`], but only on lines before `until`.
+    pub fn word_before(&self, word: &str, from: usize, until: usize) -> Option<Pos> {
+        self.find(from, until, |line| {
+            line.match_indices(word).map(|(i, _)| i).find(|&i| {
+                let before = line[..i].chars().next_back();
+                let after = line[i + word.len()..].chars().next();
+                let edge = |c: Option<char>| {
+                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+                };
+                edge(before) && edge(after)
+            })
+        })
+    }
+
+    /// The first line after `line` indented no deeper than `line` that starts a new list item
+    /// or key: where the YAML node starting at `line` ends.
+    pub fn end_of_item(&self, line: usize) -> usize {
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let Some(first) = self.lines().get(line.wrapping_sub(1)) else {
+            return usize::MAX;
+        };
+        let base = indent(first);
+        self.lines()
+            .iter()
+            .enumerate()
+            .skip(line)
+            .find(|(_, l)| {
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= base
+            })
+            .map_or(usize::MAX, |(i, _)| i + 1)
+    }
+
+    /// The first line from `from` up to (not including) `until` where `f` finds a column.
+    fn find(&self, from: usize, until: usize, f: impl Fn(&str) -> Option<usize>) -> Option<Pos> {
+        let start = from.max(1) - 1;
+        self.lines()
+            .iter()
+            .enumerate()
+            .take(until.saturating_sub(1))
+            .skip(start)
+            .find_map(|(i, line)| {
+                f(line).map(|byte| Pos {
+                    line: i + 1,
+                    column: line[..byte].chars().count() + 1,
+                })
+            })
+    }
+}
+
+/// The value (unquoted) and byte column of `key:` on a YAML `line`, list item or not.
+fn key_value_of<'l>(line: &'l str, key: &str) -> Option<(&'l str, usize)> {
+    let t = line.trim_start().trim_start_matches("- ").trim_start();
+    let rest = t.strip_prefix(key)?.strip_prefix(':')?.trim();
+    let v = rest.trim_matches(|c| c == '"' || c == '\'');
+    Some((v, line.len() - t.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_for_misspelt_field() {
+        let m = "claims[0]: unknown field `stauts`, expected one of `id`, `quote`, `status`";
+        assert_eq!(typo_hint(m).as_deref(), Some("did you mean `status`?"));
+    }
+
+    #[test]
+    fn locator_finds_list_items_and_quoted_values() {
+        let text = "claims:\n- id: a\n  sources: [x]\n- id: \"b\"\n";
+        let loc = Locator::new(text);
+        assert_eq!(
+            loc.key_value("id", "b", 1),
+            Some(Pos { line: 4, column: 3 })
+        );
+        assert_eq!(
+            loc.word("x", 2),
+            Some(Pos {
+                line: 3,
+                column: 13
+            })
+        );
+    }
+}
