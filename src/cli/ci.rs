@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 
 use crate::check::ArticleReport;
 use crate::error::{Error, Result};
-use crate::ops::actions::{self, MergeOutcome};
 use crate::ops::hooks::{self, Hook, Pushed};
+use crate::ops::{self, merge::MergeOutcome};
 use crate::report::human;
 
 use super::gate::{CheckArgs, CheckFormat};
@@ -54,7 +54,7 @@ pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
     let cwd = ctx.cwd.canonicalize().map_err(|e| Error::io(&ctx.cwd, e))?;
     let root = crate::io::worktree::of(&cwd);
     let abs = |p: &PathBuf| cwd.join(p);
-    match actions::merge_driver(&root, &abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
+    match ops::merge::merge_driver(&root, &abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
         MergeOutcome::Clean => Ok(Outcome::Pass),
         MergeOutcome::Conflicts(n) => {
             eprintln!(
@@ -97,7 +97,7 @@ pub fn hooks(ctx: &Context, c: HooksCommand) -> Result<Outcome> {
 /// The gate on the staged articles, unfinished drafts allowed.
 fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
     let articles = hooks::staged(p)?;
-    let reports = actions::check_all(p, &articles, &Default::default());
+    let reports = ops::gate::check_all(p, &articles, &Default::default());
     let reports = hooks::relax_unfinished(reports);
     let blocked = reports.iter().any(|r| !r.passed || r.input_error);
     if blocked || !ctx.quiet {

@@ -9,7 +9,7 @@ use crate::check::{ClaimState, ClaimView, Standing};
 use crate::error::Result;
 use crate::model::sidecar::Sidecar;
 use crate::model::{ClaimKind, SourceKind};
-use crate::ops::actions::{self, NewClaim, NewSource};
+use crate::ops::{self, claim::NewClaim, source::NewSource};
 use crate::text::anchor::Located;
 
 use super::output::outln;
@@ -169,7 +169,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
                 sources: a.sources,
                 occurrence: a.occurrence,
             };
-            let id = actions::claim_add(&p, &path, new)?;
+            let id = ops::claim::claim_add(&p, &path, new)?;
             ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
         }
         ClaimCommand::Edit(a) => return super::edit::claim_edit(ctx, a),
@@ -320,7 +320,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
         excerpt: a.excerpt,
         snapshot: a.snapshot.map(|f| ctx.cwd.join(f)),
     };
-    let id = actions::source_add(&p, &path, new)?;
+    let id = ops::source::source_add(&p, &path, new)?;
     ctx.say(&format!("added source `{id}` to {}", path.sidecar_rel));
     Ok(Outcome::Pass)
 }
@@ -377,7 +377,7 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
     }
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let results = actions::check_sources(&p, &path)?;
+    let results = ops::source::check_sources(&p, &path)?;
     let mut dead = 0;
     for (id, url, reach) in &results {
         let line = match reach {
@@ -473,7 +473,7 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
 pub fn cite(ctx: &Context, a: CiteArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let stale = actions::cite(&p, &path, &a.claim, &a.sources)?;
+    let stale = ops::source::cite(&p, &path, &a.claim, &a.sources)?;
     ctx.say(&format!(
         "claim `{}` cites {}",
         a.claim,

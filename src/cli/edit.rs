@@ -8,7 +8,7 @@ use clap::Args;
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::model::{ClaimKind, SourceKind};
-use crate::ops::edit::{self, ClaimChange, SourceChange, Stale};
+use crate::ops::{self, Stale, claim::ClaimChange, source::SourceChange};
 
 use super::{Context, Outcome};
 
@@ -104,7 +104,7 @@ pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
         id: a.id,
         note: a.note,
     };
-    let (id, stale) = edit::claim_edit(&p, &path, &a.claim, change)?;
+    let (id, stale) = ops::claim::claim_edit(&p, &path, &a.claim, change)?;
     if id == a.claim {
         ctx.say(&format!("edited claim `{id}` in {}", path.sidecar_rel));
     } else {
@@ -121,7 +121,7 @@ pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
 pub fn claim_rm(ctx: &Context, a: ClaimRmArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let removed = edit::claim_rm(&p, &path, &a.claim)?;
+    let removed = ops::claim::claim_rm(&p, &path, &a.claim)?;
     let with = match removed.signoffs {
         0 => String::new(),
         n => format!(" with its {n} sign-off record(s)"),
@@ -155,7 +155,7 @@ pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
         excerpt: a.excerpt,
         snapshot: a.snapshot.map(|f| ctx.cwd.join(f)),
     };
-    let stale = edit::source_edit(&p, &path, &a.source, change)?;
+    let stale = ops::source::source_edit(&p, &path, &a.source, change)?;
     ctx.say(&format!(
         "edited source `{}` in {}",
         a.source, path.sidecar_rel
@@ -168,7 +168,7 @@ pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
 pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let (uncited, stale) = edit::source_rm(&p, &path, &a.source, a.uncite)?;
+    let (uncited, stale) = ops::source::source_rm(&p, &path, &a.source, a.uncite)?;
     ctx.say(&format!(
         "removed source `{}` from {}",
         a.source, path.sidecar_rel

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use crate::check::{ArticleReport, Options, Provenance, Tally};
 use crate::error::{Error, Result};
-use crate::ops::actions::{self, Publish};
+use crate::ops::{self, review::Publish};
 use crate::project::{PathList, Project};
 use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
@@ -163,7 +163,7 @@ pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
             .get_string("user.email")
             .ok()
     });
-    actions::init(&ctx.cwd, &a.workflow, identity.as_deref(), a.force)?;
+    ops::init::init(&ctx.cwd, &a.workflow, identity.as_deref(), a.force)?;
     ctx.say(&format!(
         "wrote factcheck.yaml (workflow: {}); add your people and their roles to it",
         a.workflow
@@ -175,7 +175,7 @@ pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
 pub fn track(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    actions::track(&p, &path)?;
+    ops::init::track(&p, &path)?;
     ctx.say(&format!("tracking {} in {}", path.rel, path.sidecar_rel));
     Ok(Outcome::Pass)
 }
@@ -184,7 +184,7 @@ pub fn track(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
 pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    actions::submit(&p, &path)?;
+    ops::review::submit(&p, &path)?;
     ctx.say(&format!("{} submitted for fact-checking", path.rel));
     Ok(Outcome::Pass)
 }
@@ -238,7 +238,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let mut reporter = reporter(ctx, &p, &a);
     let mut out = Stdout::buffered();
     let tally = stream(&mut *reporter, &mut out, extra, |emit| {
-        actions::check_each(&p, &articles, &options, &|| progress.inc(1), emit)
+        ops::gate::check_each(&p, &articles, &options, &|| progress.inc(1), emit)
     })
     .and_then(|tally| out.flush().map(|()| tally))
     .unwrap_or_else(|e| output::fail(e));
@@ -323,7 +323,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let mut out = Stdout::buffered();
     let options = Options::default();
     let tally = stream(&mut both, &mut out, Vec::new(), |emit| {
-        actions::check_each(&p, &articles, &options, &|| {}, emit)
+        ops::gate::check_each(&p, &articles, &options, &|| {}, emit)
     })
     .and_then(|tally| out.flush().map(|()| tally))
     .unwrap_or_else(|e| output::fail(e));
@@ -372,7 +372,7 @@ impl Reporter for Both<'_> {
 pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    match actions::publish(&p, &path)? {
+    match ops::review::publish(&p, &path)? {
         Publish::Done(blob) => {
             ctx.say(&format!(
                 "published {} (blob {blob}) by {}",
@@ -411,7 +411,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
 pub fn correct(ctx: &Context, a: CorrectArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    actions::correct(&p, &path, &a.note)?;
+    ops::review::correct(&p, &path, &a.note)?;
     ctx.say(&format!("correction recorded for {}", path.rel));
     Ok(Outcome::Pass)
 }

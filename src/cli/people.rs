@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::model::config::{CONFIG_FILE, Person};
-use crate::ops::roster::{self, PersonChange};
+use crate::ops::{self, people::PersonChange};
 use crate::project::Project;
 
 use super::{Context, Outcome};
@@ -85,15 +85,15 @@ pub fn people(ctx: &Context, cmd: PeopleCommand) -> Result<Outcome> {
                 signing_keys: a.signing_keys,
             };
             let email = person.email.clone();
-            roster::add(&p, person)?;
+            ops::people::add(&p, person)?;
             ctx.say(&format!(
                 "added {email} ({roles}) to `people` in {CONFIG_FILE}"
             ));
         }
         PeopleCommand::Edit(a) => edit(ctx, &p, a)?,
         PeopleCommand::Rm(a) => {
-            let lost = roster::records_by(&p, &a.email, None)?;
-            roster::rm(&p, &a.email)?;
+            let lost = ops::people::records_by(&p, &a.email, None)?;
+            ops::people::rm(&p, &a.email)?;
             ctx.say(&format!(
                 "removed {} from `people` in {CONFIG_FILE}",
                 a.email
@@ -132,7 +132,7 @@ fn edit(ctx: &Context, p: &Project, a: PeopleEditArgs) -> Result<()> {
         .person(&a.email)
         .map(|o| o.roles.clone())
         .unwrap_or_default();
-    let now = roster::edit(p, &a.email, change)?;
+    let now = ops::people::edit(p, &a.email, change)?;
     ctx.say(&format!(
         "{} now holds: {}",
         now.email,
@@ -143,7 +143,7 @@ fn edit(ctx: &Context, p: &Project, a: PeopleEditArgs) -> Result<()> {
         }
     ));
     for role in before.iter().filter(|r| !now.has(r)) {
-        let lost = roster::records_by(p, &now.email, Some(role))?;
+        let lost = ops::people::records_by(p, &now.email, Some(role))?;
         say_lost(
             ctx,
             &now.email,

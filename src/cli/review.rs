@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use crate::error::Result;
 use crate::model::Status;
-use crate::ops::actions::{self, Verification};
+use crate::ops::{self, review::Verification};
 
 use super::{Context, Outcome};
 
@@ -67,7 +67,7 @@ pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let status: Status = a.status.into();
-    let (role, reworded) = actions::verify(
+    let (role, reworded) = ops::review::verify(
         &p,
         &path,
         &a.claim,
@@ -96,7 +96,7 @@ pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
 pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    actions::signoff(&p, &path, &a.role)?;
+    ops::review::signoff(&p, &path, &a.role)?;
     ctx.say(&format!(
         "{} signed off by {} as {}",
         path.rel,

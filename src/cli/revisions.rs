@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use crate::error::Result;
 use crate::git::history::History;
-use crate::ops::actions;
+use crate::ops;
 use crate::report::revisions as render;
 use crate::revisions::{self, diff, log};
 
@@ -131,7 +131,7 @@ fn signer(by: Option<&str>, identity: Option<&str>) -> Result<revisions::Signer>
 pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let results = actions::reanchor(&p, &path, a.dry_run)?;
+    let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
     match a.format {
         Format::Json => out!("{}", json(&results)),
         Format::Human => {

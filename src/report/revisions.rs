@@ -16,9 +16,9 @@
 
 use std::fmt::Write;
 
-use crate::ops::actions::{Reanchor, Reanchored};
 use crate::revisions::diff::{ArticleDiff, Change, ClaimChange};
 use crate::revisions::log::{Entry, Event};
+use crate::revisions::reanchor::{Reanchor, Reanchored};
 use crate::text::worddiff::{Piece, Tag};
 
 use super::Style;

@@ -8,6 +8,7 @@
 pub mod diff;
 pub mod log;
 mod novelty;
+pub mod reanchor;
 
 use std::path::Path;
 
