@@ -19,6 +19,7 @@ mod refusals;
 mod revisions;
 mod signatures;
 mod sites;
+mod snapshots;
 mod suggest;
 mod support;
 mod views;
