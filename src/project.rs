@@ -121,6 +121,12 @@ impl Project {
         Ok(config)
     }
 
+    /// Writes an output file the user named (a report page, a dashboard), creating its
+    /// folder; the path may lie outside the work tree, and inside it no link is followed.
+    pub fn write_output(&self, path: &Path, contents: &str) -> Result<PathBuf> {
+        worktree::write_output(&worktree::of(&self.root), path, contents)
+    }
+
     /// Reads and parses the article of `path` with the site's syntax; misplaced
     /// `factcheck: off`/`on` markers are an input error.
     pub fn load_article(&self, path: &ArticlePath) -> Result<Article> {
@@ -167,7 +173,7 @@ impl Project {
     /// Who is acting, if known: `--as`, `FACTCHECK_USER`, or git's `user.email`.
     pub fn identity(&self) -> Option<&str> {
         self.identity
-            .get_or_init(|| git_email(&self.root))
+            .get_or_init(|| crate::git::identity::email(&self.root))
             .as_deref()
     }
 
@@ -559,17 +565,6 @@ fn validate_config(
 /// `articles/**/*.mdx`).
 fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
     (generator == Generator::Mdx && glob.ends_with(".md")).then(|| format!("{glob}x"))
-}
-
-fn git_email(root: &Path) -> Option<String> {
-    let config = match git2::Repository::discover(root) {
-        Ok(repo) => repo.config().ok()?,
-        Err(_) => git2::Config::open_default().ok()?,
-    };
-    config
-        .get_string("user.email")
-        .ok()
-        .filter(|e| !e.is_empty())
 }
 
 /// The generator whose configuration files are in the work tree at `root` (never through a

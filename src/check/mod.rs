@@ -5,11 +5,20 @@
 //! [`publication`] (stage and corrections). The library never prints; reporters do.
 
 pub mod change;
+
 mod claims;
 mod evidence;
 mod provenance;
 mod publication;
 mod signoffs;
+mod standing;
+mod state;
+mod tally;
+
+use standing::standings;
+pub use standing::{ClaimView, Standing};
+pub use state::ClaimState;
+pub use tally::Tally;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,13 +26,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::error::{Error, Pos};
-use crate::git::history::{Earlier, Versions};
+use crate::git::history::Versions;
+use crate::model::Stage;
 use crate::model::finding::{Code, Diagnostic, Label, Severity};
 use crate::model::paths::ArticlePath;
-use crate::model::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
-use crate::model::{Stage, Status};
+use crate::model::sidecar::{Loaded, Sidecar};
 use crate::project::Project;
-use crate::text::anchor::{self, Located};
+use crate::text::anchor::{self};
 use crate::text::article::Article;
 use crate::text::span::Span;
 use crate::text::yaml;
@@ -87,239 +96,6 @@ impl ArticleReport {
             .filter(|d| d.severity == severity)
             .count()
     }
-}
-
-/// What a run of the gate amounts to, counted as its reports go by, so that nothing of an
-/// article need be kept once it is reported: the summary line, the machine formats' totals and
-/// the exit code come from here.
-#[derive(Debug, Clone, Default)]
-pub struct Tally {
-    /// Articles reported.
-    pub articles: usize,
-    /// Articles that pass the gate and could be read.
-    pub passed: usize,
-    /// Error findings.
-    pub errors: usize,
-    /// Warning findings.
-    pub warnings: usize,
-    /// Articles whose files could not be read or parsed.
-    pub input_errors: usize,
-    /// Where the first unreadable file is (`file:line:column` of its FC090).
-    pub first_input_error: Option<String>,
-}
-
-impl Tally {
-    /// Counts `report`.
-    pub fn add(&mut self, report: &ArticleReport) {
-        self.articles += 1;
-        self.passed += usize::from(report.passed && !report.input_error);
-        self.errors += report.count(Severity::Error);
-        self.warnings += report.count(Severity::Warning);
-        self.input_errors += usize::from(report.input_error);
-        if report.input_error && self.first_input_error.is_none() {
-            self.first_input_error = report
-                .findings
-                .iter()
-                .find(|d| d.code == Code::InvalidFile)
-                .map(|d| format!("{}:{}:{}", d.label.file, d.label.line, d.label.column));
-        }
-    }
-
-    /// The tally of `reports`.
-    pub fn of(reports: &[ArticleReport]) -> Tally {
-        let mut tally = Tally::default();
-        reports.iter().for_each(|r| tally.add(r));
-        tally
-    }
-
-    /// Articles blocked: failing the gate or unreadable.
-    pub fn blocked(&self) -> usize {
-        self.articles - self.passed
-    }
-}
-
-/// How a claim stands, as every view shows it (`claim list`, `status`, the reports). The
-/// recorded status alone would say `verified` of words nobody approved after an edit; the
-/// standing is decided once, here, from the same decisions the gate makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    /// A publishable status and no error-severity finding names the claim: it passes the gate.
-    Ok,
-    /// A sign-off the workflow requires approved other words or other evidence, and no newer
-    /// one approves the current ones (the decision behind FC031).
-    Stale,
-    /// Its words are not found exactly once in the text (orphaned, ambiguous, uncertain, or
-    /// not searched for lack of budget), so no sign-off can be judged against them.
-    Unanchored,
-    /// Something else stops it: its status, a missing or mismatched sign-off, its sources.
-    Blocked,
-}
-
-impl Standing {
-    /// The suffix that qualifies a publishable status in a [`ClaimView::state`].
-    fn suffix(self) -> &'static str {
-        match self {
-            Standing::Ok => "",
-            Standing::Stale => "-stale",
-            Standing::Unanchored => "-unanchored",
-            Standing::Blocked => "-blocked",
-        }
-    }
-}
-
-/// One claim's standing, ready to display.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimView {
-    /// The claim id.
-    pub id: String,
-    /// Its recorded status.
-    pub status: Status,
-    /// What views show as its state: the status when the claim passes the gate or its status
-    /// is not publishable (the status says why it blocks); otherwise the status qualified by
-    /// why it does not pass: `verified-stale`, `verified-unanchored`, `verified-blocked`.
-    pub state: String,
-    /// The standing the state is made from.
-    #[serde(skip)]
-    pub standing: Standing,
-    /// Whether it would pass the gate: a publishable status and no error-severity finding
-    /// names it. Only differs from [`Standing::Ok`] when the workflow downgrades a blocking
-    /// code (say FC031 to `warn`).
-    #[serde(skip)]
-    pub passes: bool,
-}
-
-impl ClaimView {
-    fn new(claim: &Claim, standing: Standing, publishable: bool, passes: bool) -> ClaimView {
-        let suffix = if publishable { standing.suffix() } else { "" };
-        ClaimView {
-            id: claim.id.clone(),
-            status: claim.status,
-            state: format!("{}{suffix}", claim.status.as_str()),
-            standing,
-            passes,
-        }
-    }
-}
-
-/// How each claim of `s` stands, given the article's `findings` and which claims the sign-off
-/// check found `stale`.
-fn standings(s: &Subject<'_>, findings: &[Diagnostic], stale: &[bool]) -> Vec<ClaimView> {
-    let workflow = &s.project.workflow;
-    let named: std::collections::HashSet<&str> = findings
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter_map(|d| d.claim.as_deref())
-        .collect();
-    s.sidecar()
-        .claims
-        .iter()
-        .zip(s.states)
-        .zip(stale)
-        .map(|((claim, state), &stale)| {
-            let publishable = workflow.publishable_statuses.contains(&claim.status);
-            let passes = publishable && !named.contains(claim.id.as_str());
-            let standing = if state.hash.is_none() {
-                Standing::Unanchored
-            } else if stale {
-                Standing::Stale
-            } else if passes {
-                Standing::Ok
-            } else {
-                Standing::Blocked
-            };
-            ClaimView::new(claim, standing, publishable, passes)
-        })
-        .collect()
-}
-
-/// Where each claim was found and what its text is now.
-pub struct ClaimState {
-    /// The anchoring result.
-    pub located: Located,
-    /// The claim's current words, when located.
-    pub current: Option<String>,
-    /// `sha256:` of the current words, when located.
-    pub hash: Option<String>,
-}
-
-impl ClaimState {
-    /// The state of `quote` once located.
-    pub fn new(article: &Article, located: Located) -> ClaimState {
-        let current = match &located {
-            Located::Found(s) | Located::Changed { span: s, .. } => {
-                Some(article.text.as_str()[s.start..s.end].to_string())
-            }
-            _ => None,
-        };
-        let hash = current.as_deref().map(anchor::text_hash);
-        ClaimState {
-            located,
-            current,
-            hash,
-        }
-    }
-
-    /// Locates every claim of `sidecar` in `article` (the working-tree text of `path`),
-    /// following claims whose words are not found exactly once through the article's git
-    /// history (SPEC §4); git is only opened when such a claim exists.
-    pub fn all(
-        project: &Project,
-        path: &ArticlePath,
-        article: &Article,
-        sidecar: &Sidecar,
-    ) -> Vec<ClaimState> {
-        let budget = anchor::Budget::for_text(&article.text);
-        let mut earlier: Option<Earlier> = None;
-        let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
-        let exact = anchor::locate_all_exact(&article.text, &quotes, &budget);
-        sidecar
-            .claims
-            .iter()
-            .zip(exact)
-            .map(|(claim, first)| {
-                let located = if matches!(first, Located::Found(_) | Located::OverBudget) {
-                    first
-                } else {
-                    let earlier = earlier.get_or_insert_with(|| {
-                        Earlier::new(
-                            &project.root,
-                            &path.rel,
-                            project.syntax(&path.rel),
-                            &project.workflow.excluded_sections,
-                            &article.text,
-                            &budget,
-                        )
-                    });
-                    let followed = follow(earlier, claim, &sidecar.review);
-                    match anchor::settle(&article.text, &claim.quote, first, followed, &budget) {
-                        // Not found where a search could not pay: it may be anywhere.
-                        found @ (Located::Found(_) | Located::Changed { .. }) => found,
-                        _ if budget.ran_out() => Located::OverBudget,
-                        other => other,
-                    }
-                };
-                ClaimState::new(article, located)
-            })
-            .collect()
-    }
-
-    /// The span of the claim in the plain text, when it has a place.
-    pub fn span(&self) -> Option<Span> {
-        self.located.span()
-    }
-}
-
-/// Follows `claim` through the article's history (see [`Earlier`]), preferring the texts its
-/// reviewers approved when the recent history does not have its words.
-fn follow(earlier: &mut Earlier, claim: &Claim, review: &[ArticleSignoff]) -> Option<Located> {
-    let approved: Vec<&str> = claim
-        .signoffs
-        .iter()
-        .rev()
-        .filter_map(|s| s.article.as_deref())
-        .chain(review.iter().rev().map(|r| r.article.as_str()))
-        .collect();
-    earlier.follow(&claim.quote, &approved)
 }
 
 /// Everything a check needs about one article.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use crate::check::ArticleReport;
+use crate::check::Tally;
 use crate::error::{Error, Result};
 use crate::ops::hooks::{self, Hook, Pushed};
 use crate::ops::{self, merge::MergeOutcome};
@@ -51,10 +51,7 @@ pub enum HooksCommand {
 
 /// Runs `merge-driver`: exit 0 when merged cleanly, 1 when conflicts were recorded.
 pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
-    let cwd = ctx.cwd.canonicalize().map_err(|e| Error::io(&ctx.cwd, e))?;
-    let root = crate::io::worktree::of(&cwd);
-    let abs = |p: &PathBuf| cwd.join(p);
-    match ops::merge::merge_driver(&root, &abs(&a.base), &abs(&a.ours), &abs(&a.theirs))? {
+    match ops::merge::merge_driver(&ctx.cwd, &a.base, &a.ours, &a.theirs)? {
         MergeOutcome::Clean => Ok(Outcome::Pass),
         MergeOutcome::Conflicts(n) => {
             eprintln!(
@@ -96,14 +93,12 @@ pub fn hooks(ctx: &Context, c: HooksCommand) -> Result<Outcome> {
 
 /// The gate on the staged articles, unfinished drafts allowed.
 fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
-    let articles = hooks::staged(p)?;
-    let reports = ops::gate::check_all(p, &articles, &Default::default());
-    let reports = hooks::relax_unfinished(reports);
+    let reports = hooks::pre_commit(p)?;
     let blocked = reports.iter().any(|r| !r.passed || r.input_error);
     if blocked || !ctx.quiet {
         eprint!("{}", human::render(&reports, ctx.style, &ctx.detail()));
     }
-    if let Some(at) = first_input_error(&reports) {
+    if let Some(at) = Tally::of(&reports).first_input_error {
         return Err(Error::InputErrorsReported(at));
     }
     if blocked {
@@ -113,16 +108,6 @@ fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
         return Ok(Outcome::GateFailed);
     }
     Ok(Outcome::Pass)
-}
-
-/// Where the first FC090 finding is, if a file could not be read.
-fn first_input_error(reports: &[ArticleReport]) -> Option<String> {
-    reports
-        .iter()
-        .filter(|r| r.input_error)
-        .flat_map(|r| &r.findings)
-        .find(|d| d.code == crate::model::finding::Code::InvalidFile)
-        .map(|d| format!("{}:{}:{}", d.label.file, d.label.line, d.label.column))
 }
 
 /// The pull-request gate, as CI runs it, against the push's base.

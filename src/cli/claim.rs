@@ -3,14 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 
-use crate::check::{ClaimState, ClaimView, Standing};
 use crate::error::Result;
-use crate::model::sidecar::Sidecar;
 use crate::model::{ClaimKind, SourceKind};
-use crate::ops::{self, claim::NewClaim, source::NewSource};
-use crate::text::anchor::Located;
+use crate::ops;
+use crate::ops::claim::{ClaimRow, NewClaim};
+use crate::ops::source::{Excerpt, NewSource};
 
 use super::output::outln;
 use super::{Context, Outcome};
@@ -180,62 +178,18 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-#[derive(Serialize)]
-struct Row {
-    id: String,
-    kind: &'static str,
-    status: &'static str,
-    /// The status as the gate sees it now (`verified-stale`, …): see [`ClaimView::state`].
-    state: String,
-    anchor: &'static str,
-    line: Option<usize>,
-    column: Option<usize>,
-    sources: Vec<String>,
-    signoffs: usize,
-    text: String,
-}
-
 fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let loaded = crate::ops::publish::Loaded::load(&p, &path)?;
-    let rows: Vec<Row> = loaded
-        .sidecar
-        .claims
-        .iter()
-        .zip(&loaded.states)
-        .zip(&loaded.report.claim_states)
-        .map(|((c, state), view)| {
-            let pos = state.span().map(|s| loaded.article.pos(s.start));
-            Row {
-                id: c.id.clone(),
-                kind: c.kind.as_str(),
-                status: c.status.as_str(),
-                state: view.state.clone(),
-                anchor: match state.located {
-                    Located::Found(_) => "anchored",
-                    Located::Changed { .. } => "reworded",
-                    Located::Uncertain { .. } => "uncertain",
-                    Located::Ambiguous(_) => "ambiguous",
-                    Located::Missing => "orphaned",
-                    Located::OverBudget => "over-budget",
-                },
-                line: pos.map(|p| p.line),
-                column: pos.map(|p| p.column),
-                sources: c.sources.clone(),
-                signoffs: c.signoffs.len(),
-                text: c.quote.exact.clone(),
-            }
-        })
-        .collect();
+    let list = ops::claim::list(&p, &path)?;
     match a.format {
         ListFormat::Json => outln!(
             "{}",
-            serde_json::to_string_pretty(&rows).expect("rows serialise")
+            serde_json::to_string_pretty(&list.rows).expect("rows serialise")
         ),
         ListFormat::Human => {
-            print_table(&rows);
-            stale_hint(ctx, &path.rel, &loaded.report.claim_states);
+            print_table(&list.rows);
+            stale_hint(ctx, &path.rel, &list.stale);
         }
     }
     Ok(())
@@ -243,7 +197,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
 
 /// The `claim list` table. The STATUS column shows each claim's state, and widens only when
 /// a state needs it, so a list of fresh claims reads as it always did.
-fn print_table(rows: &[Row]) {
+fn print_table(rows: &[ClaimRow]) {
     let w = rows
         .iter()
         .map(|r| r.state.len())
@@ -283,12 +237,7 @@ fn print_table(rows: &[Row]) {
 }
 
 /// Says which claims are stale and what makes them fresh again, when any is.
-fn stale_hint(ctx: &Context, rel: &str, views: &[ClaimView]) {
-    let stale: Vec<&str> = views
-        .iter()
-        .filter(|v| v.standing == Standing::Stale)
-        .map(|v| v.id.as_str())
-        .collect();
+fn stale_hint(ctx: &Context, rel: &str, stale: &[String]) {
     if let Some(first) = stale.first() {
         ctx.say(&format!(
             "{} stale: a sign-off approved other words or evidence; re-verify: factcheck verify {rel} {first}",
@@ -329,18 +278,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
 fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let article = p.load_article(&path)?;
-    let covered: Vec<crate::text::span::Span> = match Sidecar::load(&path) {
-        Ok(l) => ClaimState::all(&p, &path, &article, &l.sidecar)
-            .iter()
-            .filter_map(ClaimState::span)
-            .collect(),
-        // A linked sidecar is refused, as everywhere; an untracked article has no claims.
-        Err(e @ crate::error::Error::Linked(_)) => return Err(e),
-        Err(_) => Vec::new(),
-    };
-    let found =
-        crate::text::suggest::suggest(&article, &covered, crate::text::suggest::Level::List);
+    let found = ops::claim::suggest(&p, &path)?;
     match a.format {
         ListFormat::Json => outln!(
             "{}",
@@ -423,48 +361,29 @@ pub struct SourceShowArgs {
 fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let sidecar = Sidecar::load(&path)?.sidecar;
-    let s = sidecar.source(&a.source).ok_or_else(|| {
-        crate::error::Error::usage(format!("no source `{}` in {}", a.source, path.sidecar_rel))
-    })?;
-    outln!(
-        "{} ({})",
-        s.title.as_deref().unwrap_or(&s.url),
-        s.kind.as_str()
-    );
-    outln!("{}", s.url);
-    let Some(excerpt) = &s.excerpt else {
-        outln!("no excerpt recorded");
-        return Ok(Outcome::Pass);
-    };
-    let Some(rel) = &s.snapshot else {
-        outln!("excerpt (no snapshot to check it against): {excerpt}");
-        return Ok(Outcome::Pass);
-    };
-    let text = crate::io::evidence::read_snapshot(&p.root, rel).map_err(|_| {
-        crate::error::Error::usage(format!("snapshot {rel} is missing or was modified (FC073)"))
-    })?;
-    let text = crate::io::evidence::snapshot_text(rel, &text);
-    let needle = crate::text::article::normalize(excerpt);
-    match text.find(&needle) {
-        Some(i) => {
-            let mut from = i.saturating_sub(300);
-            while !text.is_char_boundary(from) {
-                from -= 1;
-            }
-            let mut to = (i + needle.len() + 300).min(text.len());
-            while !text.is_char_boundary(to) {
-                to += 1;
-            }
-            outln!("in {rel}:");
+    let shown = ops::source::show(&p, &path, &a.source)?;
+    outln!("{} ({})", shown.title, shown.kind.as_str());
+    outln!("{}", shown.url);
+    match shown.excerpt {
+        Excerpt::None => outln!("no excerpt recorded"),
+        Excerpt::Unchecked(excerpt) => {
+            outln!("excerpt (no snapshot to check it against): {excerpt}")
+        }
+        Excerpt::Found {
+            snapshot,
+            before,
+            excerpt,
+            after,
+        } => {
+            outln!("in {snapshot}:");
             outln!(
-                "…{}{}{}…",
-                &text[from..i],
-                ctx.style.paint("1;32", &format!(">>>{needle}<<<")),
-                &text[i + needle.len()..to]
+                "…{before}{}{after}…",
+                ctx.style.paint("1;32", &format!(">>>{excerpt}<<<")),
             );
         }
-        None => outln!("the excerpt is not in {rel} (FC074): {excerpt}"),
+        Excerpt::Missing { snapshot, excerpt } => {
+            outln!("the excerpt is not in {snapshot} (FC074): {excerpt}")
+        }
     }
     Ok(Outcome::Pass)
 }

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::check::{ArticleReport, Options, Provenance, Tally};
+use crate::check::{ArticleReport, Tally};
 use crate::error::{Error, Result};
+use crate::ops::gate::{Gate, Selection};
 use crate::ops::{self, review::Publish};
-use crate::project::{PathList, Project};
+use crate::project::Project;
 use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
 use crate::report::{Reporter, github, human, json, junit, sarif};
@@ -155,15 +156,7 @@ pub enum Format {
 
 /// Runs `init`.
 pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
-    let identity = ctx.identity.clone().or_else(|| {
-        git2::Repository::discover(&ctx.cwd)
-            .ok()?
-            .config()
-            .ok()?
-            .get_string("user.email")
-            .ok()
-    });
-    ops::init::init(&ctx.cwd, &a.workflow, identity.as_deref(), a.force)?;
+    ops::init::init(&ctx.cwd, &a.workflow, ctx.identity.as_deref(), a.force)?;
     ctx.say(&format!(
         "wrote factcheck.yaml (workflow: {}); add your people and their roles to it",
         a.workflow
@@ -203,90 +196,50 @@ fn gate_outcome(tally: &Tally) -> Result<Outcome> {
 
 /// Runs `check`.
 pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let (p, articles, extra) = match &a.changed_since {
-        // Only the changed articles are even listed: the cost follows the change. The branch
-        // is judged by the base's policy, and answers for policy changes and dropped articles.
-        Some(rev) => {
-            let (p, change) = crate::check::change::since(p, rev)?;
-            let mut articles: PathList = change.articles.iter().map(|x| x.rel.as_str()).collect();
-            if !a.paths.is_empty() {
-                let given = p.article_rels(&a.paths)?;
-                articles = articles.filter(|x| given.contains_sorted(x));
-            }
-            if ctx.verbose {
-                eprintln!("checking {} articles changed since {rev}", articles.len());
-            }
-            (p, articles, change.reports)
-        }
-        None => {
-            let articles = p.article_rels(&a.paths)?;
-            (p, articles, Vec::new())
-        }
-    };
-    let articles = match a.shard {
-        Some((i, n)) => crate::project::shard(&articles, i, n),
-        None => articles,
-    };
-    let options = Options {
-        provenance: a
-            .provenance
-            .then(|| Provenance::prepare(&p.root, &articles, a.changed_since.clone())),
+    let selection = Selection {
+        paths: a.paths.clone(),
+        changed_since: a.changed_since.clone(),
+        shard: a.shard,
+        provenance: a.provenance,
         online: a.online,
     };
-    let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
-    let mut reporter = reporter(ctx, &p, &a);
-    let mut out = Stdout::buffered();
-    let tally = stream(&mut *reporter, &mut out, extra, |emit| {
-        ops::gate::check_each(&p, &articles, &options, &|| progress.inc(1), emit)
-    })
-    .and_then(|tally| out.flush().map(|()| tally))
-    .unwrap_or_else(|e| output::fail(e));
+    let mut gate = Gate::select(ctx.project()?, &selection)?;
+    if let (Some(rev), true) = (&a.changed_since, ctx.verbose) {
+        eprintln!(
+            "checking {} articles changed since {rev}",
+            gate.articles.len()
+        );
+    }
+    let progress = ctx.progress(a.format == CheckFormat::Human, gate.articles.len());
+    let mut reporter = reporter(ctx, &gate.project, &a);
+    let tally = render(&mut *reporter, |emit| gate.run(&|| progress.inc(1), emit));
     progress.finish_and_clear();
     gate_outcome(&tally)
 }
 
-/// Writes the reports `produce` hands over, in order, with `reporter`, and the reports in
-/// `extra` (for articles that were not checked: dropped from the gate, a policy change) in path
-/// order among them; returns the tally.
-fn stream(
+/// Writes the reports a gate run hands over with `reporter` on stdout; returns the tally. A
+/// write error other than a closed pipe ends the process (exit 2).
+fn render(
     reporter: &mut dyn Reporter,
-    out: &mut dyn Write,
-    mut extra: Vec<ArticleReport>,
-    produce: impl FnOnce(&mut dyn FnMut(ArticleReport) -> std::io::Result<()>) -> std::io::Result<()>,
-) -> std::io::Result<Tally> {
-    extra.sort_by(|x, y| x.article.cmp(&y.article));
-    let mut extra = extra.into_iter().peekable();
-    let mut tally = Tally::default();
-    reporter.begin(out)?;
-    let mut emit = |r: ArticleReport| {
-        while let Some(e) = extra.next_if(|e| e.article < r.article) {
-            tally.add(&e);
-            reporter.article(&e, out)?;
-        }
-        tally.add(&r);
-        reporter.article(&r, out)
-    };
-    produce(&mut emit)?;
-    for e in extra {
-        tally.add(&e);
-        reporter.article(&e, out)?;
-    }
-    reporter.end(&tally, out)?;
-    Ok(tally)
+    run: impl FnOnce(&mut dyn FnMut(&ArticleReport) -> std::io::Result<()>) -> std::io::Result<Tally>,
+) -> Tally {
+    let mut out = Stdout::buffered();
+    reporter
+        .begin(&mut out)
+        .and_then(|()| run(&mut |r| reporter.article(r, &mut out)))
+        .and_then(|tally| reporter.end(&tally, &mut out).map(|()| tally))
+        .and_then(|tally| out.flush().map(|()| tally))
+        .unwrap_or_else(|e| output::fail(e))
 }
 
 /// The reporter `check` writes with.
 fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
-    let prefix = || {
-        crate::git::history::History::open(&p.root)
-            .map(|h| h.prefix().to_string())
-            .unwrap_or_default()
-    };
     match a.format {
         CheckFormat::Json => Box::new(json::Json::default()),
-        CheckFormat::Github => Box::new(github::Github { prefix: prefix() }),
-        CheckFormat::Sarif => Box::new(sarif::Sarif::new(&prefix())),
+        CheckFormat::Github => Box::new(github::Github {
+            prefix: ops::gate::repo_prefix(p),
+        }),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p))),
         CheckFormat::Junit => Box::new(junit::Junit::default()),
         CheckFormat::Human => Box::new(human::Human {
             style: ctx.style,
@@ -303,37 +256,30 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
 /// Runs `status`: the gate over the articles, streamed into the table (or JSON) and, with
 /// `--html`, the dashboard.
 pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let articles = p.article_rels(&a.paths)?;
+    let selection = Selection {
+        paths: a.paths.clone(),
+        ..Selection::default()
+    };
+    let mut gate = Gate::select(ctx.project()?, &selection)?;
     let mut view: Box<dyn Reporter> = match a.format {
         Format::Json => Box::new(json::Json::default()),
         Format::Human => {
-            let width = articles.iter().map(str::len).max().unwrap_or(0);
+            let width = gate.articles.iter().map(str::len).max().unwrap_or(0);
             Box::new(StatusTable::new(ctx.style, width))
         }
     };
     let mut dashboard = a
         .html
         .as_ref()
-        .map(|_| (Dashboard::new(&p.workflow.name), Vec::new()));
+        .map(|_| (Dashboard::new(&gate.project.workflow.name), Vec::new()));
     let mut both = Both {
         view: &mut *view,
         dashboard: dashboard.as_mut(),
     };
-    let mut out = Stdout::buffered();
-    let options = Options::default();
-    let tally = stream(&mut both, &mut out, Vec::new(), |emit| {
-        ops::gate::check_each(&p, &articles, &options, &|| {}, emit)
-    })
-    .and_then(|tally| out.flush().map(|()| tally))
-    .unwrap_or_else(|e| output::fail(e));
+    let tally = render(&mut both, |emit| gate.run(&|| {}, emit));
     if let (Some(file), Some((_, page))) = (&a.html, dashboard) {
         let page = String::from_utf8(page).map_err(|e| Error::usage(e.to_string()))?;
-        crate::io::worktree::write_output(
-            &crate::io::worktree::of(&p.root),
-            &ctx.cwd.join(file),
-            &page,
-        )?;
+        gate.project.write_output(&ctx.cwd.join(file), &page)?;
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
             eprintln!("wrote {}", file.display());

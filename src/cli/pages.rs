@@ -42,7 +42,7 @@ pub fn report(ctx: &Context, a: ReportArgs) -> Result<Outcome> {
     let loaded = Loaded::load(&p, &path)?;
     let page = html::report_page(&loaded.dossier(&p));
     let out = ctx.cwd.join(&a.html);
-    crate::io::worktree::write_output(&crate::io::worktree::of(&p.root), &out, &page)?;
+    p.write_output(&out, &page)?;
     ctx.say(&format!(
         "wrote {} ({} claims; gate {})",
         out.display(),

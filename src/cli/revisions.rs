@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::error::Result;
-use crate::git::history::History;
 use crate::ops;
+use crate::ops::diff::DiffOptions;
 use crate::report::revisions as render;
-use crate::revisions::{self, diff, log};
+use crate::revisions::log;
 
 use super::output::out;
 use super::{Context, Outcome};
@@ -75,56 +75,21 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// Runs `diff`. Informational: exit 0 whatever changed.
 pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
-    // The sides are read on the thread pool: its threads start while the project loads.
-    rayon::spawn(|| {});
+    ops::diff::warm_up();
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let excluded = &p.workflow.excluded_sections;
-    let signer = a
-        .since_signoff
-        .then(|| signer(a.by.as_deref(), p.identity()))
-        .transpose()?;
-    let syntax = p.syntax(&path.rel);
-    // Each side is read (git objects are inflated) and parsed on its own thread, with its own
-    // repository handle: reading and parsing are most of the work.
-    let from = || -> Result<revisions::Side> {
-        let h = History::open(&p.root)?;
-        let pending = match (&a.from, &signer) {
-            (_, Some(signer)) => revisions::at_latest_signoff(&h, &path, signer)?,
-            (Some(rev), None) => revisions::at_rev(&h, &path, rev)?,
-            (None, None) => revisions::at_rev(&h, &path, "HEAD")?,
-        };
-        pending.parse(syntax, excluded)
+    let options = DiffOptions {
+        from: a.from,
+        to: a.to,
+        since_signoff: a.since_signoff,
+        by: a.by,
     };
-    let to = || -> Result<revisions::Side> {
-        let pending = match &a.to {
-            Some(rev) => revisions::at_rev(&History::open(&p.root)?, &path, rev)?,
-            None => revisions::working_tree(&path)?,
-        };
-        pending.parse(syntax, excluded)
-    };
-    let (from, to) = rayon::join(from, to);
-    let (from, to) = (from?, to?);
-    let d = diff::compare(&path.rel, &from, &to);
-    // Freeing the two parsed sides is not on the way to the answer.
-    rayon::spawn(move || drop((from, to)));
+    let d = ops::diff::diff(&p, &path, &options)?;
     match a.format {
         Format::Json => out!("{}", json(&d)),
         Format::Human => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
     }
     Ok(Outcome::Pass)
-}
-
-/// Whose sign-off `--since-signoff` starts from: `--by` when given, else the caller.
-fn signer(by: Option<&str>, identity: Option<&str>) -> Result<revisions::Signer> {
-    match (by, identity) {
-        (Some("anyone"), _) => Ok(revisions::Signer::Anyone),
-        (Some(who), _) | (None, Some(who)) => Ok(revisions::Signer::Person(who.to_string())),
-        (None, None) => Err(crate::error::Error::refused(
-            "--since-signoff diffs from your own latest sign-off, but who you are is not known",
-            "pass --as EMAIL (or set FACTCHECK_USER or git's user.email), or choose a sign-off: --by anyone, --by EMAIL",
-        )),
-    }
 }
 
 /// Runs `reanchor`.
@@ -154,8 +119,7 @@ struct LogDocument<'a> {
 pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let h = History::open(&p.root)?;
-    let entries = log::log(&p, &h, &path)?;
+    let entries = ops::diff::log(&p, &path)?;
     match a.format {
         Format::Json => out!(
             "{}",

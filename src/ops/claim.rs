@@ -5,6 +5,9 @@
 
 use super::{EDITORIAL, Stale, non_empty, stale_since, update};
 use crate::check::ClaimState;
+use serde::Serialize;
+
+use crate::check::Standing;
 use crate::error::{Error, Result};
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{Claim, Sidecar, check_id};
@@ -13,6 +16,7 @@ use crate::project::Project;
 use crate::text::anchor::{self, Located};
 use crate::text::article::{Article, normalize};
 use crate::text::span::Span;
+use crate::text::suggest::{self, Suggestion};
 
 /// A new claim.
 pub struct NewClaim {
@@ -396,4 +400,100 @@ fn guarded(c: &Claim) -> Option<&'static str> {
         _ if !c.signoffs.is_empty() => Some("signed off"),
         _ => None,
     }
+}
+
+/// A claim as `claim list` shows it (and its JSON prints it).
+#[derive(Debug, Serialize)]
+pub struct ClaimRow {
+    /// The claim's id.
+    pub id: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// Its recorded status.
+    pub status: &'static str,
+    /// The status as the gate sees it now (`verified-stale`, …): see [`crate::check::ClaimView::state`].
+    pub state: String,
+    /// How its quote was found in the text.
+    pub anchor: &'static str,
+    /// Where its words start, when found.
+    pub line: Option<usize>,
+    /// The column there, in characters.
+    pub column: Option<usize>,
+    /// The sources it cites.
+    pub sources: Vec<String>,
+    /// How many sign-offs it has.
+    pub signoffs: usize,
+    /// Its recorded words.
+    pub text: String,
+}
+
+/// The claims of an article and which of them are stale.
+#[derive(Debug)]
+pub struct ClaimList {
+    /// One row per claim, in the sidecar's order.
+    pub rows: Vec<ClaimRow>,
+    /// The ids of the claims whose sign-offs approved other words or evidence.
+    pub stale: Vec<String>,
+}
+
+/// `claim list`: every claim of `path` with where it is and how the gate sees it.
+pub fn list(p: &Project, path: &ArticlePath) -> Result<ClaimList> {
+    let loaded = crate::ops::publish::Loaded::load(p, path)?;
+    let rows = loaded
+        .sidecar
+        .claims
+        .iter()
+        .zip(&loaded.states)
+        .zip(&loaded.report.claim_states)
+        .map(|((c, state), view)| {
+            let pos = state.span().map(|s| loaded.article.pos(s.start));
+            ClaimRow {
+                id: c.id.clone(),
+                kind: c.kind.as_str(),
+                status: c.status.as_str(),
+                state: view.state.clone(),
+                anchor: anchor_word(&state.located),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                sources: c.sources.clone(),
+                signoffs: c.signoffs.len(),
+                text: c.quote.exact.clone(),
+            }
+        })
+        .collect();
+    let stale = loaded
+        .report
+        .claim_states
+        .iter()
+        .filter(|v| v.standing == Standing::Stale)
+        .map(|v| v.id.clone())
+        .collect();
+    Ok(ClaimList { rows, stale })
+}
+
+/// How a quote was found, in the word `claim list` uses.
+fn anchor_word(located: &Located) -> &'static str {
+    match located {
+        Located::Found(_) => "anchored",
+        Located::Changed { .. } => "reworded",
+        Located::Uncertain { .. } => "uncertain",
+        Located::Ambiguous(_) => "ambiguous",
+        Located::Missing => "orphaned",
+        Located::OverBudget => "over-budget",
+    }
+}
+
+/// `claim suggest`: the check-worthy sentences of `path` that no claim covers, best first.
+pub fn suggest(p: &Project, path: &ArticlePath) -> Result<Vec<Suggestion>> {
+    let article = p.load_article(path)?;
+    let covered: Vec<Span> = match Sidecar::load(path) {
+        Ok(l) => ClaimState::all(p, path, &article, &l.sidecar)
+            .iter()
+            .filter_map(ClaimState::span)
+            .collect(),
+        // A linked sidecar is refused, as everywhere; an untracked article has no claims.
+        Err(e @ Error::Linked(_)) => return Err(e),
+        Err(_) => Vec::new(),
+    };
+    Ok(suggest::suggest(&article, &covered, suggest::Level::List))
 }

@@ -2,10 +2,12 @@
 //! order, so a front end can render each report and drop it (memory does not grow with the
 //! archive).
 
-use crate::check::{self, ArticleReport};
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, ArticleReport, Tally};
+use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::project::{PathList, Project};
-use std::path::Path;
 
 /// Checks articles one by one.
 pub fn check_all(
@@ -63,4 +65,108 @@ pub fn check_each<E>(
         reports.into_iter().try_for_each(&mut report)?;
     }
     Ok(())
+}
+
+/// What `check` (and `status`) is asked to look at.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    /// Articles or folders named on the command line (every article when empty).
+    pub paths: Vec<PathBuf>,
+    /// Only the articles a branch changed since this revision, judged by its policy.
+    pub changed_since: Option<String>,
+    /// Shard `i` of `n` (1-based) of the selected articles.
+    pub shard: Option<(u32, u32)>,
+    /// Check who committed each attested record (`--provenance`).
+    pub provenance: bool,
+    /// Ask every source URL whether it answers (`--online`).
+    pub online: bool,
+}
+
+/// A gate run, ready to go: the project whose policy judges it (the base's, with
+/// `changed_since`), the articles to check, and reports for what is not an article any more
+/// (an article the branch dropped, a policy change).
+pub struct Gate {
+    /// The project, with the policy the articles are judged by.
+    pub project: Project,
+    /// The articles to check, sorted.
+    pub articles: PathList,
+    /// Reports that need no checking, merged in path order into the run.
+    pub extra: Vec<ArticleReport>,
+    /// How each article is checked.
+    pub options: check::Options,
+}
+
+impl Gate {
+    /// The articles `s` selects in `p`. With `changed_since`, only the changed articles are
+    /// even listed, so the cost follows the change.
+    pub fn select(p: Project, s: &Selection) -> Result<Gate> {
+        let (project, articles, extra) = match &s.changed_since {
+            Some(rev) => {
+                let (p, change) = crate::check::change::since(p, rev)?;
+                let mut articles: PathList =
+                    change.articles.iter().map(|x| x.rel.as_str()).collect();
+                if !s.paths.is_empty() {
+                    let given = p.article_rels(&s.paths)?;
+                    articles = articles.filter(|x| given.contains_sorted(x));
+                }
+                (p, articles, change.reports)
+            }
+            None => {
+                let articles = p.article_rels(&s.paths)?;
+                (p, articles, Vec::new())
+            }
+        };
+        let articles = match s.shard {
+            Some((i, n)) => crate::project::shard(&articles, i, n),
+            None => articles,
+        };
+        let options = check::Options {
+            provenance: s.provenance.then(|| {
+                check::Provenance::prepare(&project.root, &articles, s.changed_since.clone())
+            }),
+            online: s.online,
+        };
+        Ok(Gate {
+            project,
+            articles,
+            extra,
+            options,
+        })
+    }
+
+    /// Checks the articles, handing every report (the extra ones among them, in path order)
+    /// to `emit` as it is ready and calling `done` after each article checked; returns the
+    /// tally. Stops at the first error `emit` returns.
+    pub fn run<E>(
+        &mut self,
+        done: &(dyn Fn() + Sync),
+        mut emit: impl FnMut(&ArticleReport) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Tally, E> {
+        let mut extra = std::mem::take(&mut self.extra);
+        extra.sort_by(|x, y| x.article.cmp(&y.article));
+        let mut extra = extra.into_iter().peekable();
+        let mut tally = Tally::default();
+        let mut hand_over = |r: &ArticleReport| {
+            tally.add(r);
+            emit(r)
+        };
+        check_each(&self.project, &self.articles, &self.options, done, |r| {
+            while let Some(e) = extra.next_if(|e| e.article < r.article) {
+                hand_over(&e)?;
+            }
+            hand_over(&r)
+        })?;
+        for e in extra {
+            hand_over(&e)?;
+        }
+        Ok(tally)
+    }
+}
+
+/// The path of the project inside its git work tree (`""` at the top), which machine formats
+/// put before article paths so CI annotations point at the right file.
+pub fn repo_prefix(p: &Project) -> String {
+    crate::git::history::History::open(&p.root)
+        .map(|h| h.prefix().to_string())
+        .unwrap_or_default()
 }

@@ -169,7 +169,7 @@ fn make_executable(_: &Path) -> Result<()> {
 /// Drops, from the reports of unpublished articles, the findings that only say the article is
 /// not finished yet ([`UNFINISHED`]), shows stale sign-offs as warnings ([`HANDOVER`]), and
 /// re-decides whether each report passes.
-pub fn relax_unfinished(reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
+fn relax_unfinished(reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
     reports
         .into_iter()
         .map(|mut r| {
@@ -185,10 +185,18 @@ pub fn relax_unfinished(reports: Vec<ArticleReport>) -> Vec<ArticleReport> {
         .collect()
 }
 
+/// The gate of the pre-commit hook: the staged articles checked, with the findings an
+/// unfinished draft is allowed to have relaxed to warnings ([`relax_unfinished`]).
+pub fn pre_commit(p: &Project) -> Result<Vec<ArticleReport>> {
+    let articles = staged(p)?;
+    let reports = crate::ops::gate::check_all(p, &articles, &Default::default());
+    Ok(relax_unfinished(reports))
+}
+
 /// The articles whose staged article or sidecar differs from HEAD. Refuses when one of their
 /// files, or the project's config, differs between the index and the working tree: the gate
 /// reads the working tree, which must then be what is committed.
-pub fn staged(p: &Project) -> Result<Vec<ArticlePath>> {
+fn staged(p: &Project) -> Result<Vec<ArticlePath>> {
     let h = crate::git::history::History::open(&p.root)?;
     let repo = h.repo();
     let index = commit_index(repo)?;

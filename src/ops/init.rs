@@ -10,8 +10,8 @@ use crate::project::Project;
 use std::path::Path;
 
 /// Writes a starter `factcheck.yaml` in `dir` for `workflow`, naming `identity` (if known) as
-/// writer and editor. Also makes git ignore the lock file and route sidecars to the merge
-/// driver (`.gitattributes`).
+/// writer and editor (without one, git's `user.email`). Also makes git ignore the lock file
+/// and route sidecars to the merge driver (`.gitattributes`).
 pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> Result<()> {
     if !BUILTINS.iter().any(|(n, _)| *n == workflow) {
         let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
@@ -32,7 +32,10 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
             "pass --force to overwrite it",
         ));
     }
-    let me = identity.unwrap_or("you@example.org");
+    let found = identity
+        .map(str::to_string)
+        .or_else(|| crate::git::identity::email(dir));
+    let me = found.as_deref().unwrap_or("you@example.org");
     let text = format!(
         "# factcheck project config: docs/formats.md\n{}\n\
          workflow: {workflow}              # built-in (standard, health, light) or a path such as workflows/ours.yaml\n\

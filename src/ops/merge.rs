@@ -1,7 +1,7 @@
 //! The git merge driver for sidecars: a three-way merge of claims, sources and sign-offs
 //! ([`crate::model::merge`]), with git's own merge as the fallback for what it cannot settle.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::sidecar::Sidecar;
 use std::path::Path;
 
@@ -17,10 +17,13 @@ pub enum MergeOutcome {
 }
 
 /// The sidecar merge driver: merges `base` (may be empty) and `theirs` into `ours` (git's
-/// `%O %A %B`, files git writes in the work tree `root`), writing the result to `ours`
-/// atomically. A side holding comments written by hand is merged line by line, which keeps
+/// `%O %A %B`, files git writes in the work tree around `cwd`, relative to it), writing the
+/// result to `ours` atomically. A side holding comments written by hand is merged line by line, which keeps
 /// them; the structured merge writes the canonical text, which has none.
-pub fn merge_driver(root: &Path, base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutcome> {
+pub fn merge_driver(cwd: &Path, base: &Path, ours: &Path, theirs: &Path) -> Result<MergeOutcome> {
+    let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
+    let root = &crate::io::worktree::of(&cwd);
+    let (base, ours, theirs) = (&cwd.join(base), &cwd.join(ours), &cwd.join(theirs));
     let read = |p: &Path| crate::io::worktree::read(root, p);
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
     let parse = |text: &str, p: &Path| crate::text::yaml::parse::<Sidecar>(text, p);

@@ -9,6 +9,7 @@
 //! which ([`Stale`]), so the front end can tell who must re-verify.
 
 pub mod claim;
+pub mod diff;
 pub mod gate;
 pub mod hooks;
 pub mod init;

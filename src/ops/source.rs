@@ -370,3 +370,91 @@ fn source_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize
             Error::usage_hint(format!("no source `{id}` in {}", path.sidecar_rel), hint)
         })
 }
+
+/// A source as `source show` shows it.
+#[derive(Debug)]
+pub struct SourceView {
+    /// Its title, or its URL when it has none.
+    pub title: String,
+    /// Its kind.
+    pub kind: SourceKind,
+    /// Its URL.
+    pub url: String,
+    /// Its excerpt, checked against its snapshot.
+    pub excerpt: Excerpt,
+}
+
+/// A source's excerpt and what its snapshot says of it.
+#[derive(Debug)]
+pub enum Excerpt {
+    /// No excerpt is recorded.
+    None,
+    /// An excerpt without a snapshot to check it against.
+    Unchecked(String),
+    /// The excerpt, found in the snapshot, with up to 300 bytes of context either side.
+    Found {
+        /// The snapshot's repository-relative path.
+        snapshot: String,
+        /// The text before it.
+        before: String,
+        /// The excerpt as found (normalised).
+        excerpt: String,
+        /// The text after it.
+        after: String,
+    },
+    /// The excerpt is not in the snapshot (FC074).
+    Missing {
+        /// The snapshot's repository-relative path.
+        snapshot: String,
+        /// The recorded excerpt.
+        excerpt: String,
+    },
+}
+
+/// `source show`: source `id` of `path`, with its excerpt in context from its snapshot. A
+/// missing or modified snapshot is an error (FC073).
+pub fn show(p: &Project, path: &ArticlePath, id: &str) -> Result<SourceView> {
+    let sidecar = Sidecar::load(path)?.sidecar;
+    let s = sidecar
+        .source(id)
+        .ok_or_else(|| Error::usage(format!("no source `{id}` in {}", path.sidecar_rel)))?;
+    let excerpt = match (&s.excerpt, &s.snapshot) {
+        (None, _) => Excerpt::None,
+        (Some(excerpt), None) => Excerpt::Unchecked(excerpt.clone()),
+        (Some(excerpt), Some(rel)) => in_snapshot(p, rel, excerpt)?,
+    };
+    Ok(SourceView {
+        title: s.title.clone().unwrap_or_else(|| s.url.clone()),
+        kind: s.kind,
+        url: s.url.clone(),
+        excerpt,
+    })
+}
+
+/// Where `excerpt` is in the snapshot at `rel`, with context.
+fn in_snapshot(p: &Project, rel: &str, excerpt: &str) -> Result<Excerpt> {
+    let text = crate::io::evidence::read_snapshot(&p.root, rel)
+        .map_err(|_| Error::usage(format!("snapshot {rel} is missing or was modified (FC073)")))?;
+    let text = crate::io::evidence::snapshot_text(rel, &text);
+    let needle = normalize(excerpt);
+    let Some(i) = text.find(&needle) else {
+        return Ok(Excerpt::Missing {
+            snapshot: rel.to_string(),
+            excerpt: excerpt.to_string(),
+        });
+    };
+    let mut from = i.saturating_sub(300);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (i + needle.len() + 300).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    Ok(Excerpt::Found {
+        snapshot: rel.to_string(),
+        before: text[from..i].to_string(),
+        after: text[i + needle.len()..to].to_string(),
+        excerpt: needle,
+    })
+}

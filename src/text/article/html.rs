@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use comrak::nodes::AstNode;
 
-use super::Builder;
+use super::builder::Builder;
 
 /// One piece of an HTML block, in order, as byte ranges of the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]

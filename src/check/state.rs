@@ -1,0 +1,100 @@
+//! Where each claim is in the current text: found exactly, or followed through the article's
+//! history.
+
+use crate::git::history::Earlier;
+use crate::model::paths::ArticlePath;
+use crate::model::sidecar::{ArticleSignoff, Claim, Sidecar};
+use crate::project::Project;
+use crate::text::anchor::{self, Located};
+use crate::text::article::Article;
+use crate::text::span::Span;
+
+/// Where each claim was found and what its text is now.
+pub struct ClaimState {
+    /// The anchoring result.
+    pub located: Located,
+    /// The claim's current words, when located.
+    pub current: Option<String>,
+    /// `sha256:` of the current words, when located.
+    pub hash: Option<String>,
+}
+
+impl ClaimState {
+    /// The state of `quote` once located.
+    pub fn new(article: &Article, located: Located) -> ClaimState {
+        let current = match &located {
+            Located::Found(s) | Located::Changed { span: s, .. } => {
+                Some(article.text.as_str()[s.start..s.end].to_string())
+            }
+            _ => None,
+        };
+        let hash = current.as_deref().map(anchor::text_hash);
+        ClaimState {
+            located,
+            current,
+            hash,
+        }
+    }
+
+    /// Locates every claim of `sidecar` in `article` (the working-tree text of `path`),
+    /// following claims whose words are not found exactly once through the article's git
+    /// history (SPEC §4); git is only opened when such a claim exists.
+    pub fn all(
+        project: &Project,
+        path: &ArticlePath,
+        article: &Article,
+        sidecar: &Sidecar,
+    ) -> Vec<ClaimState> {
+        let budget = anchor::Budget::for_text(&article.text);
+        let mut earlier: Option<Earlier> = None;
+        let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
+        let exact = anchor::locate_all_exact(&article.text, &quotes, &budget);
+        sidecar
+            .claims
+            .iter()
+            .zip(exact)
+            .map(|(claim, first)| {
+                let located = if matches!(first, Located::Found(_) | Located::OverBudget) {
+                    first
+                } else {
+                    let earlier = earlier.get_or_insert_with(|| {
+                        Earlier::new(
+                            &project.root,
+                            &path.rel,
+                            project.syntax(&path.rel),
+                            &project.workflow.excluded_sections,
+                            &article.text,
+                            &budget,
+                        )
+                    });
+                    let followed = follow(earlier, claim, &sidecar.review);
+                    match anchor::settle(&article.text, &claim.quote, first, followed, &budget) {
+                        // Not found where a search could not pay: it may be anywhere.
+                        found @ (Located::Found(_) | Located::Changed { .. }) => found,
+                        _ if budget.ran_out() => Located::OverBudget,
+                        other => other,
+                    }
+                };
+                ClaimState::new(article, located)
+            })
+            .collect()
+    }
+
+    /// The span of the claim in the plain text, when it has a place.
+    pub fn span(&self) -> Option<Span> {
+        self.located.span()
+    }
+}
+
+/// Follows `claim` through the article's history (see [`Earlier`]), preferring the texts its
+/// reviewers approved when the recent history does not have its words.
+fn follow(earlier: &mut Earlier, claim: &Claim, review: &[ArticleSignoff]) -> Option<Located> {
+    let approved: Vec<&str> = claim
+        .signoffs
+        .iter()
+        .rev()
+        .filter_map(|s| s.article.as_deref())
+        .chain(review.iter().rev().map(|r| r.article.as_str()))
+        .collect();
+    earlier.follow(&claim.quote, &approved)
+}
