@@ -76,7 +76,7 @@ fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &Claim
     let rel = &s.path.rel;
     match &state.located {
         Located::Found(_) | Located::OverBudget => {}
-        Located::Missing => f.at_claim_yaml(
+        Located::Orphaned => f.at_claim_yaml(
             Code::OrphanedClaim,
             &claim.id,
             None,

@@ -102,7 +102,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance) {
         }
         None => Rc::new(Facts::default()),
     };
-    let mut judge = Judge {
+    let mut judge = Audit {
         h: &h,
         tracer,
         trail: &trail,
@@ -154,7 +154,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance) {
 }
 
 /// Decides, for each change since the base, whether the history proves it legitimate.
-struct Judge<'h, 't> {
+struct Audit<'h, 't> {
     h: &'h History,
     tracer: Tracer<'h>,
     trail: &'t Trail,
@@ -163,7 +163,7 @@ struct Judge<'h, 't> {
     altered: Vec<Record>,
 }
 
-impl Judge<'_, '_> {
+impl Audit<'_, '_> {
     /// A record in HEAD that the base did not have.
     fn added(&mut self, f: &mut Findings<'_>, r: &Record, base: &Facts) {
         let what = r.describe();

@@ -1,7 +1,7 @@
 //! Where each claim is in the current text: found exactly, or followed through the article's
 //! history.
 
-use crate::git::history::Earlier;
+use crate::git::history::PastTexts;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{ArticleSignoff, Claim, Sidecar};
 use crate::project::Project;
@@ -46,7 +46,7 @@ impl ClaimState {
         sidecar: &Sidecar,
     ) -> Vec<ClaimState> {
         let budget = anchor::Budget::for_text(&article.text);
-        let mut earlier: Option<Earlier> = None;
+        let mut earlier: Option<PastTexts> = None;
         let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
         let exact = anchor::locate_all_exact(&article.text, &quotes, &budget);
         sidecar
@@ -58,7 +58,7 @@ impl ClaimState {
                     first
                 } else {
                     let earlier = earlier.get_or_insert_with(|| {
-                        Earlier::new(
+                        PastTexts::new(
                             &project.root,
                             &path.rel,
                             project.syntax(&path.rel),
@@ -68,7 +68,7 @@ impl ClaimState {
                         )
                     });
                     let followed = follow(earlier, claim, &sidecar.review);
-                    match anchor::settle(&article.text, &claim.quote, first, followed, &budget) {
+                    match anchor::reconcile(&article.text, &claim.quote, first, followed, &budget) {
                         // Not found where a search could not pay: it may be anywhere.
                         found @ (Located::Found(_) | Located::Changed { .. }) => found,
                         _ if budget.ran_out() => Located::OverBudget,
@@ -86,9 +86,9 @@ impl ClaimState {
     }
 }
 
-/// Follows `claim` through the article's history (see [`Earlier`]), preferring the texts its
+/// Follows `claim` through the article's history (see [`PastTexts`]), preferring the texts its
 /// reviewers approved when the recent history does not have its words.
-fn follow(earlier: &mut Earlier, claim: &Claim, review: &[ArticleSignoff]) -> Option<Located> {
+fn follow(earlier: &mut PastTexts, claim: &Claim, review: &[ArticleSignoff]) -> Option<Located> {
     let approved: Vec<&str> = claim
         .signoffs
         .iter()

@@ -21,7 +21,7 @@ impl Stdout {
 }
 
 /// `result` of a write, with a broken pipe turned into "written" (and remembered).
-fn settle<T>(result: io::Result<T>, written: T) -> io::Result<T> {
+fn closed_pipe_is_success<T>(result: io::Result<T>, written: T) -> io::Result<T> {
     match result {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
             CLOSED.store(true, Ordering::Relaxed);
@@ -36,14 +36,14 @@ impl Write for Stdout {
         if CLOSED.load(Ordering::Relaxed) {
             return Ok(buf.len());
         }
-        settle(io::stdout().lock().write(buf), buf.len())
+        closed_pipe_is_success(io::stdout().lock().write(buf), buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if CLOSED.load(Ordering::Relaxed) {
             return Ok(());
         }
-        settle(io::stdout().lock().flush(), ())
+        closed_pipe_is_success(io::stdout().lock().flush(), ())
     }
 }
 

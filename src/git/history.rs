@@ -364,7 +364,7 @@ impl History {
 ///
 /// Every version parsed, searched or compared is paid for from the article's [`Budget`]; when
 /// it runs out, claims are no longer followed.
-pub struct Earlier<'b> {
+pub struct PastTexts<'b> {
     budget: &'b Budget,
     history: Option<History>,
     rel: String,
@@ -376,13 +376,13 @@ pub struct Earlier<'b> {
     edits: HashMap<(String, String), Rc<Edit>>,
 }
 
-/// How many commits back `Earlier` looks for a text in which a claim was found.
+/// How many commits back `PastTexts` looks for a text in which a claim was found.
 const RECENT_COMMITS: usize = 1000;
 
 /// The key of the current (working-tree) text in the edit cache.
 const CURRENT: &str = "current";
 
-impl<'b> Earlier<'b> {
+impl<'b> PastTexts<'b> {
     /// Earlier versions of the article at `rel` (root-relative) under `root`, whose plain text
     /// is now `current`; earlier texts are parsed excluding `excluded` headings.
     pub fn new(
@@ -392,8 +392,8 @@ impl<'b> Earlier<'b> {
         excluded: &[String],
         current: &PlainText,
         budget: &'b Budget,
-    ) -> Earlier<'b> {
-        Earlier {
+    ) -> PastTexts<'b> {
+        PastTexts {
             budget,
             history: History::open(root).ok(),
             rel: rel.to_string(),
@@ -442,15 +442,15 @@ impl<'b> Earlier<'b> {
             let (Some(old), Some(new), Some(edit)) =
                 (self.text(&from), self.text(&to), self.edit(&from, &to))
             else {
-                return Located::Missing;
+                return Located::Orphaned;
             };
-            match anchor::step(old.as_str(), &edit, span, new.as_str(), self.budget) {
+            match anchor::follow_span(old.as_str(), &edit, span, new.as_str(), self.budget) {
                 Some(next) => span = next,
-                None => return Located::Missing,
+                None => return Located::Orphaned,
             }
             from = to;
         }
-        anchor::judge(self.current.as_str(), span, &normalize(&quote.exact))
+        anchor::located_at(self.current.as_str(), span, &normalize(&quote.exact))
     }
 
     /// Blob ids of recent committed versions, newest first, without the current text.

@@ -478,7 +478,7 @@ fn anchor_word(located: &Located) -> &'static str {
         Located::Changed { .. } => "reworded",
         Located::Uncertain { .. } => "uncertain",
         Located::Ambiguous(_) => "ambiguous",
-        Located::Missing => "orphaned",
+        Located::Orphaned => "orphaned",
         Located::OverBudget => "over-budget",
     }
 }

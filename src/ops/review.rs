@@ -4,6 +4,7 @@
 use super::update;
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
+use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{ArticleSignoff, ClaimSignoff, Correction, Publication, Sidecar};
 use crate::model::{Stage, Status};
@@ -62,12 +63,17 @@ pub fn verify(
                     format!("{} holds: {}", me.email, me.roles.join(", ")),
                 ));
             }
-            None => required
-                .iter()
-                .chain(me.roles.iter().filter(|r| signers.contains(&r.as_str())))
-                .find(|r| me.has(r))
-                .cloned()
-                .expect("the actor holds a claim sign-off role"),
+            None => signing_role(&me, required, &signers).ok_or_else(|| {
+                // Only a workflow that names no claim sign-off role at all gets here: `actor`
+                // refused everyone else who holds none of them.
+                Error::refused(
+                    format!(
+                        "workflow `{}` names no role that signs off claims, so no role can be chosen for {}",
+                        p.workflow.name, me.email
+                    ),
+                    "name the role you sign in: --role ROLE",
+                )
+            })?,
         };
         let (span, reworded) = match &states[i].located {
             Located::Found(span) => (*span, false),
@@ -88,7 +94,7 @@ pub fn verify(
                     ),
                 ));
             }
-            Located::Missing => {
+            Located::Orphaned => {
                 return Err(Error::usage_hint(
                     format!(
                         "claim `{claim}` is orphaned: its words are no longer in {}",
@@ -321,4 +327,15 @@ pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
         });
         Ok(())
     })
+}
+
+/// The role `me` signs a claim off in when none is named: the first of the claim kind's
+/// required roles they hold, else the first of their roles that signs claims off anywhere in
+/// the workflow. `None` when they hold none (a workflow without claim sign-off roles).
+fn signing_role(me: &Person, required: &[String], signers: &[&str]) -> Option<String> {
+    required
+        .iter()
+        .chain(me.roles.iter().filter(|r| signers.contains(&r.as_str())))
+        .find(|r| me.has(r))
+        .cloned()
 }

@@ -284,7 +284,7 @@ fn claim_changes(
         .zip(located)
         .map(|((id, old_quote, new_quote), first)| {
             let old_span = match first {
-                Located::Missing => {
+                Located::Orphaned => {
                     let budget = anchor::Budget::for_text(&from.article.text);
                     anchor::by_context(&from.article.text, old_quote, &budget).span()
                 }
@@ -333,13 +333,13 @@ fn classify(
     let before = at(&from.article, old_span);
     // Where the edit puts it; failing that, where the new sidecar's quote is (cut and paste).
     let old_text = from.article.text.as_str();
-    let new_span =
-        anchor::step(old_text, edit, old_span, new_text.as_str(), &budget).or_else(|| {
-            match anchor::locate_exact(new_text, new_quote, &budget) {
+    let new_span = anchor::follow_span(old_text, edit, old_span, new_text.as_str(), &budget)
+        .or_else(
+            || match anchor::locate_exact(new_text, new_quote, &budget) {
                 Located::Found(s) => Some(s),
                 _ => None,
-            }
-        });
+            },
+        );
     let Some(new_span) = new_span else {
         return removed(id, before);
     };

@@ -79,7 +79,7 @@ pub(crate) fn reanchor_claims(
                 Located::Ambiguous(_) => Reanchor::Left {
                     reason: "ambiguous",
                 },
-                Located::Missing => Reanchor::Left { reason: "orphaned" },
+                Located::Orphaned => Reanchor::Left { reason: "orphaned" },
                 Located::OverBudget => Reanchor::Left {
                     reason: "over the search budget",
                 },

@@ -16,7 +16,7 @@ mod many;
 pub use budget::Budget;
 use context::disambiguate;
 pub use context::{by_context, capture};
-pub use follow::{carry, follow, judge, settle, step};
+pub use follow::{follow, follow_span, located_at, map_span, reconcile};
 
 use sha2::{Digest, Sha256};
 
@@ -67,7 +67,7 @@ pub enum Located {
     /// The exact text occurs several times and the context does not decide.
     Ambiguous(Vec<Span>),
     /// The quote cannot be found.
-    Missing,
+    Orphaned,
     /// The article's search budget ran out before the claim was settled: it may be anywhere,
     /// or nowhere (FC006).
     OverBudget,
@@ -83,7 +83,7 @@ impl Located {
             Located::Found(s)
             | Located::Changed { span: s, .. }
             | Located::Uncertain { span: s, .. } => Some(*s),
-            Located::Ambiguous(_) | Located::Missing | Located::OverBudget => None,
+            Located::Ambiguous(_) | Located::Orphaned | Located::OverBudget => None,
         }
     }
 }
@@ -91,7 +91,7 @@ impl Located {
 /// Locates `quote` in `text` without history: exactly, else by its context.
 pub fn locate(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
     match locate_exact(text, quote, budget) {
-        Located::Missing => by_context(text, quote, budget),
+        Located::Orphaned => by_context(text, quote, budget),
         other => other,
     }
 }
@@ -143,7 +143,7 @@ pub fn locate_exact(text: &PlainText, quote: &Quote, budget: &Budget) -> Located
     let hay = text.as_str();
     let exact = normalize(&quote.exact);
     if exact.is_empty() {
-        return Located::Missing;
+        return Located::Orphaned;
     }
     match occurrences(hay, &exact, budget) {
         Some(hits) => resolve(hay, quote, hits, budget),
@@ -154,7 +154,7 @@ pub fn locate_exact(text: &PlainText, quote: &Quote, budget: &Budget) -> Located
 /// What all the occurrences `hits` of `quote` in `hay` make of it.
 fn resolve(hay: &str, quote: &Quote, hits: Vec<Span>, budget: &Budget) -> Located {
     match hits.len() {
-        0 => Located::Missing,
+        0 => Located::Orphaned,
         1 => Located::Found(hits[0]),
         _ => disambiguate(hay, quote, hits, budget),
     }

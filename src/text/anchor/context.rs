@@ -79,7 +79,7 @@ const MIN_CONTEXT: f32 = 0.6;
 const CONTEXT_MARGIN: f32 = 0.3;
 
 /// The exact text is gone: look for the prefix and suffix bracketing something similar within
-/// one block. `Changed` when they do, else `Missing` (also when the budget cannot pay for a
+/// one block. `Changed` when they do, else `Orphaned` (also when the budget cannot pay for a
 /// few passes over the text).
 ///
 /// Each occurrence of the prefix is a candidate start; its block's end and the first suffix
@@ -93,10 +93,10 @@ pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
     let prefix = normalize(&quote.prefix);
     let suffix = normalize(&quote.suffix);
     if prefix.len() < 8 && suffix.len() < 8 {
-        return Located::Missing;
+        return Located::Orphaned;
     }
     if !budget.spend(2 * hay.len()) {
-        return Located::Missing;
+        return Located::Orphaned;
     }
     // Context may cross block boundaries: search a copy with `\n` as a space (same offsets).
     let flat = text.flat();
@@ -108,7 +108,7 @@ pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
             .collect()
     } else {
         let Some(found) = occurrences(flat, &prefix, budget) else {
-            return Located::Missing;
+            return Located::Orphaned;
         };
         found
             .into_iter()
@@ -119,7 +119,7 @@ pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
         true => Vec::new(),
         false => match occurrences(flat, &suffix, budget) {
             Some(found) => found,
-            None => return Located::Missing,
+            None => return Located::Orphaned,
         },
     };
     let mut candidates = Vec::new();
@@ -156,14 +156,14 @@ pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
         }
     }
     if candidates.len() != 1 {
-        return Located::Missing;
+        return Located::Orphaned;
     }
     let span = candidates[0];
     let similarity = similarity(exact, &hay[span.start..span.end]);
     if similarity >= MIN_SIMILARITY {
         Located::Changed { span, similarity }
     } else {
-        Located::Missing
+        Located::Orphaned
     }
 }
 

@@ -11,7 +11,7 @@ use super::{Located, MIN_SIMILARITY, Quote, locate_exact};
 
 /// Follows `quote` from `base`, an earlier text of the article, to `current` through `edit`
 /// (the word edit from `base` to `current`). `None` when the quote is not found exactly once in
-/// `base`; otherwise what [`judge`] makes of where [`step`] puts it, or `Missing`.
+/// `base`; otherwise what [`located_at`] makes of where [`follow_span`] puts it, or `Orphaned`.
 pub fn follow(
     base: &PlainText,
     edit: &Edit,
@@ -24,17 +24,17 @@ pub fn follow(
     };
     let exact = normalize(&quote.exact);
     let hay = current.as_str();
-    Some(match step(base.as_str(), edit, old, hay, budget) {
-        Some(span) => judge(hay, span, &exact),
-        None => Located::Missing,
+    Some(match follow_span(base.as_str(), edit, old, hay, budget) {
+        Some(span) => located_at(hay, span, &exact),
+        None => Located::Orphaned,
     })
 }
 
 /// Carries the span `old` of `old_text` through `edit` into `new_text`: where the edit puts it
-/// (see [`carry`]); when the edit deleted it or left only dissimilar words there (a moved
+/// (see [`map_span`]); when the edit deleted it or left only dissimilar words there (a moved
 /// paragraph reads as a deletion plus an insertion), where [`relocate`] finds its paragraph.
 /// `None` when it is gone (or the budget cannot pay for looking).
-pub fn step(
+pub fn follow_span(
     old_text: &str,
     edit: &Edit,
     old: Span,
@@ -42,7 +42,7 @@ pub fn step(
     budget: &Budget,
 ) -> Option<Span> {
     let words = &old_text[old.start..old.end];
-    let carried = carry(edit, old, words, new_text);
+    let carried = map_span(edit, old, words, new_text);
     let close = |s: &Span| similarity(words, &new_text[s.start..s.end]) >= MIN_SIMILARITY;
     match carried {
         Some(span) if close(&span) => Some(span),
@@ -52,7 +52,7 @@ pub fn step(
 
 /// What the text at `span` of `hay` is to a claim whose words were `exact`: the same words
 /// (`Found`), similar words in one block (`Changed`), or something else (`Uncertain`).
-pub fn judge(hay: &str, span: Span, exact: &str) -> Located {
+pub fn located_at(hay: &str, span: Span, exact: &str) -> Located {
     let now = &hay[span.start..span.end];
     if now == exact {
         return Located::Found(span);
@@ -71,12 +71,12 @@ struct Candidate<'a> {
     at: usize,
     text: &'a str,
     /// What `bound` is computed from so far.
-    stage: Stage,
+    stage: SearchStage,
 }
 
 /// The refinements of a [`Candidate`]'s bound, cheapest first.
 #[derive(Clone, Copy)]
-enum Stage {
+enum SearchStage {
     /// Lengths only.
     Length,
     /// The block's longest words the candidate lacks ([`Sketch`]).
@@ -191,7 +191,7 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
                 bound,
                 at: start,
                 text: candidate,
-                stage: Stage::Length,
+                stage: SearchStage::Length,
             });
         }
         start += candidate.len() + 1;
@@ -204,9 +204,9 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
             break;
         }
         let refined = match c.stage {
-            Stage::Length => Some((sketch.most_kept(c.text), Stage::Words)),
-            Stage::Words => Some((bag.most_kept(c.text), Stage::Shared)),
-            Stage::Shared => None,
+            SearchStage::Length => Some((sketch.most_kept(c.text), SearchStage::Words)),
+            SearchStage::Words => Some((bag.most_kept(c.text), SearchStage::Shared)),
+            SearchStage::Shared => None,
         };
         if let Some((kept, stage)) = refined {
             let kept = kept.min(c.text.len());
@@ -245,7 +245,7 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
         start: old.start - bs,
         end: old.end - bs,
     };
-    let span = carry(&edit, inner, words, &hay[at..block_end(hay, at)])?;
+    let span = map_span(&edit, inner, words, &hay[at..block_end(hay, at)])?;
     let span = Span {
         start: span.start + at,
         end: span.end + at,
@@ -256,7 +256,7 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
 /// Where `edit` puts the span `old` whose (normalised) words were `words`, in the new text
 /// `hay`: the mapped span without surrounding whitespace, narrowed to the words themselves when
 /// they survive inside it. `None` when the edit deleted it.
-pub fn carry(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
+pub fn map_span(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
     let span = edit.map(old)?.trim(hay);
     if span.end <= span.start {
         return None;
@@ -284,7 +284,7 @@ pub fn carry(edit: &Edit, old: Span, words: &str, hay: &str) -> Option<Span> {
 /// - a claim followed to its words, or to similar words, is found or changed;
 /// - a claim followed to dissimilar words is uncertain unless its context finds it changed;
 /// - otherwise (deleted, or no earlier text) its context decides.
-pub fn settle(
+pub fn reconcile(
     text: &PlainText,
     quote: &Quote,
     first: Located,

@@ -40,11 +40,11 @@ fn searches_stop_when_the_budget_runs_out() {
     );
     assert_eq!(
         by_context(&a.text, &quote, &Budget::of(10)),
-        Located::Missing
+        Located::Orphaned
     );
     assert!(matches!(
         by_context(&a.text, &quote, &Budget::of(u64::MAX)),
-        Located::Missing | Located::Changed { .. }
+        Located::Orphaned | Located::Changed { .. }
     ));
 }
 
@@ -160,7 +160,7 @@ fn unrelated_text_is_not_a_match() {
         "Clinicians report that ",
         ", and some drugs",
     );
-    assert_eq!(locate(&a.text, &quote), Located::Missing);
+    assert_eq!(locate(&a.text, &quote), Located::Orphaned);
 }
 
 #[test]
