@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|l| format!("{}{l}\n", marker.repeat(depth)))
         .collect();
     let lines = nested.lines().count().max(1);
-    if let Err(factcheck::error::Error::Invalid { pos, .. }) =
+    if let Err(factcheck::text::span::Invalid { pos, .. }) =
         Article::parse(nested, &excluded).validated("nested.md")
     {
         assert!(pos.line <= lines, "refused outside the text");
