@@ -12,6 +12,7 @@ mod gitflow;
 mod hooks;
 mod hostile;
 mod journey;
+mod layout;
 mod links;
 mod noise;
 mod pages;
