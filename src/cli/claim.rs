@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::check::{ClaimState, ClaimView, Standing};
@@ -12,6 +12,7 @@ use crate::model::{ClaimKind, SourceKind};
 use crate::ops::actions::{self, NewClaim, NewSource};
 use crate::text::anchor::Located;
 
+use super::format::{self, OutputFormat};
 use super::output::outln;
 use super::{Context, Outcome};
 
@@ -36,8 +37,8 @@ pub struct ClaimSuggestArgs {
     /// The article.
     pub article: PathBuf,
     /// Output format: json is an array of {"line", "column", "text", "score"}, best first.
-    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-    pub format: ListFormat,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::LIST))]
+    pub format: OutputFormat,
 }
 
 /// `claim add`.
@@ -68,17 +69,8 @@ pub struct ClaimListArgs {
     /// The article.
     pub article: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-    pub format: ListFormat,
-}
-
-/// Output formats of listing commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// A table.
-    Human,
-    /// JSON.
-    Json,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::LIST))]
+    pub format: OutputFormat,
 }
 
 /// `source` subcommands.
@@ -229,11 +221,12 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
         })
         .collect();
     match a.format {
-        ListFormat::Json => outln!(
+        OutputFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&rows).expect("rows serialise")
         ),
-        ListFormat::Human => {
+        // Human: the only other format `claim list` accepts.
+        _ => {
             print_table(&rows);
             stale_hint(ctx, &path.rel, &loaded.report.claim_states);
         }
@@ -342,11 +335,12 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let found =
         crate::text::suggest::suggest(&article, &covered, crate::text::suggest::Level::List);
     match a.format {
-        ListFormat::Json => outln!(
+        OutputFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&found).expect("suggestions serialise")
         ),
-        ListFormat::Human => {
+        // Human: the only other format `claim suggest` accepts.
+        _ => {
             for s in &found {
                 outln!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
                 if !s.why.is_empty() {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::check::{ArticleReport, Options, Provenance, Tally};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
 use crate::report::{Reporter, github, human, json, junit, sarif};
 
+use super::format::{self, OutputFormat};
 use super::output::{self, Stdout, out};
 use super::{Context, Outcome};
 
@@ -51,8 +52,8 @@ pub struct CheckArgs {
     /// Articles or directories (default: every article matching `articles:`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::CHECK))]
+    pub format: OutputFormat,
     /// Only articles whose text, sidecar or cited evidence changed since REV, judged by REV's
     /// policy (workflow, globs, roles); a policy change not made by an editor (FC056) or an
     /// article dropped from the gate (FC057) blocks. REV is also the base for --provenance.
@@ -102,29 +103,14 @@ fn parse_shard(s: &str) -> std::result::Result<(u32, u32), String> {
     Ok((i, n))
 }
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// rustc-style diagnostics for people.
-    Human,
-    /// Versioned JSON (docs/json.md).
-    Json,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// JUnit XML, one test case per article.
-    Junit,
-}
-
 /// `status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Articles or directories (default: every article matching `articles:`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::STATUS))]
+    pub format: OutputFormat,
     /// Also write a dashboard of all articles as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
@@ -142,15 +128,6 @@ pub struct PublishArgs {
     /// The article's public URL (default: `site.url` in factcheck.yaml + the article's path).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-}
-
-/// Output formats of `check` and `status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// rustc-style diagnostics for people.
-    Human,
-    /// Versioned JSON (docs/json.md).
-    Json,
 }
 
 /// Runs `init`.
@@ -234,7 +211,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
             .then(|| Provenance::prepare(&p.root, &articles, a.changed_since.clone())),
         online: a.online,
     };
-    let progress = ctx.progress(a.format == CheckFormat::Human, articles.len());
+    let progress = ctx.progress(a.format == OutputFormat::Human, articles.len());
     let mut reporter = reporter(ctx, &p, &a);
     let mut out = Stdout::buffered();
     let tally = stream(&mut *reporter, &mut out, extra, |emit| {
@@ -284,11 +261,11 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
             .unwrap_or_default()
     };
     match a.format {
-        CheckFormat::Json => Box::new(json::Json::default()),
-        CheckFormat::Github => Box::new(github::Github { prefix: prefix() }),
-        CheckFormat::Sarif => Box::new(sarif::Sarif::new(&prefix())),
-        CheckFormat::Junit => Box::new(junit::Junit::default()),
-        CheckFormat::Human => Box::new(human::Human {
+        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Github => Box::new(github::Github { prefix: prefix() }),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::new(&prefix())),
+        OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Human => Box::new(human::Human {
             style: ctx.style,
             detail: human::Detail {
                 quiet: ctx.quiet,
@@ -306,8 +283,9 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let articles = p.article_rels(&a.paths)?;
     let mut view: Box<dyn Reporter> = match a.format {
-        Format::Json => Box::new(json::Json::default()),
-        Format::Human => {
+        OutputFormat::Json => Box::new(json::Json::default()),
+        // Human: the only other format `status` accepts.
+        _ => {
             let width = articles.iter().map(str::len).max().unwrap_or(0);
             Box::new(StatusTable::new(ctx.style, width))
         }

@@ -5,6 +5,7 @@ mod ci;
 mod claim;
 mod docs;
 mod edit;
+pub mod format;
 mod gate;
 pub mod output;
 mod pages;

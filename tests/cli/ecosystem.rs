@@ -220,3 +220,27 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(run(&["--color", "always", "check"], true).contains("\x1b["));
     assert!(run(&["--color", "always", "status"], true).contains("\x1b["));
 }
+
+#[test]
+fn each_command_accepts_only_its_own_formats() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    for args in [
+        &["claim", "list", A, "--format", "sarif"][..],
+        &["claim", "suggest", A, "--format", "junit"],
+        &["status", "--format", "github"],
+        &["diff", A, "--format", "sarif"],
+        &["log", A, "--format", "junit"],
+    ] {
+        let r = t.expect(EDITOR, args, 2);
+        assert!(
+            r.stderr.contains("invalid value")
+                && r.stderr.contains("[possible values: human, json]"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for format in ["human", "json", "github", "sarif", "junit"] {
+        t.expect(EDITOR, &["check", "--format", format], 1);
+    }
+}
