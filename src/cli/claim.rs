@@ -454,7 +454,7 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
             outln!(
                 "…{}{}{}…",
                 &text[from..i],
-                ctx.style.paint("1;32", &format!(">>>{needle}<<<")),
+                ctx.style.ok(&format!(">>>{needle}<<<")),
                 &text[i + needle.len()..to]
             );
         }

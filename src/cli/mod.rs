@@ -165,18 +165,15 @@ impl Context {
                 cwd.display()
             )));
         }
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+        let forced = match args.color {
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+            ColorChoice::Auto => None,
         };
         Ok(Context {
             cwd,
             identity: args.identity.clone().filter(|s| !s.is_empty()),
-            style: Style { color },
+            style: Style::for_stdout(forced),
             quiet: args.quiet,
             verbose: args.verbose,
             clock: Clock::from_env().map_err(Error::usage)?,
