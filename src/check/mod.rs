@@ -21,7 +21,7 @@ use crate::git::history::{Earlier, Versions};
 use crate::model::finding::{Code, Diagnostic, Label, Severity};
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{ArticleSignoff, Claim, Loaded, Sidecar};
-use crate::model::{Stage, Status};
+use crate::model::{Fingerprint, Stage, Status};
 use crate::project::Project;
 use crate::text::anchor::{self, Located};
 use crate::text::article::Article;
@@ -343,13 +343,13 @@ impl Subject<'_> {
     }
 
     /// The digest of the current claims, as article sign-offs record it.
-    pub fn claims_digest(&self) -> String {
+    pub fn claims_digest(&self) -> Fingerprint {
         claims_digest(self.sidecar(), self.states)
     }
 }
 
 /// The digest of `sidecar`'s claims as they now read.
-pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
+pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> Fingerprint {
     anchor::claims_digest(
         sidecar
             .claims
@@ -357,6 +357,7 @@ pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
             .zip(states)
             .map(|(c, s)| (c.id.as_str(), s.hash.as_deref().unwrap_or("missing"))),
     )
+    .into()
 }
 
 /// Collects findings, applying the workflow's severities.

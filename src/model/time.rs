@@ -5,6 +5,8 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
+use crate::model::Timestamp;
+
 /// The current time, as the tool sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
@@ -32,19 +34,21 @@ impl Clock {
     }
 
     /// Now, as stored in sidecars: `2026-11-20T10:00:00Z`.
-    pub fn timestamp(&self) -> String {
-        self.now
+    pub fn timestamp(&self) -> Timestamp {
+        let text = self
+            .now
             .replace_nanosecond(0)
             .expect("0 is a valid nanosecond")
             .format(&Rfc3339)
-            .expect("UTC timestamps format")
+            .expect("UTC timestamps format");
+        Timestamp::from(text)
     }
 
     /// Now as stored, but strictly after every time in `earlier` (one second after the latest
     /// when the clock has not passed it): the order of two records made within a second, or
     /// under a clock that went back, must still be the order they were made in, since the
     /// latest sign-off by time is a claim's verdict.
-    pub fn timestamp_after<'a>(&self, earlier: impl IntoIterator<Item = &'a str>) -> String {
+    pub fn timestamp_after<'a>(&self, earlier: impl IntoIterator<Item = &'a str>) -> Timestamp {
         let now = self
             .now
             .replace_nanosecond(0)

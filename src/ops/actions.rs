@@ -557,7 +557,7 @@ pub fn verify(
                 .iter()
                 .chain(me.roles.iter().filter(|r| signers.contains(&r.as_str())))
                 .find(|r| me.has(r))
-                .cloned()
+                .map(ToString::to_string)
                 .expect("the actor holds a claim sign-off role"),
         };
         let (span, reworded) = match &states[i].located {
@@ -619,12 +619,12 @@ pub fn verify(
             .timestamp_after(c.signoffs.iter().map(|so| so.at.as_str()));
         let signoff = ClaimSignoff {
             by: me.email.clone(),
-            role: role.clone(),
+            role: role.as_str().into(),
             verdict: v.status,
             at,
-            text: anchor::text_hash(&c.quote.exact),
+            text: anchor::text_hash(&c.quote.exact).into(),
             evidence: Some(evidence),
-            article: Some(article.blob.clone()),
+            article: Some(article.blob.as_str().into()),
         };
         let same = |a: &ClaimSignoff, b: &ClaimSignoff| {
             (a.verdict, &a.text, &a.evidence) == (b.verdict, &b.text, &b.evidence)
@@ -641,7 +641,7 @@ pub fn verify(
 fn push_or_refresh<T>(
     records: &mut Vec<T>,
     new: T,
-    who: impl Fn(&T) -> (&String, &String),
+    who: impl Fn(&T) -> (&str, &str),
     same: impl Fn(&T, &T) -> bool,
 ) {
     let (by, role) = who(&new);
@@ -682,9 +682,9 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
             .timestamp_after(sidecar.review.iter().map(|r| r.at.as_str()));
         let signoff = ArticleSignoff {
             by: me.email.clone(),
-            role: role.to_string(),
+            role: role.into(),
             at,
-            article: article.blob.clone(),
+            article: article.blob.as_str().into(),
             claims,
         };
         let same = |a: &ArticleSignoff, b: &ArticleSignoff| {
@@ -770,7 +770,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
     sidecar.publication = Some(Publication {
         by: me.email,
         at: p.clock.timestamp(),
-        article: article.blob.clone(),
+        article: article.blob.as_str().into(),
     });
     sidecar.save(path, &loaded.text)?;
     Ok(Publish::Done(article.blob))
@@ -808,7 +808,7 @@ pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
             by: me.email,
             at: p.clock.timestamp(),
             note: note.trim().to_string(),
-            article: article.blob.clone(),
+            article: article.blob.as_str().into(),
         });
         Ok(())
     })
