@@ -116,8 +116,8 @@ fn main() {
                     by: CHECKER.into(),
                     role: "fact-checker".into(),
                     verdict: Status::Verified,
-                    at: format!("2026-01-01T00:{:02}:{:02}Z", (n / 60) % 60, n % 60),
-                    text: anchor::text_hash(&claim.quote.exact),
+                    at: format!("2026-01-01T00:{:02}:{:02}Z", (n / 60) % 60, n % 60).into(),
+                    text: anchor::text_hash(&claim.quote.exact).into(),
                     evidence: None,
                     article: None,
                 });
@@ -128,9 +128,9 @@ fn main() {
                 sidecars[i].review.push(ArticleSignoff {
                     by: EDITOR.into(),
                     role: "editor".into(),
-                    at: format!("2026-01-01T01:{:02}:{:02}Z", (n / 60) % 60, n % 60),
-                    article: "0".repeat(40),
-                    claims: format!("sha256:{}", "0".repeat(64)),
+                    at: format!("2026-01-01T01:{:02}:{:02}Z", (n / 60) % 60, n % 60).into(),
+                    article: "0".repeat(40).into(),
+                    claims: format!("sha256:{}", "0".repeat(64)).into(),
                 });
                 std::fs::write(root.join(&sc_rel), sidecars[i].to_yaml()).unwrap();
                 (EDITOR, sc_rel)

@@ -204,9 +204,9 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
                 role: "fact-checker".into(),
                 verdict: Status::Verified,
                 at: "2026-11-01T10:00:00Z".into(),
-                text: anchor::text_hash(&quote.exact),
+                text: anchor::text_hash(&quote.exact).into(),
                 evidence: None,
-                article: Some(a.blob.clone()),
+                article: Some(a.blob.as_str().into()),
             }],
             quote,
         };
@@ -217,8 +217,8 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         by: "alex.editor@example.org".into(),
         role: "editor".into(),
         at: "2026-11-02T10:00:00Z".into(),
-        article: a.blob.clone(),
-        claims: factcheck::text::anchor::claims_digest(std::iter::empty()),
+        article: a.blob.as_str().into(),
+        claims: factcheck::text::anchor::claims_digest(std::iter::empty()).into(),
     });
     s
 }

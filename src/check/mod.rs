@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Pos};
 use crate::git::history::Versions;
+use crate::model::Fingerprint;
 use crate::model::Stage;
 use crate::model::finding::{Code, Diagnostic, Label, Severity};
 use crate::model::paths::ArticlePath;
@@ -119,13 +120,13 @@ impl Subject<'_> {
     }
 
     /// The digest of the current claims, as article sign-offs record it.
-    pub fn claims_digest(&self) -> String {
+    pub fn claims_digest(&self) -> Fingerprint {
         claims_digest(self.sidecar(), self.states)
     }
 }
 
 /// The digest of `sidecar`'s claims as they now read.
-pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
+pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> Fingerprint {
     anchor::claims_digest(
         sidecar
             .claims
@@ -133,6 +134,7 @@ pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> String {
             .zip(states)
             .map(|(c, s)| (c.id.as_str(), s.hash.as_deref().unwrap_or("missing"))),
     )
+    .into()
 }
 
 /// Collects findings, applying the workflow's severities.

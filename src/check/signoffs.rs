@@ -2,9 +2,9 @@
 //! FC033), separation of duties (FC034), roles actually held (FC035) and verdicts (FC036).
 
 use crate::model::Status;
+use crate::model::Timestamp;
 use crate::model::finding::Code;
 use crate::model::sidecar::{Claim, ClaimSignoff};
-use crate::model::time::parse_timestamp;
 use crate::model::workflow::StaleOn;
 
 use super::{ClaimState, Findings, Subject};
@@ -123,9 +123,9 @@ fn role_verdicts<'c>(
                     .filter(|so| so.approves(hash, &evidence))
             };
             let verdict = match latest(approving(), |so| &so.at) {
-                Some(so) => match approving().find(|o| {
-                    o.verdict != so.verdict && parse_timestamp(&o.at) == parse_timestamp(&so.at)
-                }) {
+                Some(so) => match approving()
+                    .find(|o| o.verdict != so.verdict && o.at.instant() == so.at.instant())
+                {
                     Some(other) => RoleVerdict::Tied(so, other),
                     None => RoleVerdict::Fresh(so),
                 },
@@ -288,12 +288,12 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
 /// which verdict is current.
 fn latest<'r, T>(
     records: impl IntoIterator<Item = &'r T>,
-    at: impl Fn(&T) -> &String,
+    at: impl Fn(&T) -> &Timestamp,
 ) -> Option<&'r T> {
     records
         .into_iter()
         .enumerate()
-        .max_by_key(|(i, r)| (parse_timestamp(at(r)), *i))
+        .max_by_key(|(i, r)| (at(r).instant(), *i))
         .map(|(_, r)| r)
 }
 

@@ -10,7 +10,8 @@ use crate::ops::hooks::{self, Hook, Pushed};
 use crate::ops::{self, merge::MergeOutcome};
 use crate::report::human;
 
-use super::gate::{CheckArgs, CheckFormat};
+use super::format::OutputFormat;
+use super::gate::CheckArgs;
 use super::{Context, Outcome};
 
 /// `merge-driver`.
@@ -133,7 +134,7 @@ fn pre_push(
         ctx,
         CheckArgs {
             paths: Vec::new(),
-            format: CheckFormat::Human,
+            format: OutputFormat::Human,
             changed_since: base,
             provenance: true,
             online: false,

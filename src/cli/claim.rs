@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
 use crate::error::Result;
 use crate::model::{ClaimKind, SourceKind};
@@ -10,6 +10,7 @@ use crate::ops;
 use crate::ops::claim::{ClaimRow, NewClaim};
 use crate::ops::source::{Excerpt, NewSource};
 
+use super::format::{self, OutputFormat};
 use super::output::outln;
 use super::{Context, Outcome};
 
@@ -34,8 +35,8 @@ pub struct ClaimSuggestArgs {
     /// The article.
     pub article: PathBuf,
     /// Output format: json is an array of {"line", "column", "text", "score"}, best first.
-    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-    pub format: ListFormat,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::LIST))]
+    pub format: OutputFormat,
 }
 
 /// `claim add`.
@@ -66,17 +67,8 @@ pub struct ClaimListArgs {
     /// The article.
     pub article: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
-    pub format: ListFormat,
-}
-
-/// Output formats of listing commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// A table.
-    Human,
-    /// JSON.
-    Json,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::LIST))]
+    pub format: OutputFormat,
 }
 
 /// `source` subcommands.
@@ -183,11 +175,12 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let path = p.article(&a.article)?;
     let list = ops::claim::list(&p, &path)?;
     match a.format {
-        ListFormat::Json => outln!(
+        OutputFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&list.rows).expect("rows serialise")
         ),
-        ListFormat::Human => {
+        // Human: the only other format `claim list` accepts.
+        _ => {
             print_table(&list.rows);
             stale_hint(ctx, &path.rel, &list.stale);
         }
@@ -280,11 +273,12 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let path = p.article(&a.article)?;
     let found = ops::claim::suggest(&p, &path)?;
     match a.format {
-        ListFormat::Json => outln!(
+        OutputFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&found).expect("suggestions serialise")
         ),
-        ListFormat::Human => {
+        // Human: the only other format `claim suggest` accepts.
+        _ => {
             for s in &found {
                 outln!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
                 if !s.why.is_empty() {
@@ -378,7 +372,7 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
             outln!("in {snapshot}:");
             outln!(
                 "…{before}{}{after}…",
-                ctx.style.paint("1;32", &format!(">>>{excerpt}<<<")),
+                ctx.style.ok(&format!(">>>{excerpt}<<<")),
             );
         }
         Excerpt::Missing { snapshot, excerpt } => {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::check::{ArticleReport, Tally};
 use crate::error::{Error, Result};
@@ -15,6 +15,7 @@ use crate::report::dashboard::Dashboard;
 use crate::report::status::StatusTable;
 use crate::report::{Reporter, github, human, json, junit, sarif};
 
+use super::format::{self, OutputFormat};
 use super::output::{self, Stdout, out};
 use super::{Context, Outcome};
 
@@ -52,8 +53,8 @@ pub struct CheckArgs {
     /// Articles or directories (default: every article matching `articles:`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::CHECK))]
+    pub format: OutputFormat,
     /// Only articles whose text, sidecar or cited evidence changed since REV, judged by REV's
     /// policy (workflow, globs, roles); a policy change not made by an editor (FC056) or an
     /// article dropped from the gate (FC057) blocks. REV is also the base for --provenance.
@@ -103,29 +104,14 @@ fn parse_shard(s: &str) -> std::result::Result<(u32, u32), String> {
     Ok((i, n))
 }
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// rustc-style diagnostics for people.
-    Human,
-    /// Versioned JSON (docs/json.md).
-    Json,
-    /// GitHub Actions annotations (workflow commands).
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// JUnit XML, one test case per article.
-    Junit,
-}
-
 /// `status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Articles or directories (default: every article matching `articles:`).
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::STATUS))]
+    pub format: OutputFormat,
     /// Also write a dashboard of all articles as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
@@ -143,15 +129,6 @@ pub struct PublishArgs {
     /// The article's public URL (default: `site.url` in factcheck.yaml + the article's path).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-}
-
-/// Output formats of `check` and `status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// rustc-style diagnostics for people.
-    Human,
-    /// Versioned JSON (docs/json.md).
-    Json,
 }
 
 /// Runs `init`.
@@ -210,7 +187,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
             gate.articles.len()
         );
     }
-    let progress = ctx.progress(a.format == CheckFormat::Human, gate.articles.len());
+    let progress = ctx.progress(a.format == OutputFormat::Human, gate.articles.len());
     let mut reporter = reporter(ctx, &gate.project, &a);
     let tally = render(&mut *reporter, |emit| gate.run(&|| progress.inc(1), emit));
     progress.finish_and_clear();
@@ -235,13 +212,13 @@ fn render(
 /// The reporter `check` writes with.
 fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
     match a.format {
-        CheckFormat::Json => Box::new(json::Json::default()),
-        CheckFormat::Github => Box::new(github::Github {
+        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Github => Box::new(github::Github {
             prefix: ops::gate::repo_prefix(p),
         }),
-        CheckFormat::Sarif => Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p))),
-        CheckFormat::Junit => Box::new(junit::Junit::default()),
-        CheckFormat::Human => Box::new(human::Human {
+        OutputFormat::Sarif => Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p))),
+        OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Human => Box::new(human::Human {
             style: ctx.style,
             detail: human::Detail {
                 quiet: ctx.quiet,
@@ -262,8 +239,9 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     };
     let mut gate = Gate::select(ctx.project()?, &selection)?;
     let mut view: Box<dyn Reporter> = match a.format {
-        Format::Json => Box::new(json::Json::default()),
-        Format::Human => {
+        OutputFormat::Json => Box::new(json::Json::default()),
+        // Human: the only other format `status` accepts.
+        _ => {
             let width = gate.articles.iter().map(str::len).max().unwrap_or(0);
             Box::new(StatusTable::new(ctx.style, width))
         }

@@ -5,6 +5,7 @@ mod ci;
 mod claim;
 mod docs;
 mod edit;
+pub mod format;
 mod gate;
 pub mod output;
 mod pages;
@@ -56,7 +57,8 @@ pub struct Args {
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    /// Colour when stdout is a terminal that takes it (NO_COLOR, CLICOLOR=0 and TERM=dumb turn
+    /// it off; CLICOLOR_FORCE turns it on).
     Auto,
     /// Always colour.
     Always,
@@ -164,18 +166,15 @@ impl Context {
                 cwd.display()
             )));
         }
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+        let forced = match args.color {
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+            ColorChoice::Auto => None,
         };
         Ok(Context {
             cwd,
             identity: args.identity.clone().filter(|s| !s.is_empty()),
-            style: Style { color },
+            style: Style::for_stdout(forced),
             quiet: args.quiet,
             verbose: args.verbose,
             clock: Clock::from_env().map_err(Error::usage)?,

@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 
 use crate::error::{Error, Result};
+use crate::model::Role;
 use crate::model::config::{CONFIG_FILE, Person};
 use crate::ops::{self, people::PersonChange};
 use crate::project::Project;
@@ -27,7 +28,7 @@ pub struct PeopleAddArgs {
     pub email: String,
     /// A role they hold (repeatable).
     #[arg(long = "role", value_name = "ROLE", required = true)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// Display name.
     #[arg(long)]
     pub name: Option<String>,
@@ -43,13 +44,13 @@ pub struct PeopleEditArgs {
     pub email: String,
     /// Replace their roles with these (repeatable).
     #[arg(long = "role", value_name = "ROLE")]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// Add a role (repeatable).
     #[arg(long = "add-role", value_name = "ROLE")]
-    pub add_roles: Vec<String>,
+    pub add_roles: Vec<Role>,
     /// Drop a role (repeatable).
     #[arg(long = "drop-role", value_name = "ROLE")]
-    pub drop_roles: Vec<String>,
+    pub drop_roles: Vec<Role>,
     /// New display name ("" removes it).
     #[arg(long)]
     pub name: Option<String>,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::error::Result;
 use crate::ops;
@@ -10,17 +10,9 @@ use crate::ops::diff::DiffOptions;
 use crate::report::revisions as render;
 use crate::revisions::log;
 
+use super::format::{self, OutputFormat};
 use super::output::out;
 use super::{Context, Outcome};
-
-/// Output formats of the revision commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people.
-    Human,
-    /// Versioned JSON (docs/json.md).
-    Json,
-}
 
 /// `diff`.
 #[derive(Debug, Args)]
@@ -42,8 +34,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "EMAIL|anyone", requires = "since_signoff")]
     pub by: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
+    pub format: OutputFormat,
 }
 
 /// `reanchor`.
@@ -55,8 +47,8 @@ pub struct ReanchorArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
+    pub format: OutputFormat,
 }
 
 /// `log`.
@@ -65,8 +57,8 @@ pub struct LogArgs {
     /// The article.
     pub article: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
+    pub format: OutputFormat,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -86,8 +78,9 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     };
     let d = ops::diff::diff(&p, &path, &options)?;
     match a.format {
-        Format::Json => out!("{}", json(&d)),
-        Format::Human => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
+        OutputFormat::Json => out!("{}", json(&d)),
+        // Human: the only other format the revision commands accept.
+        _ => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
     }
     Ok(Outcome::Pass)
 }
@@ -98,8 +91,9 @@ pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
     let path = p.article(&a.article)?;
     let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
     match a.format {
-        Format::Json => out!("{}", json(&results)),
-        Format::Human => {
+        OutputFormat::Json => out!("{}", json(&results)),
+        // Human: the only other format the revision commands accept.
+        _ => {
             if !ctx.quiet {
                 out!("{}", render::reanchor(&results, a.dry_run, ctx.style));
             }
@@ -121,7 +115,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
     let path = p.article(&a.article)?;
     let entries = ops::diff::log(&p, &path)?;
     match a.format {
-        Format::Json => out!(
+        OutputFormat::Json => out!(
             "{}",
             json(&LogDocument {
                 version: log::VERSION,
@@ -129,7 +123,8 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
                 commits: &entries,
             })
         ),
-        Format::Human => out!("{}", render::log(&entries, ctx.style)),
+        // Human: the only other format the revision commands accept.
+        _ => out!("{}", render::log(&entries, ctx.style)),
     }
     Ok(Outcome::Pass)
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::workflow::Level;
+use crate::model::Role;
+use crate::model::workflow::{Level, SeverityKey};
 use crate::text::site::Generator;
 
 /// The config file name, at the repository root.
@@ -37,7 +38,7 @@ pub struct Config {
     /// Severity overrides over the workflow's: finding code (`FC071` or `unregistered-link`)
     /// → `error|warning|off`. A change here is a policy change (FC056 unless an editor made it).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<String, Level>,
+    pub severity: BTreeMap<SeverityKey, Level>,
 }
 
 /// The `provenance:` policy. An author email is a claim anyone can type; a signature made with
@@ -100,7 +101,7 @@ pub struct Person {
     pub name: Option<String>,
     /// Roles they hold.
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// SSH public keys they sign commits with, in `authorized_keys` form
     /// (`[options] type base64 [comment]`, as in a `.pub` file).
     #[serde(

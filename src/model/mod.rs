@@ -9,9 +9,12 @@ pub mod paths;
 pub mod schema;
 pub mod sidecar;
 pub mod time;
+pub mod values;
 pub mod workflow;
 
 use serde::{Deserialize, Serialize};
+
+pub use values::{BlobId, Fingerprint, Role, Timestamp};
 
 /// A claim's verification status.
 #[derive(

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
 use crate::model::paths::ArticlePath;
-use crate::model::time::{parse_date, parse_timestamp};
-use crate::model::{ClaimKind, SourceKind, Stage, Status};
+use crate::model::time::parse_date;
+use crate::model::{BlobId, ClaimKind, Fingerprint, Role, SourceKind, Stage, Status, Timestamp};
 use crate::text::anchor::{self, Quote};
 use crate::text::yaml;
 
@@ -98,13 +98,13 @@ pub struct ClaimSignoff {
     /// The reviewer's email.
     pub by: String,
     /// The role they signed as.
-    pub role: String,
+    pub role: Role,
     /// Their verdict.
     pub verdict: Status,
     /// When (RFC 3339).
-    pub at: String,
+    pub at: Timestamp,
     /// `sha256:` of the normalised claim text they approved.
-    pub text: String,
+    pub text: Fingerprint,
     /// `sha256:` of the rest of what they approved: the claim's kind and reviewers' note, and
     /// its evidence (which sources it cites, and each one's URL, title, publisher, kind, date,
     /// excerpt, snapshot and archived copy); see [`Sidecar::evidence_fingerprint`]. Changing any of them stales the
@@ -112,10 +112,10 @@ pub struct ClaimSignoff {
     /// its reviewer's back. Absent from sign-offs recorded before it existed: those stay bound
     /// to the words only until the claim is re-verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    pub evidence: Option<Fingerprint>,
     /// The git blob id of the article they read (for `diff --since-signoff`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<String>,
+    pub article: Option<BlobId>,
 }
 
 impl ClaimSignoff {
@@ -170,13 +170,13 @@ pub struct ArticleSignoff {
     /// The reviewer's email.
     pub by: String,
     /// The role they signed as.
-    pub role: String,
+    pub role: Role,
     /// When (RFC 3339).
-    pub at: String,
+    pub at: Timestamp,
     /// The git blob id of the article text they approved.
-    pub article: String,
+    pub article: BlobId,
     /// `sha256:` over the claim ids and texts they approved (for `stale_on: claim-edits`).
-    pub claims: String,
+    pub claims: Fingerprint,
 }
 
 /// The publication record.
@@ -186,9 +186,9 @@ pub struct Publication {
     /// Who published.
     pub by: String,
     /// When (RFC 3339).
-    pub at: String,
+    pub at: Timestamp,
     /// Git blob id of the published text.
-    pub article: String,
+    pub article: BlobId,
 }
 
 /// A correction to a published article.
@@ -198,11 +198,11 @@ pub struct Correction {
     /// Who recorded it.
     pub by: String,
     /// When (RFC 3339).
-    pub at: String,
+    pub at: Timestamp,
     /// What was corrected, for readers.
     pub note: String,
     /// Git blob id of the corrected text.
-    pub article: String,
+    pub article: BlobId,
 }
 
 /// A sidecar together with its text (for locating findings in it).
@@ -260,7 +260,7 @@ impl Sidecar {
     /// The fingerprint of a claim's kind and evidence that its sign-offs record (see
     /// [`ClaimSignoff::evidence`]). Cited sources are taken in id order, so reordering the
     /// citations changes nothing; a cited id the sidecar does not define counts as itself.
-    pub fn evidence_fingerprint(&self, claim: &Claim) -> String {
+    pub fn evidence_fingerprint(&self, claim: &Claim) -> Fingerprint {
         let mut cited: Vec<&str> = claim.sources.iter().map(String::as_str).collect();
         cited.sort_unstable();
         cited.dedup();
@@ -283,7 +283,7 @@ impl Sidecar {
                 opt(&s.archived),
             ]);
         }
-        anchor::fields_digest(fields)
+        Fingerprint::from(anchor::fields_digest(fields))
     }
 
     /// Whether `email` is an author.
@@ -360,8 +360,8 @@ impl Sidecar {
             }
             for s in &c.signoffs {
                 let sat = || at().and_then(|p| loc.key_value("by", &s.by, p.line));
-                check_timestamp(&s.at).or_else(|m| fail(sat(), m, None))?;
-                if !is_hash(&s.text) {
+                s.at.check().or_else(|m| fail(sat(), m, None))?;
+                if !s.text.is_well_formed() {
                     return fail(
                         sat(),
                         format!(
@@ -371,7 +371,7 @@ impl Sidecar {
                         None,
                     );
                 }
-                if s.evidence.as_deref().is_some_and(|e| !is_hash(e)) {
+                if s.evidence.as_ref().is_some_and(|e| !e.is_well_formed()) {
                     return fail(
                         sat(),
                         format!(
@@ -382,7 +382,7 @@ impl Sidecar {
                     );
                 }
                 if let Some(blob) = &s.article {
-                    check_blob(blob).or_else(|m| fail(sat(), m, None))?;
+                    blob.check().or_else(|m| fail(sat(), m, None))?;
                 }
             }
         }
@@ -424,8 +424,8 @@ impl Sidecar {
         }
         for r in &self.review {
             let at = || loc.key_value("by", &r.by, 1);
-            check_timestamp(&r.at).or_else(|m| fail(at(), m, None))?;
-            check_blob(&r.article).or_else(|m| fail(at(), m, None))?;
+            r.at.check().or_else(|m| fail(at(), m, None))?;
+            r.article.check().or_else(|m| fail(at(), m, None))?;
         }
         for (at, blob) in self
             .publication
@@ -434,8 +434,8 @@ impl Sidecar {
             .chain(self.corrections.iter().map(|c| (&c.at, &c.article)))
         {
             let pos = || loc.key_value("article", blob, 1);
-            check_timestamp(at).or_else(|m| fail(pos(), m, None))?;
-            check_blob(blob).or_else(|m| fail(pos(), m, None))?;
+            at.check().or_else(|m| fail(pos(), m, None))?;
+            blob.check().or_else(|m| fail(pos(), m, None))?;
         }
         Ok(())
     }
@@ -464,28 +464,6 @@ pub fn check_id(id: &str) -> std::result::Result<(), String> {
             "`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`"
         ))
     }
-}
-
-fn check_timestamp(s: &str) -> std::result::Result<(), String> {
-    match parse_timestamp(s) {
-        Some(_) => Ok(()),
-        None => Err(format!(
-            "`{s}` is not an RFC 3339 timestamp such as 2026-11-20T10:00:00Z"
-        )),
-    }
-}
-
-fn check_blob(s: &str) -> std::result::Result<(), String> {
-    if s.len() == 40 && s.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(())
-    } else {
-        Err(format!("`{s}` is not a git blob id (40 hex digits)"))
-    }
-}
-
-fn is_hash(s: &str) -> bool {
-    s.strip_prefix("sha256:")
-        .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Where the first YAML comment of `text` that is not one of [`HEADER`]'s lines starts, if

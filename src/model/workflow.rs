@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
 use crate::model::finding::{Code, Severity};
-use crate::model::{BUILTIN_ROLES, ClaimKind, SourceKind, Status};
+use crate::model::{BUILTIN_ROLES, ClaimKind, Role, SourceKind, Status};
 use crate::text::yaml;
 
 /// The built-in workflows: name and YAML text.
@@ -30,7 +30,7 @@ pub struct Workflow {
     pub description: String,
     /// Extra roles this workflow uses besides the built-in ones.
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// Claim statuses allowed at publication.
     pub publishable_statuses: Vec<Status>,
     /// Rules for every claim.
@@ -47,14 +47,17 @@ pub struct Workflow {
     pub separation_of_duties: bool,
     /// Whether check-worthy sentences must be covered by claims: `off`, `warn` or `error`
     /// (the severity of FC070, found by the `claim suggest` detector).
-    #[serde(default = "warn")]
-    pub coverage: String,
+    #[serde(default = "warn", rename = "coverage")]
+    coverage_text: String,
+    /// `coverage:` as parsed when the workflow was validated.
+    #[serde(skip)]
+    pub coverage: Coverage,
     /// Headings whose sections are not fact-checked (e.g. reader comments), case-insensitive.
     #[serde(default)]
     pub excluded_sections: Vec<String>,
     /// Severity overrides: finding code (`FC025` or `unused-source`) → `error|warning|off`.
     #[serde(default)]
-    pub severity: BTreeMap<String, Level>,
+    pub severity: BTreeMap<SeverityKey, Level>,
 }
 
 fn yes() -> bool {
@@ -76,7 +79,7 @@ pub struct ClaimRules {
     /// Maximum age of a cited source, in years, by its `published` date.
     pub max_source_age_years: Option<i32>,
     /// Roles that must sign off the claim.
-    pub signoff_roles: Option<Vec<String>>,
+    pub signoff_roles: Option<Vec<Role>>,
 }
 
 /// Article-level rules.
@@ -85,7 +88,7 @@ pub struct ClaimRules {
 pub struct ArticleRules {
     /// Roles that must sign off the whole article.
     #[serde(default)]
-    pub signoff_roles: Vec<String>,
+    pub signoff_roles: Vec<Role>,
     /// What makes an article sign-off stale.
     #[serde(default)]
     pub stale_on: StaleOn,
@@ -114,6 +117,111 @@ pub enum Level {
     Off,
 }
 
+/// Whether check-worthy sentences must be covered by claims (`coverage:`): the severity of
+/// FC070. Read as text and parsed when the workflow is validated, so that a wrong value is
+/// reported at its place in the file like every other rule (a serde enum would report it in
+/// serde's words, without the hint and the order of the other checks).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Coverage {
+    /// Not checked.
+    Off,
+    /// Uncovered sentences are warnings.
+    #[default]
+    Warn,
+    /// Uncovered sentences block publication.
+    Error,
+}
+
+impl Coverage {
+    /// `off`, `warn` or `error`.
+    pub fn parse(s: &str) -> Option<Coverage> {
+        match s {
+            "off" => Some(Coverage::Off),
+            "warn" => Some(Coverage::Warn),
+            "error" => Some(Coverage::Error),
+            _ => None,
+        }
+    }
+
+    /// The name in workflow files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Coverage::Off => "off",
+            Coverage::Warn => "warn",
+            Coverage::Error => "error",
+        }
+    }
+}
+
+/// A key of a `severity:` map (in a workflow or `factcheck.yaml`): a finding code by id
+/// (`FC071`) or by name (`unregistered-link`), kept as written so the config is written back
+/// as it was read, with the code it names parsed once. Any text deserialises; the loaders
+/// refuse a key that names no code, or names FC090, with [`severity_key_error`] at the key's
+/// place in the file, so after loading [`SeverityKey::code`] is always `Some`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SeverityKey {
+    /// The key as written (maps are ordered by it, as they were when keyed by `String`).
+    text: String,
+    /// The code it names.
+    code: Option<Code>,
+}
+
+impl SeverityKey {
+    /// The key `text`.
+    pub fn new(text: impl Into<String>) -> SeverityKey {
+        let text = text.into();
+        let code = Code::parse(&text);
+        SeverityKey { text, code }
+    }
+
+    /// The code it names (`None` only before the file holding it was validated).
+    pub fn code(&self) -> Option<Code> {
+        self.code
+    }
+
+    /// The key as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::ops::Deref for SeverityKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for SeverityKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for SeverityKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for SeverityKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(SeverityKey::new)
+    }
+}
+
+impl schemars::JsonSchema for SeverityKey {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
 /// The effective rules for one claim kind.
 #[derive(Debug, Clone)]
 pub struct Effective<'w> {
@@ -124,7 +232,7 @@ pub struct Effective<'w> {
     /// Maximum source age in years.
     pub max_source_age_years: Option<i32>,
     /// Required sign-off roles.
-    pub signoff_roles: &'w [String],
+    pub signoff_roles: &'w [Role],
 }
 
 /// Whether a config's `workflow:` value names a file rather than a built-in.
@@ -164,12 +272,13 @@ impl Workflow {
 
     /// Parses and validates workflow YAML from `file`.
     pub fn parse(text: &str, file: &Path) -> Result<Workflow> {
-        let wf: Workflow = yaml::parse(text, file)?;
+        let mut wf: Workflow = yaml::parse(text, file)?;
         wf.validate(text, file)?;
         Ok(wf)
     }
 
-    fn validate(&self, text: &str, file: &Path) -> Result<()> {
+    /// Validates the workflow and parses what is kept as text until then (`coverage`).
+    fn validate(&mut self, text: &str, file: &Path) -> Result<()> {
         let loc = yaml::Locator::new(text);
         let err = |key: &str, value: &str, message: String, hint: Option<String>| Error::Invalid {
             file: file.to_path_buf(),
@@ -239,17 +348,20 @@ impl Workflow {
                 Some("list e.g. [verified, opinion]".into()),
             ));
         }
-        if !["off", "warn", "error"].contains(&self.coverage.as_str()) {
-            return Err(err(
-                "coverage",
-                &self.coverage,
-                format!(
-                    "`coverage: {}` is not one of off, warn, error",
-                    self.coverage
-                ),
-                None,
-            ));
-        }
+        self.coverage = match Coverage::parse(&self.coverage_text) {
+            Some(c) => c,
+            None => {
+                return Err(err(
+                    "coverage",
+                    &self.coverage_text,
+                    format!(
+                        "`coverage: {}` is not one of off, warn, error",
+                        self.coverage_text
+                    ),
+                    None,
+                ));
+            }
+        };
         for code in self.severity.keys() {
             if let Some((message, hint)) = severity_key_error(code) {
                 return Err(err("severity", code, message, hint));
@@ -261,10 +373,9 @@ impl Workflow {
     /// Applies a project's `severity:` overrides (from `factcheck.yaml`) over the workflow's
     /// own, so turning one finding off does not mean copying a whole built-in workflow. A
     /// key naming the same code as a workflow key (`FC071` and `unregistered-link`) replaces it.
-    pub fn override_severity(&mut self, overrides: &BTreeMap<String, Level>) {
+    pub fn override_severity(&mut self, overrides: &BTreeMap<SeverityKey, Level>) {
         for (key, level) in overrides {
-            let code = Code::parse(key);
-            self.severity.retain(|k, _| Code::parse(k) != code);
+            self.severity.retain(|k, _| k.code() != key.code());
             self.severity.insert(key.clone(), *level);
         }
     }
@@ -274,7 +385,7 @@ impl Workflow {
         BUILTIN_ROLES
             .iter()
             .copied()
-            .chain(self.roles.iter().map(String::as_str))
+            .chain(self.roles.iter().map(Role::as_str))
             .collect()
     }
 
@@ -282,7 +393,7 @@ impl Workflow {
     pub fn claim_signoff_roles(&self) -> Vec<&str> {
         let mut roles: Vec<&str> = std::iter::once(&self.claims)
             .chain(self.kinds.values())
-            .flat_map(|r| r.signoff_roles.iter().flatten().map(String::as_str))
+            .flat_map(|r| r.signoff_roles.iter().flatten().map(Role::as_str))
             .collect();
         roles.sort_unstable();
         roles.dedup();
@@ -309,14 +420,14 @@ impl Workflow {
         let level = self
             .severity
             .iter()
-            .find(|(k, _)| Code::parse(k) == Some(code))
+            .find(|(k, _)| k.code() == Some(code))
             .map(|(_, l)| *l);
         match level {
             // The coverage rule sets the uncovered-sentence finding's severity.
-            None if code == Code::UncoveredSentence => match self.coverage.as_str() {
-                "off" => None,
-                "error" => Some(Severity::Error),
-                _ => Some(Severity::Warning),
+            None if code == Code::UncoveredSentence => match self.coverage {
+                Coverage::Off => None,
+                Coverage::Error => Some(Severity::Error),
+                Coverage::Warn => Some(Severity::Warning),
             },
             None => Some(code.default_severity()),
             Some(Level::Error) => Some(Severity::Error),

@@ -14,6 +14,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::model::Role;
 use crate::model::config::{CONFIG_FILE, Config, Person};
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
@@ -22,11 +23,11 @@ use crate::project::Project;
 #[derive(Debug, Default)]
 pub struct PersonChange {
     /// Replaces the roles.
-    pub roles: Option<Vec<String>>,
+    pub roles: Option<Vec<Role>>,
     /// Roles to add.
-    pub add_roles: Vec<String>,
+    pub add_roles: Vec<Role>,
     /// Roles to drop.
-    pub drop_roles: Vec<String>,
+    pub drop_roles: Vec<Role>,
     /// New display name; empty removes it.
     pub name: Option<String>,
     /// Replaces the signing keys; an empty list removes them.
@@ -416,8 +417,8 @@ fn scalar(s: &str) -> String {
 }
 
 /// A one-line flow sequence.
-fn flow(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| scalar(s)).collect();
+fn flow(items: &[impl AsRef<str>]) -> String {
+    let items: Vec<String> = items.iter().map(|s| scalar(s.as_ref())).collect();
     format!("[{}]", items.join(", "))
 }
 
@@ -429,7 +430,7 @@ mod tests {
         Person {
             email: email.into(),
             name: None,
-            roles: roles.iter().map(|r| r.to_string()).collect(),
+            roles: roles.iter().map(|&r| r.into()).collect(),
             signing_keys: Vec::new(),
         }
     }

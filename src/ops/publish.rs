@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 use crate::check::{self, ArticleReport, ClaimState, Standing};
 use crate::error::Result;
-use crate::model::Status;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
+use crate::model::{Role, Status, Timestamp};
 use crate::project::Project;
 use crate::report::html::{self, Dossier};
 use crate::text::article::Article;
@@ -248,7 +248,7 @@ pub struct Published {
     /// Editor's email.
     pub by: String,
     /// RFC 3339.
-    pub at: String,
+    pub at: Timestamp,
 }
 
 /// A reviewer.
@@ -259,9 +259,9 @@ pub struct Reviewer {
     /// Display name, when `factcheck.yaml` has one.
     pub name: Option<String>,
     /// Role signed as.
-    pub role: String,
+    pub role: Role,
     /// When.
-    pub at: String,
+    pub at: Timestamp,
 }
 
 /// A claim in the manifest.
@@ -368,7 +368,7 @@ pub fn write_outputs(
     let people: Vec<(String, String)> = l
         .reviewers(p)
         .into_iter()
-        .map(|r| (r.name.unwrap_or(r.email), r.role))
+        .map(|r| (r.name.unwrap_or(r.email), r.role.into()))
         .collect();
     let page = html::published_page(&l.dossier(p), &people, &script_safe_json(&reviews));
     let html_path = dir.join(format!("{stem}.html"));

@@ -4,6 +4,7 @@
 use super::update;
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
+use crate::model::Role;
 use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{ArticleSignoff, ClaimSignoff, Correction, Publication, Sidecar};
@@ -71,7 +72,11 @@ pub fn verify(
                         "workflow `{}` names no role that signs off claims, so no role can be chosen for {}",
                         p.workflow.name, me.email
                     ),
-                    "name the role you sign in: --role ROLE",
+                    format!(
+                        "sign in one of your roles with --role ROLE ({} holds: {}), or list `signoff_roles` under `claims:` in the workflow",
+                        me.email,
+                        me.roles.join(", ")
+                    ),
                 )
             })?,
         };
@@ -134,12 +139,12 @@ pub fn verify(
             .timestamp_after(c.signoffs.iter().map(|so| so.at.as_str()));
         let signoff = ClaimSignoff {
             by: me.email.clone(),
-            role: role.clone(),
+            role: role.as_str().into(),
             verdict: v.status,
             at,
-            text: anchor::text_hash(&c.quote.exact),
+            text: anchor::text_hash(&c.quote.exact).into(),
             evidence: Some(evidence),
-            article: Some(article.blob.clone()),
+            article: Some(article.blob.as_str().into()),
         };
         let same = |a: &ClaimSignoff, b: &ClaimSignoff| {
             (a.verdict, &a.text, &a.evidence) == (b.verdict, &b.text, &b.evidence)
@@ -156,7 +161,7 @@ pub fn verify(
 fn push_or_refresh<T>(
     records: &mut Vec<T>,
     new: T,
-    who: impl Fn(&T) -> (&String, &String),
+    who: impl Fn(&T) -> (&str, &str),
     same: impl Fn(&T, &T) -> bool,
 ) {
     let (by, role) = who(&new);
@@ -197,9 +202,9 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
             .timestamp_after(sidecar.review.iter().map(|r| r.at.as_str()));
         let signoff = ArticleSignoff {
             by: me.email.clone(),
-            role: role.to_string(),
+            role: role.into(),
             at,
-            article: article.blob.clone(),
+            article: article.blob.as_str().into(),
             claims,
         };
         let same = |a: &ArticleSignoff, b: &ArticleSignoff| {
@@ -285,7 +290,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
     sidecar.publication = Some(Publication {
         by: me.email,
         at: p.clock.timestamp(),
-        article: article.blob.clone(),
+        article: article.blob.as_str().into(),
     });
     sidecar.save(path, &loaded.text)?;
     Ok(Publish::Done(article.blob))
@@ -323,7 +328,7 @@ pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
             by: me.email,
             at: p.clock.timestamp(),
             note: note.trim().to_string(),
-            article: article.blob.clone(),
+            article: article.blob.as_str().into(),
         });
         Ok(())
     })
@@ -332,10 +337,10 @@ pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
 /// The role `me` signs a claim off in when none is named: the first of the claim kind's
 /// required roles they hold, else the first of their roles that signs claims off anywhere in
 /// the workflow. `None` when they hold none (a workflow without claim sign-off roles).
-fn signing_role(me: &Person, required: &[String], signers: &[&str]) -> Option<String> {
+fn signing_role(me: &Person, required: &[Role], signers: &[&str]) -> Option<String> {
     required
         .iter()
         .chain(me.roles.iter().filter(|r| signers.contains(&r.as_str())))
         .find(|r| me.has(r))
-        .cloned()
+        .map(ToString::to_string)
 }

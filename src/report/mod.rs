@@ -99,18 +99,62 @@ pub fn json_members(value: &impl Serialize) -> io::Result<String> {
         .to_string())
 }
 
-/// Terminal styling: ANSI colours only when enabled.
+/// Terminal styling: colours described with [`anstyle`], written only when enabled. Whether
+/// they are enabled is decided once per run by [`Style::for_stdout`], which leaves the
+/// conventions (NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM, not a terminal) to [`anstream`],
+/// so factcheck colours exactly when the other tools of a terminal do.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     /// Whether to emit ANSI escape codes.
     pub color: bool,
 }
 
+/// Shorthand for a bold style in `color`.
+const fn bold_in(color: anstyle::AnsiColor) -> anstyle::Style {
+    anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::Color::Ansi(color)))
+}
+
+/// Shorthand for a plain style in `color`.
+const fn plain_in(color: anstyle::AnsiColor) -> anstyle::Style {
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(color)))
+}
+
 impl Style {
-    /// Wraps `s` in the ANSI code `code` when colour is on.
-    pub fn paint(&self, code: &str, s: &str) -> String {
+    /// Errors, blocked articles: red bold.
+    pub const ERROR: anstyle::Style = bold_in(anstyle::AnsiColor::Red);
+    /// Warnings, changed claims: yellow bold.
+    pub const WARNING: anstyle::Style = bold_in(anstyle::AnsiColor::Yellow);
+    /// Gutters, arrows, commits: blue bold.
+    pub const ACCENT: anstyle::Style = bold_in(anstyle::AnsiColor::Blue);
+    /// Passing, found: green bold.
+    pub const OK: anstyle::Style = bold_in(anstyle::AnsiColor::Green);
+    /// Headings and messages: bold.
+    pub const BOLD: anstyle::Style = anstyle::Style::new().bold();
+    /// Text a diff adds: green.
+    pub const INSERTED: anstyle::Style = plain_in(anstyle::AnsiColor::Green);
+    /// Lines a diff removes: red.
+    pub const REMOVED: anstyle::Style = plain_in(anstyle::AnsiColor::Red);
+    /// Words a diff removes: red, struck through.
+    pub const DELETED: anstyle::Style =
+        plain_in(anstyle::AnsiColor::Red).effects(anstyle::Effects::STRIKETHROUGH);
+
+    /// The styling of standard output: `Some(true)` always colours (`--color always`),
+    /// `Some(false)` never does (`--color never`), and `None` (`auto`) asks [`anstream`], which
+    /// colours a terminal unless NO_COLOR is set or CLICOLOR=0 (CLICOLOR_FORCE colours even a
+    /// pipe, and a terminal without a capable TERM gets no colour).
+    pub fn for_stdout(forced: Option<bool>) -> Style {
+        let color = forced.unwrap_or_else(|| {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        });
+        Style { color }
+    }
+
+    /// Wraps `s` in `style` when colour is on.
+    pub fn paint(&self, style: anstyle::Style, s: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
+            format!("{}{s}{}", style.render(), style.render_reset())
         } else {
             s.to_string()
         }
@@ -118,26 +162,44 @@ impl Style {
 
     /// Red bold.
     pub fn error(&self, s: &str) -> String {
-        self.paint("1;31", s)
+        self.paint(Style::ERROR, s)
     }
 
     /// Yellow bold.
     pub fn warning(&self, s: &str) -> String {
-        self.paint("1;33", s)
+        self.paint(Style::WARNING, s)
     }
 
     /// Blue bold (gutters, arrows).
     pub fn accent(&self, s: &str) -> String {
-        self.paint("1;34", s)
+        self.paint(Style::ACCENT, s)
     }
 
     /// Green bold.
     pub fn ok(&self, s: &str) -> String {
-        self.paint("1;32", s)
+        self.paint(Style::OK, s)
     }
 
     /// Bold.
     pub fn bold(&self, s: &str) -> String {
-        self.paint("1", s)
+        self.paint(Style::BOLD, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Style;
+
+    #[test]
+    fn paint_writes_ansi_only_when_colour_is_on() {
+        let on = Style { color: true };
+        let off = Style { color: false };
+        assert_eq!(off.error("x"), "x");
+        assert_eq!(off.paint(Style::DELETED, "x"), "x");
+        assert_eq!(on.error("x"), "\x1b[1m\x1b[31mx\x1b[0m");
+        assert_eq!(on.paint(Style::INSERTED, "x"), "\x1b[32mx\x1b[0m");
+        assert_eq!(on.paint(Style::DELETED, "x"), "\x1b[9m\x1b[31mx\x1b[0m");
+        assert_eq!(Style::for_stdout(Some(false)).bold("x"), "x");
+        assert_eq!(Style::for_stdout(Some(true)).bold("x"), "\x1b[1mx\x1b[0m");
     }
 }

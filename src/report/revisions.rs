@@ -30,9 +30,9 @@ pub fn pieces(p: &[Piece], style: Style) -> String {
         let text = piece.text.replace('\n', " ¶ ");
         let shown = match piece.op {
             Tag::Equal => text,
-            Tag::Delete if style.color => style.paint("31;9", &text),
+            Tag::Delete if style.color => style.paint(Style::DELETED, &text),
             Tag::Delete => format!("[-{text}-]"),
-            _ if style.color => style.paint("32", &text),
+            _ if style.color => style.paint(Style::INSERTED, &text),
             _ => format!("{{+{text}+}}"),
         };
         out.push_str(&shown);
@@ -63,8 +63,8 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
         let _ = writeln!(out, "\n{}", style.bold("front matter"));
         for line in &fm.lines {
             let painted = match line.starts_with('-') {
-                true => style.paint("31", line),
-                false => style.paint("32", line),
+                true => style.paint(Style::REMOVED, line),
+                false => style.paint(Style::INSERTED, line),
             };
             let _ = writeln!(out, "  {painted}");
         }

@@ -15,7 +15,7 @@ use crate::io::worktree::slash;
 use crate::model::paths::{ArticlePath, sidecar_of};
 use crate::model::sidecar::Sidecar;
 use crate::model::workflow::StaleOn;
-use crate::model::{Stage, Status};
+use crate::model::{Role, Stage, Status, Timestamp};
 use crate::project::Project;
 use crate::text::anchor::{self, Located};
 use crate::text::article::Article;
@@ -102,7 +102,7 @@ pub enum Event {
         /// Signer.
         by: String,
         /// Role.
-        role: String,
+        role: Role,
         /// Verdict (claim sign-offs).
         #[serde(skip_serializing_if = "Option::is_none")]
         verdict: Option<Status>,
@@ -115,7 +115,7 @@ pub enum Event {
         /// Signer.
         by: String,
         /// Role.
-        role: String,
+        role: Role,
         /// What changed under it.
         reason: StaleBy,
     },
@@ -327,8 +327,8 @@ fn claim_events(old: &Sidecar, new: &Sidecar, author: &str, out: &mut Vec<Event>
 struct Seal {
     claim: Option<String>,
     by: String,
-    role: String,
-    at: String,
+    role: Role,
+    at: Timestamp,
     verdict: Option<Status>,
     fresh: bool,
     /// When not fresh, what changed under it.

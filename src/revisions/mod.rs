@@ -19,7 +19,7 @@ use crate::git::history::History;
 use crate::io::worktree::slash;
 use crate::model::paths::{ArticlePath, sidecar_of};
 use crate::model::sidecar::Sidecar;
-use crate::model::time::parse_timestamp;
+use crate::model::{BlobId, Role, Timestamp};
 use crate::text::article::Article;
 use crate::text::site::Syntax;
 
@@ -220,7 +220,7 @@ pub fn at_latest_signoff(h: &History, path: &ArticlePath, signer: &Signer) -> Re
             blob: String::new(),
         },
         source,
-        blob: Some(latest.blob),
+        blob: Some(latest.blob.into()),
         sidecar: PendingSidecar::Parsed(sidecar_then.unwrap_or(sidecar)),
     })
 }
@@ -228,9 +228,9 @@ pub fn at_latest_signoff(h: &History, path: &ArticlePath, signer: &Signer) -> Re
 /// A sign-off that records the article text it approved.
 struct Approval {
     by: String,
-    role: String,
-    at: String,
-    blob: String,
+    role: Role,
+    at: Timestamp,
+    blob: BlobId,
 }
 
 /// Why there is nothing to diff from: nobody signed, or `signer` did not (with who did).
@@ -259,7 +259,7 @@ fn no_signoff(path: &ArticlePath, sidecar: &Sidecar, signer: &Signer) -> Error {
 
 /// Everyone whose sign-off records a text, as `email (role, role)`, in order of first sign-off.
 fn signers(s: &Sidecar) -> Vec<String> {
-    let mut people: Vec<(String, Vec<String>)> = Vec::new();
+    let mut people: Vec<(String, Vec<Role>)> = Vec::new();
     for a in approvals(s) {
         match people
             .iter_mut()
@@ -283,7 +283,7 @@ fn latest_signoff(s: &Sidecar, signer: &Signer) -> Option<Approval> {
             Signer::Anyone => true,
             Signer::Person(who) => a.by.eq_ignore_ascii_case(who),
         })
-        .max_by_key(|a| parse_timestamp(&a.at))
+        .max_by_key(|a| a.at.instant())
 }
 
 /// Every sign-off recording an article blob: claim sign-offs, then article sign-offs.

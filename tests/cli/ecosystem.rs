@@ -197,14 +197,19 @@ fn front_matter_of_every_generator_is_not_claim_text() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
-    let run = |args: &[&str], no_color: bool| {
+    let run_with = |args: &[&str], no_color: bool, force: bool| {
         let mut cmd = t.cmd();
+        cmd.env_remove("CLICOLOR").env_remove("CLICOLOR_FORCE");
         if !no_color {
             cmd.env_remove("NO_COLOR");
+        }
+        if force {
+            cmd.env("CLICOLOR_FORCE", "1");
         }
         let out = cmd.arg("--as").arg(EDITOR).args(args).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
     };
+    let run = |args: &[&str], no_color: bool| run_with(args, no_color, false);
     // Piped (not a terminal): no escape codes, with or without NO_COLOR.
     for no_color in [false, true] {
         for args in [
@@ -219,4 +224,32 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!run(&["--color", "never", "check"], false).contains('\x1b'));
     assert!(run(&["--color", "always", "check"], true).contains("\x1b["));
     assert!(run(&["--color", "always", "status"], true).contains("\x1b["));
+    // CLICOLOR_FORCE colours a pipe, unless NO_COLOR or `--color never` says otherwise.
+    assert!(run_with(&["check"], false, true).contains("\x1b["));
+    assert!(!run_with(&["check"], true, true).contains('\x1b'));
+    assert!(!run_with(&["--color", "never", "check"], false, true).contains('\x1b'));
+}
+
+#[test]
+fn each_command_accepts_only_its_own_formats() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    for args in [
+        &["claim", "list", A, "--format", "sarif"][..],
+        &["claim", "suggest", A, "--format", "junit"],
+        &["status", "--format", "github"],
+        &["diff", A, "--format", "sarif"],
+        &["log", A, "--format", "junit"],
+    ] {
+        let r = t.expect(EDITOR, args, 2);
+        assert!(
+            r.stderr.contains("invalid value")
+                && r.stderr.contains("[possible values: human, json]"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for format in ["human", "json", "github", "sarif", "junit"] {
+        t.expect(EDITOR, &["check", "--format", format], 1);
+    }
 }

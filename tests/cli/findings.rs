@@ -373,7 +373,13 @@ fn human_output_is_rustc_style_without_colour_when_piped() {
     );
     assert!(!r.stdout.contains('\x1b'));
     let coloured = t.expect(EDITOR, &["--color", "always", "check"], 1);
-    assert!(coloured.stdout.contains("\x1b[1;31merror[FC010]"));
+    assert!(
+        coloured
+            .stdout
+            .contains("\x1b[1m\x1b[31merror[FC010]\x1b[0m"),
+        "{}",
+        coloured.stdout
+    );
 }
 
 #[test]

@@ -308,3 +308,39 @@ fn sidecar_mistakes_stop_mutating_commands() {
         "is not a date\n  help: write dates as YYYY-MM-DD",
     );
 }
+
+/// A workflow that names no role to sign off claims (no `signoff_roles` under `claims:` or
+/// `kinds:`), as a newsroom's own workflow may.
+const NO_CLAIM_SIGNERS: &str =
+    "name: loose\npublishable_statuses: [verified, opinion]\narticle:\n  signoff_roles: [editor]\n";
+
+#[test]
+fn verify_without_claim_signoff_roles_is_refused_not_a_panic() {
+    let t = TestRepo::newsroom("standard");
+    t.write("workflows/loose.yaml", NO_CLAIM_SIGNERS);
+    t.edit(
+        "factcheck.yaml",
+        "workflow: standard",
+        "workflow: workflows/loose.yaml",
+    );
+    t.tracked();
+    // The message names the way out: sign in a role given with --role.
+    refused(&t, CHECKER, &["verify", A, "absorb-calcium"], "--role");
+}
+
+#[test]
+fn verify_without_claim_signoff_roles_signs_in_the_role_named() {
+    let t = TestRepo::newsroom("standard");
+    t.write("workflows/loose.yaml", NO_CLAIM_SIGNERS);
+    t.edit(
+        "factcheck.yaml",
+        "workflow: standard",
+        "workflow: workflows/loose.yaml",
+    );
+    t.tracked();
+    t.ok(
+        CHECKER,
+        &["verify", A, "absorb-calcium", "--role", "fact-checker"],
+    );
+    assert!(t.read(S).contains("role: fact-checker"), "{}", t.read(S));
+}
