@@ -1,5 +1,5 @@
 //! Errors that stop a command (exit code 2). Gate findings are not errors: they are
-//! [`crate::model::finding::Diagnostic`]s and drive exit code 1.
+//! [`crate::model::finding::Finding`]s and drive exit code 1.
 
 use std::path::PathBuf;
 

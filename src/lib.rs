@@ -13,6 +13,6 @@ pub mod io;
 pub mod model;
 pub mod ops;
 pub mod project;
-pub mod report;
+pub mod render;
 pub mod revisions;
 pub mod text;

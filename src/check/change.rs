@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::git::history::History;
 use crate::io::worktree::slash;
 use crate::model::config::{CONFIG_FILE, Config};
-use crate::model::finding::{Code, Diagnostic, Label, Severity};
+use crate::model::finding::{Code, Finding, Label, Severity};
 use crate::model::paths::{ArticlePath, article_of, sidecar_of};
 use crate::project::Project;
 
@@ -250,10 +250,10 @@ fn unauthorised(
 
 /// A report on `file` (a policy file or a dropped article) holding one finding at its top.
 fn report(p: &Project, code: Code, file: &str, message: String, help: &str) -> ArticleReport {
-    let findings: Vec<Diagnostic> = p
+    let findings: Vec<Finding> = p
         .workflow
         .severity(code)
-        .map(|severity| Diagnostic {
+        .map(|severity| Finding {
             code,
             severity,
             message,

@@ -29,9 +29,9 @@ use crate::error::{Error, Pos};
 use crate::git::history::Versions;
 use crate::model::Fingerprint;
 use crate::model::Stage;
-use crate::model::finding::{Code, Diagnostic, Label, Severity};
+use crate::model::finding::{Code, Finding, Label, Severity};
 use crate::model::paths::ArticlePath;
-use crate::model::sidecar::{Loaded, Sidecar};
+use crate::model::sidecar::{Sidecar, SidecarFile};
 use crate::project::Project;
 use crate::text::anchor::{self};
 use crate::text::article::Article;
@@ -61,7 +61,7 @@ pub struct ArticleReport {
     /// Whether it passes the gate (no error-severity finding).
     pub passed: bool,
     /// Findings, in file order.
-    pub findings: Vec<Diagnostic>,
+    pub findings: Vec<Finding>,
     /// A file could not be read or parsed (exit code 2).
     #[serde(skip)]
     pub input_error: bool,
@@ -108,7 +108,7 @@ pub struct Subject<'a> {
     /// The parsed article.
     pub article: &'a Article,
     /// The sidecar and its text.
-    pub loaded: &'a Loaded,
+    pub loaded: &'a SidecarFile,
     /// One state per claim, in sidecar order.
     pub states: &'a [ClaimState],
 }
@@ -141,7 +141,7 @@ pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> Fingerprint {
 pub struct Findings<'a> {
     subject: &'a Subject<'a>,
     locator: yaml::Locator<'a>,
-    out: Vec<Diagnostic>,
+    out: Vec<Finding>,
 }
 
 impl<'a> Findings<'a> {
@@ -270,7 +270,7 @@ impl<'a> Findings<'a> {
         help: Option<String>,
     ) {
         if let Some(severity) = self.subject.project.workflow.severity(code) {
-            self.out.push(Diagnostic {
+            self.out.push(Finding {
                 code,
                 severity,
                 message,
@@ -348,7 +348,7 @@ pub fn check_article_with(
     let mut report = ArticleReport::empty(path.rel.clone());
     if !crate::io::worktree::exists(&path.sidecar_abs) {
         if let Some(severity) = project.workflow.severity(Code::UntrackedArticle) {
-            report.findings.push(Diagnostic {
+            report.findings.push(Finding {
                 code: Code::UntrackedArticle,
                 severity,
                 message: format!(
@@ -463,7 +463,7 @@ pub fn check_loaded(subject: &Subject<'_>, options: &Options) -> ArticleReport {
 }
 
 /// Turns a load error into an FC090 finding.
-fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
+fn invalid_file(path: &ArticlePath, e: Error) -> Finding {
     let (file, pos, message, help) = match e {
         Error::Invalid {
             file,
@@ -498,7 +498,7 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Diagnostic {
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    Diagnostic {
+    Finding {
         code: Code::InvalidFile,
         severity: Severity::Error,
         message,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::Status;
-use crate::model::finding::{Diagnostic, Severity};
+use crate::model::finding::{Finding, Severity};
 use crate::model::sidecar::Claim;
 
 use super::Subject;
@@ -74,11 +74,7 @@ impl ClaimView {
 
 /// How each claim of `s` stands, given the article's `findings` and which claims the sign-off
 /// check found `stale`.
-pub(super) fn standings(
-    s: &Subject<'_>,
-    findings: &[Diagnostic],
-    stale: &[bool],
-) -> Vec<ClaimView> {
+pub(super) fn standings(s: &Subject<'_>, findings: &[Finding], stale: &[bool]) -> Vec<ClaimView> {
     let workflow = &s.project.workflow;
     let named: std::collections::HashSet<&str> = findings
         .iter()

@@ -8,7 +8,7 @@ use crate::check::Tally;
 use crate::error::{Error, Result};
 use crate::ops::hooks::{self, Hook, Pushed};
 use crate::ops::{self, merge::MergeOutcome};
-use crate::report::human;
+use crate::render::human;
 
 use super::format::OutputFormat;
 use super::gate::CheckArgs;

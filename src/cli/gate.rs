@@ -9,11 +9,11 @@ use clap::Args;
 use crate::check::{ArticleReport, Tally};
 use crate::error::{Error, Result};
 use crate::ops::gate::{Gate, Selection};
-use crate::ops::{self, review::Publish};
+use crate::ops::{self, review::PublishOutcome};
 use crate::project::Project;
-use crate::report::dashboard::Dashboard;
-use crate::report::status::StatusTable;
-use crate::report::{Reporter, github, human, json, junit, sarif};
+use crate::render::dashboard::Dashboard;
+use crate::render::status::StatusTable;
+use crate::render::{Renderer, github, human, json, junit, sarif};
 
 use super::format::{self, OutputFormat};
 use super::output::{self, Stdout, out};
@@ -197,7 +197,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
 /// Writes the reports a gate run hands over with `reporter` on stdout; returns the tally. A
 /// write error other than a closed pipe ends the process (exit 2).
 fn render(
-    reporter: &mut dyn Reporter,
+    reporter: &mut dyn Renderer,
     run: impl FnOnce(&mut dyn FnMut(&ArticleReport) -> std::io::Result<()>) -> std::io::Result<Tally>,
 ) -> Tally {
     let mut out = Stdout::buffered();
@@ -210,7 +210,7 @@ fn render(
 }
 
 /// The reporter `check` writes with.
-fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Reporter> {
+fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Renderer> {
     match a.format {
         OutputFormat::Json => Box::new(json::Json::default()),
         OutputFormat::Github => Box::new(github::Github {
@@ -238,7 +238,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         ..Selection::default()
     };
     let mut gate = Gate::select(ctx.project()?, &selection)?;
-    let mut view: Box<dyn Reporter> = match a.format {
+    let mut view: Box<dyn Renderer> = match a.format {
         OutputFormat::Json => Box::new(json::Json::default()),
         // Human: the only other format `status` accepts.
         _ => {
@@ -268,11 +268,11 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
 
 /// The `status` view on stdout and, with `--html`, the dashboard written into its buffer.
 struct Both<'a> {
-    view: &'a mut dyn Reporter,
+    view: &'a mut dyn Renderer,
     dashboard: Option<&'a mut (Dashboard, Vec<u8>)>,
 }
 
-impl Reporter for Both<'_> {
+impl Renderer for Both<'_> {
     fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
         self.view.begin(out)
     }
@@ -297,15 +297,15 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     match ops::review::publish(&p, &path)? {
-        Publish::Done(blob) => {
+        PublishOutcome::Done(blob) => {
             ctx.say(&format!(
                 "published {} (blob {blob}) by {}",
                 path.rel,
                 p.identity().unwrap_or_default()
             ));
             if let Some(dir) = &a.out {
-                let url = crate::ops::publish::url_of(&p, &path, a.url.as_deref());
-                let (page, manifest) = crate::ops::publish::write_outputs(
+                let url = crate::ops::pages::url_of(&p, &path, a.url.as_deref());
+                let (page, manifest) = crate::ops::pages::write_outputs(
                     &p,
                     &path,
                     &ctx.cwd.join(dir),
@@ -319,7 +319,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
             }
             Ok(Outcome::Pass)
         }
-        Publish::Blocked(report) => {
+        PublishOutcome::Blocked(report) => {
             let reports = [*report];
             out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
             eprintln!(

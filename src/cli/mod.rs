@@ -22,7 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::{Error, Result};
 use crate::model::time::Clock;
 use crate::project::Project;
-use crate::report::Style;
+use crate::render::Style;
 
 /// factcheck: track the factual claims in Markdown articles, their sources and sign-offs, and
 /// gate publication on them.
@@ -204,8 +204,8 @@ impl Context {
     }
 
     /// How much of a gate's findings to show people: `-q` errors only, `-v` every warning.
-    pub fn detail(&self) -> crate::report::human::Detail {
-        crate::report::human::Detail {
+    pub fn detail(&self) -> crate::render::human::Detail {
+        crate::render::human::Detail {
             quiet: self.quiet,
             unfold: self.verbose,
             only: Vec::new(),

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::error::{Error, Result};
-use crate::ops::publish::{self, Loaded};
-use crate::report::html;
+use crate::ops::pages::{self, CheckedArticle};
+use crate::render::html;
 
 use super::{Context, Outcome};
 
@@ -39,7 +39,7 @@ pub struct ExportArgs {
 pub fn report(ctx: &Context, a: ReportArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let loaded = Loaded::load(&p, &path)?;
+    let loaded = CheckedArticle::load(&p, &path)?;
     let page = html::report_page(&loaded.dossier(&p));
     let out = ctx.cwd.join(&a.html);
     p.write_output(&out, &page)?;
@@ -63,9 +63,9 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<Outcome> {
     }
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let loaded = Loaded::load(&p, &path)?;
-    let url = publish::url_of(&p, &path, a.url.as_deref());
-    let reviews = publish::claim_reviews(&p, &loaded, url.as_deref());
-    outln!("{}", publish::script_safe_json(&reviews));
+    let loaded = CheckedArticle::load(&p, &path)?;
+    let url = pages::url_of(&p, &path, a.url.as_deref());
+    let reviews = pages::claim_reviews(&p, &loaded, url.as_deref());
+    outln!("{}", pages::script_safe_json(&reviews));
     Ok(Outcome::Pass)
 }

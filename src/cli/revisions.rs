@@ -7,7 +7,7 @@ use clap::Args;
 use crate::error::Result;
 use crate::ops;
 use crate::ops::diff::DiffOptions;
-use crate::report::revisions as render;
+use crate::render::revisions as render;
 use crate::revisions::log;
 
 use super::format::{self, OutputFormat};

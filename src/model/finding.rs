@@ -272,7 +272,7 @@ pub struct Label {
 
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
-pub struct Diagnostic {
+pub struct Finding {
     /// Stable code.
     pub code: Code,
     /// Severity after the workflow's overrides.

@@ -206,7 +206,7 @@ pub struct Correction {
 }
 
 /// A sidecar together with its text (for locating findings in it).
-pub struct Loaded {
+pub struct SidecarFile {
     /// The parsed sidecar.
     pub sidecar: Sidecar,
     /// The YAML text it was parsed from.
@@ -225,7 +225,7 @@ impl Sidecar {
 
     /// Loads and validates the sidecar of `path`. A symbolic link is refused
     /// ([`crate::io::worktree`]).
-    pub fn load(path: &ArticlePath) -> Result<Loaded> {
+    pub fn load(path: &ArticlePath) -> Result<SidecarFile> {
         if !crate::io::worktree::exists(&path.sidecar_abs) {
             return Err(Error::usage_hint(
                 format!(
@@ -237,7 +237,7 @@ impl Sidecar {
         }
         let text = crate::io::worktree::read(&path.root, &path.sidecar_abs)?;
         let sidecar = Sidecar::parse(&text, Path::new(&path.sidecar_rel), &path.file_name())?;
-        Ok(Loaded { sidecar, text })
+        Ok(SidecarFile { sidecar, text })
     }
 
     /// Parses and validates sidecar YAML for the article named `article`.

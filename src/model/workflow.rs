@@ -222,9 +222,10 @@ impl schemars::JsonSchema for SeverityKey {
     }
 }
 
-/// The effective rules for one claim kind.
+/// The rules in force for one claim kind: its own where the workflow sets them, else the
+/// workflow's rules for all claims.
 #[derive(Debug, Clone)]
-pub struct Effective<'w> {
+pub struct KindRules<'w> {
     /// Minimum sources.
     pub min_sources: usize,
     /// Allowed source kinds (`None`: any).
@@ -401,10 +402,10 @@ impl Workflow {
     }
 
     /// The rules for claims of `kind`.
-    pub fn rules(&self, kind: ClaimKind) -> Effective<'_> {
+    pub fn rules(&self, kind: ClaimKind) -> KindRules<'_> {
         let specific = self.kinds.get(&kind);
         let pick = |f: fn(&ClaimRules) -> bool| specific.filter(|r| f(r)).unwrap_or(&self.claims);
-        Effective {
+        KindRules {
             min_sources: pick(|r| r.min_sources.is_some()).min_sources.unwrap_or(0),
             source_kinds: pick(|r| r.source_kinds.is_some()).source_kinds.as_deref(),
             max_source_age_years: pick(|r| r.max_source_age_years.is_some()).max_source_age_years,

@@ -438,7 +438,7 @@ pub struct ClaimList {
 
 /// `claim list`: every claim of `path` with where it is and how the gate sees it.
 pub fn list(p: &Project, path: &ArticlePath) -> Result<ClaimList> {
-    let loaded = crate::ops::publish::Loaded::load(p, path)?;
+    let loaded = crate::ops::pages::CheckedArticle::load(p, path)?;
     let rows = loaded
         .sidecar
         .claims

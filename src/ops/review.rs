@@ -258,7 +258,7 @@ pub fn submit(p: &Project, path: &ArticlePath) -> Result<()> {
 }
 
 /// The result of `publish`.
-pub enum Publish {
+pub enum PublishOutcome {
     /// Published; the blob id of the published text.
     Done(String),
     /// The gate failed; nothing was written.
@@ -266,12 +266,12 @@ pub enum Publish {
 }
 
 /// Runs the gate for one article and, if it passes, records the publication.
-pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
+pub fn publish(p: &Project, path: &ArticlePath) -> Result<PublishOutcome> {
     let me = p.actor(&["editor"], "publish")?.clone();
     let _lock = crate::io::worktree::lock(&p.root, &path.sidecar_abs)?;
     let report = check::check_article(p, path);
     if report.input_error || !report.passed {
-        return Ok(Publish::Blocked(Box::new(report)));
+        return Ok(PublishOutcome::Blocked(Box::new(report)));
     }
     let loaded = Sidecar::load(path)?;
     let mut sidecar = loaded.sidecar;
@@ -293,7 +293,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<Publish> {
         article: article.blob.as_str().into(),
     });
     sidecar.save(path, &loaded.text)?;
-    Ok(Publish::Done(article.blob))
+    Ok(PublishOutcome::Done(article.blob))
 }
 
 /// Records a correction for the current text of a published article.

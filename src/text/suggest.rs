@@ -248,7 +248,7 @@ mod tests {
     fn bylines_and_figure_descriptions_are_not_candidates() {
         for furniture in [
             "By Dana Writer · Medically reviewed by Dr. Jordan Lee, MD · Updated November 2026",
-            "By Jane Smith, Senior Health Reporter",
+            "By Jane Smith, Senior Health Renderer",
             "Updated November 20, 2026 | 5 min read",
             "Chart of recommended sleep by age",
             "A photo of a nurse giving a flu vaccine",

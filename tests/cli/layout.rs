@@ -16,7 +16,7 @@ const LAYERS: &[&str] = &[
     "project",
     "check",
     "revisions",
-    "report",
+    "render",
     "ops",
     "cli",
 ];

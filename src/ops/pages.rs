@@ -13,14 +13,14 @@ use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
 use crate::model::{Role, Status, Timestamp};
 use crate::project::Project;
-use crate::report::html::{self, Dossier};
+use crate::render::html::{self, Dossier};
 use crate::text::article::Article;
 
 /// The version of the manifest schema.
 pub const MANIFEST_VERSION: u32 = 1;
 
 /// Everything about one article, loaded once.
-pub struct Loaded {
+pub struct CheckedArticle {
     /// The article.
     pub article: Article,
     /// Its sidecar.
@@ -48,7 +48,7 @@ fn current_signoffs<'s>(
     })
 }
 
-impl Loaded {
+impl CheckedArticle {
     /// The people whose sign-offs stand for the text as it is: the article sign-offs that
     /// approve this version (under the workflow's `stale_on`), then the claim sign-offs that
     /// approve their claim's words and evidence; each person and role once, in that order. A
@@ -87,7 +87,7 @@ impl Loaded {
     }
 
     /// Loads and checks the article at `path`.
-    pub fn load(p: &Project, path: &ArticlePath) -> Result<Loaded> {
+    pub fn load(p: &Project, path: &ArticlePath) -> Result<CheckedArticle> {
         let loaded = Sidecar::load(path)?;
         let article = p.load_article(path)?;
         let states = ClaimState::all(p, path, &article, &loaded.sidecar);
@@ -99,7 +99,7 @@ impl Loaded {
             states: &states,
         };
         let report = check::check_loaded(&subject, &check::Options::default());
-        Ok(Loaded {
+        Ok(CheckedArticle {
             article,
             sidecar: loaded.sidecar,
             states,
@@ -146,7 +146,7 @@ fn rating(status: Status) -> Option<(u8, &'static str)> {
 /// schema.org ClaimReview objects for every claim with a verdict (verified, disputed, false);
 /// opinions and unverified claims are not reviews, and neither is a verdict on other words or
 /// evidence: stale and unanchored claims are left out.
-pub fn claim_reviews(p: &Project, l: &Loaded, url: Option<&str>) -> Value {
+pub fn claim_reviews(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Value {
     let org = p
         .config
         .site
@@ -299,7 +299,7 @@ pub struct ManifestSource {
 }
 
 /// Builds the manifest of a loaded article.
-pub fn manifest(p: &Project, l: &Loaded, url: Option<&str>) -> Manifest {
+pub fn manifest(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Manifest {
     let s = &l.sidecar;
     Manifest {
         version: MANIFEST_VERSION,
@@ -356,7 +356,7 @@ pub fn write_outputs(
     dir: &Path,
     url: Option<&str>,
 ) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
-    let l = Loaded::load(p, path)?;
+    let l = CheckedArticle::load(p, path)?;
     let stem = path
         .abs
         .file_stem()

@@ -20,7 +20,7 @@ use crate::check::{ArticleReport, Tally};
 /// A reporter of the gate that writes as the articles' reports arrive, in article order, and
 /// keeps nothing of an article once written, so memory stays flat however large the archive.
 /// Totals come from the [`Tally`] at the end.
-pub trait Reporter {
+pub trait Renderer {
     /// Before the first article.
     fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())
@@ -32,7 +32,7 @@ pub trait Reporter {
 }
 
 /// Renders whole `reports` with `reporter`: for callers holding a few reports, and tests.
-pub fn render_all(reporter: &mut dyn Reporter, reports: &[ArticleReport]) -> String {
+pub fn render_all(reporter: &mut dyn Renderer, reports: &[ArticleReport]) -> String {
     let mut out = Vec::new();
     let written = reporter.begin(&mut out).and_then(|()| {
         reports

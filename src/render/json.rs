@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{JsonArray, Reporter, json_members};
+use super::{JsonArray, Renderer, json_members};
 use crate::check::{ArticleReport, Tally};
 
 /// The current version of the check JSON document.
@@ -38,7 +38,7 @@ pub struct Json {
     articles: Option<JsonArray>,
 }
 
-impl Reporter for Json {
+impl Renderer for Json {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let head = json_members(&Head {
             tool: "factcheck",

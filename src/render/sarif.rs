@@ -6,9 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{JsonArray, Reporter};
+use super::{JsonArray, Renderer};
 use crate::check::{ArticleReport, Tally};
-use crate::model::finding::{Code, Diagnostic, Severity};
+use crate::model::finding::{Code, Finding, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFO_URI: &str = "https://github.com/factcheck/factcheck/blob/main/docs/codes.md";
@@ -132,7 +132,7 @@ fn rules() -> Vec<Rule> {
 }
 
 /// One finding as a SARIF result; `prefix` as in [`Sarif::new`].
-fn result(d: &Diagnostic, prefix: &str) -> SarifResult {
+fn result(d: &Finding, prefix: &str) -> SarifResult {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
@@ -181,7 +181,7 @@ impl Sarif {
     }
 }
 
-impl Reporter for Sarif {
+impl Renderer for Sarif {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let log = Log {
             schema: SCHEMA,

@@ -15,9 +15,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::check::{ArticleReport, Tally};
-use crate::model::finding::{Code, Diagnostic, Severity};
+use crate::model::finding::{Code, Finding, Severity};
 
-use super::{Reporter, Style};
+use super::{Renderer, Style};
 
 /// The widest snippet shown; longer lines are cut around the marked span.
 const MAX_SNIPPET: usize = 100;
@@ -49,7 +49,7 @@ pub struct Human {
     pub list_passing: Option<String>,
 }
 
-impl Reporter for Human {
+impl Renderer for Human {
     fn article(&mut self, r: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
         if let Some(workflow) = self.list_passing.as_deref().filter(|_| r.passed) {
             writeln!(
@@ -59,7 +59,7 @@ impl Reporter for Human {
             )?;
         }
         let only = &self.detail.only;
-        let shown: Vec<&Diagnostic> = r
+        let shown: Vec<&Finding> = r
             .findings
             .iter()
             .filter(|d| only.is_empty() || only.contains(&d.code))
@@ -70,7 +70,7 @@ impl Reporter for Human {
         if self.detail.quiet {
             return Ok(());
         }
-        let warnings: Vec<&Diagnostic> = shown
+        let warnings: Vec<&Finding> = shown
             .into_iter()
             .filter(|d| d.severity == Severity::Warning)
             .collect();
@@ -98,7 +98,7 @@ pub fn render(reports: &[ArticleReport], style: Style, detail: &Detail) -> Strin
 
 /// One article's warnings: each code's first [`FOLD_AFTER`] in file order, then one line per
 /// folded code with the count and the command that lists them all.
-fn render_warnings(article: &str, warnings: &[&Diagnostic], style: Style, unfold: bool) -> String {
+fn render_warnings(article: &str, warnings: &[&Finding], style: Style, unfold: bool) -> String {
     let mut out = String::new();
     let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
     for d in warnings {
@@ -128,7 +128,7 @@ fn render_warnings(article: &str, warnings: &[&Diagnostic], style: Style, unfold
 }
 
 /// One finding, rustc style.
-pub fn diagnostic(d: &Diagnostic, style: Style) -> String {
+pub fn diagnostic(d: &Finding, style: Style) -> String {
     let mut out = String::new();
     let head = match d.severity {
         Severity::Error => style.error(&format!("error[{}]", d.code)),

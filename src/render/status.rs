@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{Reporter, Style};
+use super::{Renderer, Style};
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Code, Severity};
 
@@ -28,7 +28,7 @@ impl StatusTable {
     }
 }
 
-impl Reporter for StatusTable {
+impl Renderer for StatusTable {
     fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,

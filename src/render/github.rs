@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use super::Reporter;
+use super::Renderer;
 use crate::check::{ArticleReport, Tally};
-use crate::model::finding::{Diagnostic, Severity};
+use crate::model::finding::{Finding, Severity};
 
 /// Writes every finding as a workflow command, then a summary `::notice`; `prefix` as in
 /// [`command`].
@@ -21,7 +21,7 @@ pub struct Github {
     pub prefix: String,
 }
 
-impl Reporter for Github {
+impl Renderer for Github {
     fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
         report
             .findings
@@ -51,7 +51,7 @@ pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
 
 /// One finding; `prefix` is the factcheck root relative to the repository root (`""` or
 /// `dir/`), so paths match the checkout GitHub annotates.
-pub fn command(d: &Diagnostic, prefix: &str) -> String {
+pub fn command(d: &Finding, prefix: &str) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

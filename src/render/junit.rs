@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Seek, SeekFrom, Write};
 
-use super::Reporter;
+use super::Renderer;
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::Severity;
 
@@ -27,7 +27,7 @@ impl Default for Junit {
     }
 }
 
-impl Reporter for Junit {
+impl Renderer for Junit {
     fn article(&mut self, report: &ArticleReport, _out: &mut dyn Write) -> io::Result<()> {
         self.cases.write_all(case(report).as_bytes())
     }
@@ -106,7 +106,7 @@ fn case(r: &ArticleReport) -> String {
     out
 }
 
-fn listing(findings: &[&crate::model::finding::Diagnostic]) -> String {
+fn listing(findings: &[&crate::model::finding::Finding]) -> String {
     findings
         .iter()
         .map(|d| {

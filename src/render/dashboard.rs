@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::Reporter;
+use super::Renderer;
 use super::html::{count_pill, counts, esc, page};
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Code, Severity};
@@ -26,7 +26,7 @@ impl Dashboard {
     }
 }
 
-impl Reporter for Dashboard {
+impl Renderer for Dashboard {
     fn article(&mut self, r: &ArticleReport, _out: &mut dyn Write) -> io::Result<()> {
         let stale = r
             .findings
