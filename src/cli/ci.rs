@@ -12,6 +12,7 @@ use crate::render::human;
 
 use super::format::OutputFormat;
 use super::gate::CheckArgs;
+use super::output::{err, errln};
 use super::{Context, Outcome};
 
 /// `merge-driver`.
@@ -55,14 +56,14 @@ pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
     match ops::merge::merge_driver(&ctx.cwd, &a.base, &a.ours, &a.theirs)? {
         MergeOutcome::Clean => Ok(Outcome::Pass),
         MergeOutcome::Conflicts(n) => {
-            eprintln!(
+            errln!(
                 "factcheck: {n} sidecar conflict{} recorded under `conflicts:` (FC060); decide them and delete the entries",
                 if n == 1 { "" } else { "s" }
             );
             Ok(Outcome::GateFailed)
         }
         MergeOutcome::Textual => {
-            eprintln!(
+            errln!(
                 "factcheck: a side is not a valid sidecar; merged line by line (conflict markers where lines conflict); fix the file until `factcheck check` accepts it"
             );
             Ok(Outcome::GateFailed)
@@ -97,13 +98,13 @@ fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
     let reports = hooks::pre_commit(p)?;
     let blocked = reports.iter().any(|r| !r.passed || r.input_error);
     if blocked || !ctx.quiet {
-        eprint!("{}", human::render(&reports, ctx.style, &ctx.detail()));
+        err!("{}", human::render(&reports, ctx.style, &ctx.detail()));
     }
     if let Some(at) = Tally::of(&reports).first_input_error {
         return Err(Error::InputErrorsReported(at));
     }
     if blocked {
-        eprintln!(
+        errln!(
             "factcheck pre-commit: blocked (fix the findings above, or `git commit --no-verify`; CI still runs the gate)"
         );
         return Ok(Outcome::GateFailed);
@@ -126,7 +127,7 @@ fn pre_push(
         Some(rev) => ctx.say(&format!(
             "factcheck pre-push: check --changed-since {rev} --provenance"
         )),
-        None => eprintln!(
+        None => errln!(
             "factcheck pre-push: no upstream, remote default branch or remote commit to compare with; checking every article (check --provenance)"
         ),
     }
@@ -143,7 +144,7 @@ fn pre_push(
         },
     )?;
     if outcome != Outcome::Pass {
-        eprintln!(
+        errln!(
             "factcheck pre-push: blocked: CI would fail this push (fix the findings above, or `git push --no-verify`)"
         );
     }

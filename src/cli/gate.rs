@@ -16,7 +16,7 @@ use crate::render::status::StatusTable;
 use crate::render::{Renderer, github, human, json, junit, sarif};
 
 use super::format::{self, OutputFormat};
-use super::output::{self, Stdout, out};
+use super::output::{self, Stdout, errln, out};
 use super::{Context, Outcome};
 
 /// `init`.
@@ -182,7 +182,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     };
     let mut gate = Gate::select(ctx.project()?, &selection)?;
     if let (Some(rev), true) = (&a.changed_since, ctx.verbose) {
-        eprintln!(
+        errln!(
             "checking {} articles changed since {rev}",
             gate.articles.len()
         );
@@ -194,19 +194,23 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     gate_outcome(&tally)
 }
 
-/// Writes the reports a gate run hands over with `reporter` on stdout; returns the tally. A
-/// write error other than a closed pipe ends the process (exit 2).
+/// Writes the reports a gate run hands over with `reporter` on stdout, then its notes on
+/// stderr; returns the tally. A write error other than a closed pipe ends the process (exit 2).
 fn render(
     reporter: &mut dyn Renderer,
     run: impl FnOnce(&mut dyn FnMut(&ArticleReport) -> std::io::Result<()>) -> std::io::Result<Tally>,
 ) -> Tally {
     let mut out = Stdout::buffered();
-    reporter
+    let tally = reporter
         .begin(&mut out)
         .and_then(|()| run(&mut |r| reporter.article(r, &mut out)))
         .and_then(|tally| reporter.end(&tally, &mut out).map(|()| tally))
         .and_then(|tally| out.flush().map(|()| tally))
-        .unwrap_or_else(|e| output::fail(e))
+        .unwrap_or_else(|e| output::fail(e));
+    for line in reporter.notes() {
+        errln!("{line}");
+    }
+    tally
 }
 
 /// The reporter `check` writes with.
@@ -260,7 +264,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         gate.project.write_output(&ctx.cwd.join(file), &page)?;
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
-            eprintln!("wrote {}", file.display());
+            errln!("wrote {}", file.display());
         }
     }
     gate_outcome(&tally).map(|_| Outcome::Pass)
@@ -289,6 +293,10 @@ impl Renderer for Both<'_> {
             dashboard.end(tally, page)?;
         }
         self.view.end(tally, out)
+    }
+
+    fn notes(&mut self) -> Vec<String> {
+        self.view.notes()
     }
 }
 
@@ -322,7 +330,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
         PublishOutcome::Blocked(report) => {
             let reports = [*report];
             out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
-            eprintln!(
+            errln!(
                 "factcheck: not published: {} is blocked by the gate",
                 path.rel
             );

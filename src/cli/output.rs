@@ -56,8 +56,29 @@ pub fn print(args: std::fmt::Arguments) {
 
 /// Ends the process on an output error that is not a closed pipe.
 pub fn fail(e: io::Error) -> ! {
-    eprintln!("factcheck: error: writing output: {e}");
+    print_err(format_args!("factcheck: error: writing output: {e}\n"));
     std::process::exit(2)
+}
+
+/// Writes `args` to stderr (what [`errln!`] and [`err!`] expand to). A closed or failing
+/// stderr is ignored: messages for a person are not worth a panic (`eprintln!` would panic
+/// when `2>&1 | head` has gone away).
+pub fn print_err(args: std::fmt::Arguments) {
+    let _ = io::stderr().lock().write_fmt(args);
+}
+
+/// `eprintln!` that never panics.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that never panics.
+macro_rules! err {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print_err(format_args!($($arg)*))
+    };
 }
 
 /// `println!` through [`Stdout`].
@@ -77,4 +98,4 @@ macro_rules! out {
     };
 }
 
-pub(crate) use {out, outln};
+pub(crate) use {err, errln, out, outln};

@@ -29,6 +29,11 @@ pub trait Renderer {
     fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()>;
     /// After the last article.
     fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()>;
+    /// Lines for the person at the terminal (stderr) once the run is over, apart from the
+    /// output a script may read.
+    fn notes(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Renders whole `reports` with `reporter`: for callers holding a few reports, and tests.

@@ -95,10 +95,11 @@ impl Renderer for StatusTable {
         for line in &self.stale {
             writeln!(out, "{line}")?;
         }
-        for line in &self.invalid {
-            eprintln!("{line}");
-        }
         Ok(())
+    }
+
+    fn notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.invalid)
     }
 }
 

@@ -367,3 +367,40 @@ fn a_reader_that_stops_early_ends_output_quietly_with_the_usual_exit_code() {
         assert!(!stderr.contains("error"), "{args:?}: {stderr}");
     }
 }
+
+/// `factcheck … 2>&1 | head -1`: stdout and stderr are one pipe, and the reader is gone after
+/// a line, so whatever goes to either stream next meets a closed pipe. Neither may panic
+/// (exit 101): the exit code stays the one the command has when its output is read whole.
+#[test]
+fn both_streams_into_a_reader_that_stops_early_never_panic() {
+    let t = TestRepo::newsroom("standard");
+    many_links(&t, 1500);
+    // An article whose sidecar is broken: `check` and `status` name it on stderr at the end.
+    t.write("articles/broken.md", "# Broken\n\nText.\n");
+    t.write("articles/broken.claims.yaml", "claims: [\n");
+    let bin = env!("CARGO_BIN_EXE_factcheck");
+    for args in [
+        "-v check",
+        "status",
+        "check --format json",
+        "check --format sarif",
+    ] {
+        let through = |tail: &str| {
+            let script = format!("'{bin}' --as {EDITOR} {args} {tail}; exit ${{PIPESTATUS[0]}}");
+            let mut bash = std::process::Command::new("bash");
+            for (k, v) in t.cmd().get_envs() {
+                match v {
+                    Some(v) => bash.env(k, v),
+                    None => bash.env_remove(k),
+                };
+            }
+            let status = bash.current_dir(t.path()).args(["-c", &script]).status();
+            status.unwrap().code()
+        };
+        let usual = through(">/dev/null 2>&1");
+        assert!(matches!(usual, Some(0..=2)), "{args}: {usual:?}");
+        for _ in 0..5 {
+            assert_eq!(through("2>&1 | head -1 >/dev/null"), usual, "{args}");
+        }
+    }
+}
