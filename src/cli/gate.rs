@@ -1,5 +1,4 @@
-//! `init`, `track`, `submit`, `status`, `check`, `publish`, `correct`: the article lifecycle
-//! and the gate.
+//! `check` and `status`: the gate over many articles, streamed into a renderer.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,44 +7,16 @@ use clap::Args;
 
 use crate::check::{ArticleReport, Tally};
 use crate::error::{Error, Result};
+use crate::ops;
 use crate::ops::gate::{Gate, Selection};
-use crate::ops::{self, review::PublishOutcome};
 use crate::project::Project;
 use crate::render::dashboard::Dashboard;
 use crate::render::status::StatusTable;
 use crate::render::{Renderer, github, human, json, junit, sarif};
 
-use super::format::{self, OutputFormat};
-use super::output::{self, Stdout, errln, out};
-use super::{Context, Outcome};
-
-/// `init`.
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The built-in workflow to start from.
-    #[arg(long, default_value = "standard", value_parser = ["standard", "health", "light"])]
-    pub workflow: String,
-    /// Overwrite an existing factcheck.yaml.
-    #[arg(long)]
-    pub force: bool,
-}
-
-/// Commands that take one article.
-#[derive(Debug, Args)]
-pub struct ArticleArg {
-    /// The article (its .md file or its sidecar).
-    pub article: PathBuf,
-}
-
-/// `correct`.
-#[derive(Debug, Args)]
-pub struct CorrectArgs {
-    /// The article.
-    pub article: PathBuf,
-    /// What was corrected, for readers.
-    #[arg(long)]
-    pub note: String,
-}
+use super::format::OutputFormat;
+use super::output::{Stdout, errln};
+use super::{Context, Outcome, format, output};
 
 /// `check`.
 #[derive(Debug, Args)]
@@ -117,50 +88,8 @@ pub struct StatusArgs {
     pub html: Option<PathBuf>,
 }
 
-/// `publish`.
-#[derive(Debug, Args)]
-pub struct PublishArgs {
-    /// The article.
-    pub article: PathBuf,
-    /// Also write the published page (with its fact-check box and ClaimReview JSON-LD) and a
-    /// JSON manifest into DIR.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// The article's public URL (default: `site.url` in factcheck.yaml + the article's path).
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
-}
-
-/// Runs `init`.
-pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
-    ops::init::init(&ctx.cwd, &a.workflow, ctx.identity.as_deref(), a.force)?;
-    ctx.say(&format!(
-        "wrote factcheck.yaml (workflow: {}); add your people and their roles to it",
-        a.workflow
-    ));
-    Ok(Outcome::Pass)
-}
-
-/// Runs `track`.
-pub fn track(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
-    ops::init::track(&p, &path)?;
-    ctx.say(&format!("tracking {} in {}", path.rel, path.sidecar_rel));
-    Ok(Outcome::Pass)
-}
-
-/// Runs `submit`.
-pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
-    ops::review::submit(&p, &path)?;
-    ctx.say(&format!("{} submitted for fact-checking", path.rel));
-    Ok(Outcome::Pass)
-}
-
 /// The exit of a gate run: an error naming the first unreadable file, or pass or fail.
-fn gate_outcome(tally: &Tally) -> Result<Outcome> {
+pub(super) fn gate_outcome(tally: &Tally) -> Result<Outcome> {
     if let Some(at) = &tally.first_input_error {
         return Err(crate::error::Error::InputErrorsReported(at.clone()));
     }
@@ -298,52 +227,4 @@ impl Renderer for Both<'_> {
     fn notes(&mut self) -> Vec<String> {
         self.view.notes()
     }
-}
-
-/// Runs `publish`.
-pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
-    match ops::review::publish(&p, &path)? {
-        PublishOutcome::Done(blob) => {
-            ctx.say(&format!(
-                "published {} (blob {blob}) by {}",
-                path.rel,
-                p.identity().unwrap_or_default()
-            ));
-            if let Some(dir) = &a.out {
-                let url = crate::ops::pages::url_of(&p, &path, a.url.as_deref());
-                let (page, manifest) = crate::ops::pages::write_outputs(
-                    &p,
-                    &path,
-                    &ctx.cwd.join(dir),
-                    url.as_deref(),
-                )?;
-                ctx.say(&format!(
-                    "wrote {} and {}",
-                    page.display(),
-                    manifest.display()
-                ));
-            }
-            Ok(Outcome::Pass)
-        }
-        PublishOutcome::Blocked(report) => {
-            let reports = [*report];
-            out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
-            errln!(
-                "factcheck: not published: {} is blocked by the gate",
-                path.rel
-            );
-            gate_outcome(&Tally::of(&reports))
-        }
-    }
-}
-
-/// Runs `correct`.
-pub fn correct(ctx: &Context, a: CorrectArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
-    ops::review::correct(&p, &path, &a.note)?;
-    ctx.say(&format!("correction recorded for {}", path.rel));
-    Ok(Outcome::Pass)
 }

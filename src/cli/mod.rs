@@ -1,17 +1,21 @@
 //! The command line: clap definitions, the [`Context`] every command runs in, and one dispatch
 //! point. Each submodule holds a family of subcommands; they call the library and print.
 
-mod ci;
-mod claim;
-mod docs;
-mod edit;
+pub mod claim;
+pub mod diff;
+pub mod docs;
 pub mod format;
-mod gate;
+pub mod gate;
+pub mod hooks;
+pub mod init;
+pub mod merge;
+pub mod mv;
 pub mod output;
-mod pages;
-mod people;
-mod review;
-mod revisions;
+pub mod pages;
+pub mod people;
+pub mod reanchor;
+pub mod review;
+pub mod source;
 
 use output::outln;
 use std::io::IsTerminal;
@@ -20,7 +24,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
+use crate::model::paths::ArticlePath;
 use crate::model::time::Clock;
+use crate::ops::Stale;
 use crate::project::Project;
 use crate::render::Style;
 
@@ -70,17 +76,17 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create factcheck.yaml in the current directory.
-    Init(gate::InitArgs),
+    Init(init::InitArgs),
     /// Start tracking an article: create its sidecar with you as author.
-    Track(gate::ArticleArg),
+    Track(ArticleArg),
     /// Add, edit, remove or list claims.
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
     /// Register, edit or remove sources.
     #[command(subcommand)]
-    Source(claim::SourceCommand),
+    Source(source::SourceCommand),
     /// Attach sources to a claim.
-    Cite(claim::CiteArgs),
+    Cite(source::CiteArgs),
     /// Set a claim's status and sign it off as a reviewer.
     Verify(review::VerifyArgs),
     /// Sign off the whole article in a role (e.g. editor).
@@ -89,29 +95,29 @@ pub enum Command {
     #[command(subcommand)]
     People(people::PeopleCommand),
     /// Move an article and its sidecar (staged in git like `git mv`).
-    Mv(edit::MvArgs),
+    Mv(mv::MvArgs),
     /// Hand a draft to fact-checking (refused while a claim has no source).
-    Submit(gate::ArticleArg),
+    Submit(ArticleArg),
     /// One line per article: stage, claims that pass/total, blockers.
     Status(gate::StatusArgs),
     /// Run the publication gate; exit 1 if any article is blocked.
     Check(gate::CheckArgs),
     /// Run the gate for one article and, if it passes, record its publication.
-    Publish(gate::PublishArgs),
+    Publish(review::PublishArgs),
     /// Record a correction to a published article.
-    Correct(gate::CorrectArgs),
+    Correct(review::CorrectArgs),
     /// Show what an edit changed: word diff of the text, and each claim unchanged, moved,
     /// changed or removed (default: HEAD → working tree).
-    Diff(revisions::DiffArgs),
+    Diff(diff::DiffArgs),
     /// Rewrite claims' quotes to the current text where they can be followed with confidence.
-    Reanchor(revisions::ReanchorArgs),
+    Reanchor(reanchor::ReanchorArgs),
     /// The history of an article's claims, statuses and sign-offs, from git, oldest first.
-    Log(revisions::LogArgs),
+    Log(diff::LogArgs),
     /// Three-way merge of a sidecar (git merge driver: `factcheck merge-driver %O %A %B`).
-    MergeDriver(ci::MergeDriverArgs),
+    MergeDriver(merge::MergeDriverArgs),
     /// Install or run the git hooks (pre-commit, pre-push) and the merge driver config.
     #[command(subcommand)]
-    Hooks(ci::HooksCommand),
+    Hooks(hooks::HooksCommand),
     /// Explain a finding code: what it means, why it matters, how to fix it.
     Explain(docs::ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -224,25 +230,25 @@ impl Context {
 pub fn run(args: Args) -> Result<Outcome> {
     let ctx = Context::new(&args)?;
     match args.command {
-        Command::Init(a) => gate::init(&ctx, a),
-        Command::Track(a) => gate::track(&ctx, a),
+        Command::Init(a) => init::init(&ctx, a),
+        Command::Track(a) => init::track(&ctx, a),
         Command::Claim(c) => claim::claim(&ctx, c),
-        Command::Source(c) => claim::source(&ctx, c),
-        Command::Cite(a) => claim::cite(&ctx, a),
+        Command::Source(c) => source::source(&ctx, c),
+        Command::Cite(a) => source::cite(&ctx, a),
         Command::Verify(a) => review::verify(&ctx, a),
         Command::Signoff(a) => review::signoff(&ctx, a),
         Command::People(c) => people::people(&ctx, c),
-        Command::Mv(a) => edit::mv(&ctx, a),
-        Command::Submit(a) => gate::submit(&ctx, a),
+        Command::Mv(a) => mv::mv(&ctx, a),
+        Command::Submit(a) => review::submit(&ctx, a),
         Command::Status(a) => gate::status(&ctx, a),
         Command::Check(a) => gate::check(&ctx, a),
-        Command::Publish(a) => gate::publish(&ctx, a),
-        Command::Correct(a) => gate::correct(&ctx, a),
-        Command::Diff(a) => revisions::diff(&ctx, a),
-        Command::Reanchor(a) => revisions::reanchor(&ctx, a),
-        Command::Log(a) => revisions::log(&ctx, a),
-        Command::MergeDriver(a) => ci::merge_driver(&ctx, a),
-        Command::Hooks(c) => ci::hooks(&ctx, c),
+        Command::Publish(a) => review::publish(&ctx, a),
+        Command::Correct(a) => review::correct(&ctx, a),
+        Command::Diff(a) => diff::diff(&ctx, a),
+        Command::Reanchor(a) => reanchor::reanchor(&ctx, a),
+        Command::Log(a) => diff::log(&ctx, a),
+        Command::MergeDriver(a) => merge::merge_driver(&ctx, a),
+        Command::Hooks(c) => hooks::hooks(&ctx, c),
         Command::Explain(a) => docs::explain(&ctx, a),
         Command::Completions(a) => docs::completions(a),
         Command::Man => docs::man(),
@@ -250,4 +256,26 @@ pub fn run(args: Args) -> Result<Outcome> {
         Command::Report(a) => pages::report(&ctx, a),
         Command::Export(a) => pages::export(&ctx, a),
     }
+}
+
+/// Commands that take one article.
+#[derive(Debug, clap::Args)]
+pub struct ArticleArg {
+    /// The article (its .md file or its sidecar).
+    pub article: PathBuf,
+}
+
+/// Says which claims' sign-offs the edit made stale and how to renew them. The records stay:
+/// they are what the reviewers attested, and `check` reports them stale until re-verified.
+pub(super) fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
+    for (claim, n) in stale {
+        ctx.say(&format!(
+            "claim `{claim}`: {n} sign-off(s) no longer match what was signed and are now stale; re-verify: factcheck verify {} {claim}",
+            path.rel
+        ));
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("serialisable") + "\n"
 }

@@ -1,14 +1,19 @@
-//! `verify` and `signoff`: the reviewers' commands.
+//! The review steps: `submit`, `verify`, `signoff`, `publish`, `correct`.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::check::Tally;
 use crate::error::Result;
 use crate::model::Status;
-use crate::ops::{self, review::Verification};
+use crate::ops;
+use crate::ops::review::{PublishOutcome, Verification};
+use crate::render::human;
 
-use super::{Context, Outcome};
+use super::gate::gate_outcome;
+use super::output::{errln, out};
+use super::{ArticleArg, Context, Outcome};
 
 /// `verify`.
 #[derive(Debug, Args)]
@@ -62,6 +67,39 @@ pub struct SignoffArgs {
     pub role: String,
 }
 
+/// `publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Also write the published page (with its fact-check box and ClaimReview JSON-LD) and a
+    /// JSON manifest into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The article's public URL (default: `site.url` in factcheck.yaml + the article's path).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// `correct`.
+#[derive(Debug, Args)]
+pub struct CorrectArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// What was corrected, for readers.
+    #[arg(long)]
+    pub note: String,
+}
+
+/// Runs `submit`.
+pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    ops::review::submit(&p, &path)?;
+    ctx.say(&format!("{} submitted for fact-checking", path.rel));
+    Ok(Outcome::Pass)
+}
+
 /// Runs `verify`.
 pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
     let p = ctx.project()?;
@@ -103,5 +141,53 @@ pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
         p.identity().unwrap_or_default(),
         a.role
     ));
+    Ok(Outcome::Pass)
+}
+
+/// Runs `publish`.
+pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    match ops::review::publish(&p, &path)? {
+        PublishOutcome::Done(blob) => {
+            ctx.say(&format!(
+                "published {} (blob {blob}) by {}",
+                path.rel,
+                p.identity().unwrap_or_default()
+            ));
+            if let Some(dir) = &a.out {
+                let url = crate::ops::pages::url_of(&p, &path, a.url.as_deref());
+                let (page, manifest) = crate::ops::pages::write_outputs(
+                    &p,
+                    &path,
+                    &ctx.cwd.join(dir),
+                    url.as_deref(),
+                )?;
+                ctx.say(&format!(
+                    "wrote {} and {}",
+                    page.display(),
+                    manifest.display()
+                ));
+            }
+            Ok(Outcome::Pass)
+        }
+        PublishOutcome::Blocked(report) => {
+            let reports = [*report];
+            out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
+            errln!(
+                "factcheck: not published: {} is blocked by the gate",
+                path.rel
+            );
+            gate_outcome(&Tally::of(&reports))
+        }
+    }
+}
+
+/// Runs `correct`.
+pub fn correct(ctx: &Context, a: CorrectArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    ops::review::correct(&p, &path, &a.note)?;
+    ctx.say(&format!("correction recorded for {}", path.rel));
     Ok(Outcome::Pass)
 }

@@ -1,30 +1,17 @@
-//! `merge-driver` and `hooks`: git integration for CI and for people's clones.
+//! `hooks install|run`: the gate as git's pre-commit and pre-push hooks.
 
-use std::path::PathBuf;
-
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use crate::check::Tally;
 use crate::error::{Error, Result};
-use crate::ops::hooks::{self, Hook, Pushed};
-use crate::ops::{self, merge::MergeOutcome};
+use crate::ops;
+use crate::ops::hooks::{Hook, Pushed};
 use crate::render::human;
 
 use super::format::OutputFormat;
 use super::gate::CheckArgs;
 use super::output::{err, errln};
 use super::{Context, Outcome};
-
-/// `merge-driver`.
-#[derive(Debug, Args)]
-pub struct MergeDriverArgs {
-    /// The common ancestor's version (git's %O; may be empty).
-    pub base: PathBuf,
-    /// Our version, overwritten with the result (git's %A).
-    pub ours: PathBuf,
-    /// Their version (git's %B).
-    pub theirs: PathBuf,
-}
 
 /// `hooks`.
 #[derive(Debug, Subcommand)]
@@ -51,32 +38,12 @@ pub enum HooksCommand {
     },
 }
 
-/// Runs `merge-driver`: exit 0 when merged cleanly, 1 when conflicts were recorded.
-pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
-    match ops::merge::merge_driver(&ctx.cwd, &a.base, &a.ours, &a.theirs)? {
-        MergeOutcome::Clean => Ok(Outcome::Pass),
-        MergeOutcome::Conflicts(n) => {
-            errln!(
-                "factcheck: {n} sidecar conflict{} recorded under `conflicts:` (FC060); decide them and delete the entries",
-                if n == 1 { "" } else { "s" }
-            );
-            Ok(Outcome::GateFailed)
-        }
-        MergeOutcome::Textual => {
-            errln!(
-                "factcheck: a side is not a valid sidecar; merged line by line (conflict markers where lines conflict); fix the file until `factcheck check` accepts it"
-            );
-            Ok(Outcome::GateFailed)
-        }
-    }
-}
-
 /// Runs `hooks install` or `hooks run`.
 pub fn hooks(ctx: &Context, c: HooksCommand) -> Result<Outcome> {
     let p = ctx.project()?;
     match c {
         HooksCommand::Install { force } => {
-            for line in hooks::install(&p, force)? {
+            for line in ops::hooks::install(&p, force)? {
                 ctx.say(&line);
             }
             Ok(Outcome::Pass)
@@ -95,7 +62,7 @@ pub fn hooks(ctx: &Context, c: HooksCommand) -> Result<Outcome> {
 
 /// The gate on the staged articles, unfinished drafts allowed.
 fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
-    let reports = hooks::pre_commit(p)?;
+    let reports = ops::hooks::pre_commit(p)?;
     let blocked = reports.iter().any(|r| !r.passed || r.input_error);
     if blocked || !ctx.quiet {
         err!("{}", human::render(&reports, ctx.style, &ctx.detail()));
@@ -122,7 +89,7 @@ fn pre_push(
     if !pushed.is_empty() && pushed.iter().all(|x| x.local_ref == "(delete)") {
         return Ok(Outcome::Pass);
     }
-    let base = hooks::push_base(p, remote, pushed)?;
+    let base = ops::hooks::push_base(p, remote, pushed)?;
     match &base {
         Some(rev) => ctx.say(&format!(
             "factcheck pre-push: check --changed-since {rev} --provenance"

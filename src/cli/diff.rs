@@ -1,4 +1,4 @@
-//! `diff`, `reanchor`, `log`: revisions of an article in git (SPEC §4).
+//! `diff` and `log`: an article between revisions, and who changed its records.
 
 use std::path::PathBuf;
 
@@ -8,11 +8,10 @@ use crate::error::Result;
 use crate::ops;
 use crate::ops::diff::DiffOptions;
 use crate::render::revisions as render;
-use crate::revisions::log;
 
-use super::format::{self, OutputFormat};
+use super::format::OutputFormat;
 use super::output::out;
-use super::{Context, Outcome};
+use super::{Context, Outcome, format, json};
 
 /// `diff`.
 #[derive(Debug, Args)]
@@ -38,19 +37,6 @@ pub struct DiffArgs {
     pub format: OutputFormat,
 }
 
-/// `reanchor`.
-#[derive(Debug, Args)]
-pub struct ReanchorArgs {
-    /// The article.
-    pub article: PathBuf,
-    /// Show what would change without writing the sidecar.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Output format.
-    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
-    pub format: OutputFormat,
-}
-
 /// `log`.
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -59,10 +45,6 @@ pub struct LogArgs {
     /// Output format.
     #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
     pub format: OutputFormat,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("serialisable") + "\n"
 }
 
 /// Runs `diff`. Informational: exit 0 whatever changed.
@@ -85,28 +67,11 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-/// Runs `reanchor`.
-pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
-    let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
-    match a.format {
-        OutputFormat::Json => out!("{}", json(&results)),
-        // Human: the only other format the revision commands accept.
-        _ => {
-            if !ctx.quiet {
-                out!("{}", render::reanchor(&results, a.dry_run, ctx.style));
-            }
-        }
-    }
-    Ok(Outcome::Pass)
-}
-
 #[derive(serde::Serialize)]
 struct LogDocument<'a> {
     version: u32,
     article: &'a str,
-    commits: &'a [log::Entry],
+    commits: &'a [crate::revisions::log::Entry],
 }
 
 /// Runs `log`.
@@ -118,7 +83,7 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
         OutputFormat::Json => out!(
             "{}",
             json(&LogDocument {
-                version: log::VERSION,
+                version: crate::revisions::log::VERSION,
                 article: &path.rel,
                 commits: &entries,
             })

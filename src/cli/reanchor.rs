@@ -1,0 +1,43 @@
+//! `reanchor`: claims followed to their new words.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::error::Result;
+use crate::ops;
+use crate::render::revisions as render;
+
+use super::format::OutputFormat;
+use super::output::out;
+use super::{Context, Outcome, format, json};
+
+/// `reanchor`.
+#[derive(Debug, Args)]
+pub struct ReanchorArgs {
+    /// The article.
+    pub article: PathBuf,
+    /// Show what would change without writing the sidecar.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format.
+    #[arg(long, default_value_t = OutputFormat::Human, value_parser = OutputFormat::parser(format::REVISIONS))]
+    pub format: OutputFormat,
+}
+
+/// Runs `reanchor`.
+pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
+    let p = ctx.project()?;
+    let path = p.article(&a.article)?;
+    let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
+    match a.format {
+        OutputFormat::Json => out!("{}", json(&results)),
+        // Human: the only other format the revision commands accept.
+        _ => {
+            if !ctx.quiet {
+                out!("{}", render::reanchor(&results, a.dry_run, ctx.style));
+            }
+        }
+    }
+    Ok(Outcome::Pass)
+}
