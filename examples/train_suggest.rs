@@ -14,7 +14,7 @@ use factcheck::text::suggest::train;
 
 fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = train::load(root)?;
+    let data = train::load(|p| std::fs::read_to_string(root.join(p)))?;
     let r = train::train(&data);
     let m = &r.model;
     let health = data.train.iter().filter(|e| e.health).count();

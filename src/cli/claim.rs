@@ -116,7 +116,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
                 sources: a.sources,
                 occurrence: a.occurrence,
             };
-            let id = ops::claim::claim_add(&p, &path, new)?;
+            let id = ops::claim::add(&p, &path, new)?;
             ctx.say(&format!("added claim `{id}` to {}", path.sidecar_rel));
         }
         ClaimCommand::Edit(a) => return claim_edit(ctx, a),
@@ -138,7 +138,7 @@ pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
         id: a.id,
         note: a.note,
     };
-    let (id, stale) = ops::claim::claim_edit(&p, &path, &a.claim, change)?;
+    let (id, stale) = ops::claim::edit(&p, &path, &a.claim, change)?;
     if id == a.claim {
         ctx.say(&format!("edited claim `{id}` in {}", path.sidecar_rel));
     } else {
@@ -155,7 +155,7 @@ pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
 pub fn claim_rm(ctx: &Context, a: ClaimRmArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let removed = ops::claim::claim_rm(&p, &path, &a.claim)?;
+    let removed = ops::claim::rm(&p, &path, &a.claim)?;
     let with = match removed.signoffs {
         0 => String::new(),
         n => format!(" with its {n} sign-off record(s)"),

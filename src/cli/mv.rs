@@ -21,7 +21,7 @@ pub struct MvArgs {
 pub fn mv(ctx: &Context, a: MvArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let from = p.article(&a.old)?;
-    let to = crate::ops::rename::mv(&p, &a.old, &a.new)?;
+    let to = crate::ops::mv::mv(&p, &a.old, &a.new)?;
     ctx.say(&format!(
         "moved {} to {} with its sidecar; the rename is staged in git: commit it",
         from.rel, to.rel

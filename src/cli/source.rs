@@ -167,7 +167,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
         excerpt: a.excerpt,
         snapshot: a.snapshot.map(|f| ctx.cwd.join(f)),
     };
-    let id = ops::source::source_add(&p, &path, new)?;
+    let id = ops::source::add(&p, &path, new)?;
     ctx.say(&format!("added source `{id}` to {}", path.sidecar_rel));
     Ok(Outcome::Pass)
 }
@@ -187,7 +187,7 @@ pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
         excerpt: a.excerpt,
         snapshot: a.snapshot.map(|f| ctx.cwd.join(f)),
     };
-    let stale = ops::source::source_edit(&p, &path, &a.source, change)?;
+    let stale = ops::source::edit(&p, &path, &a.source, change)?;
     ctx.say(&format!(
         "edited source `{}` in {}",
         a.source, path.sidecar_rel
@@ -200,7 +200,7 @@ pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
 pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let (uncited, stale) = ops::source::source_rm(&p, &path, &a.source, a.uncite)?;
+    let (uncited, stale) = ops::source::rm(&p, &path, &a.source, a.uncite)?;
     ctx.say(&format!(
         "removed source `{}` from {}",
         a.source, path.sidecar_rel
@@ -256,7 +256,7 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
     }
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
-    let results = ops::source::check_sources(&p, &path)?;
+    let results = ops::source::check(&p, &path)?;
     let mut dead = 0;
     for (id, url, reach) in &results {
         let line = match reach {

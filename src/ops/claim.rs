@@ -33,7 +33,7 @@ pub struct NewClaim {
 }
 
 /// Adds a claim, anchoring its quote; returns its id.
-pub fn claim_add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<String> {
+pub fn add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<String> {
     p.actor(EDITORIAL, "add claims")?;
     update(p, path, |sidecar, article| {
         if sidecar.claims.len() >= crate::model::sidecar::MAX_CLAIMS {
@@ -260,7 +260,7 @@ pub struct RemovedClaim {
 }
 
 /// Changes a claim; returns its id (new if renamed) and the sign-offs the change made stale.
-pub fn claim_edit(
+pub fn edit(
     p: &Project,
     path: &ArticlePath,
     claim: &str,
@@ -363,7 +363,7 @@ fn valid_id(id: &str) -> String {
 
 /// Removes a claim with its sign-off records. A claim the gate guards ([`guarded`]) only an
 /// editor may remove.
-pub fn claim_rm(p: &Project, path: &ArticlePath, claim: &str) -> Result<RemovedClaim> {
+pub fn rm(p: &Project, path: &ArticlePath, claim: &str) -> Result<RemovedClaim> {
     let me = p.actor(EDITORIAL, "remove claims")?;
     let (who, editor) = (me.email.clone(), me.has("editor"));
     update(p, path, |sidecar, _| {

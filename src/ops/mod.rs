@@ -17,7 +17,7 @@ pub mod merge;
 pub mod pages;
 pub mod people;
 pub mod reanchor;
-pub mod rename;
+pub mod mv;
 pub mod review;
 pub mod source;
 

@@ -38,7 +38,7 @@ pub struct NewSource {
 }
 
 /// Registers a source; returns its id.
-pub fn source_add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
+pub fn add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
     p.actor(EDITORIAL, "add sources")?;
     check_source_fields(
         Some(&new.url),
@@ -204,7 +204,7 @@ pub fn cite(
 /// Asks every source URL of `path` whether it answers (network) and records, for those that
 /// answer, the final URL after redirects as `resolved` (removed when it equals the URL).
 /// Returns (source id, url, what happened) in sidecar order.
-pub fn check_sources(
+pub fn check(
     p: &Project,
     path: &ArticlePath,
 ) -> Result<Vec<(String, String, crate::io::online::Reach)>> {
@@ -260,7 +260,7 @@ pub struct SourceChange {
 }
 
 /// Changes a source's fields; returns the sign-offs of citing claims the change made stale.
-pub fn source_edit(
+pub fn edit(
     p: &Project,
     path: &ArticlePath,
     source: &str,
@@ -319,7 +319,7 @@ pub fn source_edit(
 
 /// Removes a source. While claims cite it, refused unless `uncite`, which removes those
 /// citations too; returns the claims that lost it and the sign-offs that made stale.
-pub fn source_rm(
+pub fn rm(
     p: &Project,
     path: &ArticlePath,
     source: &str,

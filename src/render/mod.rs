@@ -1,4 +1,4 @@
-//! Reporters: render check results for people (rustc-style, optionally coloured) and machines
+//! Renderers: render check results for people (rustc-style, optionally coloured) and machines
 //! (versioned JSON, GitHub Actions annotations, SARIF 2.1.0, JUnit XML). The check engine produces data; only reporters and the CLI write output.
 
 pub mod dashboard;

@@ -61,7 +61,7 @@ fn detector_precision_and_recall_on_the_labelled_sets() {
 #[test]
 fn shipped_model_is_the_one_the_training_command_builds() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let report = train::train(&train::load(root).unwrap());
+    let report = train::train(&train::load(|p| std::fs::read_to_string(root.join(p))).unwrap());
     assert!(
         report.model.to_bytes() == include_bytes!("../../models/suggest.bin"),
         "models/suggest.bin is stale: run cargo run --release --example train_suggest"

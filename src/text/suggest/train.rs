@@ -11,7 +11,6 @@
 //! the latter weighted up so a few hundred health sentences count against ten thousand debate
 //! ones. `tests/data/*heldout.tsv` are never trained or tuned on: they are only measured.
 
-use std::path::Path;
 
 use super::features;
 use super::model::{Model, per_feature, sigmoid};
@@ -58,9 +57,9 @@ pub struct Data {
     pub heldout: Vec<Example>,
 }
 
-/// Reads the labelled data from the repository at `root`.
-pub fn load(root: &Path) -> std::io::Result<Data> {
-    let read = |p: &str| std::fs::read_to_string(root.join(p));
+/// The labelled data, from the repository's files as `read` returns them (root-relative
+/// path → text): the caller reads, so this module stays free of I/O.
+pub fn load(read: impl Fn(&str) -> std::io::Result<String>) -> std::io::Result<Data> {
     let mut train = debates(&read("data/checkworthy/claimbuster-2.5ncs.jsonl")?)?;
     for p in ["tests/data/suggest.tsv", "tests/data/health-train.tsv"] {
         train.extend(tsv(&read(p)?));
