@@ -14,10 +14,10 @@ pub mod gate;
 pub mod hooks;
 pub mod init;
 pub mod merge;
+pub mod mv;
 pub mod pages;
 pub mod people;
 pub mod reanchor;
-pub mod mv;
 pub mod review;
 pub mod source;
 

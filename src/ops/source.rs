@@ -260,12 +260,7 @@ pub struct SourceChange {
 }
 
 /// Changes a source's fields; returns the sign-offs of citing claims the change made stale.
-pub fn edit(
-    p: &Project,
-    path: &ArticlePath,
-    source: &str,
-    change: SourceChange,
-) -> Result<Stale> {
+pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange) -> Result<Stale> {
     p.actor(EDITORIAL, "edit sources")?;
     check_source_fields(
         change.url.as_deref(),

@@ -1,5 +1,6 @@
 //! The architecture, as a test: the layers ARCHITECTURE.md draws, with every dependency
-//! pointing down, no cycle between modules at any depth, and no source file over 600 lines.
+//! pointing down, no cycle between modules at any depth, no git2 or rayon in `cli/`, and no
+//! source file over 600 lines.
 //! It reads `src/` the way a reviewer would (`crate::` paths in code, not in comments or
 //! tests), so a change that breaks the layering fails here with the offending file named.
 
@@ -299,6 +300,22 @@ fn find_cycle(edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>) -> Option<Ve
     edges
         .keys()
         .find_map(|node| visit(node, edges, &mut marks, &mut Vec::new()))
+}
+
+#[test]
+fn the_command_line_leaves_git_and_threads_to_the_library() {
+    let modules = modules();
+    let found: Vec<String> = modules
+        .iter()
+        .filter(|m| m.path[0] == "cli")
+        .filter(|m| m.code.contains("git2::") || m.code.contains("rayon::"))
+        .map(|m| m.file.display().to_string())
+        .collect();
+    assert!(
+        found.is_empty(),
+        "git2 or rayon in cli/: {}",
+        found.join(", ")
+    );
 }
 
 #[test]

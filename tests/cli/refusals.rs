@@ -314,8 +314,8 @@ fn sidecar_mistakes_stop_mutating_commands() {
 const NO_CLAIM_SIGNERS: &str =
     "name: loose\npublishable_statuses: [verified, opinion]\narticle:\n  signoff_roles: [editor]\n";
 
-#[test]
-fn verify_without_claim_signoff_roles_is_refused_not_a_panic() {
+/// A tracked newsroom whose workflow is [`NO_CLAIM_SIGNERS`].
+fn loose_newsroom() -> TestRepo {
     let t = TestRepo::newsroom("standard");
     t.write("workflows/loose.yaml", NO_CLAIM_SIGNERS);
     t.edit(
@@ -324,20 +324,19 @@ fn verify_without_claim_signoff_roles_is_refused_not_a_panic() {
         "workflow: workflows/loose.yaml",
     );
     t.tracked();
+    t
+}
+
+#[test]
+fn verify_without_claim_signoff_roles_is_refused_not_a_panic() {
+    let t = loose_newsroom();
     // The message names the way out: sign in a role given with --role.
     refused(&t, CHECKER, &["verify", A, "absorb-calcium"], "--role");
 }
 
 #[test]
 fn verify_without_claim_signoff_roles_signs_in_the_role_named() {
-    let t = TestRepo::newsroom("standard");
-    t.write("workflows/loose.yaml", NO_CLAIM_SIGNERS);
-    t.edit(
-        "factcheck.yaml",
-        "workflow: standard",
-        "workflow: workflows/loose.yaml",
-    );
-    t.tracked();
+    let t = loose_newsroom();
     t.ok(
         CHECKER,
         &["verify", A, "absorb-calcium", "--role", "fact-checker"],

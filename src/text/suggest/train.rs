@@ -11,7 +11,6 @@
 //! the latter weighted up so a few hundred health sentences count against ten thousand debate
 //! ones. `tests/data/*heldout.tsv` are never trained or tuned on: they are only measured.
 
-
 use super::features;
 use super::model::{Model, per_feature, sigmoid};
 use super::signals;
