@@ -2,8 +2,10 @@
 //! them and the reviewers' sign-offs, and gate publication on them.
 //!
 //! Data flow: command-line arguments → [`cli::Context`] → [`project::Project`] (config,
-//! workflow, identity) → [`actions`] (change sidecars) or [`check`] (findings) →
-//! [`report`] (render) → exit code. The library never prints except in [`cli`].
+//! workflow, identity) → [`ops`] (one function per command: change sidecars, or ask
+//! [`check`] for findings) → [`render`] → exit code. The layers, from [`text`] (pure) up to
+//! [`cli`], are drawn in ARCHITECTURE.md and checked by `tests/cli/layout.rs`. The library
+//! never prints except in [`cli`].
 
 pub mod check;
 pub mod cli;

@@ -40,7 +40,10 @@ pub const CHECK: Formats = &[
 
 /// `status`.
 pub const STATUS: Formats = &[
-    (OutputFormat::Human, "rustc-style diagnostics for people"),
+    (
+        OutputFormat::Human,
+        "A table, one line per article, for people",
+    ),
     (OutputFormat::Json, "Versioned JSON (docs/json.md)"),
 ];
 

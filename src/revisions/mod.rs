@@ -1,5 +1,5 @@
 //! Revisions of an article (SPEC §4): what an edit did to the text and the claims (`diff`),
-//! following claims to the current text (`reanchor`, in [`crate::ops::actions`]) and the history
+//! following claims to the current text (`reanchor`: [`reanchor`], recorded by [`crate::ops::reanchor`]) and the history
 //! of claims, statuses and sign-offs (`log`).
 //!
 //! A comparison has two [`Side`]s: the working tree, a git revision, or the text a sign-off
