@@ -111,19 +111,23 @@ impl Model {
             .zip(self.signals)
             .filter_map(|((on, name), w)| on.map(|words| (format!("{name}: {words}"), w)))
             .collect();
-        // Summed per word or pair, case-insensitively; a map, so that a sentence of thousands
-        // of distinct words costs no more than their count.
-        let mut sums: std::collections::HashMap<Key<'_>, (Feature<'_>, i32)> =
-            std::collections::HashMap::new();
+        // Summed per word or pair, case-insensitively. A word's features come one after another
+        // (the word, its pair with the word before, its n-grams), so each is added to one of
+        // the last two entries; the entries of equal words are then merged by sorting, so a
+        // sentence of thousands of distinct words costs no more than sorting them.
+        let mut sums: Vec<(Feature<'_>, i32)> = Vec::new();
         let n = features::visit(s, self.bits, |b, f| {
             let f = match f {
                 Feature::Chars(w) => Feature::Word(w),
                 other => other,
             };
             let q = i32::from(self.table[b as usize]);
-            sums.entry(key(&f)).or_insert((f, 0)).1 += q;
+            match sums.iter_mut().rev().take(2).find(|(g, _)| same_origin(g, &f)) {
+                Some(entry) => entry.1 += q,
+                None => sums.push((f, q)),
+            }
         });
-        let words: Vec<(Feature<'_>, i32)> = sums.into_values().collect();
+        let words = merge_equal(sums);
         let unit = self.scale * per_feature(n);
         // A word a signal already names (`medical or causal: Depression`) is not repeated.
         let named = |f: &Feature<'_>| {
@@ -160,12 +164,37 @@ fn key<'a>(f: &Feature<'a>) -> Key<'a> {
 }
 
 /// What [`key`] returns: whether it is a pair, and its words compared without case.
-#[derive(PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Key<'a>(bool, Folded<'a>, Folded<'a>);
 
-/// A word compared and hashed ASCII-case-insensitively in place: `why` groups every feature
-/// of a listed sentence by its words, and lowercasing a copy of each cost an allocation per
-/// feature.
+/// Whether `a` and `b` are the same words of the sentence (the same slices, not merely equal
+/// text): the features [`features::visit`] gives one word in a row.
+fn same_origin(a: &Feature<'_>, b: &Feature<'_>) -> bool {
+    let same = |x: &str, y: &str| std::ptr::eq(x, y);
+    match (a, b) {
+        (Feature::Word(x), Feature::Word(y)) => same(x, y),
+        (Feature::Pair(x1, x2), Feature::Pair(y1, y2)) => same(x1, y1) && same(x2, y2),
+        _ => false,
+    }
+}
+
+/// `sums` with the entries of equal words (by [`key`]) added up, each under the feature first
+/// seen for them, in no particular order.
+fn merge_equal<'a>(mut sums: Vec<(Feature<'a>, i32)>) -> Vec<(Feature<'a>, i32)> {
+    // A stable sort keeps equal words in the order they were seen: the first names them.
+    sums.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    let mut merged: Vec<(Feature<'a>, i32)> = Vec::with_capacity(sums.len());
+    for (f, q) in sums {
+        match merged.last_mut() {
+            Some(last) if key(&last.0) == key(&f) => last.1 += q,
+            _ => merged.push((f, q)),
+        }
+    }
+    merged
+}
+
+/// A word compared ASCII-case-insensitively in place: `why` groups every feature of a listed
+/// sentence by its words, and lowercasing a copy of each cost an allocation per feature.
 #[derive(Clone, Copy)]
 struct Folded<'a>(&'a str);
 
@@ -177,14 +206,17 @@ impl PartialEq for Folded<'_> {
 
 impl Eq for Folded<'_> {}
 
-impl std::hash::Hash for Folded<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        // Folded to one number first (FNV-1a of the lowercase bytes): equal words give equal
-        // numbers, and the hasher sees one write instead of one per byte.
-        let folded = self.0.bytes().fold(0xcbf2_9ce4_8422_2325u64, |f, b| {
-            (f ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-        });
-        h.write_u64(folded);
+impl PartialOrd for Folded<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Folded<'_> {
+    /// Byte by byte, lowercased on the fly: no copy of either word.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let a = self.0.bytes().map(|b| b.to_ascii_lowercase());
+        a.cmp(other.0.bytes().map(|b| b.to_ascii_lowercase()))
     }
 }
 
