@@ -19,8 +19,10 @@ const TRACKING: &[&str] = &[
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref_src",
 ];
 
-/// A URL in a canonical form for comparison: scheme and host lower-cased, default ports,
-/// fragments, tracking parameters (`utm_*`, `fbclid`, …) and a trailing slash removed.
+/// A URL in a canonical form for comparison: scheme and host lower-cased, `http` read as
+/// `https` (the same page over the two; a source registered with either covers a link with
+/// the other), default ports, fragments, tracking parameters (`utm_*`, `fbclid`, …) and a
+/// trailing slash removed.
 pub fn normalize_url(url: &str) -> String {
     let url = url.trim();
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -42,6 +44,11 @@ pub fn normalize_url(url: &str) -> String {
             host.truncate(host.len() - port.len());
         }
     }
+    let scheme = if scheme == "http" {
+        "https".to_string()
+    } else {
+        scheme
+    };
     let path = path.trim_end_matches('/');
     let kept: Vec<&str> = query
         .unwrap_or("")
@@ -238,6 +245,10 @@ mod tests {
         assert_eq!(
             normalize_url("https://example.org/"),
             normalize_url("https://example.org")
+        );
+        assert_eq!(
+            normalize_url("http://Example.org:80/page"),
+            normalize_url("https://example.org/page")
         );
         assert_ne!(
             normalize_url("https://example.org/a"),

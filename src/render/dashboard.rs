@@ -58,9 +58,9 @@ impl Renderer for Dashboard {
 
     fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
         let body = format!(
-            "<header class=\"top\"><div class=\"meta\">factcheck dashboard · workflow {}</div><h1>{} articles, {} blocked</h1></header><main style=\"display:block\"><table class=\"dash\"><thead><tr><th>Article</th><th>Stage</th><th>Claims</th><th>Stale sign-offs</th><th>Blockers</th><th>Gate</th></tr></thead><tbody>{}</tbody></table></main>",
+            "<header class=\"top\"><div class=\"meta\">factcheck dashboard · workflow {}</div><h1>{}, {} blocked</h1></header><main style=\"display:block\"><table class=\"dash\"><thead><tr><th>Article</th><th>Stage</th><th>Claims</th><th>Stale sign-offs</th><th>Blockers</th><th>Gate</th></tr></thead><tbody>{}</tbody></table></main>",
             esc(&self.workflow),
-            tally.articles,
+            super::plural(tally.articles, "article"),
             tally.blocked(),
             std::mem::take(&mut self.rows)
         );

@@ -32,8 +32,8 @@ impl Renderer for Github {
     fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
-            "::notice title=factcheck::{} articles checked, {} blocked",
-            tally.articles,
+            "::notice title=factcheck::{} checked, {} blocked",
+            super::plural(tally.articles, "article"),
             tally.blocked()
         )
     }

@@ -191,6 +191,11 @@ impl Style {
     }
 }
 
+/// "1 claim", "4 claims".
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::Style;

@@ -2,6 +2,7 @@
 //! title), written as the gate's reports go by; then which articles have stale claims. Files
 //! that cannot be read are named on stderr at the end, as `check` names them.
 
+use super::plural;
 use std::io::{self, Write};
 
 use super::{Renderer, Style};
@@ -101,9 +102,4 @@ impl Renderer for StatusTable {
     fn notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.invalid)
     }
-}
-
-/// "1 claim", "4 claims".
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -50,7 +50,7 @@ fn github_annotations_are_escaped_workflow_commands() {
         lines
             .last()
             .unwrap()
-            .starts_with("::notice title=factcheck::1 articles checked, 1 blocked")
+            .starts_with("::notice title=factcheck::1 article checked, 1 blocked")
     );
 }
 

@@ -122,7 +122,12 @@ impl Model {
                 other => other,
             };
             let q = i32::from(self.table[b as usize]);
-            match sums.iter_mut().rev().take(2).find(|(g, _)| same_origin(g, &f)) {
+            match sums
+                .iter_mut()
+                .rev()
+                .take(2)
+                .find(|(g, _)| same_origin(g, &f))
+            {
                 Some(entry) => entry.1 += q,
                 None => sums.push((f, q)),
             }
