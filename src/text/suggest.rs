@@ -118,8 +118,8 @@ fn is_byline(s: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     });
-    let strung = ['·', '|', '•'].iter().any(|c| s.contains(*c));
-    opens && (strung || s.split_whitespace().count() <= 7)
+    let strung = || ['·', '|', '•'].iter().any(|c| s.contains(*c));
+    opens && (strung() || s.split_whitespace().count() <= 7)
 }
 
 /// Nouns that open a description of a picture ("Chart of recommended sleep by age").
