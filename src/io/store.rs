@@ -18,7 +18,8 @@ pub const LOCK_FILE: &str = ".factcheck.lock";
 
 /// Reads a UTF-8 text file, refusing files over [`MAX_FILE_BYTES`]. A leading BOM is dropped.
 pub fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::usage(format!(
             "{}: file is {} bytes, over the {} byte limit",
@@ -28,9 +29,9 @@ pub fn read_text(path: &Path) -> Result<String> {
         )));
     }
     // The size a file reports is not the size it has: a device (`/dev/zero`) or a file that
-    // grows while read reports less. The limit is enforced on what is read.
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // grows while read reports less. The limit is enforced on what is read; the reported size
+    // only sizes the buffer, so a regular file is read without growing it.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
         &mut bytes,

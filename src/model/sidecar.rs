@@ -226,16 +226,18 @@ impl Sidecar {
     /// Loads and validates the sidecar of `path`. A symbolic link is refused
     /// ([`crate::io::worktree`]).
     pub fn load(path: &ArticlePath) -> Result<SidecarFile> {
-        if !crate::io::worktree::exists(&path.sidecar_abs) {
-            return Err(Error::usage_hint(
-                format!(
-                    "{} is not tracked: {} does not exist",
-                    path.rel, path.sidecar_rel
-                ),
-                format!("run `factcheck track {}`", path.rel),
-            ));
-        }
-        let text = crate::io::worktree::read(&path.root, &path.sidecar_abs)?;
+        let text = match crate::io::worktree::read(&path.root, &path.sidecar_abs) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::usage_hint(
+                    format!(
+                        "{} is not tracked: {} does not exist",
+                        path.rel, path.sidecar_rel
+                    ),
+                    format!("run `factcheck track {}`", path.rel),
+                ));
+            }
+            read => read?,
+        };
         let sidecar = Sidecar::parse(&text, Path::new(&path.sidecar_rel), &path.file_name())?;
         Ok(SidecarFile { sidecar, text })
     }

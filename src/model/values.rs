@@ -181,7 +181,7 @@ impl Fingerprint {
     pub fn is_well_formed(&self) -> bool {
         self.0
             .strip_prefix("sha256:")
-            .is_some_and(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
+            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 }
 

@@ -34,7 +34,13 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Invalid>
             hint: None,
         });
     }
-    // Before any parser: libyaml is quadratic in flow nesting, the fast reader recursive.
+    // The fast reader takes the plain block style factcheck writes, nested no deeper than half
+    // the limit, and steps aside for anything else.
+    if let Some(value) = block::parse(text) {
+        return Ok(value);
+    }
+    // Before serde_yaml, which decides everything the fast reader declines, errors included:
+    // libyaml is quadratic in flow nesting.
     if let Some((pos, depth)) = depth::too_deep(text) {
         return Err(Invalid {
             file: file.to_path_buf(),
@@ -42,11 +48,6 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Invalid>
             message: format!("YAML nested {depth} deep, over the limit of {MAX_DEPTH}"),
             hint: Some("factcheck's files nest a few levels deep; remove the nesting".into()),
         });
-    }
-    // The fast reader takes the plain block style factcheck writes and steps aside for
-    // anything else; serde_yaml decides everything it declines, errors included.
-    if let Some(value) = block::parse(text) {
-        return Ok(value);
     }
     serde_yaml::from_str(text).map_err(|e| located(e, text, file))
 }
@@ -282,6 +283,32 @@ mod tests {
                 line: 3,
                 column: 13
             })
+        );
+    }
+
+    /// Block mappings nested `n` deep, one key per level.
+    fn nested(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect::<String>()
+            + &format!("{}leaf: \"words\"\n", "  ".repeat(n))
+    }
+
+    #[test]
+    fn depth_is_checked_whichever_reader_takes_the_text() {
+        let file = Path::new("x.yaml");
+        // Shallow: the fast reader.
+        assert!(block::parse::<serde_json::Value>(&nested(3)).is_some());
+        assert!(parse::<serde_json::Value>(&nested(3), file).is_ok());
+        // Deeper than the fast reader goes, within the limit: serde_yaml reads it.
+        assert!(block::parse::<serde_json::Value>(&nested(40)).is_none());
+        assert!(parse::<serde_json::Value>(&nested(40), file).is_ok());
+        // Over the limit: refused before any parser recurses that deep.
+        let err = parse::<serde_json::Value>(&nested(200), file).unwrap_err();
+        assert!(
+            err.message.contains("over the limit of 64"),
+            "{}",
+            err.message
         );
     }
 }

@@ -44,7 +44,15 @@ struct Line<'a> {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     at: usize,
+    /// How many blocks the current one is inside (the reader recurses once per level).
+    depth: usize,
 }
+
+/// The deepest nesting the reader takes on; deeper text goes to the caller's checked path.
+/// Half the limit the caller enforces ([`super::depth::MAX_DEPTH`]): a block collection is one
+/// level here and one there, a flow collection inside it one more, so whatever the reader
+/// accepts is within that limit and the caller need not scan the text for depth first.
+const MAX_READER_DEPTH: usize = super::depth::MAX_DEPTH / 2;
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Option<Reader<'a>> {
@@ -68,7 +76,11 @@ impl<'a> Reader<'a> {
                 text: body.trim_end_matches(' '),
             });
         }
-        Some(Reader { lines, at: 0 })
+        Some(Reader {
+            lines,
+            at: 0,
+            depth: 0,
+        })
     }
 
     fn document(mut self) -> Option<Node<'a>> {
@@ -87,14 +99,17 @@ impl<'a> Reader<'a> {
     /// The block (mapping or sequence) starting at the current line, indented `indent`.
     fn block(&mut self, indent: usize) -> Option<Node<'a>> {
         let line = self.peek()?;
-        if line.indent != indent {
+        if line.indent != indent || self.depth >= MAX_READER_DEPTH {
             return None;
         }
-        if is_item(line.text) {
+        self.depth += 1;
+        let node = if is_item(line.text) {
             self.sequence(indent)
         } else {
             self.mapping(indent)
-        }
+        };
+        self.depth -= 1;
+        node
     }
 
     fn sequence(&mut self, indent: usize) -> Option<Node<'a>> {
