@@ -223,6 +223,10 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
     // link and ends after it would nest `<a><mark></a></mark>`: the marks are closed before
     // every tag and opened again after it, so the HTML stays well nested.
     let mut open: Vec<String> = Vec::new();
+    // Where each open mark's first part starts in `out`, and how long its tag is: a claim whose
+    // words are not in the page's text (the alt text of a template's image tag, rendered as
+    // nothing) would otherwise be an empty mark; it is left out, as in an image's attributes.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     while let Some(c) = chars.next() {
         match c {
             '<' => {
@@ -245,21 +249,22 @@ fn replace_markers(html: &str, d: &Dossier<'_>) -> String {
                     .map_or(0, |t| (t as u32).saturating_sub(INDEX_BASE) as usize);
                 if let Some(claim) = d.sidecar.claims.get(i) {
                     let tag = mark(d, claim);
-                    let _ = write!(
-                        out,
-                        "{}",
-                        tag.replacen(
-                            "<mark ",
-                            &format!("<mark id=\"claim-{}\" ", esc(&claim.id)),
-                            1
-                        )
+                    let first = tag.replacen(
+                        "<mark ",
+                        &format!("<mark id=\"claim-{}\" ", esc(&claim.id)),
+                        1,
                     );
+                    starts.push((out.len(), first.len()));
+                    out.push_str(&first);
                     open.push(tag);
                 }
             }
             CLOSE => {
                 if open.pop().is_some() {
-                    out.push_str("</mark>");
+                    match starts.pop() {
+                        Some((at, len)) if out.len() == at + len => out.truncate(at),
+                        _ => out.push_str("</mark>"),
+                    }
                 }
             }
             c => out.push(c),

@@ -109,6 +109,44 @@ fn claims_in_captions_do_not_break_the_image() {
     assert!(doc.select(&sel("#card-caption")).next().is_some());
 }
 
+/// A claim in the alt text of an Eleventy `{% image %}` tag: readers of the page do not see
+/// those words as text, and the tag renders as nothing, so the report lists the claim without
+/// an empty highlight (found by the #18 replay).
+#[test]
+fn a_claim_in_a_template_image_tag_leaves_no_empty_mark() {
+    let t = TestRepo::newsroom("standard");
+    t.write(".eleventy.js", "module.exports = {};\n");
+    t.edit(
+        A,
+        "Some people say fish oil tastes awful.",
+        "{% image \"owl.png\" \"An owl hunts at night in 90 percent darkness\" %}\n\nSome people say fish oil tastes awful.",
+    );
+    t.tracked();
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--id",
+            "owl",
+            "--quote",
+            "An owl hunts at night in 90 percent darkness",
+        ],
+    );
+    let doc = report(&t);
+    for m in doc.select(&sel("article mark")) {
+        let text: String = m.text().collect();
+        assert!(!text.trim().is_empty(), "empty mark: {}", m.html());
+    }
+    assert!(
+        doc.select(&sel("#card-owl")).next().is_some(),
+        "the claim is listed"
+    );
+    let html = t.read("out/report.html");
+    assert!(!html.contains("{%"), "template markup in the report");
+}
+
 /// Issue #17: the private-use characters the report marks claims with, typed into the article
 /// or written as character references, do not highlight unclaimed text.
 #[test]
