@@ -255,3 +255,21 @@ fn blob_id_matches_git() {
         "ce013625030ba8dba906f756967f9e9ca394464a"
     );
 }
+
+#[test]
+fn mdx_has_no_indented_code() {
+    let src = "import Card from './Card.astro';\n\n<Card>\n\n    Inside the card, 40 percent of readers see this.\n\n</Card>\n\n    Also indented at the top.\n\n```\n    fenced stays code\n```\n";
+    let a = Article::parse_as(src.to_string(), Syntax::Mdx, &[]);
+    let text = a.text.as_str();
+    assert!(
+        text.contains("Inside the card, 40 percent of readers see this."),
+        "{text}"
+    );
+    assert!(text.contains("Also indented at the top."), "{text}");
+    assert!(!text.contains("fenced stays code"), "{text}");
+    let at = a.pos(text.find("Inside").unwrap());
+    assert_eq!((at.line, at.column), (5, 5));
+    // Plain Markdown keeps indented code as code.
+    let md = Article::parse("Text.\n\n    code line\n".into(), &[]);
+    assert!(!md.text.as_str().contains("code line"));
+}
