@@ -240,6 +240,18 @@ pub struct Manifest {
     pub claims: Vec<ManifestClaim>,
     /// Every source a claim cites.
     pub sources: Vec<ManifestSource>,
+    /// The corrections made since first publication, oldest first (left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<ManifestCorrection>,
+}
+
+/// A correction, as readers are told of it.
+#[derive(Debug, Serialize)]
+pub struct ManifestCorrection {
+    /// When it was recorded (RFC 3339).
+    pub at: Timestamp,
+    /// What was corrected.
+    pub note: String,
 }
 
 /// The publication record.
@@ -342,6 +354,14 @@ pub fn manifest(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Manifest 
                 publisher: src.publisher.clone(),
                 kind: src.kind.as_str(),
                 published: src.published.clone(),
+            })
+            .collect(),
+        corrections: s
+            .corrections
+            .iter()
+            .map(|c| ManifestCorrection {
+                at: c.at.clone(),
+                note: c.note.clone(),
             })
             .collect(),
     }

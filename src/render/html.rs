@@ -578,7 +578,23 @@ pub fn published_page(d: &Dossier<'_>, people: &[(String, String)], jsonld: &str
             link(&s.url, s.title.as_deref().unwrap_or(&s.url))
         );
     }
-    body.push_str("</ul></aside></article></main>");
+    body.push_str("</ul>");
+    // Corrections are told to readers where the fact-check is, oldest first, as newsrooms
+    // append them to a corrected story.
+    if !d.sidecar.corrections.is_empty() {
+        body.push_str("<h2>Corrections</h2><ul class=\"corrections\">");
+        for c in &d.sidecar.corrections {
+            let _ = write!(
+                body,
+                "<li><time datetime=\"{}\">{}</time>: {}</li>",
+                esc(&c.at),
+                esc(c.at.get(..10).unwrap_or(&c.at)),
+                esc(&c.note)
+            );
+        }
+        body.push_str("</ul>");
+    }
+    body.push_str("</aside></article></main>");
     let head = format!("<script type=\"application/ld+json\">{jsonld}</script>\n");
     page(&d.title(), &head, &body)
 }

@@ -266,6 +266,48 @@ fn nothing_from_the_article_or_sidecar_renders_as_markup() {
     assert!(text.contains("<img src=x onerror=alert(1)> Title"));
 }
 
+/// A corrected article tells its readers: the published page lists each correction in the fact
+/// box and the manifest carries them; a page published before any correction has neither.
+#[test]
+fn corrections_reach_the_published_page_and_the_manifest() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.ok(EDITOR, &["publish", A, "--out", "public"]);
+    let first = t.read("public/vitamin-d.html");
+    assert!(!first.contains("Corrections"), "{first}");
+    assert!(
+        !t.read("public/vitamin-d.factcheck.json")
+            .contains("corrections")
+    );
+    t.edit(A, "Some people say", "Many people say");
+    t.ok(
+        EDITOR,
+        &[
+            "correct",
+            A,
+            "--note",
+            "Clarified who dislikes fish oil & why.",
+        ],
+    );
+    t.ok(EDITOR, &["signoff", A, "--role", "editor"]);
+    t.ok(EDITOR, &["publish", A, "--out", "public"]);
+    let doc = Html::parse_document(&t.read("public/vitamin-d.html"));
+    let items: Vec<String> = doc
+        .select(&sel("#fact-check ul.corrections li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(
+        items,
+        ["2026-11-20: Clarified who dislikes fish oil & why."]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&t.read("public/vitamin-d.factcheck.json")).unwrap();
+    assert_eq!(
+        manifest["corrections"][0]["note"],
+        "Clarified who dislikes fish oil & why."
+    );
+}
+
 #[test]
 fn publish_out_writes_the_page_manifest_and_claimreview() {
     let t = TestRepo::newsroom("standard");
