@@ -100,7 +100,22 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
             let _ = writeln!(out, "  line {}:{}  {}", s.line, s.column, s.text);
         }
     }
-    if d.hunks.is_empty() && d.front_matter.is_none() && !d.markup_only {
+    if !d.sources.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("sources ({})", d.sources.len()))
+        );
+        for s in &d.sources {
+            let line = match s.change {
+                "changed" => format!("~ {}: {} changed", s.id, s.fields.join(", ")),
+                "added" => format!("+ {} added", s.id),
+                _ => format!("- {} removed", s.id),
+            };
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    if d.hunks.is_empty() && d.front_matter.is_none() && !d.markup_only && d.sources.is_empty() {
         let _ = writeln!(out, "\nno changes");
     }
     out

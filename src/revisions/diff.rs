@@ -54,6 +54,22 @@ pub struct ArticleDiff {
     pub claims: Vec<ClaimChange>,
     /// New sentences no claim covers.
     pub uncovered: Vec<Sentence>,
+    /// Sources added, removed or changed in the sidecar: a changed source changes the evidence
+    /// its claims' sign-offs approved (left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceChange>,
+}
+
+/// A source added, removed or changed between the two sides' sidecars.
+#[derive(Debug, Serialize)]
+pub struct SourceChange {
+    /// The source's id.
+    pub id: String,
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// For `changed`: the fields that differ (`url`, `excerpt`, …), in the sidecar's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 /// A front matter change.
@@ -189,7 +205,55 @@ pub fn compare(article: &str, from: &Side, to: &Side) -> ArticleDiff {
         hunks,
         claims,
         uncovered,
+        sources: source_changes(from, to),
     }
+}
+
+/// The sources that differ between the sides' sidecars, in the new side's order, then the
+/// removed ones. Fields are compared as the sidecar writes them.
+fn source_changes(from: &Side, to: &Side) -> Vec<SourceChange> {
+    let none = Vec::new();
+    let old = from.sidecar.as_ref().map_or(&none, |s| &s.sources);
+    let new = to.sidecar.as_ref().map_or(&none, |s| &s.sources);
+    let fields = |s| match serde_json::to_value(s) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let mut out: Vec<SourceChange> = new
+        .iter()
+        .filter_map(|n| {
+            let Some(o) = old.iter().find(|o| o.id == n.id) else {
+                return Some(SourceChange {
+                    id: n.id.clone(),
+                    change: "added",
+                    fields: Vec::new(),
+                });
+            };
+            let (a, b) = (fields(o), fields(n));
+            let mut keys: Vec<&String> = b.keys().collect();
+            keys.extend(a.keys().filter(|k| !b.contains_key(*k)));
+            let changed: Vec<String> = keys
+                .into_iter()
+                .filter(|k| a.get(*k) != b.get(*k))
+                .cloned()
+                .collect();
+            (!changed.is_empty()).then(|| SourceChange {
+                id: n.id.clone(),
+                change: "changed",
+                fields: changed,
+            })
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|o| !new.iter().any(|n| n.id == o.id))
+            .map(|o| SourceChange {
+                id: o.id.clone(),
+                change: "removed",
+                fields: Vec::new(),
+            }),
+    );
+    out
 }
 
 fn front_matter_change(from: &Article, to: &Article) -> Option<FrontMatterChange> {

@@ -433,3 +433,37 @@ fn a_changed_number_in_an_untracked_sentence_is_new_text() {
         ]
     );
 }
+
+/// A source edited since a sign-off staled it, though the text is the same: `diff
+/// --since-signoff` says which source and which of its fields changed, so the fact-checker
+/// knows what to look at again (a trial leftover of #18).
+#[test]
+fn since_signoff_lists_the_source_edits_that_staled_it() {
+    let t = committed();
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "edit",
+            A,
+            "nih-ods",
+            "--url",
+            "https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/",
+        ],
+    );
+    t.commit(WRITER, "Point to the professional fact sheet");
+    let d = since(&t, CHECKER, &[]);
+    assert_eq!(hunks(&d), 0);
+    assert_eq!(
+        d["sources"],
+        serde_json::json!([{ "id": "nih-ods", "change": "changed", "fields": ["url"] }])
+    );
+    let human = t.ok(CHECKER, &["diff", A, "--since-signoff"]).stdout;
+    assert!(
+        human.contains("sources (1)\n  ~ nih-ods: url changed"),
+        "{human}"
+    );
+    // No source changed: no `sources` field at all, as before.
+    let plain = t.ok(CHECKER, &["diff", A, "--format", "json"]).stdout;
+    assert!(!plain.contains("\"sources\": ["), "{plain}");
+}
