@@ -1,9 +1,8 @@
 //! Liquid, as Jekyll and Eleventy expand it in Markdown before the Markdown is rendered:
 //! `{{ … }}` outputs and `{% … %}` tags (with `-` whitespace control) are opaque; the text
 //! between a block tag's opening and closing tags (`{% if %}…{% endif %}`) is text, except
-//! `{% comment %}` (hidden), `{% capture x %}` and Nunjucks' block `{% set x %}` (stored in a
-//! variable, not shown where they stand) and `{% highlight %}` (code); `{% raw %}` shows its
-//! content literally; an Eleventy `{% image "src" "alt" %}` shows its alt text.
+//! `{% comment %}` (hidden) and `{% highlight %}` (code); `{% raw %}` shows its content
+//! literally; an Eleventy `{% image "src" "alt" %}` shows its alt text.
 
 use super::mask::{Masked, Masker, find, name_end, skip_ws, strings};
 
@@ -73,19 +72,7 @@ pub fn mask(src: &str) -> Masked {
 /// closing tag); returns where scanning goes on.
 fn block(m: &mut Masker<'_>, t: Tag<'_>) -> usize {
     let src = m.src;
-    // `{% set x = 1 %}` is a plain tag; `{% set x %}…{% endset %}` captures like `capture`.
-    let captures = t.name == "capture" || (t.name == "set" && !src[t.args.clone()].contains('='));
     match t.name {
-        _ if captures => match next_tag(src, t.end, &format!("end{}", t.name)) {
-            Some(end) => {
-                m.hide(t.start..end.end);
-                end.end
-            }
-            None => {
-                m.token(t.start..t.end);
-                t.end
-            }
-        },
         "comment" | "highlight" => match next_tag(src, t.end, &format!("end{}", t.name)) {
             Some(end) => {
                 m.hide(t.start..end.end);
@@ -145,19 +132,6 @@ mod tests {
         let m = mask("a {% comment %} b");
         assert_eq!(m.unclosed, Some((2, "{% comment %}".into())));
         assert_eq!(m.text.replace('\x1A', ""), "a  b");
-    }
-
-    #[test]
-    fn captured_text_is_not_shown_where_it_stands() {
-        assert_eq!(
-            shown("a {% capture note %}Hidden 40%.{% endcapture %} b {{ note }}"),
-            "a  b "
-        );
-        assert_eq!(shown("a {%- set x -%}Kept aside{%- endset -%} b"), "a  b");
-        // An assignment is a plain tag: the text after it is the reader's.
-        assert_eq!(shown("{% set x = 3 %}Shown."), "Shown.");
-        // Unclosed, only the tag itself is masked.
-        assert_eq!(shown("{% capture x %}Shown."), "Shown.");
     }
 
     #[test]
