@@ -134,6 +134,18 @@ mod tests {
         assert_eq!(m.text.replace('\x1A', ""), "a  b");
     }
 
+    /// Captured text is output wherever `{{ x }}` puts it, which the gate cannot follow: it
+    /// stays claim text where it is written, so a writer cannot hide a statement readers see
+    /// from the gate by capturing it.
+    #[test]
+    fn captured_text_stays_text() {
+        assert_eq!(
+            shown("{% capture x %}Vitamin D cures colds.{% endcapture %}{{ x }}"),
+            "Vitamin D cures colds."
+        );
+        assert_eq!(shown("{%- set x -%}Kept.{%- endset -%}"), "Kept.");
+    }
+
     #[test]
     fn image_tags_show_their_alt_text() {
         let src = r#"{% image "a.png" "An owl at night" %}"#;
