@@ -10,7 +10,7 @@ use crate::ops;
 use crate::ops::claim::{ClaimChange, ClaimRow, NewClaim};
 
 use super::format::OutputFormat;
-use super::output::outln;
+use super::output::{out, outln};
 use super::{Context, Outcome, format, say_stale};
 
 /// `claim` subcommands.
@@ -179,10 +179,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let path = p.article(&a.article)?;
     let list = ops::claim::list(&p, &path)?;
     match a.format {
-        OutputFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&list.rows).expect("rows serialise")
-        ),
+        OutputFormat::Json => out!("{}", super::json(&list.rows)),
         // Human: the only other format `claim list` accepts.
         _ => {
             print_table(&list.rows);
@@ -249,10 +246,7 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let path = p.article(&a.article)?;
     let found = ops::claim::suggest(&p, &path)?;
     match a.format {
-        OutputFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&found).expect("suggestions serialise")
-        ),
+        OutputFormat::Json => out!("{}", super::json(&found)),
         // Human: the only other format `claim suggest` accepts.
         _ => {
             for s in &found {

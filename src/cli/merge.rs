@@ -29,7 +29,7 @@ pub fn merge_driver(ctx: &Context, a: MergeDriverArgs) -> Result<Outcome> {
         MergeOutcome::Conflicts(n) => {
             errln!(
                 "factcheck: {n} sidecar conflict{} recorded under `conflicts:` (FC060); decide them and delete the entries",
-                if n == 1 { "" } else { "s" }
+                crate::render::plural_s(n)
             );
             Ok(Outcome::GateFailed)
         }

@@ -9,26 +9,16 @@ use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::project::{PathList, Project};
 
-/// Checks articles one by one.
+/// Checks `paths` on all cores; the reports come back in the order of `paths` (for callers
+/// that hold a few articles, such as the pre-commit hook).
 pub fn check_all(
     p: &Project,
     paths: &[ArticlePath],
     options: &check::Options,
 ) -> Vec<ArticleReport> {
-    check_all_with(p, paths, options, &|| {})
-}
-
-/// Checks `paths` in parallel (one article per task, on all cores), calling `done` after each
-/// article; the reports come back in the order of `paths`.
-pub fn check_all_with(
-    p: &Project,
-    paths: &[ArticlePath],
-    options: &check::Options,
-    done: &(dyn Fn() + Sync),
-) -> Vec<ArticleReport> {
     let rels: PathList = paths.iter().map(|a| a.rel.as_str()).collect();
     let mut out = Vec::with_capacity(paths.len());
-    check_each(p, &rels, options, done, |r| {
+    check_each(p, &rels, options, &|| {}, |r| {
         out.push(r);
         Ok::<(), std::convert::Infallible>(())
     })

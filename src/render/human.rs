@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Code, Finding, Severity};
 
-use super::{Renderer, Style};
+use super::{Renderer, Style, plural_s};
 
 /// The widest snippet shown; longer lines are cut around the marked span.
 const MAX_SNIPPET: usize = 100;
@@ -115,7 +115,7 @@ fn render_warnings(article: &str, warnings: &[&Finding], style: Style, unfold: b
         let message = format!(
             "{more} more {} warning{} in {article}",
             code.name(),
-            plural(more)
+            plural_s(more)
         );
         let _ = writeln!(out, "{head}: {}", style.bold(&message));
         let _ = writeln!(
@@ -218,14 +218,10 @@ pub fn summary(tally: &Tally, style: Style) -> String {
     };
     format!(
         "{verdict}: {n} article{} checked, {passed} passed, {blocked} blocked ({errors} error{}, {warnings} warning{})\n",
-        plural(n),
-        plural(errors),
-        plural(warnings)
+        plural_s(n),
+        plural_s(errors),
+        plural_s(warnings)
     )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -89,7 +89,7 @@ fn case(r: &ArticleReport) -> String {
             escape(&format!(
                 "{} blocking finding{}: {}",
                 blocking.len(),
-                if blocking.len() == 1 { "" } else { "s" },
+                super::plural_s(blocking.len()),
                 blocking[0].message
             )),
             escape(&listing(&blocking))

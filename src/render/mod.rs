@@ -193,7 +193,12 @@ impl Style {
 
 /// "1 claim", "4 claims".
 pub(crate) fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    format!("{n} {noun}{}", plural_s(n))
+}
+
+/// The `s` of a plural noun after `n`: "" for one, "s" otherwise.
+pub(crate) fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -74,10 +74,7 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            style.bold(&format!(
-                "text ({n} change{})",
-                if n == 1 { "" } else { "s" }
-            ))
+            style.bold(&format!("text ({n} change{})", super::plural_s(n)))
         );
         for h in &d.hunks {
             let lines = if h.from_line == h.to_line {
