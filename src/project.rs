@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 
 use crate::error::{Error, Pos, Result};
 use crate::io::worktree::{self, slash};
@@ -37,9 +37,61 @@ pub struct Project {
     globs: GlobSet,
 }
 
+/// Where a command runs and on whose behalf: what opening its project takes. The
+/// pull-request gate opens the project under its base's policy instead of the work tree's
+/// ([`crate::check::change::since`]), so it needs these rather than an opened project.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    /// The directory the command runs in.
+    pub cwd: PathBuf,
+    /// `--as` or `FACTCHECK_USER`, if given.
+    pub identity: Option<String>,
+    /// The clock.
+    pub clock: Clock,
+}
+
+impl Invocation {
+    /// The project of the work tree, under its own policy.
+    pub fn open(&self) -> Result<Project> {
+        Project::open(&self.cwd, self.identity.clone(), self.clock)
+    }
+}
+
+/// A policy to open a project under: the text of a `factcheck.yaml`, how to read the workflow
+/// file it names (root-relative name → text), and how to read the files the site generator is
+/// detected from (root-relative name → text, `None` when absent). The work tree's, or a base
+/// revision's: a branch cannot relax the rules it is checked by (SPEC §5).
+pub struct Policy<'a> {
+    /// The `factcheck.yaml` text.
+    pub config: &'a str,
+    /// Reads the workflow file the config names (already checked to be inside the repository
+    /// and outside `.git`).
+    pub workflow: &'a dyn Fn(&str) -> Result<String>,
+    /// Reads a generator configuration file.
+    pub file: &'a dyn Fn(&str) -> Option<String>,
+}
+
 impl Project {
     /// Finds `factcheck.yaml` in `cwd` or a parent and loads everything.
     pub fn open(cwd: &Path, identity: Option<String>, clock: Clock) -> Result<Project> {
+        let (cwd, root) = Project::locate(cwd)?;
+        // A linked config is refused before it is read, so its target never shows in an error.
+        let text = crate::io::worktree::read(&root, &root.join(CONFIG_FILE))?;
+        let workflow = |name: &str| crate::io::worktree::read(&root, &root.join(name));
+        let file = |name: &str| {
+            let path = root.join(name);
+            worktree::exists(&path).then(|| worktree::read(&root, &path).unwrap_or_default())
+        };
+        let policy = Policy {
+            config: &text,
+            workflow: &workflow,
+            file: &file,
+        };
+        Project::load(cwd.clone(), root.clone(), identity, clock, &policy)
+    }
+
+    /// The canonical `cwd` and the root above it (the folder holding `factcheck.yaml`).
+    pub fn locate(cwd: &Path) -> Result<(PathBuf, PathBuf)> {
         let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
         let root = cwd
             .ancestors()
@@ -54,13 +106,26 @@ impl Project {
                 )
             })?
             .to_path_buf();
-        let config_path = root.join(CONFIG_FILE);
-        // A linked config is refused before it is read, so its target never shows in an error.
-        let text = crate::io::worktree::read(&root, &config_path)?;
-        let config: Config = yaml::parse(&text, Path::new(CONFIG_FILE))?;
-        let mut workflow = Workflow::load(&config.workflow, &root, Path::new(CONFIG_FILE))?;
-        let generator = config.generator.unwrap_or_else(|| detect_generator(&root));
-        let globs = validate_config(&config, &workflow, &text, generator)?;
+        Ok((cwd, root))
+    }
+
+    /// The project at `root` under `policy`: the config, the workflow it names (a built-in or
+    /// a file the policy reads), the generator it names or the policy's files show, and the
+    /// article globs.
+    pub fn load(
+        cwd: PathBuf,
+        root: PathBuf,
+        identity: Option<String>,
+        clock: Clock,
+        policy: &Policy<'_>,
+    ) -> Result<Project> {
+        let file = Path::new(CONFIG_FILE);
+        let config: Config = yaml::parse(policy.config, file)?;
+        let mut workflow = Workflow::load(&config.workflow, file, policy.workflow)?;
+        let generator = config
+            .generator
+            .unwrap_or_else(|| Generator::detect_in(policy.file).0);
+        let globs = validate_config(&config, &workflow, policy.config, generator)?;
         workflow.override_severity(&config.severity);
         // Only commands that act on someone's behalf need git's `user.email`; looking it up
         // opens the repository, so it waits until asked for.
@@ -77,39 +142,6 @@ impl Project {
             generator,
             identity,
             globs,
-        })
-    }
-
-    /// The same project under another policy: `config_text` (a `factcheck.yaml`) and the
-    /// workflow it names, read by `read_workflow` when it is a file, and the site generator
-    /// detected from the files `base_file` reads (root-relative name → text). The pull-request gate
-    /// judges a branch by the policy of the line it merges into, so a branch cannot relax the
-    /// rules it is checked by (SPEC §5).
-    pub fn with_policy(
-        self,
-        config_text: &str,
-        read_workflow: impl FnOnce(&str) -> Result<Option<String>>,
-        base_file: impl Fn(&str) -> Option<String>,
-    ) -> Result<Project> {
-        let file = Path::new(CONFIG_FILE);
-        let config: Config = yaml::parse(config_text, file)?;
-        let mut workflow = match read_workflow(&config.workflow)? {
-            Some(text) => Workflow::parse(&text, Path::new(&config.workflow))?,
-            None => Workflow::load(&config.workflow, &self.root, file)?,
-        };
-        // The generator too is the base's: a branch that adds a `hugo.toml` must not change
-        // what the gate reads as text (a template comment hides words) for its own check.
-        let generator = config
-            .generator
-            .unwrap_or_else(|| Generator::detect_in(base_file).0);
-        let globs = validate_config(&config, &workflow, config_text, generator)?;
-        workflow.override_severity(&config.severity);
-        Ok(Project {
-            config,
-            workflow,
-            globs,
-            generator,
-            ..self
         })
     }
 
@@ -146,18 +178,23 @@ impl Project {
     }
 
     /// The article root-relative file `rel` belongs to, as [`article_of`] says, except that
-    /// the sidecar of an `.mdx` article (no `.md` beside it) belongs to the `.mdx` file.
+    /// the sidecar of an article that is not `x.md` (`x.mdx`, `x.markdown`, `x.MD`) belongs to
+    /// the article beside it.
     pub fn article_for(&self, rel: &str) -> String {
         let article = article_of(rel);
-        if article == rel {
+        let exists = |f: &str| crate::io::worktree::exists(&self.root.join(f));
+        let Some(stem) = rel.strip_suffix(".claims.yaml") else {
+            return article;
+        };
+        if exists(&article) {
             return article;
         }
-        let mdx = format!("{article}x");
-        let exists = |f: &str| crate::io::worktree::exists(&self.root.join(f));
-        match !exists(&article) && exists(&mdx) {
-            true => mdx,
-            false => article,
-        }
+        crate::text::site::PAGE_EXTENSIONS
+            .iter()
+            .flat_map(|e| [e.to_string(), e.to_ascii_uppercase()])
+            .map(|e| format!("{stem}.{e}"))
+            .find(|f| exists(f))
+            .unwrap_or(article)
     }
 
     /// Whether root-relative `rel` names the local workflow file (not a built-in).
@@ -539,7 +576,6 @@ fn validate_config(
             return Err(err(key, message, hint));
         }
     }
-    let mut builder = GlobSetBuilder::new();
     for g in &config.articles {
         if g.starts_with('/') || g.split('/').any(|c| c == "..") {
             return Err(err(
@@ -548,31 +584,8 @@ fn validate_config(
                 Some("globs are relative to the repository root, e.g. articles/**/*.md".into()),
             ));
         }
-        let glob =
-            Glob::new(g).map_err(|e| err(g, format!("bad article glob `{g}`: {e}"), None))?;
-        builder.add(glob);
-        // An MDX site writes articles as `.mdx`: a glob for `.md` files takes them too.
-        if let Some(twin) = mdx_twin(g, generator) {
-            builder.add(Glob::new(&twin).map_err(|e| err(g, e.to_string(), None))?);
-        }
     }
-    builder
-        .build()
-        .map_err(|e| err("articles", format!("bad article globs: {e}"), None))
+    crate::model::globs::articles(&config.articles, generator)
+        .map_err(|(g, e)| err(&g, format!("bad article glob `{g}`: {e}"), None))
 }
 
-/// The `.mdx` twin of article glob `glob` on an MDX site (`articles/**/*.md` →
-/// `articles/**/*.mdx`).
-fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
-    (generator == Generator::Mdx && glob.ends_with(".md")).then(|| format!("{glob}x"))
-}
-
-/// The generator whose configuration files are in the work tree at `root` (never through a
-/// link: [`worktree::read`]).
-fn detect_generator(root: &Path) -> Generator {
-    Generator::detect_in(|name| {
-        let path = root.join(name);
-        worktree::exists(&path).then(|| worktree::read(root, &path).unwrap_or_default())
-    })
-    .0
-}

@@ -109,7 +109,7 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         provenance: a.provenance,
         online: a.online,
     };
-    let mut gate = Gate::select(ctx.project()?, &selection)?;
+    let mut gate = Gate::select(&ctx.invocation(), &selection)?;
     if let (Some(rev), true) = (&a.changed_since, ctx.verbose) {
         errln!(
             "checking {} articles changed since {rev}",
@@ -170,7 +170,7 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         paths: a.paths.clone(),
         ..Selection::default()
     };
-    let mut gate = Gate::select(ctx.project()?, &selection)?;
+    let mut gate = Gate::select(&ctx.invocation(), &selection)?;
     let mut view: Box<dyn Renderer> = match a.format {
         OutputFormat::Json => Box::new(json::Json::default()),
         // Human: the only other format `status` accepts.

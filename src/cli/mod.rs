@@ -189,7 +189,17 @@ impl Context {
 
     /// Opens the project containing the working directory.
     pub fn project(&self) -> Result<Project> {
-        Project::open(&self.cwd, self.identity.clone(), self.clock)
+        self.invocation().open()
+    }
+
+    /// Where and for whom this command runs, for what opens its project itself (the gate
+    /// opens it under a base revision's policy).
+    pub fn invocation(&self) -> crate::project::Invocation {
+        crate::project::Invocation {
+            cwd: self.cwd.clone(),
+            identity: self.identity.clone(),
+            clock: self.clock,
+        }
     }
 
     /// A progress bar on stderr for `len` items: shown only for long runs (at least

@@ -278,7 +278,7 @@ pub fn slash(p: &Path) -> String {
         .join("/")
 }
 
-/// Joins `rel` to `root`, refusing absolute paths and `..`. Returns the reason on refusal.
+/// Joins `rel` to `root`, refusing absolute paths, `..` and git's own `.git` folder. Returns the reason on refusal.
 /// Links are [`crate::io::worktree`]'s business, when the file is read.
 pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     if rel.is_absolute()
@@ -290,6 +290,14 @@ pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     }
     if rel.components().any(|c| c == Component::ParentDir) {
         return Err("contains `..`; paths may not leave the repository".into());
+    }
+    // git's own files are not the project's: `.git/config` is not a workflow or a snapshot,
+    // and reading it would echo what it holds in an error.
+    let git = |c: Component<'_>| {
+        matches!(c, Component::Normal(n) if n.to_str().is_some_and(|n| n.eq_ignore_ascii_case(".git")))
+    };
+    if rel.components().any(git) {
+        return Err("is under `.git`, git's own files; name a file of the project".into());
     }
     Ok(root.join(rel))
 }

@@ -34,6 +34,9 @@ pub enum Code {
     UncertainClaim,
     /// The article's search budget ran out before some claims were located.
     SearchBudgetExceeded,
+    /// Markup inside or around a claim changes what readers see while its words stay the
+    /// same: it hides, reverses, strikes or restyles them.
+    RestyledClaim,
     /// The claim's status is not allowed at publication.
     StatusNotPublishable,
     /// Fewer sources than the workflow requires.
@@ -97,6 +100,12 @@ pub enum Code {
     /// An article tracked at the base disappeared, left the globs or lost its sidecar without
     /// an editor.
     ArticleDropped,
+    /// A file the branch added or changed looks like a page the site publishes, but no
+    /// `articles:` glob covers it.
+    UnlistedPage,
+    /// An attested record was committed by someone other than the commit's author (unsigned
+    /// history cannot tell who really made it).
+    CommitterNotAuthor,
     /// The merge driver left a conflict in the sidecar.
     MergeConflict,
     /// A file could not be read, parsed or validated.
@@ -112,6 +121,7 @@ impl Code {
         Code::UntrackedArticle,
         Code::UncertainClaim,
         Code::SearchBudgetExceeded,
+        Code::RestyledClaim,
         Code::StatusNotPublishable,
         Code::TooFewSources,
         Code::SourceKindNotAllowed,
@@ -142,6 +152,8 @@ impl Code {
         Code::RecordRemoved,
         Code::PolicyChanged,
         Code::ArticleDropped,
+        Code::UnlistedPage,
+        Code::CommitterNotAuthor,
         Code::MergeConflict,
         Code::InvalidFile,
     ];
@@ -163,7 +175,9 @@ impl Code {
             | Code::UncoveredSentence
             | Code::UnregisteredLink
             | Code::DuplicateSource
-            | Code::SourceUnreachable => Severity::Warning,
+            | Code::SourceUnreachable
+            | Code::UnlistedPage
+            | Code::CommitterNotAuthor => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -204,6 +218,7 @@ impl Code {
             Code::UntrackedArticle => ("FC004", "untracked-article"),
             Code::UncertainClaim => ("FC005", "uncertain-claim"),
             Code::SearchBudgetExceeded => ("FC006", "search-budget-exceeded"),
+            Code::RestyledClaim => ("FC007", "restyled-claim"),
             Code::StatusNotPublishable => ("FC010", "status-not-publishable"),
             Code::TooFewSources => ("FC020", "too-few-sources"),
             Code::SourceKindNotAllowed => ("FC021", "source-kind-not-allowed"),
@@ -234,6 +249,8 @@ impl Code {
             Code::RecordRemoved => ("FC055", "record-removed"),
             Code::PolicyChanged => ("FC056", "policy-changed"),
             Code::ArticleDropped => ("FC057", "article-dropped"),
+            Code::UnlistedPage => ("FC058", "unlisted-page"),
+            Code::CommitterNotAuthor => ("FC059", "committer-not-author"),
             Code::MergeConflict => ("FC060", "merge-conflict"),
             Code::InvalidFile => ("FC090", "invalid-file"),
         }

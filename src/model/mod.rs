@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod finding;
+pub mod globs;
 pub mod merge;
 pub mod paths;
 pub mod schema;

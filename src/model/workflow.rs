@@ -242,8 +242,15 @@ pub fn is_file_name(name: &str) -> bool {
 }
 
 impl Workflow {
-    /// Loads a built-in by name or a file relative to the repository `root`.
-    pub fn load(name: &str, root: &Path, config_file: &Path) -> Result<Workflow> {
+    /// Loads a built-in by name or a file relative to the repository root, read by `read`
+    /// (from the work tree, or from the base revision for the pull-request gate). A path that
+    /// leaves the repository or names git's own files (`.git/config`) is refused before
+    /// anything is read.
+    pub fn load(
+        name: &str,
+        config_file: &Path,
+        read: &dyn Fn(&str) -> Result<String>,
+    ) -> Result<Workflow> {
         if let Some((_, text)) = BUILTINS.iter().find(|(n, _)| *n == name) {
             return Workflow::parse(text, Path::new(&format!("<built-in workflow {name}>")));
         }
@@ -259,7 +266,7 @@ impl Workflow {
                 hint: yaml::closest(name, &names).map(|b| format!("did you mean `{b}`?")),
             });
         }
-        let path = crate::io::worktree::inside(root, Path::new(name)).map_err(|message| {
+        crate::io::worktree::inside(Path::new(""), Path::new(name)).map_err(|message| {
             Error::Invalid {
                 file: config_file.to_path_buf(),
                 pos: Pos { line: 1, column: 1 },
@@ -267,8 +274,7 @@ impl Workflow {
                 hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
             }
         })?;
-        let text = crate::io::worktree::read(root, &path)?;
-        Workflow::parse(&text, Path::new(name))
+        Workflow::parse(&read(name)?, Path::new(name))
     }
 
     /// Parses and validates workflow YAML from `file`.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, ArticleReport, Tally};
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
-use crate::project::{PathList, Project};
+use crate::project::{Invocation, PathList, Project};
 
 /// Checks `paths` on all cores; the reports come back in the order of `paths` (for callers
 /// that hold a few articles, such as the pre-commit hook).
@@ -87,23 +87,25 @@ pub struct Gate {
 }
 
 impl Gate {
-    /// The articles `s` selects in `p`. With `changed_since`, only the changed articles are
-    /// even listed, so the cost follows the change.
-    pub fn select(p: Project, s: &Selection) -> Result<Gate> {
-        let (project, articles, extra) = match &s.changed_since {
+    /// The project `at` opens and the articles `s` selects in it. With `changed_since`, the
+    /// project is opened under the base's policy and only the changed articles are even
+    /// listed, so the cost follows the change.
+    pub fn select(at: &Invocation, s: &Selection) -> Result<Gate> {
+        let (project, articles, extra, base) = match &s.changed_since {
             Some(rev) => {
-                let (p, change) = crate::check::change::since(p, rev)?;
+                let (p, change) = crate::check::change::since(at, rev)?;
                 let mut articles: PathList =
                     change.articles.iter().map(|x| x.rel.as_str()).collect();
                 if !s.paths.is_empty() {
                     let given = p.article_rels(&s.paths)?;
                     articles = articles.filter(|x| given.contains_sorted(x));
                 }
-                (p, articles, change.reports)
+                (p, articles, change.reports, Some(change.base))
             }
             None => {
+                let p = at.open()?;
                 let articles = p.article_rels(&s.paths)?;
-                (p, articles, Vec::new())
+                (p, articles, Vec::new(), None)
             }
         };
         let articles = match s.shard {
@@ -112,7 +114,7 @@ impl Gate {
         };
         let options = check::Options {
             provenance: s.provenance.then(|| {
-                check::Provenance::prepare(&project.root, &articles, s.changed_since.clone())
+                check::Provenance::prepare(&project.root, &articles, base)
             }),
             online: s.online,
         };

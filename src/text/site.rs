@@ -80,7 +80,7 @@ impl Generator {
                 return (*generator, Some((*name).to_string()));
             }
         }
-        for name in ["config.toml", "config.yaml", "config.yml", "config.json"] {
+        for name in SHARED_FILES {
             if let Some(text) = file(name)
                 && let Some(generator) = by_markers(&text)
             {
@@ -88,6 +88,56 @@ impl Generator {
             }
         }
         (Generator::Plain, None)
+    }
+}
+
+/// File extensions of pages a generator renders from Markdown, lower case; a generator reads
+/// them whatever their case (`post.MD` is a post on Jekyll, Hugo and Eleventy).
+pub const PAGE_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+/// Shared configuration file names that name Hugo or Zola by their keys.
+const SHARED_FILES: &[&str] = &["config.toml", "config.yaml", "config.yml", "config.json"];
+
+impl Generator {
+    /// Every file [`Generator::detect_in`] reads: a change to any of them can change which
+    /// files are articles or how they are read, so the pull-request gate treats it as a
+    /// policy change.
+    pub fn detected_from() -> impl Iterator<Item = &'static str> {
+        FILES
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+            .chain(SHARED_FILES.iter().copied())
+    }
+
+    /// Whether root-relative `rel` has the extension of a Markdown page, in any case.
+    pub fn is_page_name(rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        name.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && PAGE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        })
+    }
+
+    /// Why this generator would publish the Markdown file at `rel` (holding `text`) as a page,
+    /// or `None`: Hugo and Zola render what is under `content/`; Astro and Docusaurus what is
+    /// under `src/content/`, `src/pages/`, `docs/` or `blog/`; Jekyll, Eleventy and a plain
+    /// site a Markdown file with front matter. Dependencies and build output are not pages.
+    pub fn renders(self, rel: &str, text: &str) -> Option<String> {
+        const NOT_PAGES: &[&str] = &["node_modules/", "_site/", "public/", "dist/", ".github/"];
+        if NOT_PAGES.iter().any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}"))) {
+            return None;
+        }
+        let under = |dirs: &[&'static str]| dirs.iter().find(|d| rel.starts_with(**d)).copied();
+        match self {
+            Generator::Hugo | Generator::Zola => under(&["content/"])
+                .map(|d| format!("is under `{d}`, which the site publishes")),
+            Generator::Mdx => under(&["src/content/", "src/pages/", "docs/", "blog/"])
+                .map(|d| format!("is under `{d}`, which the site publishes")),
+            Generator::Jekyll | Generator::Eleventy | Generator::Plain => {
+                crate::text::frontmatter::find(text)
+                    .is_some()
+                    .then(|| "is Markdown with front matter, which the site publishes as a page".to_string())
+            }
+        }
     }
 }
 

@@ -1,0 +1,59 @@
+//! Which files are articles: the `articles:` globs of `factcheck.yaml` as the site generator
+//! reads them.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::text::site::Generator;
+
+/// The set matching the `articles:` globs under `generator`: each glob as written, its
+/// extension in any case (`post.MD` is a post wherever generators read Markdown: a glob that
+/// missed it would let the article leave the gate by a rename), and on an MDX site the `.mdx`
+/// twin of a `.md` glob. On error, the glob and why.
+pub fn articles(
+    globs: &[String],
+    generator: Generator,
+) -> std::result::Result<GlobSet, (String, String)> {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        let mut add = |pattern: &str| {
+            Glob::new(pattern)
+                .map(|glob| {
+                    builder.add(glob);
+                })
+                .map_err(|e| (g.clone(), e.to_string()))
+        };
+        add(g)?;
+        // An MDX site writes articles as `.mdx`: a glob for `.md` files takes them too.
+        let twin = mdx_twin(g, generator);
+        if let Some(twin) = &twin {
+            add(twin)?;
+        }
+        for pattern in std::iter::once(g).chain(twin.as_ref()) {
+            if let Some(any_case) = extension_any_case(pattern) {
+                add(&any_case)?;
+            }
+        }
+    }
+    builder.build().map_err(|e| ("articles".into(), e.to_string()))
+}
+
+/// Glob `glob` with its final literal extension matched in any case (`*.md` → `*.[mM][dD]`),
+/// or `None` when it ends in no plain extension.
+fn extension_any_case(glob: &str) -> Option<String> {
+    let dot = glob.rfind('.')?;
+    let ext = &glob[dot + 1..];
+    if ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphabetic()) || glob[dot..].contains('/') {
+        return None;
+    }
+    let classes: String = ext
+        .chars()
+        .map(|c| format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase()))
+        .collect();
+    Some(format!("{}.{classes}", &glob[..dot]))
+}
+
+/// The `.mdx` twin of article glob `glob` on an MDX site (`articles/**/*.md` →
+/// `articles/**/*.mdx`).
+fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
+    (generator == Generator::Mdx && glob.ends_with(".md")).then(|| format!("{glob}x"))
+}
