@@ -588,4 +588,3 @@ fn validate_config(
     crate::model::globs::articles(&config.articles, generator)
         .map_err(|(g, e)| err(&g, format!("bad article glob `{g}`: {e}"), None))
 }
-

@@ -91,7 +91,9 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
                 reports.push(judge.report(
                     Code::PolicyChanged,
                     &file,
-                    format!("{file} changed since {rev} {why}; this check uses the policy of {rev}"),
+                    format!(
+                        "{file} changed since {rev} {why}; this check uses the policy of {rev}"
+                    ),
                     "policy changes go in a pull request of their own, authored by an editor",
                 ));
             }
@@ -168,8 +170,8 @@ impl HeadPolicy {
             }
             Err(e) => return Err(e),
         };
-        let config = text
-            .and_then(|t| crate::text::yaml::parse::<Config>(&t, Path::new(CONFIG_FILE)).ok());
+        let config =
+            text.and_then(|t| crate::text::yaml::parse::<Config>(&t, Path::new(CONFIG_FILE)).ok());
         let Some(config) = config else {
             return Ok(HeadPolicy {
                 workflow: None,

@@ -293,9 +293,7 @@ pub fn inside(root: &Path, rel: &Path) -> std::result::Result<PathBuf, String> {
     }
     // git's own files are not the project's: `.git/config` is not a workflow or a snapshot,
     // and reading it would echo what it holds in an error.
-    let git = |c: Component<'_>| {
-        matches!(c, Component::Normal(n) if n.to_str().is_some_and(|n| n.eq_ignore_ascii_case(".git")))
-    };
+    let git = |c: Component<'_>| matches!(c, Component::Normal(n) if n.to_str().is_some_and(|n| n.eq_ignore_ascii_case(".git")));
     if rel.components().any(git) {
         return Err("is under `.git`, git's own files; name a file of the project".into());
     }

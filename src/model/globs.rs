@@ -34,7 +34,9 @@ pub fn articles(
             }
         }
     }
-    builder.build().map_err(|e| ("articles".into(), e.to_string()))
+    builder
+        .build()
+        .map_err(|e| ("articles".into(), e.to_string()))
 }
 
 /// Glob `glob` with its final literal extension matched in any case (`*.md` → `*.[mM][dD]`),
@@ -42,7 +44,8 @@ pub fn articles(
 fn extension_any_case(glob: &str) -> Option<String> {
     let dot = glob.rfind('.')?;
     let ext = &glob[dot + 1..];
-    if ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphabetic()) || glob[dot..].contains('/') {
+    if ext.is_empty() || !ext.bytes().all(|b| b.is_ascii_alphabetic()) || glob[dot..].contains('/')
+    {
         return None;
     }
     let classes: String = ext

@@ -113,9 +113,9 @@ impl Gate {
             None => articles,
         };
         let options = check::Options {
-            provenance: s.provenance.then(|| {
-                check::Provenance::prepare(&project.root, &articles, base)
-            }),
+            provenance: s
+                .provenance
+                .then(|| check::Provenance::prepare(&project.root, &articles, base)),
             online: s.online,
         };
         Ok(Gate {

@@ -123,19 +123,23 @@ impl Generator {
     /// site a Markdown file with front matter. Dependencies and build output are not pages.
     pub fn renders(self, rel: &str, text: &str) -> Option<String> {
         const NOT_PAGES: &[&str] = &["node_modules/", "_site/", "public/", "dist/", ".github/"];
-        if NOT_PAGES.iter().any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}"))) {
+        if NOT_PAGES
+            .iter()
+            .any(|d| rel.starts_with(d) || rel.contains(&format!("/{d}")))
+        {
             return None;
         }
         let under = |dirs: &[&'static str]| dirs.iter().find(|d| rel.starts_with(**d)).copied();
         match self {
-            Generator::Hugo | Generator::Zola => under(&["content/"])
-                .map(|d| format!("is under `{d}`, which the site publishes")),
+            Generator::Hugo | Generator::Zola => {
+                under(&["content/"]).map(|d| format!("is under `{d}`, which the site publishes"))
+            }
             Generator::Mdx => under(&["src/content/", "src/pages/", "docs/", "blog/"])
                 .map(|d| format!("is under `{d}`, which the site publishes")),
             Generator::Jekyll | Generator::Eleventy | Generator::Plain => {
-                crate::text::frontmatter::find(text)
-                    .is_some()
-                    .then(|| "is Markdown with front matter, which the site publishes as a page".to_string())
+                crate::text::frontmatter::find(text).is_some().then(|| {
+                    "is Markdown with front matter, which the site publishes as a page".to_string()
+                })
             }
         }
     }

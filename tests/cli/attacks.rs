@@ -54,6 +54,8 @@
 
 use serde_yaml::Value;
 
+mod edges;
+
 use crate::support::*;
 
 /// A person who is both writer and fact-checker (attack 9).

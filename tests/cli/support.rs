@@ -195,6 +195,28 @@ impl TestRepo {
             .unwrap()
     }
 
+    /// Makes the working tree and the index hold `commit`'s tree (HEAD stays where it is), as
+    /// `git checkout COMMIT -- .` plus the deletion of files it does not have.
+    pub fn restore(&self, commit: git2::Oid) {
+        let tree = self.repo.find_commit(commit).unwrap().tree().unwrap();
+        let mut opts = git2::build::CheckoutBuilder::new();
+        opts.force().remove_untracked(true);
+        self.repo
+            .checkout_tree(tree.as_object(), Some(&mut opts))
+            .unwrap();
+        let mut index = self.repo.index().unwrap();
+        index.read_tree(&tree).unwrap();
+        index.write().unwrap();
+    }
+
+    /// Points the current branch at `commit` (`git reset --soft`): a merge commit whose first
+    /// parent is not the current tip.
+    pub fn set_head(&self, commit: git2::Oid) {
+        let head = self.repo.head().unwrap();
+        let name = head.name().unwrap().to_string();
+        self.repo.reference(&name, commit, true, "reset").unwrap();
+    }
+
     /// The commit HEAD points at.
     pub fn head(&self) -> git2::Oid {
         self.repo.head().unwrap().peel_to_commit().unwrap().id()

@@ -1,0 +1,327 @@
+//! The gate's edges, third round (issue #26): history shapes, refs and markup that change what
+//! readers see. Every test here failed on the code before its fix (commit d07abd8), as its
+//! doc comment says; the honest variants pass before and after.
+
+use super::*;
+
+/// The honest main line, then an editor's change to `factcheck.yaml` (a stricter policy: the
+/// writer is no longer a fact-checker's peer… any change will do). Returns the repository, the
+/// commit before the editor's change (the laxer policy) and the new base.
+fn tightened() -> (TestRepo, git2::Oid, git2::Oid) {
+    let t = honest("standard");
+    let old = t.head();
+    let config = t.read("factcheck.yaml");
+    t.write(
+        "factcheck.yaml",
+        &format!("{config}provenance:\n  signatures: optional\n# reviewed by the editors\n"),
+    );
+    let base = t.commit(EDITOR, "Policy review");
+    (t, old, base)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Merge commits are judged against every parent.
+
+/// A merge whose first parent is the old main commit: its `factcheck.yaml` is the old one, so
+/// judged against its first parent the merge changed nothing and no commit answers for the
+/// laxer policy the branch brings back. Before: exit 0, nothing.
+#[test]
+fn a_merge_from_an_old_main_commit_cannot_bring_back_a_laxer_policy() {
+    let (t, old, base) = tightened();
+    t.restore(old);
+    let merge = t.commit_with(WRITER, "Merge branch 'main'", &[old, base], false);
+    t.set_head(merge);
+    blocks_with(&t, &base.to_string(), "FC056", &["factcheck.yaml", WRITER]);
+}
+
+/// The same shape drops the article's sidecar: the merge takes the tree of the commit before
+/// the article was tracked. Before: exit 0, nothing checked.
+#[test]
+fn a_merge_from_before_tracking_cannot_drop_a_sidecar() {
+    let t = honest("standard");
+    let base = t.head();
+    let mut walk = t.repo.revwalk().unwrap();
+    walk.push(base).unwrap();
+    let first = walk.map(Result::unwrap).last().unwrap();
+    t.restore(first);
+    let merge = t.commit_with(WRITER, "Merge branch 'main'", &[first, base], false);
+    t.set_head(merge);
+    blocks_with(&t, &base.to_string(), "FC057", &[A, WRITER]);
+}
+
+/// An honest merge of the main line into a branch changes nothing the gate asks about.
+#[test]
+fn honest_merge_of_main_into_a_branch_passes() {
+    let (t, old, base) = tightened();
+    // The writer's branch started before the policy review and edits elsewhere.
+    t.restore(old);
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let side = t.commit_with(WRITER, "Notes", &[old], false);
+    t.restore(side);
+    // The merge takes main's policy, as git's merge does.
+    let tree = t.repo.find_commit(base).unwrap().tree().unwrap();
+    let entry = tree
+        .get_path(std::path::Path::new("factcheck.yaml"))
+        .unwrap();
+    let blob = t.repo.find_blob(entry.id()).unwrap();
+    t.write(
+        "factcheck.yaml",
+        std::str::from_utf8(blob.content()).unwrap(),
+    );
+    let merge = t.commit_with(WRITER, "Merge branch 'main'", &[side, base], false);
+    t.set_head(merge);
+    passes(&t, &base.to_string());
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The base is a name the branch cannot shadow.
+
+/// Sets `refs/remotes/origin/main` at the real base and returns it.
+fn with_remote_base(t: &TestRepo) -> git2::Oid {
+    let base = t.head();
+    t.repo
+        .reference("refs/remotes/origin/main", base, true, "fetch")
+        .unwrap();
+    base
+}
+
+/// A tag named like the remote-tracking branch, pointing at the branch's own head: `git
+/// rev-parse origin/main` prefers the tag, so the gate compared the branch with itself. Before:
+/// exit 0, nothing checked.
+#[test]
+fn a_tag_cannot_shadow_the_base() {
+    let t = honest("standard");
+    with_remote_base(&t);
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    let head = t.commit(WRITER, "Update the dose");
+    t.repo
+        .reference("refs/tags/origin/main", head, true, "tag")
+        .unwrap();
+    let r = t.run_as(
+        Some(EDITOR),
+        &["check", "--changed-since", "origin/main", "--provenance"],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("ambiguous") && r.stderr.contains("refs/remotes/origin/main"),
+        "{}",
+        r.stderr
+    );
+    // The full name is unambiguous, and the gate then sees the edit.
+    let (exit, doc) = gate(&t, "refs/remotes/origin/main");
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["fifteen-micrograms"]);
+}
+
+/// The variant: a local branch `origin/main` (refs/heads/origin/main) shadows the same way, and
+/// so does an expression built on the short name.
+#[test]
+fn a_local_branch_cannot_shadow_the_base_either() {
+    let t = honest("standard");
+    with_remote_base(&t);
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    let head = t.commit(WRITER, "Update the dose");
+    t.repo
+        .reference("refs/heads/origin/main", head, true, "b")
+        .unwrap();
+    for base in ["origin/main", "origin/main~0"] {
+        let r = t.run_as(Some(EDITOR), &["check", "--changed-since", base]);
+        assert_eq!(r.code, 2, "{base}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("ambiguous"), "{}", r.stderr);
+    }
+}
+
+/// An unambiguous short name and a commit id still work.
+#[test]
+fn an_unambiguous_base_name_is_taken() {
+    let t = honest("standard");
+    let base = with_remote_base(&t);
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    t.commit(WRITER, "Update the dose");
+    for name in ["origin/main", &base.to_string(), &base.to_string()[..10]] {
+        let (exit, doc) = gate(&t, name);
+        assert_eq!(exit, 1, "{name}: {:#?}", listing(&doc));
+        stale(&doc, &["fifteen-micrograms"]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Everything that decides which files are articles is policy.
+
+/// An Astro site whose articles are `.mdx` (taken by the `.md` glob on an MDX site).
+fn astro_site() -> TestRepo {
+    let t = TestRepo::newsroom("light");
+    let mdx = "articles/vitamin-d.mdx";
+    std::fs::rename(t.path().join(A), t.path().join(mdx)).unwrap();
+    t.write("astro.config.mjs", "export default {};\n");
+    t.commit(EDITOR, "Astro newsroom");
+    t.ok(WRITER, &["track", mdx]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            mdx,
+            "--id",
+            "dose",
+            "--quote",
+            "Most adults need 15 micrograms of vitamin D a day.",
+        ],
+    );
+    t.commit(WRITER, "Draft");
+    ok_at(&t, &day(2), CHECKER, &["verify", mdx, "dose"]);
+    t.commit(CHECKER, "Fact-check");
+    t
+}
+
+/// Adding `.eleventy.js` to an Astro site makes it an Eleventy site, whose `.md` globs no
+/// longer take `.mdx` files: every article would silently leave the gate after the merge.
+/// Before: exit 0, the branch's change unremarked.
+#[test]
+fn adding_a_generator_file_is_a_policy_change() {
+    let t = astro_site();
+    let base = t.head().to_string();
+    t.write(".eleventy.js", "module.exports = {};\n");
+    t.commit(WRITER, "Build with Eleventy");
+    let doc = blocks_with(&t, &base, "FC056", &[".eleventy.js", WRITER]);
+    has(
+        &doc,
+        "FC057",
+        &["articles/vitamin-d.mdx", "would no longer"],
+    );
+}
+
+/// The variant: a Hugo marker added to a shared `config.toml` names another generator.
+#[test]
+fn editing_a_shared_site_config_is_a_policy_change() {
+    let t = honest("standard");
+    t.write("config.toml", "title = 'News'\n");
+    t.commit(EDITOR, "Site title");
+    let base = t.head().to_string();
+    t.write(
+        "config.toml",
+        "title = 'News'\nbaseURL = 'https://example.org/'\n",
+    );
+    t.commit(WRITER, "Site URL");
+    blocks_with(&t, &base, "FC056", &["config.toml"]);
+}
+
+/// A new article whose extension is in capitals is an article (`post.MD` is a post on Jekyll,
+/// Hugo and Eleventy): without a sidecar it blocks. Before: exit 0, nothing checked.
+#[test]
+fn an_article_with_a_capitalised_extension_is_an_article() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.write("articles/new.MD", "# New\n\nFish oil cures colds.\n");
+    t.commit(WRITER, "New post");
+    blocks_with(&t, &base, "FC004", &["articles/new.MD"]);
+}
+
+/// The variant: renaming the article to `.Md` keeps it under the gate, its claims followed.
+#[test]
+fn renaming_an_article_to_another_case_keeps_it_gated() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.git_mv(A, "articles/vitamin-d.Md");
+    t.edit(S, "article: vitamin-d.md", "article: vitamin-d.Md");
+    t.edit(
+        "articles/vitamin-d.Md",
+        "need 15 micrograms",
+        "need 50 micrograms",
+    );
+    t.commit(WRITER, "Rename");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    assert!(doc.with("FC057").is_empty(), "{:#?}", listing(&doc));
+    stale(&doc, &["fifteen-micrograms"]);
+}
+
+/// A page the site publishes that no glob covers is a warning: on a Hugo site whose globs
+/// name `content/posts/`, a post under `content/news/` or a `.markdown` post is never read.
+#[test]
+fn a_page_no_glob_covers_is_reported() {
+    let t = TestRepo::newsroom("light");
+    let config = t
+        .read("factcheck.yaml")
+        .replace("articles/**/*.md", "content/posts/**/*.md");
+    t.write("factcheck.yaml", &config);
+    t.write("hugo.toml", "baseURL = 'https://example.org/'\n");
+    std::fs::remove_file(t.path().join(A)).unwrap();
+    t.commit(EDITOR, "Hugo newsroom");
+    let base = t.head().to_string();
+    t.write(
+        "content/news/flu.md",
+        "---\ntitle: Flu\n---\nFlu shots are 90% effective.\n",
+    );
+    t.write("content/posts/cold.markdown", "Zinc cures colds.\n");
+    t.write("README.md", "# Our newsroom\n");
+    t.commit(WRITER, "Two posts");
+    let (_, doc) = gate(&t, &base);
+    has(&doc, "FC058", &["content/news/flu.md"]);
+    has(&doc, "FC058", &["content/posts/cold.markdown"]);
+    assert!(
+        !doc.with("FC058").iter().any(|f| f.file == "README.md"),
+        "{:#?}",
+        listing(&doc)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Decisions read parsed values, not raw text.
+
+/// The sidecar names its snapshot with a YAML escape (`evidence\/…`, the same string): a
+/// change to the evidence file alone must still select the article. Before: exit 0, nothing
+/// checked.
+#[test]
+fn an_escaped_snapshot_path_still_selects_its_article() {
+    for spell in [
+        |p: &str| format!("\"{}\"", p.replace('/', "\\/")),
+        |p: &str| format!("\"{}\"", p.replacen('e', "\\u0065", 1)),
+    ] {
+        let (t, rel) = with_snapshot();
+        let text = t.read(S);
+        t.write(
+            S,
+            &text.replace(
+                &format!("snapshot: {rel}"),
+                &format!("snapshot: {}", spell(&rel)),
+            ),
+        );
+        assert_ne!(t.read(S), text, "the sidecar names {rel} as expected");
+        t.commit(WRITER, "Tidy the sidecar");
+        let base = t.head().to_string();
+        t.write(&rel, &SNAPSHOT.replace("15 micrograms", "50 micrograms"));
+        t.commit(WRITER, "Update the snapshot");
+        blocks_with(&t, &base, "FC073", &[]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Nothing under `.git` is read as policy.
+
+/// `workflow: .git/config` made git's own file the workflow: read (before the base's policy
+/// applied) and echoed in the parse error. Now the pull-request gate reads the policy of the
+/// base only, and a plain `check` refuses the path before reading it.
+#[test]
+fn a_workflow_under_dot_git_is_never_read() {
+    for name in [".git/config", "sub/.GIT/config"] {
+        let t = honest("standard");
+        let base = t.head().to_string();
+        let config = t.read("factcheck.yaml");
+        t.write(
+            "factcheck.yaml",
+            &config.replace("workflow: standard", &format!("workflow: {name}")),
+        );
+        t.commit(WRITER, "Workflow");
+        let (_, doc) = gate(&t, &base);
+        has(&doc, "FC056", &["factcheck.yaml"]);
+        let r = t.run_as(Some(EDITOR), &["check"]);
+        assert_eq!(r.code, 2, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("under `.git`"), "{}", r.stderr);
+        assert!(
+            !r.stderr.contains("repositoryformatversion"),
+            "{}",
+            r.stderr
+        );
+    }
+}
