@@ -1,4 +1,5 @@
-//! Claim checks: anchoring (FC001–FC003), status (FC010) and sources (FC020–FC025).
+//! Claim checks: anchoring (FC001–FC003), markup that restyles a claim (FC007), status (FC010)
+//! and sources (FC020–FC025).
 
 use crate::model::finding::Code;
 use crate::model::sidecar::Claim;
@@ -12,6 +13,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
     let rel = &s.path.rel;
     for (claim, state) in s.sidecar().claims.iter().zip(s.states) {
         anchoring(s, f, claim, state);
+        restyled(s, f, claim, state);
         status(s, f, claim, state);
         sources(s, f, claim);
     }
@@ -66,6 +68,30 @@ fn over_budget(s: &Subject<'_>, f: &mut Findings<'_>) {
             "remove claims whose words are not in the article, lengthen quotes that occur very often, or split the article (docs/codes.md#fc006-search-budget-exceeded)"
                 .into(),
         ),
+    );
+}
+
+/// FC007: inline HTML inside or around the claim's words that changes what readers see of
+/// them while the words stay the same (`<bdo>`, `<s>`, `style=…`): a sign-off on the words would
+/// say nothing about what the page shows.
+fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+    let (Located::Found(span) | Located::Changed { span, .. }) = &state.located else {
+        return;
+    };
+    let Some((markup, why)) = s.article.text.markup().restyling(*span) else {
+        return;
+    };
+    let line = s.article.source_position(markup.at).line;
+    f.at_text(
+        Code::RestyledClaim,
+        *span,
+        Some(&claim.id),
+        format!(
+            "claim `{}` is inside {why} (`{}`, line {line}): readers would not see the words the fact-checker approved",
+            claim.id,
+            clip(&markup.tag)
+        ),
+        Some("remove the markup from the claim's words; struck-out words of a correction stay outside the claim's quote".into()),
     );
 }
 

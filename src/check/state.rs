@@ -15,20 +15,20 @@ pub struct ClaimState {
     pub located: Located,
     /// The claim's current words, when located.
     pub current: Option<String>,
-    /// `sha256:` of the current words, when located.
+    /// `sha256:` of the current words and the markup over them, when located
+    /// ([`anchor::claim_hash`]).
     pub hash: Option<String>,
 }
 
 impl ClaimState {
     /// The state of `quote` once located.
     pub fn new(article: &Article, located: Located) -> ClaimState {
-        let current = match &located {
-            Located::Found(s) | Located::Changed { span: s, .. } => {
-                Some(article.text.as_str()[s.start..s.end].to_string())
-            }
+        let span = match &located {
+            Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
             _ => None,
         };
-        let hash = current.as_deref().map(anchor::text_hash);
+        let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
+        let hash = span.map(|s| anchor::claim_hash(&article.text, s));
         ClaimState {
             located,
             current,

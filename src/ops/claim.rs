@@ -303,7 +303,7 @@ pub fn edit(
         }
         let id = c.id.clone();
         sidecar.claims.insert(at, c);
-        Ok((id, stale_since(&before, sidecar)))
+        Ok((id, stale_since(&before, sidecar, article)))
     })
 }
 

@@ -54,17 +54,18 @@ pub(crate) fn update<T>(
 pub type Stale = Vec<(String, usize)>;
 
 /// Each claim (by id) with the number of its sign-offs that approved it in `before` and do not
-/// in `after`.
-pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar) -> Stale {
+/// in `after`, both read against `article` (the markup over a claim's words is part of what a
+/// sign-off approves).
+pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar, article: &Article) -> Stale {
     after
         .claims
         .iter()
         .filter_map(|c| {
             let old = before.claim(&c.id)?;
-            let was = approvals(before, old);
+            let was = approvals(before, old, article);
             let n = was
                 .iter()
-                .zip(approvals(after, c))
+                .zip(approvals(after, c, article))
                 .filter(|&(&was, now)| was && !now)
                 .count();
             (n > 0).then(|| (c.id.clone(), n))
@@ -72,9 +73,14 @@ pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar) -> Stale {
         .collect()
 }
 
-/// For each sign-off of `c`, whether it approves the claim as `s` has it.
-fn approvals(s: &Sidecar, c: &Claim) -> Vec<bool> {
-    let words = anchor::text_hash(&c.quote.exact);
+/// For each sign-off of `c`, whether it approves the claim as `s` has it, its words where
+/// `article` has them.
+fn approvals(s: &Sidecar, c: &Claim, article: &Article) -> Vec<bool> {
+    let budget = anchor::Budget::for_text(&article.text);
+    let words = match anchor::locate_exact(&article.text, &c.quote, &budget) {
+        anchor::Located::Found(span) => anchor::claim_hash(&article.text, span),
+        _ => anchor::text_hash(&c.quote.exact),
+    };
     let evidence = s.evidence_fingerprint(c);
     c.signoffs
         .iter()

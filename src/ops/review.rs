@@ -127,6 +127,15 @@ pub fn verify(
                 ));
             }
         };
+        if let Some((markup, why)) = article.text.markup().restyling(span) {
+            return Err(Error::refused(
+                format!(
+                    "claim `{claim}` is inside {why} (`{}`): readers would not see the words you approve",
+                    markup.tag
+                ),
+                "the writer removes the markup from the claim's words first (docs/codes.md, FC007)",
+            ));
+        }
         c.quote = anchor::capture(&article.text, span);
         c.status = v.status;
         if v.note.is_some() {
@@ -142,7 +151,7 @@ pub fn verify(
             role: role.as_str().into(),
             verdict: v.status,
             at,
-            text: anchor::text_hash(&c.quote.exact).into(),
+            text: anchor::claim_hash(&article.text, span).into(),
             evidence: Some(evidence),
             article: Some(article.blob.as_str().into()),
         };

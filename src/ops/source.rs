@@ -190,14 +190,14 @@ pub fn cite(
     sources: &[String],
 ) -> Result<crate::ops::Stale> {
     p.actor(EDITORIAL, "cite sources")?;
-    update(p, path, |sidecar, _| {
+    update(p, path, |sidecar, article| {
         require_sources(sidecar, sources, path)?;
         let i = claim_index(sidecar, claim, path)?;
         let before = sidecar.clone();
         let c = &mut sidecar.claims[i];
         c.sources.extend(sources.iter().cloned());
         c.sources = dedup(std::mem::take(&mut c.sources));
-        Ok(crate::ops::stale_since(&before, sidecar))
+        Ok(crate::ops::stale_since(&before, sidecar, article))
     })
 }
 
@@ -272,7 +272,7 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange)
         Some(file) => Some(store_snapshot(p, file, given(&change.excerpt))?),
         None => None,
     };
-    update(p, path, |sidecar, _| {
+    update(p, path, |sidecar, article| {
         let i = source_index(sidecar, source, path)?;
         let before = sidecar.clone();
         let s = &mut sidecar.sources[i];
@@ -308,7 +308,7 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange)
                 "give a field with a new value: --url, --title, --publisher, --kind, --published, --accessed, --archived, --excerpt or --snapshot",
             ));
         }
-        Ok(stale_since(&before, sidecar))
+        Ok(stale_since(&before, sidecar, article))
     })
 }
 
@@ -321,7 +321,7 @@ pub fn rm(
     uncite: bool,
 ) -> Result<(Vec<String>, Stale)> {
     p.actor(EDITORIAL, "remove sources")?;
-    update(p, path, |sidecar, _| {
+    update(p, path, |sidecar, article| {
         let i = source_index(sidecar, source, path)?;
         let citing: Vec<String> = sidecar
             .claims
@@ -346,7 +346,7 @@ pub fn rm(
         for c in &mut sidecar.claims {
             c.sources.retain(|s| s != source);
         }
-        Ok((citing, stale_since(&before, sidecar)))
+        Ok((citing, stale_since(&before, sidecar, article)))
     })
 }
 

@@ -135,6 +135,18 @@ pub struct At {
     pub column: usize,
     /// The claim's words there.
     pub text: String,
+    /// The words with the inline HTML over them put back (`Vitamin D <s>helps</s>`), when
+    /// there is any: markup is part of what a sign-off approves, so a change to it is a change
+    /// to the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marked: Option<String>,
+}
+
+impl At {
+    /// What a reader sees of the claim: its words with their markup.
+    fn seen(&self) -> &str {
+        self.marked.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// One claim in the diff.
@@ -198,7 +210,8 @@ pub fn compare(article: &str, from: &Side, to: &Side) -> ArticleDiff {
         article: article.to_string(),
         markup_only: from.article.source != to.article.source
             && edit.is_identity()
-            && front_matter.is_none(),
+            && front_matter.is_none()
+            && claims.iter().all(|c| c.change != Change::Changed),
         from: from.info.clone(),
         to: to.info.clone(),
         front_matter,
@@ -361,10 +374,12 @@ fn claim_changes(
 
 fn at(article: &Article, span: Span) -> At {
     let pos = article.pos(span.start);
+    let text = article.text.as_str()[span.start..span.end].to_string();
     At {
         line: pos.line,
         column: pos.column,
-        text: article.text.as_str()[span.start..span.end].to_string(),
+        marked: article.text.markup().marked(span, &text),
+        text,
     }
 }
 
@@ -408,7 +423,10 @@ fn classify(
         return removed(id, before);
     };
     let after = at(&to.article, new_span);
-    let (change, diff) = if after.text == before.text {
+    let (change, diff) = if after.text == before.text && after.marked != before.marked {
+        // Same words, other markup: `<sup>` became `<sub>`, a word was struck.
+        (Change::Changed, pieces(before.seen(), after.seen()))
+    } else if after.text == before.text {
         let change = if after.line == before.line {
             Change::Unchanged
         } else {

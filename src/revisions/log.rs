@@ -385,9 +385,9 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
             &c.quote,
             &anchor::Budget::for_text(&article.text),
         ) {
-            Located::Found(span) | Located::Changed { span, .. } => Some(anchor::text_hash(
-                &article.text.as_str()[span.start..span.end],
-            )),
+            Located::Found(span) | Located::Changed { span, .. } => {
+                Some(anchor::claim_hash(&article.text, span))
+            }
             _ => None,
         };
         let evidence = sidecar.evidence_fingerprint(c);

@@ -252,6 +252,22 @@ pub fn text_hash(text: &str) -> String {
     hex_digest(Sha256::digest(normalize(text).as_bytes()).as_slice())
 }
 
+/// The fingerprint a claim sign-off records for the claim at `span` of `text`: that of its
+/// words ([`text_hash`]) when no inline HTML is over them, else of its words and that markup
+/// (`10<sup>6</sup>` and `10<sub>6</sub>` read "106" alike, but do not say the same thing; see
+/// [`crate::text::article::MarkupList::signature`]). A claim without markup keeps the
+/// fingerprint it always had.
+pub fn claim_hash(text: &PlainText, span: Span) -> String {
+    let words = &text.as_str()[span.start..span.end];
+    match text.markup().signature(span) {
+        None => text_hash(words),
+        Some(markup) => {
+            let both = format!("{}\0{markup}", normalize(words));
+            hex_digest(Sha256::digest(both.as_bytes()).as_slice())
+        }
+    }
+}
+
 /// The fingerprint of a set of claims (ids and text hashes, in order) that article sign-offs
 /// record, so a workflow can let them go stale only when claims change.
 pub fn claims_digest<'a>(claims: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {

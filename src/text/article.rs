@@ -31,10 +31,12 @@ use crate::text::span::{Invalid, Pos};
 mod builder;
 mod html;
 mod limits;
+mod markup;
 mod plain;
 
 use builder::Reading;
 pub use builder::markdown_options;
+pub use markup::{Markup, MarkupList};
 pub use plain::{Link, PlainText};
 
 /// The parsed article.

@@ -72,6 +72,9 @@ pub(super) struct Builder<'s> {
     pub(super) excluded_headings: Vec<String>,
     pub(super) headings: Vec<crate::text::span::Span>,
     pub(super) links: Vec<Link>,
+    /// Inline HTML elements over the text, and those open.
+    pub(super) markup: super::markup::MarkupList,
+    pub(super) open_markup: super::markup::OpenMarkup,
 }
 
 impl<'s> Builder<'s> {
@@ -94,6 +97,8 @@ impl<'s> Builder<'s> {
             excluded_headings,
             headings: Vec::new(),
             links: Vec::new(),
+            markup: Default::default(),
+            open_markup: Default::default(),
         }
     }
 
@@ -108,6 +113,7 @@ impl<'s> Builder<'s> {
             flat: std::sync::OnceLock::new(),
             headings: self.headings,
             links: self.links,
+            markup: self.markup,
         };
         (text, self.unseen)
     }
@@ -302,6 +308,7 @@ impl<'s> Builder<'s> {
     }
 
     pub(super) fn end_block(&mut self) {
+        self.close_markup();
         self.pending_space = None;
         self.unseen_inline = false;
         if !self.text.is_empty() && !self.text.ends_with('\n') {

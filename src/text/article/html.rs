@@ -18,6 +18,9 @@ pub enum Piece {
     Break,
     /// An image's alt text or title: a block of its own.
     Caption(Range<usize>),
+    /// An inline tag (`<s>`, `</sup>`): not text, but it changes what readers see of the text
+    /// it holds ([`super::markup`]).
+    Inline(Range<usize>),
 }
 
 /// Tags that start or end a block of text.
@@ -88,6 +91,8 @@ pub fn pieces(html: &str) -> Vec<Piece> {
             out.extend(captions(html, lt..end).into_iter().map(Piece::Caption));
         } else if BLOCKS.contains(&lower.as_str()) {
             out.push(Piece::Break);
+        } else if !name.is_empty() {
+            out.push(Piece::Inline(lt..end));
         }
         text_start = next;
         i = next;
@@ -212,6 +217,7 @@ impl Builder<'_> {
             match piece {
                 Piece::Break => self.end_block(),
                 Piece::Text(r) => self.html_chars(literal, r, &at),
+                Piece::Inline(r) => self.inline_tag(&literal[r.clone()], at(r.start)),
                 Piece::Caption(r) => {
                     self.end_block();
                     self.html_chars(literal, r, &at);
@@ -224,6 +230,10 @@ impl Builder<'_> {
     /// What inline HTML `html` does to the text around it: `<script>` and `<style>` hide
     /// what follows up to their closing tag, `<br>` is a space, `<img>` shows its captions.
     pub(super) fn html_inline<'a>(&mut self, node: &'a AstNode<'a>, html: &str) {
+        if !self.unseen_inline {
+            let at = self.node_offset(node).unwrap_or(0);
+            self.inline_tag(html, at);
+        }
         let head = html.get(..8).unwrap_or(html).to_ascii_lowercase();
         if head.starts_with("<script") || head.starts_with("<style") {
             self.unseen_inline = !html.trim_end().ends_with("/>");
@@ -324,6 +334,7 @@ mod tests {
                 Piece::Text(r) => html[r].to_string(),
                 Piece::Break => "|".into(),
                 Piece::Caption(r) => format!("[{}]", &html[r]),
+                Piece::Inline(_) => String::new(),
             })
             .collect()
     }

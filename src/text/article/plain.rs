@@ -14,6 +14,7 @@ pub struct PlainText {
     pub(super) flat: std::sync::OnceLock<String>,
     pub(super) headings: Vec<crate::text::span::Span>,
     pub(super) links: Vec<Link>,
+    pub(super) markup: super::markup::MarkupList,
 }
 
 /// The Markdown offset of every plain-text byte, stored as runs: most text is copied from the
@@ -85,6 +86,11 @@ pub struct Link {
 }
 
 impl PlainText {
+    /// The inline HTML elements over the text ([`super::markup`]).
+    pub fn markup(&self) -> &super::markup::MarkupList {
+        &self.markup
+    }
+
     /// The spans of heading blocks (not sentences of the article's prose).
     pub fn headings(&self) -> &[crate::text::span::Span] {
         &self.headings

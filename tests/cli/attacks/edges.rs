@@ -325,3 +325,123 @@ fn a_workflow_under_dot_git_is_never_read() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Inline HTML that changes what readers see while the words stay the same.
+
+/// The writer wraps words of a verified claim in markup that reverses, strikes, shrinks or
+/// recolours them; the editor, shown a change with the same words, re-signs. Before: exit 0
+/// (the claim's words, and so its sign-offs, unchanged).
+#[test]
+fn markup_that_restyles_a_claims_words_is_refused() {
+    let sentence = "Vitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.";
+    for (from, to, claim) in [
+        (
+            "need 15 micrograms",
+            "need <bdo dir=\"rtl\">15</bdo> micrograms",
+            "fifteen-micrograms",
+        ),
+        ("D helps the", "D <s>helps</s> the", "absorb-calcium"),
+        ("D helps the", "D <del>helps</del> the", "absorb-calcium"),
+        (
+            "need 15 micrograms",
+            "need <span style=\"font-size:0\">1</span>5 micrograms",
+            "fifteen-micrograms",
+        ),
+        // Variants: colour and direction around the whole sentence, and an HTML block.
+        (
+            "Most adults need",
+            "<font color=\"#ffffff\">Most adults</font> need",
+            "fifteen-micrograms",
+        ),
+        (
+            sentence,
+            &format!("<span dir=\"rtl\">{sentence}</span>"),
+            "absorb-calcium",
+        ),
+        (
+            sentence,
+            &format!(
+                "<p>Vitamin D <strike>helps</strike> the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.</p>"
+            ),
+            "absorb-calcium",
+        ),
+    ] {
+        let t = honest("standard");
+        let base = t.head().to_string();
+        t.edit(A, from, to);
+        t.commit(WRITER, "Style");
+        ok_at(&t, &day(8), EDITOR, &["signoff", A, "--role", "editor"]);
+        t.commit(EDITOR, "Editor sign-off");
+        let (exit, doc) = gate(&t, &base);
+        let named = doc
+            .with("FC007")
+            .iter()
+            .any(|f| f.claim.as_deref() == Some(claim));
+        assert!(exit == 1 && named, "{to}: exit {exit} {:#?}", listing(&doc));
+        // The fact-checker cannot approve it either.
+        let r = t.run_as(Some(CHECKER), &["verify", A, claim]);
+        assert_eq!(r.code, 2, "{to}: {}{}", r.stdout, r.stderr);
+    }
+}
+
+/// Markup that only carries meaning is part of what a sign-off approves: `10<sup>6</sup>` and
+/// `10<sub>6</sub>` read "106" alike. Swapping one for the other stales the claim, and `diff
+/// --since-signoff` shows the fact-checker the change rather than "only Markdown changed".
+/// Before: exit 0, and the diff said the claims were unchanged.
+#[test]
+fn changing_the_markup_inside_a_claim_stales_it() {
+    let t = honest("standard");
+    t.edit(A, "need 15 micrograms", "need 10<sup>1</sup> micrograms");
+    t.commit(WRITER, "Exact dose");
+    let quote = "Most adults need 101 micrograms of vitamin D a day.";
+    let sidecar = t
+        .read(S)
+        .replace("Most adults need 15 micrograms of vitamin D a day.", quote);
+    t.write(S, &sidecar);
+    t.commit(WRITER, "Quote");
+    ok_at(&t, &day(9), CHECKER, &["verify", A, "fifteen-micrograms"]);
+    t.commit(CHECKER, "Re-verify");
+    ok_at(&t, &day(9), EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(EDITOR, "Editor sign-off");
+    passes(&t, &t.head().to_string());
+    let base = t.head().to_string();
+    t.edit(A, "10<sup>1</sup>", "10<sub>1</sub>");
+    t.commit(WRITER, "Typography");
+    ok_at(&t, &day(10), EDITOR, &["signoff", A, "--role", "editor"]);
+    t.commit(EDITOR, "Editor sign-off");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["fifteen-micrograms"]);
+    assert!(doc.with("FC007").is_empty(), "{:#?}", listing(&doc));
+    let r = t.run_as(
+        Some(CHECKER),
+        &["diff", A, "--since-signoff", "--format", "json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let diff: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(diff["markup_only"], false, "{}", r.stdout);
+    let claim = diff["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "fifteen-micrograms")
+        .unwrap();
+    assert_eq!(claim["change"], "changed", "{}", r.stdout);
+    assert!(
+        claim["to"]["marked"].as_str().unwrap().contains("<sub>"),
+        "{}",
+        r.stdout
+    );
+    // Markup next to a claim, outside its words, stales nothing (HTML over a claim's words is
+    // part of its fingerprint; Markdown emphasis is not).
+    let t2 = honest("standard");
+    let base2 = t2.head().to_string();
+    t2.edit(A, "*By Wendy Writer*", "<i>By Wendy Writer</i>");
+    t2.edit(A, "absorb calcium.", "absorb **calcium**.");
+    t2.edit(A, "Some people say", "<b>Some</b> people say");
+    t2.commit(WRITER, "Emphasis");
+    ok_at(&t2, &day(10), EDITOR, &["signoff", A, "--role", "editor"]);
+    t2.commit(EDITOR, "Editor sign-off");
+    passes(&t2, &base2);
+}

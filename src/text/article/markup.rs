@@ -1,0 +1,316 @@
+//! Inline HTML inside and around the words readers see: `<sup>6</sup>`, `<b>`, `<s>`, `<bdo
+//! dir="rtl">`. The plain text drops tags (quotes match the words), but a tag can change what a
+//! reader sees while the words stay the same: `10<sup>6</sup>` is not `10<sub>6</sub>`, `<bdo
+//! dir="rtl">15</bdo>` shows "51", `<s>helps</s>` withdraws a word. So every inline element is
+//! recorded with the plain-text range it covers; a claim's fingerprint covers the elements over
+//! its words ([`crate::text::anchor::claim_hash`]), and elements that hide, reverse, strike or
+//! restyle text are refused in claim text ([`Markup::restyles`]; docs/codes.md, FC007).
+
+use crate::text::span::Span;
+
+use super::builder::Builder;
+
+/// One inline HTML element over the plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markup {
+    /// The plain text its content covers (empty for an empty element).
+    pub text: Span,
+    /// Its opening tag as written, whitespace collapsed and the name in lower case.
+    pub tag: String,
+    /// The source offset of the opening tag.
+    pub at: usize,
+    /// The element that was open when it opened (elements nest: a closing tag closes every
+    /// element opened after its own).
+    parent: Option<usize>,
+}
+
+/// Elements that strike a word out or reverse the order of characters.
+const RESTYLING: &[&str] = &["bdo", "s", "del", "strike", "font"];
+
+/// Attributes that hide, reverse or restyle the text they hold.
+const RESTYLING_ATTRIBUTES: &[&str] = &["style", "dir", "hidden", "aria-hidden"];
+
+/// Elements with no content (`<br>`, `<img>`): nothing for a claim's words to be inside.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+impl Markup {
+    /// Why this element changes what readers see of its text (`<bdo>`, `<s>`, `style=…`), or
+    /// `None` for markup that only carries meaning (`<sup>`, `<em>`, `<a href>`).
+    pub fn restyles(&self) -> Option<String> {
+        let name = tag_name(&self.tag);
+        if RESTYLING.contains(&name) {
+            return Some(format!("`<{name}>`"));
+        }
+        attributes(&self.tag)
+            .find(|a| RESTYLING_ATTRIBUTES.contains(&a.as_str()))
+            .map(|a| format!("a `{a}` attribute"))
+    }
+}
+
+/// The markup of a text, in the order the elements open.
+#[derive(Debug, Clone, Default)]
+pub struct MarkupList {
+    elements: Vec<Markup>,
+}
+
+impl MarkupList {
+    /// The elements over `span`: those that contain a byte of it, or open strictly inside it.
+    /// Found through the elements' nesting, so the cost is the number found plus the depth.
+    pub fn over(&self, span: Span) -> Vec<&Markup> {
+        let e = &self.elements;
+        let starts_before = e.partition_point(|m| m.text.start < span.start);
+        let mut out: Vec<&Markup> = Vec::new();
+        // Those open at the claim's first byte: the last element opened before it and the
+        // elements enclosing that one.
+        let mut at = starts_before.checked_sub(1);
+        while let Some(i) = at {
+            if e[i].text.end > span.start {
+                out.push(&e[i]);
+            }
+            at = e[i].parent;
+        }
+        out.reverse();
+        let inside = e[starts_before..]
+            .iter()
+            .take_while(|m| m.text.start < span.end)
+            .filter(|m| m.text.end > m.text.start || m.text.start > span.start);
+        out.extend(inside);
+        out
+    }
+
+    /// What readers see of `span` beyond its words: each element over it with where its content
+    /// starts and ends relative to the span (clamped to it), e.g. `4-9<s>`; `None` when there
+    /// is none, so the fingerprint of a claim without markup is that of its words.
+    pub fn signature(&self, span: Span) -> Option<String> {
+        let over = self.over(span);
+        if over.is_empty() {
+            return None;
+        }
+        let rel = |x: usize| x.clamp(span.start, span.end) - span.start;
+        let parts: Vec<String> = over
+            .iter()
+            .map(|m| format!("{}-{}{}", rel(m.text.start), rel(m.text.end), m.tag))
+            .collect();
+        Some(parts.join(" "))
+    }
+
+    /// `words` (the text of `span`) with the tags of the elements over it put back where they
+    /// open and close: what `diff` shows when only the markup of a claim changed.
+    pub fn marked(&self, span: Span, words: &str) -> Option<String> {
+        let over = self.over(span);
+        if over.is_empty() {
+            return None;
+        }
+        let rel = |x: usize| x.clamp(span.start, span.end) - span.start;
+        let mut inserts: Vec<(usize, usize, String)> = Vec::new();
+        for (k, m) in over.iter().enumerate() {
+            inserts.push((rel(m.text.start), k * 2 + 1, m.tag.clone()));
+            let close = format!("</{}>", tag_name(&m.tag));
+            inserts.push((rel(m.text.end), usize::MAX - k * 2, close));
+        }
+        inserts.sort_by_key(|(at, order, _)| (*at, *order));
+        let mut out = String::with_capacity(words.len() + 16 * inserts.len());
+        let mut last = 0;
+        for (at, _, tag) in inserts {
+            let at = floor(words, at);
+            out.push_str(&words[last..at]);
+            out.push_str(&tag);
+            last = at;
+        }
+        out.push_str(&words[last..]);
+        Some(out)
+    }
+
+    /// The first element over `span` that restyles its text, with why.
+    pub fn restyling(&self, span: Span) -> Option<(&Markup, String)> {
+        self.over(span)
+            .into_iter()
+            .find_map(|m| m.restyles().map(|why| (m, why)))
+    }
+}
+
+/// The inline elements open while the plain text is built.
+#[derive(Debug, Default)]
+pub(super) struct OpenMarkup {
+    /// Indices into the list of the elements open, outermost first.
+    stack: Vec<usize>,
+}
+
+impl Builder<'_> {
+    /// An inline tag at source offset `at` (`html` is the tag): an opening tag starts an
+    /// element at the current end of the plain text, a closing tag ends the innermost open
+    /// element of its name and every element opened after it.
+    pub(super) fn inline_tag(&mut self, html: &str, at: usize) {
+        let html = html.trim();
+        let closing = html.starts_with("</");
+        let name = tag_name(html);
+        if name.is_empty() || self.excluded() || VOID.contains(&name) {
+            return;
+        }
+        let here = self.text.len();
+        // A space waiting to be written goes before the element's first word.
+        let waiting =
+            self.pending_space.is_some() && !self.text.is_empty() && !self.text.ends_with('\n');
+        if closing {
+            let list = &mut self.markup.elements;
+            let open = &mut self.open_markup.stack;
+            if let Some(k) = open.iter().rposition(|&i| tag_name(&list[i].tag) == name) {
+                for &i in &open[k..] {
+                    list[i].text.end = here.max(list[i].text.start);
+                }
+                open.truncate(k);
+            }
+            return;
+        }
+        let tag = collapse(html);
+        let start = here + usize::from(waiting);
+        let element = Markup {
+            text: Span { start, end: start },
+            tag,
+            at,
+            parent: self.open_markup.stack.last().copied(),
+        };
+        self.markup.elements.push(element);
+        if !html.ends_with("/>") {
+            self.open_markup.stack.push(self.markup.elements.len() - 1);
+        }
+    }
+
+    /// Ends every inline element still open at the end of a block.
+    pub(super) fn close_markup(&mut self) {
+        let here = self.text.len();
+        for i in self.open_markup.stack.drain(..) {
+            let m = &mut self.markup.elements[i];
+            m.text.end = here.max(m.text.start);
+        }
+    }
+}
+
+/// The lower-case name of tag `html` (`<B class=x>` → `b`, `</s>` → `s`), empty when it is
+/// not a tag (a comment, a declaration).
+fn tag_name(html: &str) -> &str {
+    let rest = html.trim_start_matches('<').trim_start_matches('/');
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    &rest[..len]
+}
+
+/// The attribute names of an opening tag, lower case.
+fn attributes(tag: &str) -> impl Iterator<Item = String> + '_ {
+    let body = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let name_len = tag_name(tag).len();
+    let mut rest = &body[name_len.min(body.len())..];
+    std::iter::from_fn(move || {
+        rest = rest.trim_start();
+        let len = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        let name = rest[..len].to_ascii_lowercase();
+        rest = rest[len..].trim_start();
+        if let Some(value) = rest.strip_prefix('=') {
+            let value = value.trim_start();
+            let end = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value.len(), |i| i + 2),
+                _ => value.find(char::is_whitespace).unwrap_or(value.len()),
+            };
+            rest = &value[end..];
+        }
+        Some(name)
+    })
+}
+
+/// `tag` with whitespace runs collapsed to one space and its name in lower case.
+fn collapse(tag: &str) -> String {
+    let name = tag_name(tag);
+    let lower = tag.replacen(name, &name.to_ascii_lowercase(), 1);
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::article::Article;
+    use crate::text::span::Span;
+
+    fn signature(md: &str, quote: &str) -> Option<String> {
+        let a = Article::parse(md.to_string(), &[]);
+        let start = a.text.as_str().find(quote).expect("quote in text");
+        a.text.markup().signature(Span {
+            start,
+            end: start + quote.len(),
+        })
+    }
+
+    #[test]
+    fn markup_over_a_claim_is_part_of_its_signature() {
+        let plain = signature("Adults need 15 micrograms a day.\n", "need 15 micrograms");
+        assert_eq!(plain, None);
+        let before = signature("A rate of 10<sup>6</sup> a day.\n", "A rate of 10");
+        assert_eq!(before, None, "the element after the quote is not over it");
+        let sup = signature("A rate of 10<sup>6</sup> a day.\n", "106 a day");
+        let sub = signature("A rate of 10<sub>6</sub> a day.\n", "106 a day");
+        assert_eq!(sup.as_deref(), Some("2-3<sup>"));
+        assert_ne!(sup, sub);
+        let around = signature("<b>Adults need 15 micrograms</b> a day.\n", "need 15");
+        assert_eq!(around.as_deref(), Some("0-7<b>"));
+        let next = signature("Adults need <i>15</i> micrograms a day.\n", "Adults need");
+        assert_eq!(next, None, "an element after the claim's last byte");
+    }
+
+    #[test]
+    fn restyling_markup_is_found_inside_and_around() {
+        for md in [
+            "Adults need <bdo dir=\"rtl\">15</bdo> micrograms.\n",
+            "Vitamin D <s>helps</s> the body.\n",
+            "Vitamin D <DEL>helps</DEL> the body.\n",
+            "Adults need <span style=\"font-size:0\">1</span>5 micrograms.\n",
+            "<span dir=rtl>Adults need 15 micrograms.</span>\n",
+            "<font color=\"#fff\">Adults need 15 micrograms.</font>\n",
+        ] {
+            let a = Article::parse(md.to_string(), &[]);
+            let whole = Span {
+                start: 0,
+                end: a.text.as_str().len(),
+            };
+            assert!(a.text.markup().restyling(whole).is_some(), "{md}");
+        }
+        let a = Article::parse("Adults <em>need</em> 15.\n".to_string(), &[]);
+        let whole = Span {
+            start: 0,
+            end: a.text.as_str().len(),
+        };
+        assert!(a.text.markup().restyling(whole).is_none());
+    }
+
+    #[test]
+    fn marked_text_puts_the_tags_back() {
+        let a = Article::parse("Vitamin D <s>helps</s> the body.\n".to_string(), &[]);
+        let text = a.text.as_str();
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        assert_eq!(
+            a.text.markup().marked(span, text).as_deref(),
+            Some("Vitamin D <s>helps</s> the body.")
+        );
+    }
+}
