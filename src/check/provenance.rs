@@ -214,6 +214,7 @@ impl Audit<'_, '_> {
                 ),
             );
         }
+        self.committed_by_another(f, r, &commit);
         let at = self.role_base(&commit);
         if let Some(why) = self.tracer.unsigned(at, commit.id(), &r.by) {
             r.report(
@@ -246,6 +247,37 @@ impl Audit<'_, '_> {
                 ),
             );
         }
+    }
+
+    /// FC059: the commit that made a record on the branch names its signer as author but was
+    /// committed by someone else. Without signatures the author is whatever the committer
+    /// typed (`git commit --author`), so the record may be the committer's, made in the
+    /// signer's name. Judged on a pull request's own commits only: a host's squash or rebase
+    /// merge makes the host the committer of every commit on the main line.
+    fn committed_by_another(&self, f: &mut Findings<'_>, r: &Record, commit: &Commit<'_>) {
+        if self.base.is_none() {
+            return;
+        }
+        let committer = commit.committer();
+        let email = committer.email().unwrap_or("");
+        if email.eq_ignore_ascii_case(&r.by) {
+            return;
+        }
+        let short = &commit.id().to_string()[..7];
+        r.report(
+            f,
+            Code::CommitterNotAuthor,
+            format!(
+                "{} was made in commit {short}, authored by {} but committed by {}",
+                r.describe(),
+                r.by,
+                email
+            ),
+            format!(
+                "{} commits their own record; `provenance: {{signatures: required}}` is the only defence against a commit made in someone else's name (docs/ci.md)",
+                r.by
+            ),
+        );
     }
 
     /// Separation of duties, from history: whoever committed the article's text is one of its

@@ -57,12 +57,10 @@ impl Hook {
 
 /// The findings that do not block committing an unpublished (draft or submitted) article: they
 /// only say that work is still to be done — claims to verify (FC010), sources to add (FC020),
-/// sign-offs to collect (FC030, FC032), reworded quotes to re-anchor (FC003; a signed claim's
-/// rewording also goes stale, FC031, which blocks), sentences to track (FC070). Submitted
-/// articles are included because each reviewer commits their own sign-off (provenance), so the
-/// first of them always commits while the others are missing.
+/// sign-offs to collect (FC030, FC032), sentences to track (FC070). Submitted articles are
+/// included because each reviewer commits their own sign-off (provenance), so the first of them
+/// always commits while the others are missing.
 pub const UNFINISHED: &[Code] = &[
-    Code::ClaimTextChanged,
     Code::StatusNotPublishable,
     Code::TooFewSources,
     Code::MissingClaimSignoff,
@@ -71,9 +69,15 @@ pub const UNFINISHED: &[Code] = &[
 ];
 
 /// The findings shown but not blocking when committing an unpublished article: sign-offs the
-/// edit made stale (FC031, FC033). The reviewer re-verifies after the commit; blocking it would
-/// leave the writer nothing to hand over but `--no-verify`.
-pub const HANDOVER: &[Code] = &[Code::StaleClaimSignoff, Code::StaleArticleSignoff];
+/// edit made stale (FC031, FC033), and a claim whose recorded quote no longer matches the text
+/// (FC003: reworded in the article, or the quote edited by hand in the sidecar) — silent, a
+/// hand-edited quote would reach CI unremarked. The reviewer re-verifies after the commit;
+/// blocking it would leave the writer nothing to hand over but `--no-verify`.
+pub const HANDOVER: &[Code] = &[
+    Code::StaleClaimSignoff,
+    Code::StaleArticleSignoff,
+    Code::ClaimTextChanged,
+];
 
 /// Installs the hooks, the merge driver's git config and the `.gitattributes` line; returns
 /// what it wrote. Refuses (changing nothing) when a hook exists that factcheck did not write,

@@ -161,6 +161,38 @@ fn a_drafts_stale_signoffs_are_shown_at_commit_and_block_the_push() {
     assert!(r.stdout.contains("error[FC031]"), "{}", r.stdout);
 }
 
+/// A recorded quote edited by hand in a draft's sidecar no longer matches the text: the commit
+/// goes through (the draft is unfinished) but says so (issue #26; before, not a word). The
+/// variant: the article's words reworded under an unverified claim.
+#[test]
+fn pre_commit_shows_a_quote_that_no_longer_matches() {
+    for (file, from, to) in [
+        (
+            S,
+            "Most adults need 15 micrograms",
+            "Most adults need 50 micrograms",
+        ),
+        (
+            A,
+            "Most adults need 15 micrograms",
+            "Most adults need 50 micrograms",
+        ),
+    ] {
+        let t = TestRepo::newsroom("standard");
+        t.tracked();
+        t.commit(WRITER, "Draft");
+        t.ok(EDITOR, &["hooks", "install"]);
+        t.edit(file, from, to);
+        let r = git(&t, WRITER, &["commit", "-q", "-a", "-m", "Dose"]);
+        assert_eq!(r.code, 0, "{file}: {}", output(&r));
+        assert!(
+            output(&r).contains("warning[FC003]"),
+            "{file}: {}",
+            output(&r)
+        );
+    }
+}
+
 #[test]
 fn pre_commit_refuses_an_article_whose_working_tree_differs_from_the_index() {
     let t = TestRepo::newsroom("standard");

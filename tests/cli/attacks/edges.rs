@@ -445,3 +445,54 @@ fn changing_the_markup_inside_a_claim_stales_it() {
     t2.commit(EDITOR, "Editor sign-off");
     passes(&t2, &base2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Unsigned history: the author is whatever the committer typed.
+
+/// Commits everything with `author` as the author and `committer` as the committer (`git commit
+/// --author`).
+fn commit_in_the_name_of(t: &TestRepo, author: &str, committer: &str, message: &str) {
+    let mut index = t.repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = t.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let when = git2::Time::new(1_794_000_000, 0);
+    let sig = |who: &str| git2::Signature::new(who.split('@').next().unwrap(), who, &when).unwrap();
+    let parent = t.repo.head().unwrap().peel_to_commit().unwrap();
+    t.repo
+        .commit(
+            Some("HEAD"),
+            &sig(author),
+            &sig(committer),
+            message,
+            &tree,
+            &[&parent],
+        )
+        .unwrap();
+}
+
+/// The writer verifies her own change in the fact-checker's name and commits it with `--author
+/// carl@…`: the author check passes, but the commit says who really made it. A warning (FC059),
+/// with `signatures: required` named as the defence. Before: nothing. The variant: an article
+/// sign-off in the editor's name.
+#[test]
+fn a_record_committed_by_someone_else_than_its_author_is_reported() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    t.commit(WRITER, "Update the dose");
+    ok_at(&t, &day(9), CHECKER, &["verify", A, "fifteen-micrograms"]);
+    commit_in_the_name_of(&t, CHECKER, WRITER, "Fact-check");
+    ok_at(&t, &day(9), EDITOR, &["signoff", A, "--role", "editor"]);
+    commit_in_the_name_of(&t, EDITOR, WRITER, "Sign-off");
+    let (_, doc) = gate(&t, &base);
+    has(&doc, "FC059", &["fifteen-micrograms", CHECKER, WRITER]);
+    has(&doc, "FC059", &[EDITOR, WRITER]);
+    assert!(
+        doc.with("FC059").iter().all(|f| f.severity == "warning"),
+        "{:#?}",
+        listing(&doc)
+    );
+}
