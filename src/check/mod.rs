@@ -319,6 +319,10 @@ pub struct Provenance {
     /// The versions of the articles checked, from one walk of the history for all of them
     /// ([`provenance::prepare`]); an article missing here walks the history on its own.
     pub versions: Arc<HashMap<String, Arc<Versions>>>,
+    /// With a base, the branch's own commits (reachable from HEAD and not from the base),
+    /// listed once so that asking whether a commit is the branch's costs a lookup, not a walk
+    /// of the graph per commit.
+    pub branch: Arc<std::collections::HashSet<git2::Oid>>,
 }
 
 impl Provenance {

@@ -60,9 +60,14 @@ pub fn prepare(root: &Path, rels: &PathList, base: Option<String>) -> Provenance
                 .collect()
         })
         .unwrap_or_default();
+    let branch = base
+        .as_deref()
+        .and_then(|b| History::open(root).and_then(|h| h.commits_since(b)).ok())
+        .unwrap_or_default();
     Provenance {
         base,
         versions: Arc::new(versions),
+        branch: Arc::new(branch.into_iter().collect()),
     }
 }
 
@@ -107,6 +112,7 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance) {
         tracer,
         trail: &trail,
         base: base.as_ref().map(Commit::id),
+        branch: &options.branch,
         altered: Vec::new(),
     };
     let worktree = Facts::of(s.sidecar());
@@ -159,6 +165,8 @@ struct Audit<'h, 't> {
     tracer: Tracer<'h>,
     trail: &'t Trail,
     base: Option<Oid>,
+    /// The branch's own commits, with a base ([`super::Provenance::branch`]).
+    branch: &'t std::collections::HashSet<Oid>,
     /// Records reported as altered (FC051), whose removal is not reported again.
     altered: Vec<Record>,
 }
@@ -336,16 +344,10 @@ impl Audit<'_, '_> {
         out
     }
 
-    /// Whether `commit` is the branch's own: not the base or one of its ancestors.
+    /// Whether `commit` (of HEAD's history) is the branch's own: not the base or one of its
+    /// ancestors.
     fn in_range(&self, commit: Oid) -> bool {
-        self.base.is_none_or(|base| {
-            commit != base
-                && !self
-                    .h
-                    .repo()
-                    .graph_descendant_of(base, commit)
-                    .unwrap_or(false)
-        })
+        self.base.is_none() || self.branch.contains(&commit)
     }
 
     /// A record the base had (or the branch made) and HEAD does not.

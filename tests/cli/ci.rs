@@ -515,6 +515,17 @@ fn ci_templates_use_valid_command_lines() {
                 }
                 factcheck::cli::Args::try_parse_from(&argv)
                     .unwrap_or_else(|e| panic!("{f}: `{cmd}` does not parse:\n{e}"));
+                // The pull-request base is the commit id the host gives (a variable), never a
+                // name a pushed tag or branch could shadow (issue #26).
+                let words = words(cmd);
+                if let Some(i) = words.iter().position(|w| w == "--changed-since") {
+                    let base = &words[i + 1];
+                    let var = base.trim_matches('"');
+                    assert!(
+                        var.starts_with('$') && !var.contains('/'),
+                        "{f}: `{cmd}` passes the base as a name"
+                    );
+                }
                 checked += 1;
             }
         }
