@@ -77,6 +77,7 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
         h: &h,
         p: &p,
         base: &base_id,
+        fork: h.fork_point(&base)?,
         commits: h.commits_since(&base_id)?,
         editors: Editors::at(&base_config),
     };
@@ -84,7 +85,7 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
     let mut policy_changed = Vec::new();
     if base_config.is_some() {
         for file in policy_files(&p, &head) {
-            if !changed.contains(&file) {
+            if !changed.contains(&file) || !judge.branch_changed(&file)? {
                 continue;
             }
             if let Some(why) = judge.unauthorised(&[&file])? {
@@ -265,11 +266,27 @@ struct Judge<'a> {
     h: &'a History,
     p: &'a Project,
     base: &'a str,
+    /// Where the branch left the base's line (their merge base), if they share history.
+    fork: Option<git2::Oid>,
     commits: Vec<git2::Oid>,
     editors: Editors,
 }
 
 impl Judge<'_> {
+    /// Whether merging the branch would change `file` on the base: the branch changed it
+    /// since it left the base's line (the working tree differs from the merge base). A stale
+    /// branch that only lacks the base's later change to it changes nothing (the merge keeps
+    /// the base's); a merge that brings back an old version does.
+    fn branch_changed(&self, file: &str) -> Result<bool> {
+        let Some(fork) = self.fork else {
+            return Ok(true);
+        };
+        let fork = self.h.repo().find_commit(fork)?;
+        let root = &self.p.root;
+        let now = crate::io::worktree::read(root, &root.join(file)).ok();
+        Ok(self.h.read(&fork, file).ok().flatten() != now)
+    }
+
     /// Articles tracked at the base that the branch takes out of the gate, with what happened
     /// and the files whose change did it (whose commits answer for it).
     fn dropped(

@@ -176,6 +176,19 @@ impl History {
         Ok(walk.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// Where HEAD's line left `base`'s: their merge base (the best common ancestor), `None`
+    /// when they share no history or there is no HEAD.
+    pub fn fork_point(&self, base: &Commit<'_>) -> Result<Option<Oid>> {
+        let Some(head) = self.head()? else {
+            return Ok(None);
+        };
+        match self.repo.merge_base(base.id(), head.id()) {
+            Ok(oid) => Ok(Some(oid)),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Whether `commit` changed the file at root-relative `rel`: its blob differs from that of
     /// *any* of its parents (or from nothing in a root commit). A merge that takes one side's
     /// file over the other's changed it for the other side: judged against its first parent

@@ -496,3 +496,26 @@ fn a_record_committed_by_someone_else_than_its_author_is_reported() {
         listing(&doc)
     );
 }
+
+/// A branch that merged the main line once and fell behind again is stale, not a policy change:
+/// its `factcheck.yaml` is the one it merged, and merging it would keep the base's newer one.
+#[test]
+fn a_stale_branch_that_merged_main_once_changes_no_policy() {
+    let (t, old, first) = tightened();
+    t.restore(old);
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let side = t.commit_with(WRITER, "Notes", &[old], false);
+    // The writer merges the main line (with the first policy review) into the branch.
+    t.restore(first);
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let merged = t.commit_with(WRITER, "Merge branch 'main'", &[side, first], false);
+    // The editor reviews the policy again on the main line: the base of the pull request.
+    t.set_head(first);
+    t.restore(first);
+    let config = t.read("factcheck.yaml");
+    t.write("factcheck.yaml", &format!("{config}# reviewed again\n"));
+    let base = t.commit(EDITOR, "Policy review 2");
+    t.set_head(merged);
+    t.restore(merged);
+    passes(&t, &base.to_string());
+}
