@@ -1,7 +1,6 @@
 //! The `factcheck` binary: parse arguments, run, map the outcome to an exit code
 //! (0 pass, 1 gate failed, 2 usage or input error).
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,8 +19,9 @@ fn main() -> ExitCode {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::GateFailed) => ExitCode::from(1),
         Err(e) => {
-            // Never a panic on a closed stderr (`2>&1 | head`).
-            let _ = writeln!(std::io::stderr(), "factcheck: error: {e}");
+            // Never a panic on a closed stderr (`2>&1 | head`); control characters escaped, and
+            // a workflow command under `--format github`.
+            cli::output::print_error(&e);
             ExitCode::from(2)
         }
     }
