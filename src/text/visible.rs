@@ -130,8 +130,13 @@ pub fn guard(bytes: &[u8], carry: &mut Vec<u8>, out: &mut Vec<u8>) {
                 }
             },
             _ => {
-                out.push(b);
-                i += 1;
+                // Copy the run up to the next byte that may need a look, at once.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+                    .unwrap_or(bytes.len() - i);
+                out.extend_from_slice(&bytes[i..i + run]);
+                i += run;
             }
         }
     }

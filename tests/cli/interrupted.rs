@@ -13,7 +13,10 @@ use crate::support::*;
 
 /// Every file of the work tree (`.git` and the test's home left out) with its bytes, and git's
 /// index as (path, blob) pairs: what a move leaves behind.
-fn state(t: &TestRepo) -> (BTreeMap<String, Vec<u8>>, Vec<(String, String)>) {
+type State = (BTreeMap<String, Vec<u8>>, Vec<(String, String)>);
+
+/// The [`State`] of `t`.
+fn state(t: &TestRepo) -> State {
     fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
