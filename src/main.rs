@@ -9,10 +9,15 @@ use factcheck::cli::{self, Args, Outcome};
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
+        // Help and version on stdout as clap writes them; a refused command line on stderr,
+        // its quoted arguments escaped.
+        Err(e) if e.use_stderr() => {
+            cli::output::print_usage_error(&e);
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     match cli::run(args) {

@@ -124,6 +124,19 @@ fn write_err(level: &str, text: &str) {
     let _ = io::stderr().lock().write_all(&shown);
 }
 
+/// Prints a command line clap refused (exit 2) on stderr, through [`guard`]: it quotes the
+/// arguments, which a shell may have filled with file names. Coloured as clap colours it.
+pub fn print_usage_error(e: &clap::Error) {
+    let styled = e.render();
+    let colour = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    write_err("error", &text);
+}
+
 /// Prints the error that stops the command (exit 2): `factcheck: error: …` on stderr, or an
 /// `::error` workflow command under [`github_mode`].
 pub fn print_error(e: &crate::error::Error) {

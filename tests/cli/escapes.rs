@@ -180,6 +180,11 @@ fn errors_show_control_characters_from_paths_and_files() {
         "{}",
         r.stderr
     );
+    // A command line clap refuses quotes the argument (a shell may have filled it from a file):
+    // stripped of its sequences by clap when plain, escaped when coloured.
+    let r = shown(&t, WRITER, &["check", "--only", "\u{1b}]0;x\u{7}y\u{9b}2J"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not a finding code"), "{}", r.stderr);
     // An article whose name holds ESC and whose sidecar does not parse: FC090 and the error.
     let evil = "articles/clear\u{1b}[2J.md";
     t.write(evil, "# Hello\n\nA sentence.\n");
