@@ -49,7 +49,8 @@ fn closed_pipe_is_success<T>(result: io::Result<T>, written: T) -> io::Result<T>
 }
 
 impl Write for Stdout {
-    /// Takes all of `buf` (or none, on an error): its bytes go out through [`guard`].
+    /// Takes all of `buf` at once, its bytes through [`guard`] (a colour sequence cut at its
+    /// end waits in [`CARRY`] for the next write or the flush).
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if CLOSED.load(Ordering::Relaxed) {
             return Ok(buf.len());
