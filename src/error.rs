@@ -4,12 +4,16 @@
 use std::path::PathBuf;
 
 pub use crate::text::span::{Invalid, Pos};
+use crate::text::visible::visible;
 
-/// Everything that can stop factcheck from doing what it was asked.
+/// Everything that can stop factcheck from doing what it was asked. Its message (`Display`) is
+/// for people: every path and text in it that came from a file or the command line is shown
+/// with its control characters escaped ([`crate::text::visible`]), so an error can neither
+/// drive the terminal nor start a line of its own; the only line break is before `help:`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be parsed or failed validation at a known place.
-    #[error("{}:{}:{}: {message}{}", file.display(), pos.line, pos.column, hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    #[error("{}:{}:{}: {}{}", path(file), pos.line, pos.column, visible(message), help(hint))]
     Invalid {
         /// The file, as given or relative to the repository root.
         file: PathBuf,
@@ -21,7 +25,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", self::path(path), visible(&source.to_string()))]
     Io {
         /// The file involved.
         path: PathBuf,
@@ -29,7 +33,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A command was used wrongly (bad argument, missing file, wrong state).
-    #[error("{message}{}", hint.as_ref().map(|h| format!("\n  help: {h}")).unwrap_or_default())]
+    #[error("{}{}", visible(message), help(hint))]
     Usage {
         /// What was wrong.
         message: String,
@@ -37,7 +41,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// The current identity may not do this.
-    #[error("{message}\n  help: {hint}")]
+    #[error("{}\n  help: {}", visible(message), visible(hint))]
     Refused {
         /// Who tried what.
         message: String,
@@ -46,18 +50,31 @@ pub enum Error {
     },
     /// Files could not be read or parsed; the findings were already reported (first at the
     /// given file:line:column).
-    #[error("stopped: invalid input (first at {0}); see the FC090 findings above")]
+    #[error("stopped: invalid input (first at {}); see the FC090 findings above", visible(.0))]
     InputErrorsReported(String),
     /// A symbolic link inside the work tree, which factcheck never follows (see
     /// [`crate::io::worktree`]); it holds the link's repository-relative path. The target is not
     /// named: it is none of the repository's business, and could be a secret path.
     #[error(
-        "{0}: is a symbolic link; factcheck never follows a link inside the repository\n  help: replace the link with the file or folder it stands for"
+        "{}: is a symbolic link; factcheck never follows a link inside the repository\n  help: replace the link with the file or folder it stands for",
+        visible(.0)
     )]
     Linked(String),
     /// A git operation failed.
-    #[error("git: {0}")]
+    #[error("git: {}", visible(&.0.to_string()))]
     Git(#[from] git2::Error),
+}
+
+/// A path as an error shows it.
+fn path(p: &std::path::Path) -> String {
+    visible(&p.display().to_string()).into_owned()
+}
+
+/// The `help:` line of a hint, if any.
+fn help(hint: &Option<String>) -> String {
+    hint.as_ref()
+        .map(|h| format!("\n  help: {}", visible(h)))
+        .unwrap_or_default()
 }
 
 impl Error {

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::model::ClaimKind;
 use crate::ops;
 use crate::ops::claim::{ClaimChange, ClaimRow, NewClaim};
+use crate::text::visible::visible;
 
 use super::format::OutputFormat;
 use super::output::{out, outln};
@@ -217,9 +218,10 @@ fn print_table(rows: &[ClaimRow]) {
         } else {
             r.text.clone()
         };
+        let text = visible(&text);
         outln!(
             "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  {text}",
-            r.id,
+            visible(&r.id),
             r.kind,
             r.state,
             r.anchor,
@@ -250,9 +252,15 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         // Human: the only other format `claim suggest` accepts.
         _ => {
             for s in &found {
-                outln!("{:>4}:{:<3} {:.2}  {}", s.line, s.column, s.score, s.text);
+                outln!(
+                    "{:>4}:{:<3} {:.2}  {}",
+                    s.line,
+                    s.column,
+                    s.score,
+                    visible(&s.text)
+                );
                 if !s.why.is_empty() {
-                    outln!("              why: {}", s.why.join("; "));
+                    outln!("              why: {}", visible(&s.why.join("; ")));
                 }
             }
             if found.is_empty() {

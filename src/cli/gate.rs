@@ -112,28 +112,33 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
     let mut gate = Gate::select(&ctx.invocation(), &selection)?;
     if let (Some(rev), true) = (&a.changed_since, ctx.verbose) {
         errln!(
-            "checking {} articles changed since {rev}",
-            gate.articles.len()
+            "checking {} articles changed since {}",
+            gate.articles.len(),
+            crate::text::visible::visible(rev)
         );
     }
     let progress = ctx.progress(a.format == OutputFormat::Human, gate.articles.len());
     let mut reporter = reporter(ctx, &gate.project, &a);
-    let tally = render(&mut *reporter, |emit| gate.run(&|| progress.inc(1), emit));
+    let mut out = Stdout::buffered();
+    let tally = render(&mut *reporter, &mut out, |emit| {
+        gate.run(&|| progress.inc(1), emit)
+    });
     progress.finish_and_clear();
     gate_outcome(&tally)
 }
 
-/// Writes the reports a gate run hands over with `reporter` on stdout, then its notes on
-/// stderr; returns the tally. A write error other than a closed pipe ends the process (exit 2).
+/// Writes the reports a gate run hands over with `reporter` to `out` (stdout, or a buffer),
+/// then its notes on stderr; returns the tally. A write error other than a closed pipe ends
+/// the process (exit 2).
 fn render(
     reporter: &mut dyn Renderer,
+    out: &mut dyn Write,
     run: impl FnOnce(&mut dyn FnMut(&ArticleReport) -> std::io::Result<()>) -> std::io::Result<Tally>,
 ) -> Tally {
-    let mut out = Stdout::buffered();
     let tally = reporter
-        .begin(&mut out)
-        .and_then(|()| run(&mut |r| reporter.article(r, &mut out)))
-        .and_then(|tally| reporter.end(&tally, &mut out).map(|()| tally))
+        .begin(out)
+        .and_then(|()| run(&mut |r| reporter.article(r, out)))
+        .and_then(|tally| reporter.end(&tally, out).map(|()| tally))
         .and_then(|tally| out.flush().map(|()| tally))
         .unwrap_or_else(|e| output::fail(e));
     for line in reporter.notes() {
@@ -175,7 +180,12 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         OutputFormat::Json => Box::new(json::Json::default()),
         // Human: the only other format `status` accepts.
         _ => {
-            let width = gate.articles.iter().map(str::len).max().unwrap_or(0);
+            let width = gate
+                .articles
+                .iter()
+                .map(crate::render::status::shown_len)
+                .max()
+                .unwrap_or(0);
             Box::new(StatusTable::new(ctx.style, width))
         }
     };
@@ -187,13 +197,28 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         view: &mut *view,
         dashboard: dashboard.as_mut(),
     };
-    let tally = render(&mut both, |emit| gate.run(&|| {}, emit));
+    // With --html, the table waits until the page is written: a page that cannot be written
+    // (a full disk) fails the command with nothing on stdout, as any other error does.
+    let mut table = Vec::new();
+    let tally = match a.html {
+        Some(_) => render(&mut both, &mut table, |emit| gate.run(&|| {}, emit)),
+        None => render(&mut both, &mut Stdout::buffered(), |emit| {
+            gate.run(&|| {}, emit)
+        }),
+    };
     if let (Some(file), Some((_, page))) = (&a.html, dashboard) {
         let page = String::from_utf8(page).map_err(|e| Error::usage(e.to_string()))?;
         gate.project.write_output(&ctx.cwd.join(file), &page)?;
+        Stdout
+            .write_all(&table)
+            .and_then(|()| Stdout.flush())
+            .unwrap_or_else(|e| output::fail(e));
         // On stderr: stdout may be the JSON a script reads.
         if !ctx.quiet {
-            errln!("wrote {}", file.display());
+            errln!(
+                "wrote {}",
+                crate::text::visible::visible(&file.display().to_string())
+            );
         }
     }
     gate_outcome(&tally).map(|_| Outcome::Pass)

@@ -18,7 +18,8 @@ use super::{Context, Outcome};
 pub enum HooksCommand {
     /// Install the pre-commit and pre-push hooks and the sidecar merge driver.
     Install {
-        /// Replace hooks factcheck did not write.
+        /// Replace hooks factcheck did not write, and install into a `core.hooksPath` folder
+        /// outside the repository (whose hooks run in every repository that uses it).
         #[arg(long)]
         force: bool,
     },

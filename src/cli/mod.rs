@@ -228,16 +228,21 @@ impl Context {
         }
     }
 
-    /// Prints a progress/success line unless `-q`.
+    /// Prints a progress/success line unless `-q`. It is one line: a line break in a name it
+    /// holds is shown as `\n`, as every control character is ([`crate::text::visible`]).
     pub fn say(&self, line: &str) {
         if !self.quiet {
-            outln!("{line}");
+            outln!("{}", crate::text::visible::visible(line));
         }
     }
 }
 
 /// Runs the parsed command line.
 pub fn run(args: Args) -> Result<Outcome> {
+    // Before anything can fail: CI reads every line of a GitHub run, errors included.
+    if matches!(&args.command, Command::Check(c) if c.format == format::OutputFormat::Github) {
+        output::github_mode();
+    }
     let ctx = Context::new(&args)?;
     match args.command {
         Command::Init(a) => init::init(&ctx, a),

@@ -20,11 +20,15 @@ pub struct MvArgs {
 /// Runs `mv`.
 pub fn mv(ctx: &Context, a: MvArgs) -> Result<Outcome> {
     let p = ctx.project()?;
-    let from = p.article(&a.old)?;
-    let to = crate::ops::mv::mv(&p, &a.old, &a.new)?;
+    let moved = crate::ops::mv::mv(&p, &a.old, &a.new)?;
+    let what = if moved.resumed {
+        "finished the interrupted move of"
+    } else {
+        "moved"
+    };
     ctx.say(&format!(
-        "moved {} to {} with its sidecar; the rename is staged in git: commit it",
-        from.rel, to.rel
+        "{what} {} to {} with its sidecar; the rename is staged in git: commit it",
+        moved.from.rel, moved.to.rel
     ));
     Ok(Outcome::Pass)
 }

@@ -1,14 +1,31 @@
-//! The one way the command line writes to stdout. When the reader goes away
+//! The one way the command line writes to stdout and stderr. When the reader goes away
 //! (`factcheck claim list … | head -1`), output stops quietly and the command finishes with its
 //! usual exit code, as ripgrep does, instead of panicking on a broken pipe. Any other write
 //! error (a full disk behind a redirect) is reported and ends the process with exit code 2:
 //! output is never lost silently.
+//!
+//! Everything written passes [`crate::text::visible::guard`] last: a control character that
+//! came from a file and was not already escaped where it was formatted (renderers and errors
+//! escape what they print) is shown as an escape here, whatever the command or format, so
+//! nothing factcheck prints can drive the terminal. Only line breaks, tabs and factcheck's own
+//! colours pass. Under `--format github` ([`github_mode`]) every message on stderr is also one
+//! workflow command with its text escaped as the runner expects, so no file name can start a
+//! line of its own (`::stop-commands::…`).
 
 use std::io::{self, BufWriter, Write};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::text::visible::{guard, guard_end};
 
 /// Set once the reader of stdout has gone: nothing more is written.
 static CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Set by `check --format github`: stderr speaks workflow commands.
+static GITHUB: AtomicBool = AtomicBool::new(false);
+
+/// The end of a colour sequence that a write cut, kept for the next one ([`guard`]).
+static CARRY: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
 /// Standard output, as seen through [`CLOSED`]. Each write locks std's stdout.
 pub struct Stdout;
@@ -32,19 +49,36 @@ fn closed_pipe_is_success<T>(result: io::Result<T>, written: T) -> io::Result<T>
 }
 
 impl Write for Stdout {
+    /// Takes all of `buf` at once, its bytes through [`guard`] (a colour sequence cut at its
+    /// end waits in [`CARRY`] for the next write or the flush).
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if CLOSED.load(Ordering::Relaxed) {
             return Ok(buf.len());
         }
-        closed_pipe_is_success(io::stdout().lock().write(buf), buf.len())
+        let mut shown = Vec::with_capacity(buf.len());
+        guard(buf, &mut carry(), &mut shown);
+        closed_pipe_is_success(io::stdout().lock().write_all(&shown), ()).map(|()| buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if CLOSED.load(Ordering::Relaxed) {
             return Ok(());
         }
-        closed_pipe_is_success(io::stdout().lock().flush(), ())
+        let mut rest = Vec::new();
+        guard_end(&mut carry(), &mut rest);
+        let mut out = io::stdout().lock();
+        closed_pipe_is_success(out.write_all(&rest).and_then(|()| out.flush()), ())
     }
+}
+
+/// The bytes [`guard`] kept back ([`CARRY`]); a poisoned lock still holds valid bytes.
+fn carry() -> std::sync::MutexGuard<'static, Vec<u8>> {
+    CARRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// From now on, stderr speaks GitHub workflow commands (`check --format github`).
+pub fn github_mode() {
+    GITHUB.store(true, Ordering::Relaxed);
 }
 
 /// Writes `args` to stdout (what [`outln!`] and [`out!`] expand to).
@@ -60,11 +94,54 @@ pub fn fail(e: io::Error) -> ! {
     std::process::exit(2)
 }
 
-/// Writes `args` to stderr (what [`errln!`] and [`err!`] expand to). A closed or failing
-/// stderr is ignored: messages for a person are not worth a panic (`eprintln!` would panic
-/// when `2>&1 | head` has gone away).
+/// Writes `args` to stderr (what [`errln!`] and [`err!`] expand to), through [`guard`]; under
+/// [`github_mode`], as one `::notice` command. A closed or failing stderr is ignored: messages
+/// for a person are not worth a panic (`eprintln!` would panic when `2>&1 | head` has gone
+/// away).
 pub fn print_err(args: std::fmt::Arguments) {
-    let _ = io::stderr().lock().write_fmt(args);
+    write_err("notice", &args.to_string());
+}
+
+/// Writes `text` to stderr through [`guard`]. Under [`github_mode`] it becomes one workflow
+/// command of `level` (`error`, `notice`), titled factcheck, its text escaped as a command's
+/// message: whatever it holds, the runner reads one line that is our command.
+fn write_err(level: &str, text: &str) {
+    let text = if GITHUB.load(Ordering::Relaxed) {
+        let message = text.strip_suffix('\n').unwrap_or(text);
+        if message.is_empty() {
+            return;
+        }
+        format!(
+            "::{level} title=factcheck::{}\n",
+            crate::render::github::escape_data(message)
+        )
+    } else {
+        text.to_string()
+    };
+    let mut shown = Vec::with_capacity(text.len());
+    let mut rest = Vec::new();
+    guard(text.as_bytes(), &mut rest, &mut shown);
+    guard_end(&mut rest, &mut shown);
+    let _ = io::stderr().lock().write_all(&shown);
+}
+
+/// Prints a command line clap refused (exit 2) on stderr, through [`guard`]: it quotes the
+/// arguments, which a shell may have filled with file names. Coloured as clap colours it.
+pub fn print_usage_error(e: &clap::Error) {
+    let styled = e.render();
+    let colour = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    write_err("error", &text);
+}
+
+/// Prints the error that stops the command (exit 2): `factcheck: error: …` on stderr, or an
+/// `::error` workflow command under [`github_mode`].
+pub fn print_error(e: &crate::error::Error) {
+    write_err("error", &format!("factcheck: error: {e}\n"));
 }
 
 /// `eprintln!` that never panics.

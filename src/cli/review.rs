@@ -176,7 +176,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
             out!("{}", human::render(&reports, ctx.style, &ctx.detail()));
             errln!(
                 "factcheck: not published: {} is blocked by the gate",
-                path.rel
+                crate::text::visible::visible(&path.rel)
             );
             gate_outcome(&Tally::of(&reports))
         }

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::model::SourceKind;
 use crate::ops;
 use crate::ops::source::{Excerpt, NewSource, SourceChange};
+use crate::text::visible::visible;
 
 use super::output::outln;
 use super::{Context, Outcome, say_stale};
@@ -215,17 +216,21 @@ pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-/// Prints a source and its excerpt in context from its snapshot.
+/// Prints a source and its excerpt in context from its snapshot. Everything shown comes from
+/// the sidecar or the snapshot, so it is shown with its control characters escaped.
 fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
     let p = ctx.project()?;
     let path = p.article(&a.article)?;
     let shown = ops::source::show(&p, &path, &a.source)?;
-    outln!("{} ({})", shown.title, shown.kind.as_str());
-    outln!("{}", shown.url);
+    outln!("{} ({})", visible(&shown.title), shown.kind.as_str());
+    outln!("{}", visible(&shown.url));
     match shown.excerpt {
         Excerpt::None => outln!("no excerpt recorded"),
         Excerpt::Unchecked(excerpt) => {
-            outln!("excerpt (no snapshot to check it against): {excerpt}")
+            outln!(
+                "excerpt (no snapshot to check it against): {}",
+                visible(&excerpt)
+            )
         }
         Excerpt::Found {
             snapshot,
@@ -233,14 +238,20 @@ fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
             excerpt,
             after,
         } => {
-            outln!("in {snapshot}:");
+            outln!("in {}:", visible(&snapshot));
             outln!(
-                "…{before}{}{after}…",
-                ctx.style.ok(&format!(">>>{excerpt}<<<")),
+                "…{}{}{}…",
+                visible(&before),
+                ctx.style.ok(&format!(">>>{}<<<", visible(&excerpt))),
+                visible(&after)
             );
         }
         Excerpt::Missing { snapshot, excerpt } => {
-            outln!("the excerpt is not in {snapshot} (FC074): {excerpt}")
+            outln!(
+                "the excerpt is not in {} (FC074): {}",
+                visible(&snapshot),
+                visible(&excerpt)
+            )
         }
     }
     Ok(Outcome::Pass)
@@ -259,12 +270,14 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
     let results = ops::source::check(&p, &path)?;
     let mut dead = 0;
     for (id, url, reach) in &results {
+        // The URLs come from the sidecar and the servers asked; a line is theirs only as text.
+        let (id, url) = (visible(id), visible(url));
         let line = match reach {
-            crate::io::online::Reach::Ok(final_url) if final_url == url => {
+            crate::io::online::Reach::Ok(final_url) if visible(final_url) == url => {
                 format!("ok        {id}  {url}")
             }
             crate::io::online::Reach::Ok(final_url) => {
-                format!("moved     {id}  {url} → {final_url}")
+                format!("moved     {id}  {url} → {}", visible(final_url))
             }
             crate::io::online::Reach::Status(code) => {
                 dead += 1;
@@ -272,7 +285,7 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
             }
             crate::io::online::Reach::Failed(why) => {
                 dead += 1;
-                format!("failed    {id}  {url} ({why})")
+                format!("failed    {id}  {url} ({})", visible(why))
             }
         };
         outln!("{line}");

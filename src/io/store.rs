@@ -61,17 +61,19 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The names of factcheck's temporary files: `.factcheck-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".factcheck-";
+/// See [`TEMP_PREFIX`].
+const TEMP_SUFFIX: &str = ".tmp";
+
 /// Writes `contents` to `path` atomically: a temp file in the same directory is written,
-/// flushed to disk and renamed over `path`.
+/// flushed to disk and renamed over `path`. The temp file is locked while it lives; temp files
+/// of ours that nobody holds any more (a writer killed, by `SIGKILL` or by `ulimit -f`'s
+/// `SIGXFSZ`, before its rename) are deleted first ([`remove_stale_temps`]).
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let dir = parent(path);
-    // The file keeps the mode of the one it replaces; a new one gets the process's umask (0644
-    // under 022), as any editor would write it, so a web server can serve a published page.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".factcheck-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    remove_stale_temps(&dir);
+    let mut tmp = locked_temp(&dir)?;
     if let Ok(existing) = std::fs::metadata(path) {
         tmp.as_file()
             .set_permissions(existing.permissions())
@@ -88,6 +90,72 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A new temp file in `dir`, locked. Another writer's [`remove_stale_temps`] may lock and
+/// delete it between its creation and our lock; then it is no longer at its path, and another
+/// is made.
+fn locked_temp(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    loop {
+        // The file keeps the mode of the one it replaces; a new one gets the process's umask
+        // (0644 under 022), as any editor would write it, so a web server can serve a page.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        tmp.as_file().lock().map_err(|e| Error::io(tmp.path(), e))?;
+        if still_there(&tmp) {
+            return Ok(tmp);
+        }
+    }
+}
+
+/// Whether the temp file is still the file at its path.
+#[cfg(unix)]
+fn still_there(tmp: &tempfile::NamedTempFile) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (
+        tmp.as_file().metadata(),
+        std::fs::symlink_metadata(tmp.path()),
+    ) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the temp file is still the file at its path.
+#[cfg(not(unix))]
+fn still_there(tmp: &tempfile::NamedTempFile) -> bool {
+    tmp.path().exists()
+}
+
+/// Deletes the temp files of ours (`.factcheck-*.tmp`, regular files) in `dir` that no writer
+/// holds: a writer locks its temp file until the rename, and the kernel drops the lock of a
+/// process that dies, so one we can lock was left by a writer that never finished. Best
+/// effort: what cannot be listed, opened or deleted is left.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX));
+        // Never a link (nor what it points to): only our own regular files.
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        // Opened only to try its lock; deleting removes the name, never a target.
+        let path = entry.path();
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Writes `contents` to a new file, refusing to replace an existing one.
@@ -131,6 +199,25 @@ fn parent(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_temp_files_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".factcheck-dead01.tmp");
+        let live = dir.path().join(".factcheck-live01.tmp");
+        let other = dir.path().join(".other-x.tmp");
+        for f in [&stale, &live, &other] {
+            std::fs::write(f, "x").unwrap();
+        }
+        let held = File::open(&live).unwrap();
+        held.lock().unwrap();
+        write_atomic(&dir.path().join("a.yaml"), "one").unwrap();
+        assert!(!stale.exists());
+        assert!(live.exists() && other.exists());
+        drop(held);
+        write_atomic(&dir.path().join("a.yaml"), "two").unwrap();
+        assert!(!live.exists());
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_files() {

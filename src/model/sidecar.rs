@@ -400,6 +400,21 @@ impl Sidecar {
                     None,
                 );
             }
+            for (key, url) in [
+                ("url", Some(&s.url)),
+                ("archived", s.archived.as_ref()),
+                ("resolved", s.resolved.as_ref()),
+            ] {
+                if let Some(url) = url
+                    && !crate::io::online::is_http_url(url)
+                {
+                    return fail(
+                        at().and_then(|p| loc.key(key, p.line)),
+                        format!("source `{}`: `{key}: {url}` is not an http(s) URL", s.id),
+                        Some("sources are cited by http:// or https:// URL; factcheck never opens a file: or other URL".into()),
+                    );
+                }
+            }
             if let Some(snap) = &s.snapshot
                 && !crate::io::evidence::is_snapshot_path(snap)
             {

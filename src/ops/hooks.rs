@@ -80,8 +80,9 @@ pub const HANDOVER: &[Code] = &[
 ];
 
 /// Installs the hooks, the merge driver's git config and the `.gitattributes` line; returns
-/// what it wrote. Refuses (changing nothing) when a hook exists that factcheck did not write,
-/// unless `force`.
+/// what it wrote. Refuses (changing nothing) when a hook exists that factcheck did not write, or
+/// when `core.hooksPath` leads outside the repository (hooks there run in other repositories
+/// too), unless `force`; what it writes outside is said so.
 pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     let repo = git2::Repository::discover(&p.root).map_err(|_| {
         Error::usage_hint(
@@ -96,6 +97,16 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
         .map_err(|e| Error::io(&p.root, e))?;
     let prefix = crate::io::worktree::slash(p.root.strip_prefix(&workdir).unwrap_or(Path::new("")));
     let dir = hooks_dir(&repo, &workdir);
+    let outside = !inside_repository(&repo, &workdir, &dir)?;
+    if outside && !force {
+        return Err(Error::usage_hint(
+            format!(
+                "core.hooksPath points outside this repository, to {}",
+                dir.display()
+            ),
+            "hooks there run in every repository that uses that folder (and factcheck's fail where there is no factcheck.yaml); call `factcheck hooks run pre-commit` and `pre-push` from the hooks you keep there, or pass --force to install them there anyway",
+        ));
+    }
     let scripts: Vec<(PathBuf, String)> = [Hook::PreCommit, Hook::PrePush]
         .into_iter()
         .map(|h| (dir.join(h.name()), script(h, &prefix)))
@@ -120,7 +131,14 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     for (path, text) in scripts {
         let real = crate::io::worktree::write(&workdir, &path, &text)?;
         make_executable(&real)?;
-        wrote.push(format!("installed {}", path.display()));
+        wrote.push(if outside {
+            format!(
+                "installed {} (core.hooksPath, outside this repository: every repository using that folder runs it)",
+                path.display()
+            )
+        } else {
+            format!("installed {}", path.display())
+        });
     }
     let mut config = repo.config()?.open_level(git2::ConfigLevel::Local)?;
     config.set_str("merge.factcheck.name", "factcheck sidecar merge")?;
@@ -132,12 +150,23 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     Ok(wrote)
 }
 
+/// Where git runs the hooks from: `core.hooksPath` (a leading `~/` is the home folder, as git
+/// reads it; a relative path is from the top of the work tree), else `.git/hooks`.
 fn hooks_dir(repo: &git2::Repository, workdir: &Path) -> PathBuf {
-    match repo.config().and_then(|c| c.get_string("core.hooksPath")) {
-        Ok(custom) if Path::new(&custom).is_absolute() => PathBuf::from(custom),
+    match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
+        Ok(custom) if custom.is_absolute() => custom,
         Ok(custom) => workdir.join(custom),
         Err(_) => repo.path().join("hooks"),
     }
+}
+
+/// Whether `dir` lies in the work tree or the git directory. Resolved by the work tree's rule
+/// ([`crate::io::worktree::resolve`]): a link inside the work tree is refused, never followed.
+fn inside_repository(repo: &git2::Repository, workdir: &Path, dir: &Path) -> Result<bool> {
+    let dir = crate::io::worktree::resolve(workdir, dir)?;
+    Ok([workdir, repo.path(), repo.commondir()]
+        .into_iter()
+        .any(|top| dir.starts_with(top.canonicalize().unwrap_or_else(|_| top.to_path_buf()))))
 }
 
 fn script(hook: Hook, prefix: &str) -> String {

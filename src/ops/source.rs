@@ -166,11 +166,7 @@ pub(crate) fn excerpt_in_snapshot(
 }
 
 pub(crate) fn check_url(url: &str) -> Result<()> {
-    let lower = url.to_ascii_lowercase();
-    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.len() > 8
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok {
+    if crate::io::online::is_http_url(url) {
         Ok(())
     } else {
         Err(Error::usage_hint(

@@ -67,12 +67,14 @@ pub fn command(d: &Finding, prefix: &str) -> String {
         d.label.line,
         d.label.column,
         property(&format!("{} {}", d.code, d.code.name())),
-        data(&message)
+        escape_data(&message)
     )
 }
 
-/// Escapes a command's message.
-fn data(s: &str) -> String {
+/// Escapes a command's message (its data, after the second `::`): `%`, CR and LF, so the
+/// command stays one line whatever the text holds. Every other control character is escaped
+/// on the way out ([`crate::text::visible::guard`]).
+pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -80,5 +82,5 @@ fn data(s: &str) -> String {
 
 /// Escapes a command property value.
 fn property(s: &str) -> String {
-    data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }

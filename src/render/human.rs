@@ -16,6 +16,7 @@ use std::io::{self, Write};
 
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Code, Finding, Severity};
+use crate::text::visible::{push_visible, shown_width, visible};
 
 use super::{Renderer, Style, plural_s};
 
@@ -54,8 +55,10 @@ impl Renderer for Human {
         if let Some(workflow) = self.list_passing.as_deref().filter(|_| r.passed) {
             writeln!(
                 out,
-                "ok: {} ({workflow} workflow, {} claims)",
-                r.article, r.claims
+                "ok: {} ({} workflow, {} claims)",
+                visible(&r.article),
+                visible(workflow),
+                r.claims
             )?;
         }
         let only = &self.detail.only;
@@ -100,6 +103,7 @@ pub fn render(reports: &[ArticleReport], style: Style, detail: &Detail) -> Strin
 /// folded code with the count and the command that lists them all.
 fn render_warnings(article: &str, warnings: &[&Finding], style: Style, unfold: bool) -> String {
     let mut out = String::new();
+    let article = visible(article);
     let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
     for d in warnings {
         let n = seen.entry(d.code).or_default();
@@ -127,14 +131,15 @@ fn render_warnings(article: &str, warnings: &[&Finding], style: Style, unfold: b
     out
 }
 
-/// One finding, rustc style.
+/// One finding, rustc style. Its message, file and line are shown with their control
+/// characters escaped ([`crate::text::visible`]): they come from the article and the sidecar.
 pub fn diagnostic(d: &Finding, style: Style) -> String {
     let mut out = String::new();
     let head = match d.severity {
         Severity::Error => style.error(&format!("error[{}]", d.code)),
         Severity::Warning => style.warning(&format!("warning[{}]", d.code)),
     };
-    let _ = writeln!(out, "{head}: {}", style.bold(&d.message));
+    let _ = writeln!(out, "{head}: {}", style.bold(&visible(&d.message)));
     let l = &d.label;
     let gutter = l.line.to_string().len();
     let pad = " ".repeat(gutter);
@@ -142,17 +147,13 @@ pub fn diagnostic(d: &Finding, style: Style) -> String {
         out,
         "{pad}{} {}:{}:{}",
         style.accent("-->"),
-        l.file,
+        visible(&l.file),
         l.line,
         l.column
     );
     if !l.line_text.is_empty() {
-        let (text, col) = window(&l.line_text, l.column, l.len);
-        let marks = "^".repeat(
-            l.len
-                .min(text.chars().count().saturating_sub(col - 1))
-                .max(1),
-        );
+        let (text, col, len) = window(&l.line_text, l.column, l.len);
+        let marks = "^".repeat(len.min(text.chars().count().saturating_sub(col - 1)).max(1));
         let marks = match d.severity {
             Severity::Error => style.error(&marks),
             Severity::Warning => style.warning(&marks),
@@ -174,37 +175,54 @@ pub fn diagnostic(d: &Finding, style: Style) -> String {
     // Every finding points at its long explanation.
     let explain = format!("factcheck explain {}", d.code);
     let help = match &d.help {
-        Some(help) => format!("{help} (more: {explain})"),
+        Some(help) => format!("{} (more: {explain})", visible(help)),
         None => explain,
     };
     let _ = writeln!(out, "{pad} {} help: {help}", style.accent("="));
     out
 }
 
-/// Cuts `line` to at most [`MAX_SNIPPET`] characters around the span at `column` (1-based);
-/// returns the text shown and the span's column within it. Tabs become spaces.
-fn window(line: &str, column: usize, len: usize) -> (String, usize) {
+/// Cuts `line` to at most [`MAX_SNIPPET`] characters around the span of `len` characters at
+/// `column` (1-based); returns the text shown, the span's column within it and its length
+/// there. Tabs become spaces; other control characters are shown as escapes, the span's column
+/// and length counted in what is shown, so the marks stay under the span.
+fn window(line: &str, column: usize, len: usize) -> (String, usize, usize) {
     let chars: Vec<char> = line
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    if chars.len() <= MAX_SNIPPET {
-        return (chars.into_iter().collect(), column);
-    }
-    let start = column
-        .saturating_sub(1)
-        .saturating_sub(20.min(MAX_SNIPPET.saturating_sub(len.min(MAX_SNIPPET))));
-    let end = (start + MAX_SNIPPET).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
-    let mut col = column - start;
+    let (start, end) = if chars.len() <= MAX_SNIPPET {
+        (0, chars.len())
+    } else {
+        let start = column
+            .saturating_sub(1)
+            .saturating_sub(20.min(MAX_SNIPPET.saturating_sub(len.min(MAX_SNIPPET))));
+        (start, (start + MAX_SNIPPET).min(chars.len()))
+    };
+    let start = start.min(end);
+    let mut text = String::new();
     if start > 0 {
-        text.insert(0, '…');
-        col += 1;
+        text.push('…');
+    }
+    let first = column.saturating_sub(1).max(start);
+    let mut col = text.chars().count() + 1;
+    let mut shown_len = 0;
+    for (i, &c) in chars.iter().enumerate().take(end).skip(start) {
+        if i < first {
+            col += shown_width(c);
+        } else if i < column.saturating_sub(1) + len {
+            shown_len += shown_width(c);
+        }
+        push_visible(&mut text, c);
     }
     if end < chars.len() {
         text.push('…');
+        // A span that goes on past the cut is marked up to the ellipsis.
+        if column.saturating_sub(1) + len > end {
+            shown_len += 1;
+        }
     }
-    (text, col)
+    (text, col, shown_len.max(len.min(1)))
 }
 
 /// The last line: how many articles passed and how many findings there were.
@@ -231,9 +249,24 @@ mod tests {
     #[test]
     fn long_lines_are_windowed_around_the_span() {
         let line = "x".repeat(300);
-        let (text, col) = window(&line, 200, 10);
+        let (text, col, len) = window(&line, 200, 10);
         assert!(text.chars().count() <= MAX_SNIPPET + 2);
         assert_eq!(text.chars().nth(col - 1), Some('x'));
-        assert_eq!(window("short", 2, 3), ("short".to_string(), 2));
+        assert_eq!(len, 10);
+        assert_eq!(window("short", 2, 3), ("short".to_string(), 2, 3));
+    }
+
+    #[test]
+    fn control_characters_are_shown_and_the_marks_stay_under_the_span() {
+        let (text, col, len) = window("a\u{1b}[2J b\u{7}c d", 7, 3);
+        assert_eq!(text, "a\\u001b[2J b\\u0007c d");
+        let marked: String = text.chars().skip(col - 1).take(len).collect();
+        assert_eq!(marked, "b\\u0007c");
+        let long = format!("{}\u{1b}x{}", "y".repeat(150), "z".repeat(150));
+        let (text, col, len) = window(&long, 152, 1);
+        assert_eq!(
+            text.chars().skip(col - 1).take(len).collect::<String>(),
+            "x"
+        );
     }
 }

@@ -13,12 +13,16 @@
 //! claims: 1 changed, 11 unchanged
 //!   changed   depression-libido  line 12:24  depression often [-lowers-]{+reduces+} sexual desire
 //! ```
+//!
+//! Everything from the article, its sidecar and its history (paths, words, names, commit
+//! summaries) is shown with its control characters escaped ([`crate::text::visible`]).
 
 use std::fmt::Write;
 
 use crate::revisions::diff::{ArticleDiff, Change, ClaimChange};
 use crate::revisions::log::{Entry, Event};
 use crate::revisions::reanchor::{Reanchor, Reanchored};
+use crate::text::visible::visible;
 use crate::text::worddiff::{Piece, Tag};
 
 use super::Style;
@@ -27,7 +31,7 @@ use super::Style;
 pub fn pieces(p: &[Piece], style: Style) -> String {
     let mut out = String::new();
     for piece in p {
-        let text = piece.text.replace('\n', " ¶ ");
+        let text = visible(&piece.text.replace('\n', " ¶ ")).into_owned();
         let shown = match piece.op {
             Tag::Equal => text,
             Tag::Delete if style.color => style.paint(Style::DELETED, &text),
@@ -46,12 +50,17 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
     let _ = writeln!(
         out,
         "{}: {} → {}",
-        style.bold(&d.article),
-        d.from.label,
-        d.to.label
+        style.bold(&visible(&d.article)),
+        visible(&d.from.label),
+        visible(&d.to.label)
     );
     if d.from.path != d.to.path {
-        let _ = writeln!(out, "  renamed: {} → {}", d.from.path, d.to.path);
+        let _ = writeln!(
+            out,
+            "  renamed: {} → {}",
+            visible(&d.from.path),
+            visible(&d.to.path)
+        );
     }
     if d.markup_only {
         let _ = writeln!(
@@ -62,6 +71,7 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
     if let Some(fm) = &d.front_matter {
         let _ = writeln!(out, "\n{}", style.bold("front matter"));
         for line in &fm.lines {
+            let line = &visible(line);
             let painted = match line.starts_with('-') {
                 true => style.paint(Style::REMOVED, line),
                 false => style.paint(Style::INSERTED, line),
@@ -94,7 +104,7 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
             style.bold(&format!("new text no claim covers ({})", d.uncovered.len()))
         );
         for s in &d.uncovered {
-            let _ = writeln!(out, "  line {}:{}  {}", s.line, s.column, s.text);
+            let _ = writeln!(out, "  line {}:{}  {}", s.line, s.column, visible(&s.text));
         }
     }
     if !d.sources.is_empty() {
@@ -105,9 +115,9 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
         );
         for s in &d.sources {
             let line = match s.change {
-                "changed" => format!("~ {}: {} changed", s.id, s.fields.join(", ")),
-                "added" => format!("+ {} added", s.id),
-                _ => format!("- {} removed", s.id),
+                "changed" => format!("~ {}: {} changed", visible(&s.id), s.fields.join(", ")),
+                "added" => format!("+ {} added", visible(&s.id)),
+                _ => format!("- {} removed", visible(&s.id)),
             };
             let _ = writeln!(out, "  {line}");
         }
@@ -148,7 +158,7 @@ fn claims(out: &mut String, claims: &[ClaimChange], style: Style, verbose: bool)
         if kind == Change::Unchanged && !verbose {
             if !of_kind.is_empty() {
                 let ids: Vec<&str> = of_kind.iter().map(|c| c.id.as_str()).collect();
-                let _ = writeln!(out, "  unchanged  {}", ids.join(", "));
+                let _ = writeln!(out, "  unchanged  {}", visible(&ids.join(", ")));
             }
             continue;
         }
@@ -164,7 +174,7 @@ fn claim_line(c: &ClaimChange, width: usize, style: Style) -> String {
         _ => c.change.as_str().to_string(),
     };
     let pad = " ".repeat(9usize.saturating_sub(c.change.as_str().len()));
-    let head = format!("{label}{pad}  {:<width$}", c.id);
+    let head = format!("{label}{pad}  {:<width$}", visible(&c.id));
     let place = |a: &crate::revisions::diff::At| format!("line {}:{}", a.line, a.column);
     match (c.change, &c.from, &c.to) {
         (Change::Changed, Some(_), Some(to)) => {
@@ -174,9 +184,13 @@ fn claim_line(c: &ClaimChange, width: usize, style: Style) -> String {
             format!("{head}  line {} → {}", from.line, to.line)
         }
         (Change::Removed, Some(from), _) => {
-            format!("{head}  was line {}: \"{}\"", from.line, from.text)
+            format!(
+                "{head}  was line {}: \"{}\"",
+                from.line,
+                visible(&from.text)
+            )
         }
-        (_, _, Some(to)) => format!("{head}  {}  \"{}\"", place(to), to.text),
+        (_, _, Some(to)) => format!("{head}  {}  \"{}\"", place(to), visible(&to.text)),
         _ => head,
     }
 }
@@ -190,9 +204,9 @@ pub fn log(entries: &[Entry], style: Style) -> String {
             "{} {} {} <{}>  {}",
             style.accent(&e.commit.short),
             e.commit.date,
-            e.commit.author,
-            e.commit.email,
-            e.commit.summary
+            visible(&e.commit.author),
+            visible(&e.commit.email),
+            visible(&e.commit.summary)
         );
         for ev in &e.events {
             let _ = writeln!(out, "    {}", event(ev, style));
@@ -205,23 +219,27 @@ pub fn log(entries: &[Entry], style: Style) -> String {
 }
 
 fn event(e: &Event, style: Style) -> String {
+    let v = |s: &str| visible(s).into_owned();
     let claim_or_article = |c: &Option<String>| match c {
-        Some(id) => format!("claim {id}"),
+        Some(id) => format!("claim {}", visible(id)),
         None => "article".to_string(),
     };
     match e {
         Event::ArticleAdded => "article added".into(),
         Event::Tracked => "tracked (sidecar created)".into(),
-        Event::Renamed { from, to } => format!("renamed {from} → {to}"),
+        Event::Renamed { from, to } => format!("renamed {} → {}", v(from), v(to)),
         Event::TextEdited { added, removed } => {
             format!("text edited: +{added} −{removed} words")
         }
         Event::MarkupEdited => "Markdown markup edited (text unchanged)".into(),
         Event::FrontMatterEdited => "front matter edited".into(),
-        Event::ClaimAdded { claim, text } => format!("claim added    {claim}  \"{text}\""),
-        Event::ClaimRemoved { claim } => format!("claim removed  {claim}"),
+        Event::ClaimAdded { claim, text } => {
+            format!("claim added    {}  \"{}\"", v(claim), v(text))
+        }
+        Event::ClaimRemoved { claim } => format!("claim removed  {}", v(claim)),
         Event::ClaimTextChanged { claim, from, to } => format!(
-            "claim words    {claim}  {}",
+            "claim words    {}  {}",
+            v(claim),
             pieces(&crate::text::worddiff::pieces(from, to), style)
         ),
         Event::StatusChanged {
@@ -230,9 +248,11 @@ fn event(e: &Event, style: Style) -> String {
             to,
             by,
         } => format!(
-            "status         {claim}  {} → {}  by {by}",
+            "status         {}  {} → {}  by {}",
+            v(claim),
             from.as_str(),
-            to.as_str()
+            to.as_str(),
+            v(by)
         ),
         Event::SignoffAdded {
             claim,
@@ -240,8 +260,10 @@ fn event(e: &Event, style: Style) -> String {
             role,
             verdict,
         } => format!(
-            "sign-off       {}  {by} ({role}{})",
+            "sign-off       {}  {} ({}{})",
             claim_or_article(claim),
+            v(by),
+            v(role),
             verdict.map_or(String::new(), |v| format!(", {}", v.as_str()))
         ),
         Event::SignoffInvalidated {
@@ -250,15 +272,17 @@ fn event(e: &Event, style: Style) -> String {
             role,
             reason,
         } => style.warning(&format!(
-            "stale sign-off {}  {by} ({role}): {}",
+            "stale sign-off {}  {} ({}): {}",
             claim_or_article(claim),
+            v(by),
+            v(role),
             reason.describe()
         )),
         Event::StageChanged { from, to } => {
             format!("stage          {} → {}", from.as_str(), to.as_str())
         }
-        Event::Published { by } => format!("published      by {by}"),
-        Event::Corrected { by, note } => format!("correction     by {by}: {note}"),
+        Event::Published { by } => format!("published      by {}", v(by)),
+        Event::Corrected { by, note } => format!("correction     by {}: {}", v(by), v(note)),
     }
 }
 
@@ -281,7 +305,7 @@ pub fn reanchor(results: &[Reanchored], dry_run: bool, style: Style) -> String {
                 style.error("left as is")
             ),
         };
-        let _ = writeln!(out, "  {:<width$}  {line:<9}  {what}", r.claim);
+        let _ = writeln!(out, "  {:<width$}  {line:<9}  {what}", visible(&r.claim));
     }
     let changed = results
         .iter()

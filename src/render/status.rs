@@ -1,6 +1,8 @@
 //! The `status` table: one line per article (stage, claims that pass, blockers, warnings, gate,
 //! title), written as the gate's reports go by; then which articles have stale claims. Files
-//! that cannot be read are named on stderr at the end, as `check` names them.
+//! that cannot be read are named on stderr at the end, as `check` names them. Paths, titles and
+//! messages are shown with their control characters escaped ([`crate::text::visible`]): a
+//! name never splits a row.
 
 use super::plural;
 use std::io::{self, Write};
@@ -8,6 +10,7 @@ use std::io::{self, Write};
 use super::{Renderer, Style};
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Code, Severity};
+use crate::text::visible::visible;
 
 /// Writes the `status` table.
 pub struct StatusTable {
@@ -18,7 +21,8 @@ pub struct StatusTable {
 }
 
 impl StatusTable {
-    /// A table whose ARTICLE column is `width` wide (the longest path to be listed).
+    /// A table whose ARTICLE column is `width` wide (the longest path to be listed, as shown:
+    /// [`shown_len`]).
     pub fn new(style: Style, width: usize) -> StatusTable {
         StatusTable {
             style,
@@ -54,11 +58,12 @@ impl Renderer for StatusTable {
             self.style.error("blocked")
         };
         // The last column: shown whole, since nothing follows it to align.
-        let title = r.meta.title.as_deref().unwrap_or("");
+        let title = visible(r.meta.title.as_deref().unwrap_or(""));
+        let article = visible(&r.article);
         writeln!(
             out,
             "{:<width$}  {:<9}  {:>9}  {:>8}  {:>8}  {gate}  {title}",
-            r.article,
+            article,
             stage,
             claims,
             r.count(Severity::Error),
@@ -68,10 +73,8 @@ impl Renderer for StatusTable {
         // CLAIMS OK counts only claims that pass; say which are stale, the usual reason.
         if r.stale > 0 {
             self.stale.push(format!(
-                "{}: {} stale: a sign-off approved other words or evidence; see factcheck claim list {}",
-                r.article,
+                "{article}: {} stale: a sign-off approved other words or evidence; see factcheck claim list {article}",
                 plural(r.stale, "claim"),
-                r.article
             ));
         }
         // The table says "invalid"; say where and why, as `check` does.
@@ -83,10 +86,10 @@ impl Renderer for StatusTable {
             self.invalid.push(format!(
                 "error[{}]: {}:{}:{}: {}",
                 d.code.id(),
-                d.label.file,
+                visible(&d.label.file),
                 d.label.line,
                 d.label.column,
-                d.message
+                visible(&d.message)
             ));
         }
         Ok(())
@@ -102,4 +105,9 @@ impl Renderer for StatusTable {
     fn notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.invalid)
     }
+}
+
+/// How wide `article` is in the ARTICLE column.
+pub fn shown_len(article: &str) -> usize {
+    visible(article).chars().count()
 }

@@ -50,6 +50,64 @@ fn hooks_install_is_idempotent_and_respects_foreign_hooks() {
     }
 }
 
+/// `core.hooksPath` outside the repository (issue #27, item 7): hooks there run in every
+/// repository that uses the folder, so installing is refused unless forced, and a forced
+/// install says where it wrote.
+#[test]
+fn hooks_install_says_where_it_writes_and_stays_in_the_repository() {
+    let t = TestRepo::newsroom("standard");
+    let shared = tempfile::tempdir().unwrap();
+    let set = |value: &str| {
+        t.repo
+            .config()
+            .unwrap()
+            .open_level(git2::ConfigLevel::Local)
+            .unwrap()
+            .set_str("core.hooksPath", value)
+            .unwrap()
+    };
+    set(shared.path().to_str().unwrap());
+    let r = t.expect(EDITOR, &["hooks", "install"], 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "core.hooksPath points outside this repository, to {}",
+            shared.path().display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(shared.path()).unwrap().count(), 0);
+    let r = t.ok(EDITOR, &["hooks", "install", "--force"]);
+    assert!(
+        r.stdout.contains(&format!(
+            "installed {}/pre-commit (core.hooksPath, outside this repository",
+            shared.path().display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(shared.path().join("pre-push").exists());
+
+    // My own variants: a relative path that leaves the work tree is outside too; `~/` is the
+    // home folder, as git reads it, not a folder named `~` in the repository.
+    set("../elsewhere");
+    let r = t.expect(EDITOR, &["hooks", "install"], 2);
+    assert!(r.stderr.contains("outside this repository"), "{}", r.stderr);
+    set("~/my-hooks");
+    let r = t.ok(EDITOR, &["hooks", "install"]);
+    let home = t.path().join(".home/my-hooks/pre-commit");
+    assert!(home.exists(), "{}", r.stdout);
+    assert!(!t.path().join("~").exists());
+    assert!(
+        r.stdout.contains(&format!(
+            "installed {}",
+            home.canonicalize().unwrap().display()
+        )) || r.stdout.contains(&format!("installed {}", home.display())),
+        "{}",
+        r.stdout
+    );
+}
+
 /// Runs the real `git` in the repository as `who`, with the built binary first on `PATH`.
 fn git(t: &TestRepo, who: &str, args: &[&str]) -> Run {
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_factcheck"))

@@ -312,7 +312,8 @@ fn snapshots_prove_excerpts_and_cannot_be_swapped() {
 }
 
 /// A tiny HTTP server on loopback: `/ok` 200, `/moved` 301 → `/ok`, `/gone` 404, `/nohead`
-/// 405 for HEAD and 200 for GET. Returns its base URL and a count of requests served.
+/// 405 for HEAD and 200 for GET; `/file`, `/ftp`, `/js` redirect to other schemes, `/up` to a
+/// relative path (`ok`), `/loop` to itself. Returns its base URL and a count of requests served.
 fn serve() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::io::{BufRead, BufReader, Write};
     use std::sync::atomic::Ordering;
@@ -336,6 +337,17 @@ fn serve() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
             let (status, extra) = match (method, path) {
                 (_, "/ok") => ("200 OK", String::new()),
                 (_, "/moved") => ("301 Moved Permanently", format!("Location: {b}/ok\r\n")),
+                (_, "/file") => ("302 Found", "Location: file:///etc/passwd\r\n".into()),
+                (_, "/ftp") => (
+                    "301 Moved Permanently",
+                    "Location: ftp://127.0.0.1/x\r\n".into(),
+                ),
+                (_, "/js") => (
+                    "307 Temporary Redirect",
+                    "Location: javascript:alert(1)\r\n".into(),
+                ),
+                (_, "/up") => ("302 Found", "Location: ok\r\n".into()),
+                (_, "/loop") => ("302 Found", "Location: /loop\r\n".into()),
                 ("HEAD", "/nohead") => ("405 Method Not Allowed", String::new()),
                 ("GET", "/nohead") => ("200 OK", String::new()),
                 _ => ("404 Not Found", String::new()),
@@ -415,4 +427,129 @@ fn online_checks_only_when_asked_against_a_local_server() {
     assert_eq!(dead.len(), 1, "{:?}", doc.codes());
     assert!(dead[0].message.contains("/gone answered HTTP 404"));
     assert_eq!(dead[0].severity, "warning");
+}
+
+#[test]
+fn a_redirect_to_another_scheme_is_a_failure_not_a_path() {
+    let (base, _) = serve();
+    let t = story();
+    let s = "articles/sleep.md";
+    for (id, path) in [
+        ("file", "/file"),
+        ("ftp", "/ftp"),
+        ("js", "/js"),
+        ("up", "/up"),
+        ("loop", "/loop"),
+    ] {
+        t.ok(
+            WRITER,
+            &[
+                "source",
+                "add",
+                s,
+                "--id",
+                id,
+                "--url",
+                &format!("{base}{path}"),
+            ],
+        );
+    }
+    let r = t.expect(WRITER, &["source", "check", s, "--online"], 1);
+    assert!(
+        r.stdout.contains(&format!(
+            "failed    file  {base}/file (redirected to `file:///etc/passwd`, a file: URL; only http and https redirects are followed)"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("a ftp: URL"), "{}", r.stdout);
+    assert!(r.stdout.contains("a javascript: URL"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("moved     up  {base}/up → {base}/ok")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("more than 10 redirects"), "{}", r.stdout);
+    let sidecar = t.read("articles/sleep.claims.yaml");
+    assert!(!sidecar.contains("file:"), "{sidecar}");
+    assert!(!sidecar.contains("/file:"), "{sidecar}");
+    assert_eq!(sidecar.matches("resolved:").count(), 1, "{sidecar}");
+
+    // The gate's online check says the same.
+    let doc = t
+        .run_as(Some(EDITOR), &["check", s, "--online", "--format", "json"])
+        .json();
+    let dead: Vec<&str> = doc
+        .with("FC075")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(dead.iter().any(|m| m.contains("a file: URL")), "{dead:?}");
+}
+
+#[test]
+fn a_sidecar_url_that_is_not_http_is_refused_on_load() {
+    let t = story();
+    let s = "articles/sleep.md";
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            s,
+            "--id",
+            "web",
+            "--url",
+            "https://example.org/a",
+        ],
+    );
+    let sidecar = t.read("articles/sleep.claims.yaml");
+    for (from, to, key) in [
+        (
+            "url: https://example.org/a",
+            "url: file:///etc/passwd",
+            "url",
+        ),
+        ("url: https://example.org/a", "url: FILE:/etc/passwd", "url"),
+        (
+            "url: https://example.org/a",
+            "url: https://example.org/a\n  archived: javascript:alert(1)",
+            "archived",
+        ),
+        (
+            "url: https://example.org/a",
+            "url: https://example.org/a\n  resolved: http://127.0.0.1/file:///etc/passwd x",
+            "resolved",
+        ),
+    ] {
+        assert!(sidecar.contains(from), "{sidecar}");
+        t.write("articles/sleep.claims.yaml", &sidecar.replace(from, to));
+        let r = t.expect(EDITOR, &["check", s], 2);
+        assert!(
+            r.stdout.contains(&format!("source `web`: `{key}: "))
+                && r.stdout.contains("is not an http(s) URL"),
+            "{to}:\n{}",
+            r.stdout
+        );
+        let at = t
+            .read("articles/sleep.claims.yaml")
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            .unwrap()
+            + 1;
+        assert!(
+            r.stdout
+                .contains(&format!("articles/sleep.claims.yaml:{at}:")),
+            "{at}\n{}",
+            r.stdout
+        );
+        // `source add` refused the same URL from the start.
+        if key == "url" {
+            let url = to.strip_prefix("url: ").unwrap();
+            t.write("articles/sleep.claims.yaml", &sidecar);
+            let r = t.expect(WRITER, &["source", "add", s, "--url", url], 2);
+            assert!(r.stderr.contains("is not an http(s) URL"), "{}", r.stderr);
+        }
+    }
 }

@@ -1,0 +1,329 @@
+//! Text from files never drives the terminal nor the CI runner (issue #27, items 1 and 2):
+//! control characters in articles, front matter, sidecars and file names are printed as
+//! escapes in every human output and error, no name splits a line, and under `--format github`
+//! every line factcheck writes is one workflow command of its own.
+
+use crate::support::*;
+
+/// Fails when `text` holds a control character other than a line break or a tab, or (when
+/// `colour`) an ESC that does not start a colour sequence (`ESC [` digits `;` `m`).
+fn assert_shown(what: &str, text: &str, colour: bool) {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' || c == '\t' {
+            continue;
+        }
+        if c == '\u{1b}' && colour {
+            let rest: String = chars[i + 1..].iter().take(16).collect();
+            let sgr = rest.strip_prefix('[').is_some_and(|r| {
+                let end = r.find('m').unwrap_or(usize::MAX);
+                end < r.len() && r[..end].chars().all(|c| c.is_ascii_digit() || c == ';')
+            });
+            assert!(sgr, "{what}: an ESC that is no colour at {i}:\n{text:?}");
+            continue;
+        }
+        let hidden = c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+        assert!(!hidden, "{what}: raw {c:?} at {i}:\n{text:?}");
+    }
+}
+
+/// Runs `args` as `who` with each colour choice and checks both streams; returns the run
+/// without colour.
+fn shown(t: &TestRepo, who: &str, args: &[&str]) -> Run {
+    let mut plain = None;
+    for color in ["never", "always"] {
+        let mut all = vec!["--color", color];
+        all.extend_from_slice(args);
+        let r = t.run_as(Some(who), &all);
+        assert_ne!(r.code, 101, "{args:?} panicked: {}", r.stderr);
+        let what = format!("factcheck {args:?} --color {color}");
+        assert_shown(&format!("{what} (stdout)"), &r.stdout, color == "always");
+        assert_shown(&format!("{what} (stderr)"), &r.stderr, color == "always");
+        plain.get_or_insert(r);
+    }
+    plain.unwrap()
+}
+
+/// The title that retitles a terminal, the sentence that clears it.
+const TITLE: &str = "Vitamin D \u{1b}]0;pwned\u{7}basics";
+const CLEAR: &str =
+    "In 2024, 42% of adults lacked vitamin D\u{1b}[2J\u{1b}[H, a national survey found.";
+
+#[test]
+fn terminal_controls_in_files_are_shown_not_obeyed() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.edit(
+        A,
+        "title: Vitamin D basics",
+        &format!(
+            "title: \"{}\"",
+            TITLE.replace('\u{1b}', "\\e").replace('\u{7}', "\\a")
+        ),
+    );
+    t.edit(A, "Some people say", &format!("{CLEAR}\n\nSome people say"));
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "evil",
+            "--url",
+            "https://example.org/x",
+            "--title",
+            "Evil \u{1b}]0;owned\u{7}source\u{1b}[2J",
+        ],
+    );
+    // The sidecar keeps the title as it was given; only the output escapes it.
+    assert!(
+        t.read(S).contains("Evil \\e]0;owned\\asource\\e[2J"),
+        "{}",
+        t.read(S)
+    );
+
+    let check = shown(&t, EDITOR, &["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("lacked vitamin D\\u001b[2J\\u001b[H, a national"),
+        "{}",
+        check.stdout
+    );
+    let suggest = shown(&t, WRITER, &["claim", "suggest", A]);
+    assert!(suggest.stdout.contains("\\u001b[2J"), "{}", suggest.stdout);
+    let status = shown(&t, EDITOR, &["status"]);
+    assert!(
+        status
+            .stdout
+            .contains("Vitamin D \\u001b]0;pwned\\u0007basics"),
+        "{}",
+        status.stdout
+    );
+    let source = shown(&t, EDITOR, &["source", "show", A, "evil"]);
+    assert!(
+        source
+            .stdout
+            .starts_with("Evil \\u001b]0;owned\\u0007source\\u001b[2J (other)"),
+        "{}",
+        source.stdout
+    );
+    for args in [
+        &["claim", "list", A][..],
+        &["diff", A],
+        &["check", "--format", "json"],
+        &["check", "--format", "junit"],
+        &["check", "--format", "sarif"],
+        &["status", "--format", "json"],
+    ] {
+        shown(&t, EDITOR, args);
+    }
+    // JSON stays JSON with the same text.
+    let doc = t.check(1);
+    assert_eq!(doc.articles[0].title.as_deref(), Some(TITLE));
+}
+
+/// My own variant: the C1 control that some terminals obey as `ESC [` (U+009B), DEL and the
+/// Unicode line separator, in the article, a claim's quote and a note.
+#[test]
+fn c1_controls_and_line_separators_are_shown_too() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.edit(
+        A,
+        "Vitamin D cures everything!",
+        "Vitamin D cures\u{9b}2J everything\u{7f}!\u{2028}Really.",
+    );
+    t.edit(
+        A,
+        "Most adults need 15 micrograms",
+        "Most adults\u{9b}31m need 15 micrograms",
+    );
+    t.ok(
+        CHECKER,
+        &[
+            "verify",
+            A,
+            "absorb-calcium",
+            "--note",
+            "seen\u{2029}\u{9b}2J",
+        ],
+    );
+    let check = shown(&t, EDITOR, &["check", "-v"]);
+    assert!(
+        check.stdout.contains("adults\\u009b31m need"),
+        "{}",
+        check.stdout
+    );
+    shown(&t, WRITER, &["claim", "suggest", A]);
+    shown(&t, WRITER, &["claim", "list", A]);
+    shown(&t, EDITOR, &["log", A]);
+    t.commit(WRITER, "Edits");
+    shown(&t, EDITOR, &["log", A]);
+    shown(&t, EDITOR, &["reanchor", A, "--dry-run"]);
+}
+
+#[test]
+fn errors_show_control_characters_from_paths_and_files() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    // An argument that names no article: the path is echoed back.
+    let r = shown(
+        &t,
+        WRITER,
+        &["claim", "list", "articles/\u{1b}]0;x\u{7}.md"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("articles/\\u001b]0;x\\u0007.md"),
+        "{}",
+        r.stderr
+    );
+    // A command line clap refuses quotes the argument (a shell may have filled it from a file):
+    // stripped of its sequences by clap when plain, escaped when coloured.
+    let r = shown(&t, WRITER, &["check", "--only", "\u{1b}]0;x\u{7}y\u{9b}2J"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not a finding code"), "{}", r.stderr);
+    // An article whose name holds ESC and whose sidecar does not parse: FC090 and the error.
+    let evil = "articles/clear\u{1b}[2J.md";
+    t.write(evil, "# Hello\n\nA sentence.\n");
+    t.write(
+        "articles/clear\u{1b}[2J.claims.yaml",
+        "article: \"clear\\e[2J.md\"\nauthors: [\u{1b}]0;x\u{7}\nstage: [\n",
+    );
+    let r = shown(&t, EDITOR, &["check"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("clear\\u001b[2J.claims.yaml"),
+        "{}",
+        r.stderr
+    );
+    let r = shown(&t, EDITOR, &["status"]);
+    assert_eq!(r.code, 2);
+    shown(&t, WRITER, &["claim", "list", evil]);
+    shown(&t, WRITER, &["track", evil]);
+}
+
+#[test]
+fn a_name_with_a_line_break_never_splits_a_line() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let odd = "articles/two\nlines.md";
+    t.write(odd, "# Two\n\nIn 2023, 40% of people said so.\n");
+    t.ok(WRITER, &["track", odd]);
+    let status = shown(&t, EDITOR, &["status"]);
+    let rows: Vec<&str> = status.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", status.stdout);
+    assert!(
+        rows[1].starts_with("articles/two\\nlines.md "),
+        "{}",
+        status.stdout
+    );
+    let check = shown(&t, EDITOR, &["check"]);
+    assert!(
+        check.stdout.contains("--> articles/two\\nlines.md:3:1"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.lines().any(|l| l.starts_with("lines.md")),
+        "{}",
+        check.stdout
+    );
+    let said = shown(
+        &t,
+        WRITER,
+        &["claim", "add", odd, "--quote", "40% of people said so"],
+    );
+    assert_eq!(said.stdout.lines().count(), 1, "{}", said.stdout);
+}
+
+/// A repository holding an article named `name` whose sidecar does not parse, committed: the
+/// gate stops with exit 2 and names it on stderr.
+fn with_broken_article(name: &str) -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.write(&format!("articles/{name}.md"), "# Hello\n\nA sentence.\n");
+    t.write(
+        &format!("articles/{name}.claims.yaml"),
+        "article: x.md\nstage: [\n",
+    );
+    t.commit(WRITER, "Broken");
+    t
+}
+
+/// Every line of `text` is a workflow command factcheck writes (`::error `, `::warning `,
+/// `::notice `), with nothing after its data that the runner would read as another.
+fn assert_commands(what: &str, text: &str) {
+    for line in text.lines() {
+        assert!(
+            ["::error ", "::warning ", "::notice "]
+                .iter()
+                .any(|c| line.starts_with(c)),
+            "{what}: a line that is not our command: {line:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_file_name_cannot_stop_workflow_commands() {
+    let t = with_broken_article("x\n::stop-commands::pwned");
+    let r = t.run_as(Some(EDITOR), &["check", "--format", "github"]);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert_commands("stdout", &r.stdout);
+    assert_commands("stderr", &r.stderr);
+    assert!(
+        r.stderr.starts_with("::error title=factcheck::factcheck: error: stopped: invalid input (first at articles/x\\n::stop-commands::pwned.claims.yaml:"),
+        "{}",
+        r.stderr
+    );
+    // The human output: one line, whatever the name holds.
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    for line in r.stdout.lines().chain(r.stderr.lines()) {
+        assert!(!line.trim_start().starts_with("::"), "{line:?}");
+    }
+}
+
+/// My own variant: a name that spells the escapes (`%0A`) and the runner's older command form
+/// (`##[stop-commands]`, which the runner finds anywhere in a line that is not a `::` command),
+/// and an error raised before the gate runs (a link, refused).
+#[test]
+fn workflow_command_lookalikes_in_names_stay_text() {
+    let t = with_broken_article("a%0A::stop-commands::b ##[stop-commands]c");
+    let r = t.run_as(Some(EDITOR), &["check", "--format", "github"]);
+    assert_eq!(r.code, 2);
+    assert_commands("stdout", &r.stdout);
+    assert_commands("stderr", &r.stderr);
+    assert!(
+        r.stderr
+            .contains("a%250A::stop-commands::b ##[stop-commands]c"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains(
+            "file=articles/a%250A%3A%3Astop-commands%3A%3Ab ##[stop-commands]c.claims.yaml"
+        ),
+        "{}",
+        r.stdout
+    );
+
+    #[cfg(unix)]
+    {
+        let t = TestRepo::newsroom("standard");
+        t.tracked();
+        std::fs::rename(t.path().join(A), t.path().join("elsewhere.md")).unwrap();
+        std::os::unix::fs::symlink(t.path().join("elsewhere.md"), t.path().join(A)).unwrap();
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--format", "github", "articles/vitamin-d.md"],
+        );
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert_commands("stderr", &r.stderr);
+        assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
+        assert!(r.stderr.contains("%0A  help: "), "{}", r.stderr);
+    }
+}
