@@ -1,6 +1,25 @@
 //! The gate's edges, third round (issue #26): history shapes, refs and markup that change what
-//! readers see. Every test here failed on the code before its fix (commit d07abd8), as its
-//! doc comment says; the honest variants pass before and after.
+//! readers see. Run against the code before the fix (commit d07abd8, these tests copied over,
+//! 2026-12-07): every attack test failed there, and the honest paths passed:
+//!
+//! | test | before |
+//! |---|---|
+//! | `a_merge_from_an_old_main_commit_cannot_bring_back_a_laxer_policy` | FAIL: exit 0 |
+//! | `a_merge_from_before_tracking_cannot_drop_a_sidecar` | FAIL: exit 0 |
+//! | `a_tag_cannot_shadow_the_base`, `a_local_branch_cannot_shadow_the_base_either` | FAIL: the shadowing ref was taken |
+//! | `adding_a_generator_file_is_a_policy_change`, `editing_a_shared_site_config_is_a_policy_change` | FAIL: no FC056 |
+//! | `an_article_with_a_capitalised_extension_is_an_article` | FAIL: exit 0, not an article |
+//! | `renaming_an_article_to_another_case_keeps_it_gated` | FAIL: FC057, the article left the gate |
+//! | `a_page_no_glob_covers_is_reported` | FAIL: no finding |
+//! | `an_escaped_snapshot_path_still_selects_its_article` | FAIL: exit 0, nothing checked |
+//! | `a_workflow_under_dot_git_is_never_read` | FAIL: `.git/config` read |
+//! | `markup_that_restyles_a_claims_words_is_refused` | FAIL: exit 0 |
+//! | `changing_the_markup_inside_a_claim_stales_it` | FAIL: sign-offs fresh |
+//! | `a_record_committed_by_someone_else_than_its_author_is_reported` | FAIL: no warning |
+//! | `honest_merge_of_main_into_a_branch_passes`, `an_unambiguous_base_name_is_taken` | pass |
+//!
+//! (`a_stale_branch_that_merged_main_once_changes_no_policy` is an honest path added with the
+//! merge-base rule; the code before blamed the writer's merge of main, FC056.)
 
 use super::*;
 
