@@ -102,27 +102,52 @@ fn branch_gate(n: usize) -> Duration {
     std::fs::write(root.join("articles/a00.md"), md).unwrap();
     std::fs::write(root.join("articles/a00.claims.yaml"), s.to_yaml()).unwrap();
     timing::commit(&repo, None, WRITER, "draft", 1_700_000_000);
-    let base = repo.head().unwrap().peel_to_commit().unwrap().id().to_string();
+    let base = repo
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
     for k in 0..n {
         let claim = &mut s.claims[k % CLAIMS];
         claim.signoffs.push(ClaimSignoff {
             by: CHECKER.into(),
             role: "fact-checker".into(),
             verdict: Status::Verified,
-            at: format!("2026-01-{:02}T{:02}:{:02}:00Z", 1 + k / 1440, (k / 60) % 24, k % 60).into(),
+            at: format!(
+                "2026-01-{:02}T{:02}:{:02}:00Z",
+                1 + k / 1440,
+                (k / 60) % 24,
+                k % 60
+            )
+            .into(),
             text: anchor::text_hash(&claim.quote.exact).into(),
             evidence: None,
             article: None,
         });
         std::fs::write(root.join("articles/a00.claims.yaml"), s.to_yaml()).unwrap();
         let paths = ["articles/a00.claims.yaml".to_string()];
-        timing::commit(&repo, Some(&paths), CHECKER, "verify", 1_700_000_060 + 60 * k as i64);
+        timing::commit(
+            &repo,
+            Some(&paths),
+            CHECKER,
+            "verify",
+            1_700_000_060 + 60 * k as i64,
+        );
     }
     let fc = env!("CARGO_BIN_EXE_factcheck");
     timing::best_of(3, || {
         Command::new(fc)
             .current_dir(root)
-            .args(["check", "--changed-since", &base, "--provenance", "--format", "json"])
+            .args([
+                "check",
+                "--changed-since",
+                &base,
+                "--provenance",
+                "--format",
+                "json",
+            ])
             .output()
             .unwrap()
     })

@@ -380,9 +380,7 @@ fn markup_that_restyles_a_claims_words_is_refused() {
         ),
         (
             sentence,
-            &format!(
-                "<p>Vitamin D <strike>helps</strike> the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.</p>"
-            ),
+            "<p>Vitamin D <strike>helps</strike> the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.</p>",
             "absorb-calcium",
         ),
     ] {
