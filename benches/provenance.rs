@@ -57,9 +57,19 @@ fn article_text(i: usize, edits: usize) -> String {
 }
 
 fn main() {
+    // For profiling: `FACTCHECK_BENCH_BRANCH=N` builds the branch case of N commits, times it
+    // once and keeps the repository (its path is printed).
+    if let Some(n) = std::env::var("FACTCHECK_BENCH_BRANCH")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        let (t, dir) = branch_gate(n);
+        println!("{} ms in {}", t.as_millis(), dir.keep().display());
+        return;
+    }
     whole_history();
     for n in [500, 1_000, 2_000] {
-        let t = branch_gate(n);
+        let (t, _) = branch_gate(n);
         println!(
             "branch of {n:5} commits on one sidecar: check --changed-since BASE --provenance {:8.1} ms",
             t.as_secs_f64() * 1000.0
@@ -69,7 +79,7 @@ fn main() {
 
 /// The best of 3 times of the pull-request gate on a branch of `n` commits, each adding a
 /// fact-checker's sign-off to one of 20 claims of one article.
-fn branch_gate(n: usize) -> Duration {
+fn branch_gate(n: usize) -> (Duration, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let repo = git2::Repository::init(root).unwrap();
@@ -137,7 +147,7 @@ fn branch_gate(n: usize) -> Duration {
         );
     }
     let fc = env!("CARGO_BIN_EXE_factcheck");
-    timing::best_of(3, || {
+    let best = timing::best_of(3, || {
         Command::new(fc)
             .current_dir(root)
             .args([
@@ -150,7 +160,8 @@ fn branch_gate(n: usize) -> Duration {
             ])
             .output()
             .unwrap()
-    })
+    });
+    (best, dir)
 }
 
 /// `check --provenance` over a 5,000-commit history against `git log -p`.

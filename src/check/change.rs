@@ -77,14 +77,14 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
         h: &h,
         p: &p,
         base: &base_id,
-        fork: h.fork_point(&base)?,
+        forks: h.fork_points(&base)?,
         commits: h.commits_since(&base_id)?,
         editors: Editors::at(&base_config),
     };
     let mut reports = Vec::new();
     let mut policy_changed = Vec::new();
     if base_config.is_some() {
-        for file in policy_files(&p, &head) {
+        for file in policy_files(&p, &head, changed) {
             if !changed.contains(&file) || !judge.branch_changed(&file)? {
                 continue;
             }
@@ -133,12 +133,20 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
 }
 
 /// Every file that decides which files are articles or how they are read: `factcheck.yaml`,
-/// the workflow files the base and the branch name, and every file the site generator is
-/// detected from (adding `.eleventy.js` to an Astro site would turn its `.mdx` articles out of
-/// the gate).
-fn policy_files(p: &Project, head: &HeadPolicy) -> BTreeSet<String> {
+/// the workflow files the base and the branch name, every file the site generator is detected
+/// from (adding `.eleventy.js` to an Astro site would turn its `.mdx` articles out of the
+/// gate), and every `changed` file in the generator's configuration folder (Hugo's
+/// `config/`, where `contentDir` and content mounts are set).
+fn policy_files(p: &Project, head: &HeadPolicy, changed: &[String]) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = BTreeSet::from([CONFIG_FILE.to_string()]);
     out.extend(Generator::detected_from().map(str::to_string));
+    let dirs = [Some(p.generator), head.generator]
+        .into_iter()
+        .flatten()
+        .flat_map(Generator::policy_dirs);
+    for dir in dirs {
+        out.extend(changed.iter().filter(|f| f.starts_with(dir)).cloned());
+    }
     let named = [Some(p.config.workflow.as_str()), head.workflow.as_deref()];
     for wf in named.into_iter().flatten() {
         if crate::model::workflow::is_file_name(wf) {
@@ -156,6 +164,8 @@ struct HeadPolicy {
     workflow: Option<String>,
     /// The branch's article globs under its generator.
     globs: Option<GlobSet>,
+    /// The branch's site generator.
+    generator: Option<Generator>,
 }
 
 impl HeadPolicy {
@@ -177,6 +187,7 @@ impl HeadPolicy {
             return Ok(HeadPolicy {
                 workflow: None,
                 globs: None,
+                generator: None,
             });
         };
         let generator = config.generator.unwrap_or_else(|| {
@@ -190,6 +201,7 @@ impl HeadPolicy {
         Ok(HeadPolicy {
             globs: crate::model::globs::articles(&config.articles, generator).ok(),
             workflow: Some(config.workflow),
+            generator: Some(generator),
         })
     }
 }
@@ -266,25 +278,32 @@ struct Judge<'a> {
     h: &'a History,
     p: &'a Project,
     base: &'a str,
-    /// Where the branch left the base's line (their merge base), if they share history.
-    fork: Option<git2::Oid>,
+    /// Where the branch left the base's line (their merge bases), empty if they share no
+    /// history.
+    forks: Vec<git2::Oid>,
     commits: Vec<git2::Oid>,
     editors: Editors,
 }
 
 impl Judge<'_> {
-    /// Whether merging the branch would change `file` on the base: the branch changed it
-    /// since it left the base's line (the working tree differs from the merge base). A stale
-    /// branch that only lacks the base's later change to it changes nothing (the merge keeps
-    /// the base's); a merge that brings back an old version does.
+    /// Whether merging the branch could change `file` on the base: the branch changed it
+    /// since it left the base's line (the working tree differs from a merge base; from any of
+    /// them in a criss-cross history, whose merge git reads from all of them). A stale branch
+    /// that only lacks the base's later change to it changes nothing (the merge keeps the
+    /// base's); a merge that brings back an old version does.
     fn branch_changed(&self, file: &str) -> Result<bool> {
-        let Some(fork) = self.fork else {
+        if self.forks.is_empty() {
             return Ok(true);
-        };
-        let fork = self.h.repo().find_commit(fork)?;
+        }
         let root = &self.p.root;
         let now = crate::io::worktree::read(root, &root.join(file)).ok();
-        Ok(self.h.read(&fork, file).ok().flatten() != now)
+        for &fork in &self.forks {
+            let fork = self.h.repo().find_commit(fork)?;
+            if self.h.read(&fork, file).ok().flatten() != now {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Articles tracked at the base that the branch takes out of the gate, with what happened

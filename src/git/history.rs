@@ -177,15 +177,17 @@ impl History {
         Ok(walk.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// Where HEAD's line left `base`'s: their merge base (the best common ancestor), `None`
-    /// when they share no history or there is no HEAD.
-    pub fn fork_point(&self, base: &Commit<'_>) -> Result<Option<Oid>> {
+    /// Where HEAD's line left `base`'s: every merge base (best common ancestor) of the two,
+    /// empty when they share no history or there is no HEAD. A criss-cross history has
+    /// several, and git's merge reads them together: a file counts as the branch's change when
+    /// it differs from any of them.
+    pub fn fork_points(&self, base: &Commit<'_>) -> Result<Vec<Oid>> {
         let Some(head) = self.head()? else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
-        match self.repo.merge_base(base.id(), head.id()) {
-            Ok(oid) => Ok(Some(oid)),
-            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        match self.repo.merge_bases(base.id(), head.id()) {
+            Ok(oids) => Ok(oids.iter().copied().collect()),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(Vec::new()),
             Err(e) => Err(e.into()),
         }
     }

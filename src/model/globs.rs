@@ -58,5 +58,6 @@ fn extension_any_case(glob: &str) -> Option<String> {
 /// The `.mdx` twin of article glob `glob` on an MDX site (`articles/**/*.md` →
 /// `articles/**/*.mdx`).
 fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
-    (generator == Generator::Mdx && glob.ends_with(".md")).then(|| format!("{glob}x"))
+    let mdx_site = matches!(generator, Generator::Mdx | Generator::Astro);
+    (mdx_site && glob.ends_with(".md")).then(|| format!("{glob}x"))
 }

@@ -57,6 +57,8 @@ pub struct Article {
     masked: Option<String>,
     /// Byte offset of the start of every source line.
     line_starts: Vec<usize>,
+    /// How it was read (the site's template syntax).
+    syntax: Syntax,
     /// The Markdown offset of the first place where readers would see something other than
     /// what the gate reads, and what it is ([`Article::validated`] refuses the article).
     unseen: Option<(usize, Unseen)>,
@@ -77,6 +79,9 @@ pub enum Unseen {
     /// A template comment (`{% comment %}`, `{{< comment >}}`) that never closes: the site's
     /// build fails there, so the gate reads the words after it and refuses the article.
     UnclosedComment,
+    /// A style sheet in the article (`<style>`, `<link rel="stylesheet">`): CSS can hide any
+    /// words or add others, which the gate cannot follow.
+    StyleSheet,
 }
 
 impl Article {
@@ -105,7 +110,7 @@ impl Article {
         excluded_headings: &[String],
     ) -> Article {
         let line_starts = line_starts(&source);
-        let fm = crate::text::frontmatter::find(&source);
+        let fm = crate::text::frontmatter::find_for(&source, syntax);
         // The Markdown parser reads what follows the front matter. The block ends with its
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);
@@ -148,10 +153,16 @@ impl Article {
             meta,
             masked: masked.map(|m| m.text),
             line_starts,
+            syntax,
             unseen,
             over_limit,
             source,
         }
+    }
+
+    /// How the article was read: the template syntax of its site's generator.
+    pub fn syntax(&self) -> Syntax {
+        self.syntax
     }
 
     /// The source as the site's generator leaves it for Markdown (template markup masked,
@@ -188,6 +199,10 @@ impl Article {
             Unseen::HidingHtml => (
                 "inline HTML that hides its text from readers (`hidden`, `display: none`, `visibility: hidden`): the gate would check words nobody sees",
                 "delete the hidden text, or show it; an editor's note belongs in an HTML comment, which the gate ignores",
+            ),
+            Unseen::StyleSheet => (
+                "a style sheet in the article (`<style>` or `<link rel=\"stylesheet\">`): CSS can hide words readers would otherwise see, or show words the gate never reads (`content:`)",
+                "move the styles into the site's own stylesheet, outside the articles",
             ),
             Unseen::UnclosedComment => (
                 "a template comment opens here and never closes: the site's build fails, and the gate reads the words after it as text",

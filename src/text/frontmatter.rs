@@ -46,7 +46,22 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
-/// Finds front matter at the start of `source`.
+/// Finds front matter at the start of `source` that a site read with `syntax` honours: Jekyll
+/// and Eleventy (Liquid), Astro and Docusaurus (MDX) have only YAML front matter; Zola TOML and
+/// YAML; Hugo and a plain site every kind. A `+++` or `{` block on a Jekyll site is text its
+/// readers see, so the gate must read it as text too.
+pub fn find_for(source: &str, syntax: crate::text::site::Syntax) -> Option<FrontMatter> {
+    use crate::text::site::Syntax;
+    let fm = find(source)?;
+    let honoured = match syntax {
+        Syntax::Liquid | Syntax::Mdx => fm.kind == Kind::Yaml,
+        Syntax::Zola => fm.kind != Kind::Json,
+        Syntax::Hugo | Syntax::Plain => true,
+    };
+    honoured.then_some(fm)
+}
+
+/// Finds front matter of any kind at the start of `source`.
 pub fn find(source: &str) -> Option<FrontMatter> {
     let first = source.lines().next()?.trim_end_matches('\r');
     let (kind, closers): (Kind, &[&str]) = match first {

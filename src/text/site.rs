@@ -32,8 +32,12 @@ pub enum Generator {
     Jekyll,
     /// Zola (shortcodes called like functions).
     Zola,
-    /// MDX (Astro, Docusaurus): imports, expressions and components.
+    /// MDX for every article (Docusaurus reads `.md` as MDX too): imports, expressions and
+    /// components.
     Mdx,
+    /// Astro: `.mdx` articles are MDX, `.md` articles plain Markdown (Astro shows `{…}` in a
+    /// `.md` file as it is).
+    Astro,
     /// Plain Markdown: no template syntax.
     #[default]
     Plain,
@@ -57,7 +61,8 @@ pub enum Syntax {
 
 impl Generator {
     /// How this generator's articles at `rel` are read: `.mdx` files are MDX unless the
-    /// config says `plain`, and Docusaurus-style MDX sites read `.md` as MDX too.
+    /// config says `plain`; Docusaurus-style MDX sites read `.md` as MDX too, Astro as plain
+    /// Markdown.
     pub fn syntax(self, rel: &str) -> Syntax {
         let mdx_file = rel.rsplit('.').next() == Some("mdx") && rel.contains('.');
         match self {
@@ -67,6 +72,7 @@ impl Generator {
             Generator::Hugo => Syntax::Hugo,
             Generator::Zola => Syntax::Zola,
             Generator::Mdx => Syntax::Mdx,
+            Generator::Astro => Syntax::Plain,
         }
     }
 
@@ -95,8 +101,18 @@ impl Generator {
 /// them whatever their case (`post.MD` is a post on Jekyll, Hugo and Eleventy).
 pub const PAGE_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
-/// Shared configuration file names that name Hugo or Zola by their keys.
-const SHARED_FILES: &[&str] = &["config.toml", "config.yaml", "config.yml", "config.json"];
+/// Shared configuration file names that name Hugo or Zola by their keys (Hugo also reads
+/// them from its configuration folder).
+const SHARED_FILES: &[&str] = &[
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+    "config/_default/config.toml",
+    "config/_default/config.yaml",
+    "config/_default/config.yml",
+    "config/_default/config.json",
+];
 
 impl Generator {
     /// Every file [`Generator::detect_in`] reads: a change to any of them can change which
@@ -107,6 +123,16 @@ impl Generator {
             .iter()
             .flat_map(|(_, names)| names.iter().copied())
             .chain(SHARED_FILES.iter().copied())
+    }
+
+    /// Folders whose every file is site configuration that can change which files are pages
+    /// or how they read: Hugo's configuration folder (`config/_default/hugo.toml` can set
+    /// `contentDir`, `config/_default/module.toml` can mount another folder as content).
+    pub fn policy_dirs(self) -> &'static [&'static str] {
+        match self {
+            Generator::Hugo => &["config/"],
+            _ => &[],
+        }
     }
 
     /// Whether root-relative `rel` has the extension of a Markdown page, in any case.
@@ -134,7 +160,9 @@ impl Generator {
             Generator::Hugo | Generator::Zola => {
                 under(&["content/"]).map(|d| format!("is under `{d}`, which the site publishes"))
             }
-            Generator::Mdx => under(&["src/content/", "src/pages/", "docs/", "blog/"])
+            Generator::Mdx => under(&["src/pages/", "docs/", "blog/"])
+                .map(|d| format!("is under `{d}`, which the site publishes")),
+            Generator::Astro => under(&["src/content/", "src/pages/"])
                 .map(|d| format!("is under `{d}`, which the site publishes")),
             Generator::Jekyll | Generator::Eleventy | Generator::Plain => {
                 crate::text::frontmatter::find(text).is_some().then(|| {
@@ -161,16 +189,30 @@ const FILES: &[(Generator, &[&str])] = &[
     ),
     (
         Generator::Hugo,
-        &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"],
+        &[
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config/_default/hugo.toml",
+            "config/_default/hugo.yaml",
+            "config/_default/hugo.yml",
+            "config/_default/hugo.json",
+        ],
     ),
     (Generator::Zola, &["zola.toml"]),
     (
-        Generator::Mdx,
+        Generator::Astro,
         &[
             "astro.config.mjs",
             "astro.config.js",
             "astro.config.ts",
             "astro.config.mts",
+        ],
+    ),
+    (
+        Generator::Mdx,
+        &[
             "docusaurus.config.js",
             "docusaurus.config.ts",
             "docusaurus.config.mjs",
@@ -220,6 +262,9 @@ mod tests {
         assert_eq!(Generator::Hugo.syntax("a/b.md"), Syntax::Hugo);
         assert_eq!(Generator::Plain.syntax("a/b.mdx"), Syntax::Plain);
         assert_eq!(Generator::Jekyll.syntax("x.md"), Syntax::Liquid);
+        assert_eq!(Generator::Astro.syntax("x.md"), Syntax::Plain);
+        assert_eq!(Generator::Astro.syntax("x.mdx"), Syntax::Mdx);
+        assert_eq!(Generator::Mdx.syntax("x.md"), Syntax::Mdx);
     }
 
     #[test]
@@ -231,7 +276,7 @@ mod tests {
             ("config.toml", "base_url = 'https://x'\n", Generator::Zola),
             ("config.toml", "title = 'x'\n", Generator::Plain),
             ("_config.yml", "", Generator::Jekyll),
-            ("astro.config.mjs", "", Generator::Mdx),
+            ("astro.config.mjs", "", Generator::Astro),
             ("docusaurus.config.ts", "", Generator::Mdx),
         ] {
             let dir = tempfile::tempdir().unwrap();

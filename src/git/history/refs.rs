@@ -39,6 +39,12 @@ impl History {
         if name.is_empty() || name == "HEAD" || name.starts_with("refs/") {
             return Ok(None);
         }
+        // A full object id is an object id, as git reads it, whatever refs are named like it:
+        // a tag named like the base's commit must not turn every pull request away.
+        let full_id = matches!(name.len(), 40 | 64) && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if full_id && self.repo.find_commit_by_prefix(name).is_ok() {
+            return Ok(Some(name.to_string()));
+        }
         let candidates = [
             format!("refs/{name}"),
             format!("refs/tags/{name}"),

@@ -103,6 +103,7 @@ impl<'s> Builder<'s> {
     }
 
     pub(super) fn finish(mut self) -> (PlainText, Option<(usize, Unseen)>) {
+        self.finish_markup();
         while self.text.ends_with('\n') {
             self.text.pop();
         }
@@ -183,6 +184,8 @@ impl<'s> Builder<'s> {
                     self.misplaced(node, html, i, Unseen::Marker);
                 } else if let Some(i) = hiding_tag(html) {
                     self.misplaced(node, html, i, Unseen::HidingHtml);
+                } else if let Some(i) = stylesheet(html) {
+                    self.misplaced(node, html, i, Unseen::StyleSheet);
                 }
                 self.html_inline(node, html);
                 return;
@@ -254,6 +257,8 @@ impl<'s> Builder<'s> {
                     self.misplaced(node, literal, i, Unseen::Marker);
                 } else if let Some(i) = hiding_tag(literal) {
                     self.misplaced(node, literal, i, Unseen::HidingHtml);
+                } else if let Some(i) = stylesheet(literal) {
+                    self.misplaced(node, literal, i, Unseen::StyleSheet);
                 }
                 self.html_text(node, literal);
             }
@@ -353,7 +358,10 @@ impl<'s> Builder<'s> {
                     self.pending_space = Some(src);
                 }
             }
-            Folded::Drop if c == MASK as char => self.masked(src),
+            Folded::Drop if c == MASK as char => {
+                self.template_byte(src);
+                self.masked(src);
+            }
             Folded::Drop => {}
             Folded::Char(f) => self.emit(f, src),
             Folded::Str(s) => s.chars().for_each(|f| self.emit(f, src)),
@@ -505,6 +513,32 @@ pub(super) fn hiding_tag(html: &str) -> Option<usize> {
         from = i + 1;
     }
     None
+}
+
+/// The byte offset in `html` of the first style sheet it brings into the page: a `<style>`
+/// element or a `<link rel="stylesheet">`. CSS restyles whatever it selects, anywhere in the
+/// page — hides words (`display: none`), adds others (`content: "never "`) — which the gate
+/// cannot follow.
+pub(super) fn stylesheet(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let tag_at = |name: &str| {
+        lower.match_indices(name).find_map(|(i, _)| {
+            let next = lower[i + name.len()..].chars().next();
+            next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+                .then_some(i)
+                .filter(|&i| {
+                    name != "<link"
+                        || lower[i..]
+                            .split('>')
+                            .next()
+                            .is_some_and(|t| t.contains("stylesheet"))
+                })
+        })
+    };
+    [tag_at("<style"), tag_at("<link")]
+        .into_iter()
+        .flatten()
+        .min()
 }
 
 /// Whether an HTML tag hides the text it opens from readers: a `hidden` attribute, or an

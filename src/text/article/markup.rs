@@ -50,10 +50,25 @@ impl Markup {
     }
 }
 
-/// The markup of a text, in the order the elements open.
+/// Template markup the site's generator expands in the text (`{% if false %}`, `{{ x }}`,
+/// `{{< param >}}`, `{expr}`): masked, so not words the gate reads, but it decides what readers
+/// see there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The plain-text offset it stands at.
+    pub at: usize,
+    /// Its source, as written.
+    pub text: String,
+    /// Where it is in the source.
+    source: std::ops::Range<usize>,
+}
+
+/// The markup of a text: inline HTML elements in the order they open, and template markup in
+/// text order.
 #[derive(Debug, Clone, Default)]
 pub struct MarkupList {
     elements: Vec<Markup>,
+    templates: Vec<Template>,
 }
 
 impl MarkupList {
@@ -81,27 +96,39 @@ impl MarkupList {
         out
     }
 
+    /// The template markup standing inside `span` or at either end of it.
+    fn templates_in(&self, span: Span) -> &[Template] {
+        let t = &self.templates;
+        let from = t.partition_point(|x| x.at < span.start);
+        let to = t.partition_point(|x| x.at <= span.end);
+        &t[from..to.max(from)]
+    }
+
     /// What readers see of `span` beyond its words: each element over it with where its content
-    /// starts and ends relative to the span (clamped to it), e.g. `4-9<s>`; `None` when there
-    /// is none, so the fingerprint of a claim without markup is that of its words.
+    /// starts and ends relative to the span (clamped to it), e.g. `4-9<s>`, and each piece of
+    /// template markup in or at the edges of it with where it stands (`5{% if false %}`);
+    /// `None` when there is none, so the fingerprint of a claim without markup is that of its
+    /// words.
     pub fn signature(&self, span: Span) -> Option<String> {
         let over = self.over(span);
-        if over.is_empty() {
+        let templates = self.templates_in(span);
+        if over.is_empty() && templates.is_empty() {
             return None;
         }
         let rel = |x: usize| x.clamp(span.start, span.end) - span.start;
-        let parts: Vec<String> = over
+        let elements = over
             .iter()
-            .map(|m| format!("{}-{}{}", rel(m.text.start), rel(m.text.end), m.tag))
-            .collect();
-        Some(parts.join(" "))
+            .map(|m| format!("{}-{}{}", rel(m.text.start), rel(m.text.end), m.tag));
+        let templates = templates.iter().map(|t| format!("{}{}", rel(t.at), t.text));
+        Some(elements.chain(templates).collect::<Vec<_>>().join(" "))
     }
 
     /// `words` (the text of `span`) with the tags of the elements over it put back where they
     /// open and close: what `diff` shows when only the markup of a claim changed.
     pub fn marked(&self, span: Span, words: &str) -> Option<String> {
         let over = self.over(span);
-        if over.is_empty() {
+        let templates = self.templates_in(span);
+        if over.is_empty() && templates.is_empty() {
             return None;
         }
         let rel = |x: usize| x.clamp(span.start, span.end) - span.start;
@@ -110,6 +137,9 @@ impl MarkupList {
             inserts.push((rel(m.text.start), k * 2 + 1, m.tag.clone()));
             let close = format!("</{}>", tag_name(&m.tag));
             inserts.push((rel(m.text.end), usize::MAX - k * 2, close));
+        }
+        for t in templates {
+            inserts.push((rel(t.at), usize::MAX / 2, t.text.clone()));
         }
         inserts.sort_by_key(|(at, order, _)| (*at, *order));
         let mut out = String::with_capacity(words.len() + 16 * inserts.len());
@@ -176,6 +206,33 @@ impl Builder<'_> {
         self.markup.elements.push(element);
         if !html.ends_with("/>") {
             self.open_markup.stack.push(self.markup.elements.len() - 1);
+        }
+    }
+
+    /// A masked byte of template markup at source offset `src` (in a run of them, one piece):
+    /// recorded where it stands in the plain text.
+    pub(super) fn template_byte(&mut self, src: usize) {
+        if self.excluded() || self.unseen_inline {
+            return;
+        }
+        let waiting =
+            self.pending_space.is_some() && !self.text.is_empty() && !self.text.ends_with('\n');
+        let at = self.text.len() + usize::from(waiting);
+        match self.markup.templates.last_mut() {
+            Some(t) if t.at == at && t.source.end == src => t.source.end = src + 1,
+            _ => self.markup.templates.push(Template {
+                at,
+                text: String::new(),
+                source: src..src + 1,
+            }),
+        }
+    }
+
+    /// Fills in the source text of every piece of template markup, once the text is built.
+    pub(super) fn finish_markup(&mut self) {
+        let original = self.original;
+        for t in &mut self.markup.templates {
+            t.text = String::from_utf8_lossy(&original.as_bytes()[t.source.clone()]).into_owned();
         }
     }
 

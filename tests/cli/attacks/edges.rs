@@ -536,3 +536,172 @@ fn a_stale_branch_that_merged_main_once_changes_no_policy() {
     t.restore(merged);
     passes(&t, &base.to_string());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found by an independent red team against the fixes above (2026-12-07); each failed before.
+
+/// A criss-cross history: main merged a feature branch that forked before the editor's policy
+/// change; the writer's branch merges the same two commits but keeps the feature's (older,
+/// laxer) `factcheck.yaml`. libgit2 names one merge base, the feature commit, whose policy
+/// equals the branch's; git's merge reads both, and lands the laxer policy. Before: exit 0.
+#[test]
+fn a_criss_cross_merge_cannot_bring_back_a_laxer_policy() {
+    let t = honest("light");
+    let old = t.head();
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let feature = t.commit_with(WRITER, "Notes", &[old], false);
+    t.restore(old);
+    let laxer = t.read("factcheck.yaml");
+    t.write(
+        "factcheck.yaml",
+        &laxer.replace("workflow: light", "workflow: standard"),
+    );
+    t.commit(EDITOR, "Policy: standard");
+    ok_at(&t, &day(4), EDITOR, &["signoff", A, "--role", "editor"]);
+    let policy = t.commit(EDITOR, "Editor sign-off");
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let base = t.commit_with(EDITOR, "Merge branch 'feature'", &[policy, feature], true);
+    // The attack: the same two parents, the feature's policy.
+    t.write("factcheck.yaml", &laxer);
+    let merge = t.commit_with(WRITER, "Merge branch 'main'", &[policy, feature], false);
+    t.set_head(merge);
+    blocks_with(&t, &base.to_string(), "FC056", &["factcheck.yaml", WRITER]);
+}
+
+/// A tag named exactly like the base's commit id does not make the id ambiguous: git reads 40
+/// hex digits as an object id. Before the fix (and with the first version of it): exit 2 for
+/// every pull request on that base.
+#[test]
+fn a_tag_named_like_the_base_commit_id_changes_nothing() {
+    let t = honest("standard");
+    let base = t.head();
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    let head = t.commit(WRITER, "Update the dose");
+    t.repo
+        .reference(&format!("refs/tags/{base}"), head, true, "tag")
+        .unwrap();
+    let (exit, doc) = gate(&t, &base.to_string());
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["fifteen-micrograms"]);
+}
+
+/// Template markup inside a verified claim's words decides what readers see there (`{% if
+/// false %}helps {% endif %}` hides the verb) while the gate reads the same words: it is part of
+/// the claim's fingerprint, so the sign-off goes stale. Before: exit 0 on every one.
+#[test]
+fn template_markup_inside_a_claim_stales_it() {
+    for (site, file, to) in [
+        (
+            "_config.yml",
+            "title: x\n",
+            "Vitamin D {% if false %}helps {% endif %}the body",
+        ),
+        (
+            "_config.yml",
+            "title: x\n",
+            "Vitamin D {% capture x %}helps {% endcapture %}the body",
+        ),
+        (
+            ".eleventy.js",
+            "module.exports = {};\n",
+            "Vitamin D {{ \"\" }}helps the body",
+        ),
+        (
+            "hugo.toml",
+            "baseURL = 'https://x/'\n",
+            "Vitamin D {{< param \"verb\" >}}helps the body",
+        ),
+    ] {
+        let t = TestRepo::newsroom("standard");
+        t.write(site, file);
+        let t = main_line(t);
+        let base = t.head().to_string();
+        t.edit(A, "Vitamin D helps the body", to);
+        t.commit(WRITER, "Template");
+        ok_at(&t, &day(8), EDITOR, &["signoff", A, "--role", "editor"]);
+        t.commit(EDITOR, "Editor sign-off");
+        let (exit, doc) = gate(&t, &base);
+        assert_eq!(exit, 1, "{to}: {:#?}", listing(&doc));
+        stale(&doc, &["absorb-calcium"]);
+    }
+}
+
+/// A style sheet in an article restyles any words — `content: "never "` adds a word readers see
+/// and the gate does not read — so it is refused like hidden inline HTML. Before: exit 0.
+#[test]
+fn a_style_sheet_in_an_article_is_an_input_error() {
+    for sheet in [
+        "<style>p em::before { content: \"never \" }</style>\n\n",
+        "<link rel=\"stylesheet\" href=\"/x.css\">\n\n",
+    ] {
+        let t = honest("light");
+        let base = t.head().to_string();
+        t.edit(A, "Vitamin D helps", &format!("{sheet}Vitamin D *helps*"));
+        t.commit(WRITER, "Style");
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--changed-since", &base, "--provenance"],
+        );
+        assert_eq!(r.code, 2, "{sheet}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("style sheet"), "{}", r.stdout);
+    }
+}
+
+/// Astro reads `.md` as plain Markdown and shows `{no longer}` as it is: the gate reads those
+/// words too, so the claim's words changed. Before: masked as an MDX expression, exit 0.
+#[test]
+fn braces_in_an_astro_markdown_article_are_text() {
+    let t = TestRepo::newsroom("light");
+    t.write("astro.config.mjs", "export default {};\n");
+    let t = main_line(t);
+    let base = t.head().to_string();
+    t.edit(A, "Vitamin D helps", "Vitamin D {no longer} helps");
+    t.commit(WRITER, "Braces");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["absorb-calcium"]);
+}
+
+/// Jekyll has only YAML front matter: a leading `+++` or `{` block is text its readers see, so
+/// its sentences are claim text there (and front matter on Hugo). Before: never claim text.
+#[test]
+fn front_matter_the_generator_does_not_have_is_text() {
+    for (block, quote) in [
+        ("+++\nFish oil cures colds.\n+++\n", "Fish oil cures colds."),
+        ("{\nFish oil cures colds.\n}\n", "Fish oil cures colds."),
+    ] {
+        for (site, file, readers_see) in [
+            ("_config.yml", "title: x\n", true),
+            ("hugo.toml", "baseURL = 'https://x/'\n", false),
+        ] {
+            let t = TestRepo::newsroom("light");
+            t.write(site, file);
+            t.write(A, &format!("{block}# Colds\n\nZinc is a mineral.\n"));
+            t.ok(WRITER, &["track", A]);
+            let r = t.run_as(Some(WRITER), &["claim", "add", A, "--quote", quote]);
+            assert_eq!(r.code == 0, readers_see, "{site} {block}: {}", r.stderr);
+        }
+    }
+}
+
+/// Hugo also reads its configuration from `config/_default/`, where `contentDir` or a content
+/// mount changes which files are pages: every file there is policy. Before: exit 0, 0 articles
+/// checked.
+#[test]
+fn hugos_configuration_folder_is_policy() {
+    for (file, text) in [
+        ("config/_default/hugo.toml", "contentDir = 'site-content'\n"),
+        (
+            "config/_default/module.toml",
+            "[[mounts]]\nsource = 'site-content'\ntarget = 'content'\n",
+        ),
+    ] {
+        let t = TestRepo::newsroom("standard");
+        t.write("hugo.toml", "baseURL = 'https://example.org/'\n");
+        let t = main_line(t);
+        let base = t.head().to_string();
+        t.write(file, text);
+        t.commit(WRITER, "Content folder");
+        blocks_with(&t, &base, "FC056", &[file, WRITER]);
+    }
+}
