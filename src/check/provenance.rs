@@ -175,7 +175,7 @@ impl Audit<'_, '_> {
     /// A record in HEAD that the base did not have.
     fn added(&mut self, f: &mut Findings<'_>, r: &Record, base: &Facts) {
         let what = r.describe();
-        let commit = match self.trail.introduced(|x| x.has(r)) {
+        let commit = match self.trail.introduced_record(r) {
             Origin::Commit(oid) => self.h.repo().find_commit(oid).ok(),
             Origin::Unknown | Origin::Missing => None,
         };
@@ -328,7 +328,7 @@ impl Audit<'_, '_> {
                 if head.has(r) || base.has(r) || out.iter().any(|o| o.content == r.content) {
                     continue;
                 }
-                let made_by_them = match self.trail.introduced(|x| x.has(r)) {
+                let made_by_them = match self.trail.introduced_record(r) {
                     Origin::Commit(oid) => self
                         .h
                         .repo()

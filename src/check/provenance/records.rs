@@ -196,9 +196,14 @@ pub(super) struct Step {
 pub(super) struct Trail {
     pub(super) steps: Vec<Step>,
     pub(super) shallow: bool,
+    /// For each record's content, where it was last introduced
+    /// ([`Trail::introduced_record`]), found in one pass over the steps when first asked:
+    /// asking step by step for every record costs records × steps.
+    pub(super) introducers: std::cell::OnceCell<std::collections::HashMap<String, Origin>>,
 }
 
 /// Where a fact came from or went.
+#[derive(Debug, Clone, Copy)]
 pub(super) enum Origin {
     /// This commit.
     Commit(Oid),
@@ -209,17 +214,27 @@ pub(super) enum Origin {
 }
 
 impl Trail {
-    /// The commit that last made `holds` true: it holds there and in none of its parents.
-    pub(super) fn introduced(&self, holds: impl Fn(&Facts) -> bool) -> Origin {
-        for s in &self.steps {
-            if holds(&s.mine) && !s.parents.iter().any(|p| holds(p)) {
-                if s.parents.is_empty() && self.shallow {
-                    return Origin::Unknown;
+    /// The commit that last introduced record `r`: the newest step whose sidecar has it and
+    /// none of whose parents' do (`Unknown` past the edge of a shallow clone), from a map
+    /// built in one pass.
+    pub(super) fn introduced_record(&self, r: &Record) -> Origin {
+        let map = self.introducers.get_or_init(|| {
+            let mut map = std::collections::HashMap::new();
+            for s in &self.steps {
+                for rec in &s.mine.records {
+                    if map.contains_key(&rec.content) || s.parents.iter().any(|p| p.has(rec)) {
+                        continue;
+                    }
+                    let origin = match s.parents.is_empty() && self.shallow {
+                        true => Origin::Unknown,
+                        false => Origin::Commit(s.commit),
+                    };
+                    map.insert(rec.content.clone(), origin);
                 }
-                return Origin::Commit(s.commit);
             }
-        }
-        Origin::Missing
+            map
+        });
+        map.get(&r.content).copied().unwrap_or(Origin::Missing)
     }
 
     /// The commit that last made `holds` false: it held in every parent and not there.

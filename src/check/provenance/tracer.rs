@@ -98,6 +98,7 @@ impl<'h> Tracer<'h> {
         let trail = Trail {
             steps,
             shallow: self.h.repo().is_shallow(),
+            introducers: Default::default(),
         };
         Ok((trail, versions))
     }
