@@ -20,6 +20,16 @@
 //!
 //! (`a_stale_branch_that_merged_main_once_changes_no_policy` is an honest path added with the
 //! merge-base rule; the code before blamed the writer's merge of main, FC056.)
+//!
+//! An independent red team then attacked those fixes (commit a5d4478) and got seven through;
+//! the tests of the last section reproduce them, and each failed on a5d4478:
+//! `a_criss_cross_merge_cannot_bring_back_a_laxer_policy` (exit 0),
+//! `a_tag_named_like_the_base_commit_id_changes_nothing` (exit 2),
+//! `template_markup_inside_a_claim_stales_it` (exit 0), `a_style_sheet_in_an_article_is_an_input_error`
+//! (exit 0), `braces_in_an_astro_markdown_article_are_text` (exit 0),
+//! `front_matter_the_generator_does_not_have_is_text` (not claim text),
+//! `hugos_configuration_folder_is_policy` (exit 0). The seventh, GitLab's merge-base
+//! variable as the base, is fixed in the template (`ci::ci_templates_use_valid_command_lines`).
 
 use super::*;
 
@@ -548,9 +558,6 @@ fn a_stale_branch_that_merged_main_once_changes_no_policy() {
 fn a_criss_cross_merge_cannot_bring_back_a_laxer_policy() {
     let t = honest("light");
     let old = t.head();
-    t.write("notes/ideas.txt", "More on vitamin K.\n");
-    let feature = t.commit_with(WRITER, "Notes", &[old], false);
-    t.restore(old);
     let laxer = t.read("factcheck.yaml");
     t.write(
         "factcheck.yaml",
@@ -559,12 +566,20 @@ fn a_criss_cross_merge_cannot_bring_back_a_laxer_policy() {
     t.commit(EDITOR, "Policy: standard");
     ok_at(&t, &day(4), EDITOR, &["signoff", A, "--role", "editor"]);
     let policy = t.commit(EDITOR, "Editor sign-off");
+    // The feature branch forked before the policy change and is committed after it (libgit2
+    // then names the feature commit as the one merge base).
+    t.restore(old);
+    t.write("notes/ideas.txt", "More on vitamin K.\n");
+    let feature = t.commit_with(WRITER, "Notes", &[old], false);
+    t.restore(policy);
     t.write("notes/ideas.txt", "More on vitamin K.\n");
     let base = t.commit_with(EDITOR, "Merge branch 'feature'", &[policy, feature], true);
     // The attack: the same two parents, the feature's policy.
     t.write("factcheck.yaml", &laxer);
     let merge = t.commit_with(WRITER, "Merge branch 'main'", &[policy, feature], false);
     t.set_head(merge);
+    let bases = t.repo.merge_base(base, merge).unwrap();
+    assert_eq!(bases, feature, "the history has the shape the attack needs");
     blocks_with(&t, &base.to_string(), "FC056", &["factcheck.yaml", WRITER]);
 }
 
