@@ -97,6 +97,13 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
                     ),
                     "policy changes go in a pull request of their own, authored by an editor",
                 ));
+            } else if let Some(commit) = judge.committed_by_another(&[&file])? {
+                reports.push(judge.report(
+                    Code::CommitterNotAuthor,
+                    &file,
+                    format!("{file} changed since {rev} in {commit}"),
+                    "the editor commits their own policy change; `provenance: {signatures: required}` is the only defence against a commit replayed in an editor's name (docs/ci.md)",
+                ));
             }
             policy_changed.push(file);
         }
@@ -422,6 +429,28 @@ impl Judge<'_> {
             who.push("an uncommitted change".into());
         }
         Ok((!who.is_empty()).then(|| format!("by {}", who.join(", "))))
+    }
+
+    /// The first commit of the branch that changed `files` whose committer is not its author
+    /// ("commit abc1234, authored by ed@… but committed by wendy@…"): an editor's commit
+    /// cherry-picked, or typed with `--author`, by someone else.
+    fn committed_by_another(&self, files: &[&str]) -> Result<Option<String>> {
+        for &oid in &self.commits {
+            let commit = self.h.repo().find_commit(oid)?;
+            let mut touched = false;
+            for f in files {
+                touched |= self.h.changes(&commit, f)?;
+            }
+            let author = commit.author().email().unwrap_or("").to_string();
+            let committer = commit.committer().email().unwrap_or("").to_string();
+            if touched && !author.eq_ignore_ascii_case(&committer) {
+                let short = &oid.to_string()[..7];
+                return Ok(Some(format!(
+                    "commit {short}, authored by {author} but committed by {committer}"
+                )));
+            }
+        }
+        Ok(None)
     }
 
     /// A report on `file` (a policy file, a dropped article, a page) holding one finding at

@@ -720,3 +720,18 @@ fn hugos_configuration_folder_is_policy() {
         blocks_with(&t, &base, "FC056", &[file, WRITER]);
     }
 }
+
+/// An editor's policy commit that never reached the main line, replayed by the writer
+/// (cherry-picked: the editor stays the author, the writer is the committer): it counts as the
+/// editor's, as unsigned history must, but the gate says who committed it (FC059).
+#[test]
+fn a_replayed_editors_policy_commit_is_reported() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let config = t.read("factcheck.yaml");
+    t.write("factcheck.yaml", &format!("{config}# quieter\n"));
+    commit_in_the_name_of(&t, EDITOR, WRITER, "Policy");
+    let (_, doc) = gate(&t, &base);
+    assert!(doc.with("FC056").is_empty(), "{:#?}", listing(&doc));
+    has(&doc, "FC059", &["factcheck.yaml", EDITOR, WRITER]);
+}
