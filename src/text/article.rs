@@ -110,7 +110,7 @@ impl Article {
         excluded_headings: &[String],
     ) -> Article {
         let line_starts = line_starts(&source);
-        let fm = crate::text::frontmatter::find_for(&source, syntax);
+        let fm = crate::text::frontmatter::find_for(&source, |k| syntax.front_matter(k));
         // The Markdown parser reads what follows the front matter. The block ends with its
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);

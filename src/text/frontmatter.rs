@@ -46,19 +46,11 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
-/// Finds front matter at the start of `source` that a site read with `syntax` honours: Jekyll
-/// and Eleventy (Liquid), Astro and Docusaurus (MDX) have only YAML front matter; Zola TOML and
-/// YAML; Hugo and a plain site every kind. A `+++` or `{` block on a Jekyll site is text its
+/// Finds front matter at the start of `source` of a kind the site `honours` (see
+/// [`crate::text::site::Syntax::front_matter`]): a `+++` block on a Jekyll site is text its
 /// readers see, so the gate must read it as text too.
-pub fn find_for(source: &str, syntax: crate::text::site::Syntax) -> Option<FrontMatter> {
-    use crate::text::site::Syntax;
-    let fm = find(source)?;
-    let honoured = match syntax {
-        Syntax::Liquid | Syntax::Mdx => fm.kind == Kind::Yaml,
-        Syntax::Zola => fm.kind != Kind::Json,
-        Syntax::Hugo | Syntax::Plain => true,
-    };
-    honoured.then_some(fm)
+pub fn find_for(source: &str, honours: impl Fn(Kind) -> bool) -> Option<FrontMatter> {
+    find(source).filter(|fm| honours(fm.kind))
 }
 
 /// Finds front matter of any kind at the start of `source`.

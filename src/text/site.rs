@@ -59,6 +59,20 @@ pub enum Syntax {
     Mdx,
 }
 
+impl Syntax {
+    /// Whether a site read with this syntax takes front matter of `kind`: Jekyll and Eleventy
+    /// (Liquid), Astro and Docusaurus (MDX) only YAML; Zola TOML and YAML; Hugo and a plain
+    /// site every kind.
+    pub fn front_matter(self, kind: crate::text::frontmatter::Kind) -> bool {
+        use crate::text::frontmatter::Kind;
+        match self {
+            Syntax::Liquid | Syntax::Mdx => kind == Kind::Yaml,
+            Syntax::Zola => kind != Kind::Json,
+            Syntax::Hugo | Syntax::Plain => true,
+        }
+    }
+}
+
 impl Generator {
     /// How this generator's articles at `rel` are read: `.mdx` files are MDX unless the
     /// config says `plain`; Docusaurus-style MDX sites read `.md` as MDX too, Astro as plain

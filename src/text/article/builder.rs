@@ -72,9 +72,8 @@ pub(super) struct Builder<'s> {
     pub(super) excluded_headings: Vec<String>,
     pub(super) headings: Vec<crate::text::span::Span>,
     pub(super) links: Vec<Link>,
-    /// Inline HTML elements over the text, and those open.
-    pub(super) markup: super::markup::MarkupList,
-    pub(super) open_markup: super::markup::OpenMarkup,
+    /// Inline HTML elements and template markup over the text.
+    pub(super) markup: super::markup::Recorder,
 }
 
 impl<'s> Builder<'s> {
@@ -98,12 +97,10 @@ impl<'s> Builder<'s> {
             headings: Vec::new(),
             links: Vec::new(),
             markup: Default::default(),
-            open_markup: Default::default(),
         }
     }
 
     pub(super) fn finish(mut self) -> (PlainText, Option<(usize, Unseen)>) {
-        self.finish_markup();
         while self.text.ends_with('\n') {
             self.text.pop();
         }
@@ -114,7 +111,7 @@ impl<'s> Builder<'s> {
             flat: std::sync::OnceLock::new(),
             headings: self.headings,
             links: self.links,
-            markup: self.markup,
+            markup: self.markup.finish(self.original),
         };
         (text, self.unseen)
     }
@@ -313,7 +310,7 @@ impl<'s> Builder<'s> {
     }
 
     pub(super) fn end_block(&mut self) {
-        self.close_markup();
+        self.markup.close_all(self.text.len());
         self.pending_space = None;
         self.unseen_inline = false;
         if !self.text.is_empty() && !self.text.ends_with('\n') {
@@ -359,7 +356,10 @@ impl<'s> Builder<'s> {
                 }
             }
             Folded::Drop if c == MASK as char => {
-                self.template_byte(src);
+                if !self.excluded() && !self.unseen_inline {
+                    let at = self.text.len() + usize::from(self.space_waiting());
+                    self.markup.template_byte(src, at);
+                }
                 self.masked(src);
             }
             Folded::Drop => {}
@@ -421,6 +421,19 @@ impl<'s> Builder<'s> {
         self.space_before_emit();
         self.map.push(self.text.len(), run.len(), src, true);
         self.text.push_str(run);
+    }
+
+    /// An inline tag `html` at source offset `at` ([`super::markup`]).
+    pub(super) fn inline_tag(&mut self, html: &str, at: usize) {
+        if !self.excluded() {
+            let waiting = self.space_waiting();
+            self.markup.tag(html, at, self.text.len(), waiting);
+        }
+    }
+
+    /// Whether a space is due before the next word.
+    fn space_waiting(&self) -> bool {
+        self.pending_space.is_some() && !self.text.is_empty() && !self.text.ends_with('\n')
     }
 
     pub(super) fn space_before_emit(&mut self) {

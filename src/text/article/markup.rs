@@ -8,8 +8,6 @@
 
 use crate::text::span::Span;
 
-use super::builder::Builder;
-
 /// One inline HTML element over the plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markup {
@@ -162,65 +160,67 @@ impl MarkupList {
     }
 }
 
-/// The inline elements open while the plain text is built.
+/// What the plain-text walk records of the markup as it goes: the list, and the inline
+/// elements open.
 #[derive(Debug, Default)]
-pub(super) struct OpenMarkup {
+pub(super) struct Recorder {
+    list: MarkupList,
     /// Indices into the list of the elements open, outermost first.
-    stack: Vec<usize>,
+    open: Vec<usize>,
 }
 
-impl Builder<'_> {
-    /// An inline tag at source offset `at` (`html` is the tag): an opening tag starts an
-    /// element at the current end of the plain text, a closing tag ends the innermost open
-    /// element of its name and every element opened after it.
-    pub(super) fn inline_tag(&mut self, html: &str, at: usize) {
+impl Recorder {
+    /// An inline tag `html` at source offset `at`, met when the plain text is `here` bytes
+    /// long (`waiting`: a space is due before the next word): an opening tag starts an element
+    /// where the next word goes, a closing tag ends the innermost open element of its name
+    /// and every element opened after it.
+    pub(super) fn tag(&mut self, html: &str, at: usize, here: usize, waiting: bool) {
         let html = html.trim();
         let closing = html.starts_with("</");
         let name = tag_name(html);
-        if name.is_empty() || self.excluded() || VOID.contains(&name) {
+        if name.is_empty() || VOID.contains(&name) {
             return;
         }
-        let here = self.text.len();
-        // A space waiting to be written goes before the element's first word.
-        let waiting =
-            self.pending_space.is_some() && !self.text.is_empty() && !self.text.ends_with('\n');
+        let list = &mut self.list.elements;
         if closing {
-            let list = &mut self.markup.elements;
-            let open = &mut self.open_markup.stack;
-            if let Some(k) = open.iter().rposition(|&i| tag_name(&list[i].tag) == name) {
-                for &i in &open[k..] {
+            if let Some(k) = self
+                .open
+                .iter()
+                .rposition(|&i| tag_name(&list[i].tag) == name)
+            {
+                for &i in &self.open[k..] {
                     list[i].text.end = here.max(list[i].text.start);
                 }
-                open.truncate(k);
+                self.open.truncate(k);
             }
             return;
         }
-        let tag = collapse(html);
         let start = here + usize::from(waiting);
-        let element = Markup {
+        list.push(Markup {
             text: Span { start, end: start },
-            tag,
+            tag: collapse(html),
             at,
-            parent: self.open_markup.stack.last().copied(),
-        };
-        self.markup.elements.push(element);
+            parent: self.open.last().copied(),
+        });
         if !html.ends_with("/>") {
-            self.open_markup.stack.push(self.markup.elements.len() - 1);
+            self.open.push(list.len() - 1);
         }
     }
 
-    /// A masked byte of template markup at source offset `src` (in a run of them, one piece):
-    /// recorded where it stands in the plain text.
-    pub(super) fn template_byte(&mut self, src: usize) {
-        if self.excluded() || self.unseen_inline {
-            return;
+    /// Ends every inline element still open at the end of a block (`here` bytes of text).
+    pub(super) fn close_all(&mut self, here: usize) {
+        for i in self.open.drain(..) {
+            let m = &mut self.list.elements[i];
+            m.text.end = here.max(m.text.start);
         }
-        let waiting =
-            self.pending_space.is_some() && !self.text.is_empty() && !self.text.ends_with('\n');
-        let at = self.text.len() + usize::from(waiting);
-        match self.markup.templates.last_mut() {
+    }
+
+    /// A masked byte of template markup at source offset `src`, standing at plain-text offset
+    /// `at`: one piece with the bytes right before it at the same place.
+    pub(super) fn template_byte(&mut self, src: usize, at: usize) {
+        match self.list.templates.last_mut() {
             Some(t) if t.at == at && t.source.end == src => t.source.end = src + 1,
-            _ => self.markup.templates.push(Template {
+            _ => self.list.templates.push(Template {
                 at,
                 text: String::new(),
                 source: src..src + 1,
@@ -228,21 +228,13 @@ impl Builder<'_> {
         }
     }
 
-    /// Fills in the source text of every piece of template markup, once the text is built.
-    pub(super) fn finish_markup(&mut self) {
-        let original = self.original;
-        for t in &mut self.markup.templates {
+    /// The list, with the source text of every piece of template markup filled in from
+    /// `original`.
+    pub(super) fn finish(mut self, original: &str) -> MarkupList {
+        for t in &mut self.list.templates {
             t.text = String::from_utf8_lossy(&original.as_bytes()[t.source.clone()]).into_owned();
         }
-    }
-
-    /// Ends every inline element still open at the end of a block.
-    pub(super) fn close_markup(&mut self) {
-        let here = self.text.len();
-        for i in self.open_markup.stack.drain(..) {
-            let m = &mut self.markup.elements[i];
-            m.text.end = here.max(m.text.start);
-        }
+        self.list
     }
 }
 
