@@ -25,3 +25,4 @@ mod suggest;
 mod support;
 mod views;
 mod visible;
+mod written;
