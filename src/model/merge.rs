@@ -304,9 +304,39 @@ mod tests {
         order
     }
 
+    /// The set merge as it was, with linear searches.
+    fn merge_set_by_search(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
+        let removed = |x: &String| base.contains(x) && (!ours.contains(x) || !theirs.contains(x));
+        let mut out: Vec<String> = Vec::new();
+        for x in ours.iter().chain(theirs) {
+            if !removed(x) && !out.contains(x) {
+                out.push(x.clone());
+            }
+        }
+        out
+    }
+
+    /// The record merge as it was, with linear searches.
+    fn records_by_search(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
+        let key = |x: &String| x[..1].to_string();
+        let has = |list: &[String], k: &String| list.iter().any(|x| key(x) == *k);
+        let withdrawn = |k: &String| has(base, k) && (!has(ours, k) || !has(theirs, k));
+        let mut out: Vec<String> = Vec::new();
+        for x in ours.iter().chain(theirs) {
+            let k = key(x);
+            if !withdrawn(&k) && !has(&out, &k) {
+                out.push(x.clone());
+            }
+        }
+        out
+    }
+
     fn ids() -> impl Strategy<Value = Vec<String>> {
         // Few distinct ids, so lists share and repeat them.
-        proptest::collection::vec((0..12u8).prop_map(|i| format!("c{i}")), 0..14)
+        proptest::collection::vec(
+            (0..12u8).prop_map(|i| format!("{}{}", (b'a' + i % 5) as char, i)),
+            0..14,
+        )
     }
 
     proptest! {
@@ -321,6 +351,32 @@ mod tests {
             prop_assert_eq!(
                 interleave(ours.clone(), &theirs),
                 interleave_by_insertion(&ours, &theirs)
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 1024,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn hashed_sets_and_records_merge_as_the_searches_did(
+            base in ids(),
+            ours in ids(),
+            theirs in ids(),
+        ) {
+            prop_assert_eq!(
+                merge_set(&base, &ours, &theirs),
+                merge_set_by_search(&base, &ours, &theirs)
+            );
+            // Records keyed by their first character: records with one key and different
+            // contents, as sign-offs with one signer, role and time would be.
+            prop_assert_eq!(
+                records(&base, &ours, &theirs, |x| x[..1].to_string()),
+                records_by_search(&base, &ours, &theirs)
             );
         }
     }
