@@ -11,6 +11,9 @@
 //! A claim or source deleted on one side and changed on the other is a conflict; deleted on one
 //! side and untouched on the other, it goes.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use serde::Serialize;
 
 use crate::model::sidecar::{Claim, Conflict, Sidecar};
@@ -76,8 +79,9 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
         &theirs.conflicts,
         Clone::clone,
     );
+    let mut recorded: HashSet<Conflict> = out.conflicts.iter().cloned().collect();
     for conflict in c {
-        if !out.conflicts.contains(&conflict) {
+        if recorded.insert(conflict.clone()) {
             out.conflicts.push(conflict);
         }
     }
@@ -111,11 +115,17 @@ fn pick<T: PartialEq + Clone + Serialize>(
 }
 
 /// Set merge: everything either side has, minus what either side removed from the base.
+/// Hashed: a claim may cite thousands of sources, a sidecar list thousands of authors.
 fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
-    let removed = |x: &String| base.contains(x) && (!ours.contains(x) || !theirs.contains(x));
-    let mut out: Vec<String> = Vec::new();
+    fn set(list: &[String]) -> HashSet<&String> {
+        list.iter().collect()
+    }
+    let (b, o, t) = (set(base), set(ours), set(theirs));
+    let removed = |x: &String| b.contains(x) && (!o.contains(x) || !t.contains(x));
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
     for x in ours.iter().chain(theirs) {
-        if !removed(x) && !out.contains(x) {
+        if !removed(x) && seen.insert(x) {
             out.push(x.clone());
         }
     }
@@ -126,19 +136,22 @@ fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String>
 /// minus every record of the base that either side withdrew. A withdrawn sign-off must not
 /// come back because the other branch still had it: the gate would read it as the signer's
 /// and `--provenance` reports it (FC051).
-fn records<T: Clone, K: PartialEq>(
+fn records<T: Clone, K: Eq + Hash>(
     base: &[T],
     ours: &[T],
     theirs: &[T],
     key: impl Fn(&T) -> K,
 ) -> Vec<T> {
-    let has = |list: &[T], k: &K| list.iter().any(|x| key(x) == *k);
-    let withdrawn = |k: &K| has(base, k) && (!has(ours, k) || !has(theirs, k));
+    let keys = |list: &[T]| list.iter().map(&key).collect::<HashSet<K>>();
+    let (b, o, t) = (keys(base), keys(ours), keys(theirs));
+    let withdrawn = |k: &K| b.contains(k) && (!o.contains(k) || !t.contains(k));
+    let mut kept = HashSet::new();
     let mut out: Vec<T> = Vec::new();
     for x in ours.iter().chain(theirs) {
         let k = key(x);
-        if !withdrawn(&k) && !has(&out, &k) {
+        if !withdrawn(&k) && !kept.contains(&k) {
             out.push(x.clone());
+            kept.insert(k);
         }
     }
     out
@@ -155,22 +168,26 @@ fn merge_items<T: Clone + PartialEq + Serialize>(
     merge_one: impl Fn(&T, &T, &T, &mut Vec<Conflict>) -> T,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<T> {
-    let find = |list: &[T], key: &str| list.iter().find(|x| id(x) == key).cloned();
-    let mut order: Vec<String> = ours.iter().map(&id).collect();
-    for (i, t) in theirs.iter().enumerate() {
-        let key = id(t);
-        if order.contains(&key) {
-            continue;
+    // Each list indexed once by id (the first item with an id, as a search from the top would
+    // find): thousands of conflicting claims must not each scan all three lists.
+    fn index<'a, T>(list: &'a [T], id: &impl Fn(&T) -> String) -> HashMap<String, &'a T> {
+        let mut map = HashMap::with_capacity(list.len());
+        for x in list {
+            map.entry(id(x)).or_insert(x);
         }
-        let after = theirs[..i]
-            .iter()
-            .rev()
-            .find_map(|p| order.iter().position(|o| *o == id(p)));
-        order.insert(after.map_or(0, |a| a + 1), key);
+        map
     }
+    let (base_at, ours_at, theirs_at) = (index(base, &id), index(ours, &id), index(theirs, &id));
+    let find = |map: &HashMap<String, &T>, key: &str| map.get(key).map(|x| (*x).clone());
+    let theirs_ids: Vec<String> = theirs.iter().map(&id).collect();
+    let order = interleave(ours.iter().map(&id).collect(), &theirs_ids);
     let mut out = Vec::new();
     for key in order {
-        let (b, o, t) = (find(base, &key), find(ours, &key), find(theirs, &key));
+        let (b, o, t) = (
+            find(&base_at, &key),
+            find(&ours_at, &key),
+            find(&theirs_at, &key),
+        );
         let at = format!("{what}.{key}");
         let kept = match (b, o, t) {
             (b, Some(o), Some(t)) => Some(match b {
@@ -211,6 +228,43 @@ fn merge_items<T: Clone + PartialEq + Serialize>(
     out
 }
 
+/// The ids of the merged list: `ours` in its order, each id only `theirs` has inserted right
+/// after the id before it in `theirs` (at the front when it is first there). The ids form a
+/// tree — an inserted id hangs under the one it follows, later insertions under the same id
+/// coming first — and the order is that tree walked depth first: linear, where inserting into
+/// a vector was quadratic.
+fn interleave(ours: Vec<String>, theirs: &[String]) -> Vec<String> {
+    let roots = ours.len();
+    let mut nodes = ours;
+    let mut first: HashMap<String, usize> = HashMap::with_capacity(nodes.len() + theirs.len());
+    for (i, key) in nodes.iter().enumerate() {
+        first.entry(key.clone()).or_insert(i);
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut front = Vec::new();
+    for (i, key) in theirs.iter().enumerate() {
+        if first.contains_key(key) {
+            continue;
+        }
+        let node = nodes.len();
+        nodes.push(key.clone());
+        children.push(Vec::new());
+        first.insert(key.clone(), node);
+        // The id before it in theirs is in the order by now: it was ours', or inserted.
+        match i.checked_sub(1) {
+            Some(p) => children[first[&theirs[p]]].push(node),
+            None => front.push(node),
+        }
+    }
+    let mut stack: Vec<usize> = (0..roots).rev().chain(front).collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(n) = stack.pop() {
+        order.push(std::mem::take(&mut nodes[n]));
+        stack.extend(children[n].iter().copied());
+    }
+    order
+}
+
 fn merge_claim(b: &Claim, o: &Claim, t: &Claim, c: &mut Vec<Conflict>) -> Claim {
     let at = |field: &str| format!("claims.{}.{field}", o.id);
     let mut signoffs = records(&b.signoffs, &o.signoffs, &t.signoffs, |s| {
@@ -225,5 +279,114 @@ fn merge_claim(b: &Claim, o: &Claim, t: &Claim, c: &mut Vec<Conflict>) -> Claim 
         sources: merge_set(&b.sources, &o.sources, &t.sources),
         note: pick(&at("note"), &b.note, &o.note, &t.note, c),
         signoffs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The order as it was computed before it was made linear: each id only theirs has
+    /// inserted into a vector after the first position of the id before it in theirs.
+    fn interleave_by_insertion(ours: &[String], theirs: &[String]) -> Vec<String> {
+        let mut order: Vec<String> = ours.to_vec();
+        for (i, key) in theirs.iter().enumerate() {
+            if order.contains(key) {
+                continue;
+            }
+            let after = theirs[..i]
+                .iter()
+                .rev()
+                .find_map(|p| order.iter().position(|o| o == p));
+            order.insert(after.map_or(0, |a| a + 1), key.clone());
+        }
+        order
+    }
+
+    /// The set merge as it was, with linear searches.
+    fn merge_set_by_search(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
+        let removed = |x: &String| base.contains(x) && (!ours.contains(x) || !theirs.contains(x));
+        let mut out: Vec<String> = Vec::new();
+        for x in ours.iter().chain(theirs) {
+            if !removed(x) && !out.contains(x) {
+                out.push(x.clone());
+            }
+        }
+        out
+    }
+
+    /// The record merge as it was, with linear searches.
+    fn records_by_search(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
+        let key = |x: &String| x[..1].to_string();
+        let has = |list: &[String], k: &String| list.iter().any(|x| key(x) == *k);
+        let withdrawn = |k: &String| has(base, k) && (!has(ours, k) || !has(theirs, k));
+        let mut out: Vec<String> = Vec::new();
+        for x in ours.iter().chain(theirs) {
+            let k = key(x);
+            if !withdrawn(&k) && !has(&out, &k) {
+                out.push(x.clone());
+            }
+        }
+        out
+    }
+
+    fn ids() -> impl Strategy<Value = Vec<String>> {
+        // Few distinct ids, so lists share and repeat them.
+        proptest::collection::vec(
+            (0..12u8).prop_map(|i| format!("{}{}", (b'a' + i % 5) as char, i)),
+            0..14,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 2048,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_linear_order_is_the_order_by_insertion(ours in ids(), theirs in ids()) {
+            prop_assert_eq!(
+                interleave(ours.clone(), &theirs),
+                interleave_by_insertion(&ours, &theirs)
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 1024,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn hashed_sets_and_records_merge_as_the_searches_did(
+            base in ids(),
+            ours in ids(),
+            theirs in ids(),
+        ) {
+            prop_assert_eq!(
+                merge_set(&base, &ours, &theirs),
+                merge_set_by_search(&base, &ours, &theirs)
+            );
+            // Records keyed by their first character: records with one key and different
+            // contents, as sign-offs with one signer, role and time would be.
+            prop_assert_eq!(
+                records(&base, &ours, &theirs, |x| x[..1].to_string()),
+                records_by_search(&base, &ours, &theirs)
+            );
+        }
+    }
+
+    #[test]
+    fn ids_only_theirs_has_follow_their_predecessor() {
+        let v = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            interleave(v("a b c"), &v("x a y z c w")),
+            v("x a y z b c w")
+        );
     }
 }

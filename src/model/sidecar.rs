@@ -55,7 +55,7 @@ pub struct Sidecar {
 
 /// A conflict recorded by `factcheck merge-driver`: two branches changed the same thing
 /// differently. The field keeps "ours"; resolving means editing it and deleting the entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// What conflicts, e.g. `claims.depression-libido.status`.

@@ -18,6 +18,7 @@ use crate::model::Role;
 use crate::model::config::{CONFIG_FILE, Config, Person};
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
+use crate::text::yaml::scalar;
 
 /// What `people edit` changes; `None` or empty leaves a field as it is.
 #[derive(Debug, Default)]
@@ -399,21 +400,6 @@ fn value_end(lines: &[String], i: usize, key_col: usize) -> usize {
         }
     }
     end
-}
-
-/// A scalar as YAML: plain when the parser reads it back unchanged, else double-quoted (a JSON
-/// string is a valid YAML double-quoted scalar).
-fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.trim() == s
-        && !s.contains([',', '[', ']', '{', '}', '#', '"', '\''])
-        && !s.contains(": ")
-        && crate::text::yaml::value(&format!("k: {s}")).is_some_and(|v| v["k"].as_str() == Some(s));
-    if plain {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).expect("strings serialise")
-    }
 }
 
 /// A one-line flow sequence.

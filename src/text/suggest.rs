@@ -162,6 +162,7 @@ pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggest
     let (model, threshold) = (model::shipped(), level.threshold());
     // One automaton pass over the whole text; each sentence takes the matches inside it.
     let all = signals::matches(text);
+    let mut positions = article.positions();
     let mut out: Vec<Suggestion> = article
         .text
         .sentences()
@@ -178,7 +179,7 @@ pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggest
             let signals = signals::signals(s, &found);
             let score = model.probability(s, &signals);
             (score >= threshold).then(|| {
-                let pos = article.pos(span.start);
+                let pos = positions.at(span.start);
                 Suggestion {
                     line: pos.line,
                     column: pos.column,

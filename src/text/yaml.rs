@@ -13,6 +13,8 @@ use crate::text::span::{Invalid, Pos};
 
 pub mod block;
 mod depth;
+#[cfg(test)]
+mod roundtrip;
 
 use depth::MAX_DEPTH;
 
@@ -55,6 +57,64 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Invalid>
 /// Serialises `value` as YAML in the canonical layout (field order of the Rust type).
 pub fn to_string<T: Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("factcheck's own types always serialise to YAML")
+}
+
+/// `s` as a YAML scalar for a line factcheck writes by hand (the roster in `factcheck.yaml`):
+/// plain when it reads back unchanged as a plain scalar, in a block mapping and in a flow
+/// sequence alike, else [`quoted`].
+pub fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.contains([',', '[', ']', '{', '}', '#', '"', '\''])
+        && !s.contains(": ")
+        && s.chars().all(|c| !needs_escape(c))
+        && value(&format!("k: {s}")).is_some_and(|v| v["k"].as_str() == Some(s))
+        && value(&format!("k: [{s}]")).is_some_and(|v| v["k"][0].as_str() == Some(s));
+    if plain { s.to_string() } else { quoted(s) }
+}
+
+/// `s` as a YAML double-quoted scalar on one line that every YAML reader reads back as `s`:
+/// `"` and `\` escaped, and every character that is not printable in YAML or that libyaml
+/// reads as a line break (CR, LF, NEL, LS, PS: a raw one would fold the scalar and eat the
+/// spaces around it) escaped too. JSON's quoting is not enough: it leaves NEL, LS, PS, DEL
+/// and the C1 controls raw.
+pub fn quoted(s: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if (c as u32) < 0x100 && needs_escape(c) => {
+                write!(out, "\\x{:02X}", c as u32).expect("writing to a String")
+            }
+            c if needs_escape(c) => {
+                write!(out, "\\u{:04X}", c as u32).expect("writing to a String")
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `c` must be escaped in a double-quoted scalar: not printable in YAML 1.1 (C0 and
+/// C1 controls, DEL, U+FFFE, U+FFFF), a line break, or the byte order mark (which readers may
+/// drop).
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+        )
 }
 
 fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Invalid {

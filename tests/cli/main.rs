@@ -27,3 +27,4 @@ mod suggest;
 mod support;
 mod views;
 mod visible;
+mod written;

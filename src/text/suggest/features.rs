@@ -20,64 +20,81 @@ pub enum Feature<'a> {
 /// Calls `f` with the table bucket (below `1 << bits`) and the origin of each hashed feature
 /// of `sentence`, in a fixed order; returns how many there were.
 pub fn visit<'a>(sentence: &'a str, bits: u32, mut f: impl FnMut(u32, Feature<'a>)) -> usize {
-    let norm = normalise(sentence);
-    let mask = (1u32 << bits) - 1;
     let mut n = 0;
-    let mut emit = |h: u32, feature| {
-        n += 1;
-        f(fmix(h) & mask, feature);
-    };
     let mut previous: Option<(usize, usize)> = None;
-    for (start, end) in tokens(sentence) {
-        let word = &norm[start..end];
-        let original = &sentence[start..end];
-        emit(fnv(b'w', word, b""), Feature::Word(original));
-        let (before, before_original) = match previous {
-            Some((a, b)) => (&norm[a..b], &sentence[a..b]),
-            None => (&b""[..], ""),
-        };
-        emit(
-            fnv(b'p', before, word),
-            Feature::Pair(before_original, original),
-        );
-        let mut padded = [0u8; 34];
-        let len = word.len().min(32);
-        padded[0] = b'<';
-        padded[1..=len].copy_from_slice(&word[..len]);
-        padded[len + 1] = b'>';
-        let padded = &padded[..len + 2];
-        // Every 4-gram starts as the 3-gram at its place: hash each 3-gram's bytes once.
-        let mut threes = [0u32; 32];
-        for (i, gram) in padded.windows(3).enumerate() {
-            threes[i] = gram.iter().fold(step(FNV_START, b'c'), |h, &b| step(h, b));
-            emit(step(threes[i], SEPARATOR), Feature::Chars(original));
-        }
-        for (i, gram) in padded.windows(4).enumerate() {
-            emit(
-                step(step(threes[i], gram[3]), SEPARATOR),
-                Feature::Chars(original),
-            );
-        }
-        previous = Some((start, end));
+    for word in words(sentence) {
+        let original = &sentence[word.0..word.1];
+        let before = previous.map_or("", |(a, b)| &sentence[a..b]);
+        let mut first = true;
+        word_buckets(sentence, word, bits, |b| {
+            n += 1;
+            if std::mem::take(&mut first) {
+                f(b, Feature::Word(original));
+                // The pair comes right after the word's own feature, before its n-grams.
+                n += 1;
+                f(
+                    pair_bucket(sentence, previous, word, bits),
+                    Feature::Pair(before, original),
+                );
+            } else {
+                f(b, Feature::Chars(original));
+            }
+        });
+        previous = Some(word);
     }
     n
 }
 
-/// The sentence's bytes with ASCII letters lowercased and ASCII digits read as `0`; byte
-/// offsets are those of the sentence.
-fn normalise(sentence: &str) -> Vec<u8> {
-    sentence
-        .bytes()
-        .map(|b| match b {
-            b'0'..=b'9' => b'0',
-            _ => b.to_ascii_lowercase(),
-        })
-        .collect()
+/// Calls `f` with the bucket of each feature of the word at `word` (byte range) in
+/// `sentence` that belongs to the word alone: the word itself, then its character 3- and
+/// 4-grams. Words are normalised byte by byte as they are hashed (no copy of the sentence).
+pub fn word_buckets(sentence: &str, word: (usize, usize), bits: u32, mut f: impl FnMut(u32)) {
+    let mask = (1u32 << bits) - 1;
+    let word = &sentence.as_bytes()[word.0..word.1];
+    f(fmix(fnv(b'w', word, b"")) & mask);
+    let mut padded = [0u8; 34];
+    let len = word.len().min(32);
+    padded[0] = b'<';
+    for (to, &b) in padded[1..=len].iter_mut().zip(word) {
+        *to = normal(b);
+    }
+    padded[len + 1] = b'>';
+    let padded = &padded[..len + 2];
+    // Every 4-gram starts as the 3-gram at its place: hash each 3-gram's bytes once.
+    let mut threes = [0u32; 32];
+    for (i, gram) in padded.windows(3).enumerate() {
+        threes[i] = gram.iter().fold(step(FNV_START, b'c'), |h, &b| step(h, b));
+        f(fmix(step(threes[i], SEPARATOR)) & mask);
+    }
+    for (i, gram) in padded.windows(4).enumerate() {
+        f(fmix(step(step(threes[i], gram[3]), SEPARATOR)) & mask);
+    }
+}
+
+/// The bucket of the pair feature of the word at `word`: the word before it (`None` at the
+/// start of the sentence) and the word.
+pub fn pair_bucket(
+    sentence: &str,
+    previous: Option<(usize, usize)>,
+    word: (usize, usize),
+    bits: u32,
+) -> u32 {
+    let bytes = sentence.as_bytes();
+    let before = previous.map_or(&b""[..], |(a, b)| &bytes[a..b]);
+    fmix(fnv(b'p', before, &bytes[word.0..word.1])) & ((1u32 << bits) - 1)
+}
+
+/// A byte as features see it: ASCII letters lowercased, ASCII digits read as `0`.
+fn normal(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b'0',
+        _ => b.to_ascii_lowercase(),
+    }
 }
 
 /// The words of `s` as byte ranges: runs of letters and digits, and the symbols that carry
 /// meaning on their own (`%`, currency).
-fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let symbol = |c: char| matches!(c, '%' | '$' | '£' | '€');
     let mut chars = s.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -108,10 +125,14 @@ fn step(h: u32, byte: u8) -> u32 {
     (h ^ u32::from(byte)).wrapping_mul(0x0100_0193)
 }
 
-/// FNV-1a over a kind byte and two byte strings (separated, so `ab`+`c` ≠ `a`+`bc`).
+/// FNV-1a over a kind byte and two byte strings (separated, so `ab`+`c` ≠ `a`+`bc`), each
+/// byte [`normal`]ised as it is read.
 fn fnv(kind: u8, a: &[u8], b: &[u8]) -> u32 {
-    let h = a.iter().fold(step(FNV_START, kind), |h, &x| step(h, x));
-    b.iter().fold(step(h, SEPARATOR), |h, &x| step(h, x))
+    let h = a
+        .iter()
+        .fold(step(FNV_START, kind), |h, &x| step(h, normal(x)));
+    b.iter()
+        .fold(step(h, SEPARATOR), |h, &x| step(h, normal(x)))
 }
 
 /// MurmurHash3's finaliser: spreads FNV's weak low bits over the whole word before masking.

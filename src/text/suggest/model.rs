@@ -111,40 +111,76 @@ impl Model {
             .zip(self.signals)
             .filter_map(|((on, name), w)| on.map(|words| (format!("{name}: {words}"), w)))
             .collect();
-        // Summed per word or pair, case-insensitively. A word's features come one after another
-        // (the word, its pair with the word before, its n-grams), so each is added to one of
-        // the last two entries; the entries of equal words are then merged by sorting, so a
-        // sentence of thousands of distinct words costs no more than sorting them.
-        let mut sums: Vec<(Feature<'_>, i32)> = Vec::new();
-        let n = features::visit(s, self.bits, |b, f| {
-            let f = match f {
-                Feature::Chars(w) => Feature::Word(w),
-                other => other,
-            };
-            let q = i32::from(self.table[b as usize]);
-            match sums
-                .iter_mut()
-                .rev()
-                .take(2)
-                .find(|(g, _)| same_origin(g, &f))
-            {
-                Some(entry) => entry.1 += q,
-                None => sums.push((f, q)),
+        // Summed per word and per pair of words, case-insensitively, each named by its first
+        // occurrence. The words are kept as byte ranges and grouped by sorting their indices
+        // (12 bytes a word), and each word's features are hashed again when its group is
+        // summed: a sentence of millions of words must not hold a record per feature.
+        let n = features::visit(s, self.bits, |_, _| {});
+        let unit = self.scale * per_feature(n);
+        // Offsets fit in u32: no file factcheck reads is over 16 MiB, and a longer sentence
+        // (never met) is explained by its first 4 GiB.
+        let cut = (0..=s.len().min(u32::MAX as usize))
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0);
+        let s = &s[..cut];
+        let words: Vec<(u32, u32)> = features::words(s)
+            .map(|(a, b)| (a as u32, b as u32))
+            .collect();
+        let span = |i: u32| {
+            let (a, b) = words[i as usize];
+            (a as usize, b as usize)
+        };
+        let text = |i: u32| {
+            let (a, b) = span(i);
+            &s[a..b]
+        };
+        let before = |i: u32| i.checked_sub(1).map(span);
+        let weight = |q: i32| q as f32 * unit;
+        // A word a signal already names (`medical or causal: Depression`) is not repeated.
+        let named = |w: &str| signals.iter().flatten().any(|e| e.eq_ignore_ascii_case(w));
+        // Words are grouped by a hash of their folded text, sorted as integers; a run of equal
+        // hashes is one word unless two words collide, and then it is split by the words.
+        let mut order: Vec<(u64, u32)> = (0..words.len() as u32)
+            .map(|i| (folded_hash("", text(i)), i))
+            .collect();
+        let mut group = Vec::new();
+        for_each_group(
+            &mut order,
+            &mut group,
+            |i| Folded(text(i)),
+            |group| {
+                let mut q = 0i32;
+                for &i in group {
+                    features::word_buckets(s, span(i), self.bits, |b| {
+                        q += i32::from(self.table[b as usize]);
+                    });
+                }
+                let w = text(group[0]);
+                if weight(q) >= 0.1 && !named(w) {
+                    parts.push((describe(&Feature::Word(w)), weight(q)));
+                }
+            },
+        );
+        let first = |i: u32| before(i).map_or("", |(a, b)| &s[a..b]);
+        for entry in &mut order {
+            *entry = (folded_hash(first(entry.1), text(entry.1)), entry.1);
+        }
+        let pair = |i: u32| (first(i), text(i));
+        let folded_pair = |i: u32| (Folded(first(i)), Folded(text(i)));
+        for_each_group(&mut order, &mut group, folded_pair, |group| {
+            let q: i32 = group
+                .iter()
+                .map(|&i| {
+                    let b = features::pair_bucket(s, before(i), span(i), self.bits);
+                    i32::from(self.table[b as usize])
+                })
+                .sum();
+            if weight(q) >= 0.1 {
+                let (a, b) = pair(group[0]);
+                parts.push((describe(&Feature::Pair(a, b)), weight(q)));
             }
         });
-        let words = merge_equal(sums);
-        let unit = self.scale * per_feature(n);
-        // A word a signal already names (`medical or causal: Depression`) is not repeated.
-        let named = |f: &Feature<'_>| {
-            let Feature::Word(w) = f else { return false };
-            signals.iter().flatten().any(|e| e.eq_ignore_ascii_case(w))
-        };
-        parts.extend(
-            words
-                .iter()
-                .filter(|(f, _)| !named(f))
-                .map(|(f, q)| (describe(f), *q as f32 * unit)),
-        );
         parts.retain(|(_, w)| *w >= 0.1);
         parts.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         parts.dedup_by(|a, b| a.0 == b.0);
@@ -158,44 +194,39 @@ pub fn per_feature(n: usize) -> f32 {
     if n == 0 { 0.0 } else { 1.0 / (n as f32).sqrt() }
 }
 
-/// What makes two features the same words (a word's n-grams count with the word): a word is
-/// `(word, "")` and a pair `(first, second)`, without case; a pair's first word may be empty
-/// (the opening), so a pair is marked as one.
-fn key<'a>(f: &Feature<'a>) -> Key<'a> {
-    match *f {
-        Feature::Word(w) | Feature::Chars(w) => Key(false, Folded(w), Folded("")),
-        Feature::Pair(a, b) => Key(true, Folded(a), Folded(b)),
-    }
+/// FNV-1a (64 bits) over `a`, a separator and `b`, ASCII letters lowercased: the words
+/// `why` groups, hashed in place.
+fn folded_hash(a: &str, b: &str) -> u64 {
+    let step =
+        |h: u64, x: u8| (h ^ u64::from(x.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3);
+    let h = a.bytes().fold(0xcbf2_9ce4_8422_2325, step);
+    b.bytes().fold(step(h, 0xff), step)
 }
 
-/// What [`key`] returns: whether it is a pair, and its words compared without case.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Key<'a>(bool, Folded<'a>, Folded<'a>);
-
-/// Whether `a` and `b` are the same words of the sentence (the same slices, not merely equal
-/// text): the features [`features::visit`] gives one word in a row.
-fn same_origin(a: &Feature<'_>, b: &Feature<'_>) -> bool {
-    let same = |x: &str, y: &str| std::ptr::eq(x, y);
-    match (a, b) {
-        (Feature::Word(x), Feature::Word(y)) => same(x, y),
-        (Feature::Pair(x1, x2), Feature::Pair(y1, y2)) => same(x1, y1) && same(x2, y2),
-        _ => false,
-    }
-}
-
-/// `sums` with the entries of equal words (by [`key`]) added up, each under the feature first
-/// seen for them, in no particular order.
-fn merge_equal<'a>(mut sums: Vec<(Feature<'a>, i32)>) -> Vec<(Feature<'a>, i32)> {
-    // A stable sort keeps equal words in the order they were seen: the first names them.
-    sums.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
-    let mut merged: Vec<(Feature<'a>, i32)> = Vec::with_capacity(sums.len());
-    for (f, q) in sums {
-        match merged.last_mut() {
-            Some(last) if key(&last.0) == key(&f) => last.1 += q,
-            _ => merged.push((f, q)),
+/// Sorts `order` (the hash of each index's key, the index) and calls `each` with the indices
+/// of every group of equal keys, in increasing index order, so the first names the group.
+/// `buffer` is reused between groups.
+fn for_each_group<K: Ord + Copy>(
+    order: &mut [(u64, u32)],
+    buffer: &mut Vec<u32>,
+    key: impl Fn(u32) -> K,
+    mut each: impl FnMut(&[u32]),
+) {
+    order.sort_unstable();
+    for run in order.chunk_by(|x, y| x.0 == y.0) {
+        buffer.clear();
+        buffer.extend(run.iter().map(|x| x.1));
+        let one = key(buffer[0]);
+        if buffer.iter().all(|&i| key(i) == one) {
+            each(buffer);
+        } else {
+            // Two different words with one hash: sort the run by the words themselves.
+            buffer.sort_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+            for group in buffer.chunk_by(|&a, &b| key(a) == key(b)) {
+                each(group);
+            }
         }
     }
-    merged
 }
 
 /// A word compared ASCII-case-insensitively in place: `why` groups every feature of a listed
@@ -258,6 +289,18 @@ fn exp(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colliding_hashes_are_split_by_the_words() {
+        let words = ["b", "A", "a", "B", "a"];
+        let mut order: Vec<(u64, u32)> = (0..5).map(|i| (7, i)).collect();
+        let mut groups = Vec::new();
+        let key = |i: u32| Folded(words[i as usize]);
+        for_each_group(&mut order, &mut Vec::new(), key, |g| {
+            groups.push(g.to_vec())
+        });
+        assert_eq!(groups, [vec![1, 2, 4], vec![0, 3]]);
+    }
 
     #[test]
     fn the_file_round_trips_and_the_exp_is_close() {

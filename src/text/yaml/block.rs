@@ -5,11 +5,12 @@
 //! It exists because serde_yaml (libyaml) was about 40% of the time of `check` on a large
 //! repository, and sidecars are almost all such YAML. It is deliberately partial: on anything
 //! else — anchors, aliases, tags, block scalars, multi-line scalars, nested or quoted flow
-//! collections, tabs, CR, document markers, a value type it is not sure how serde_yaml would
-//! read — it returns `None` and the caller parses with serde_yaml, which also produces every
-//! error message. So it never changes what a file means: it either agrees with serde_yaml or
-//! steps aside (checked by the `yaml` fuzz target in `fuzz/`, which compares both readers on
-//! arbitrary input).
+//! collections, tabs, line breaks other than `\n` (CR, NEL, LS, PS), document markers, a value
+//! type it is not sure how serde_yaml would read — it returns `None` and the caller parses with
+//! serde_yaml, which also produces every error message. So it never changes what a file means:
+//! it either agrees with serde_yaml or steps aside (checked by the `yaml` fuzz target in
+//! `fuzz/`, which compares both readers on arbitrary input, and by the `written` target and the
+//! property tests in `src/text/yaml/roundtrip.rs`, which read back everything factcheck writes).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -181,10 +182,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Characters serde_yaml accepts in a document, minus tab and CR (left to serde_yaml).
+/// Characters serde_yaml accepts in a document, minus tab, the byte order mark and every line
+/// break but `\n` (left to serde_yaml). libyaml also breaks lines at CR, NEL (U+0085), LS
+/// (U+2028) and PS (U+2029), wherever they stand: a note holding LS is written as a quoted
+/// scalar folded onto an indented next line, which reads back without that indentation, and a
+/// comment ends at one. This reader splits lines at `\n` only, so it declines them all.
 fn allowed(c: char) -> bool {
-    matches!(c, '\n' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-        && c != '\u{FEFF}'
+    matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        && !matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')
         || c >= '\u{10000}'
 }
 
