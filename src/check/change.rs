@@ -471,6 +471,8 @@ impl Judge<'_> {
                     column: 1,
                     len: 1,
                     line_text: String::new(),
+                    line_from: 0,
+                    line_cut: false,
                 },
                 help: Some(help.to_string()),
             })

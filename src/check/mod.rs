@@ -177,12 +177,15 @@ impl<'a> Findings<'a> {
     ) {
         let article = self.subject.article;
         let pos = article.source_position(at);
+        let (shown, line_from, line_cut) = article.line_window(pos.line, at, at + len, LINE_KEPT);
         let label = Label {
             file: self.subject.path.rel.clone(),
             line: pos.line,
             column: pos.column,
             len: len.max(1),
-            line_text: article.line(pos.line).to_string(),
+            line_text: shown.to_string(),
+            line_from,
+            line_cut,
         };
         self.push(code, label, None, message, help);
     }
@@ -258,6 +261,8 @@ impl<'a> Findings<'a> {
             column: pos.column,
             len: len.max(1),
             line_text,
+            line_from: 0,
+            line_cut: false,
         }
     }
 
@@ -286,20 +291,32 @@ impl<'a> Findings<'a> {
 pub fn text_label(path: &ArticlePath, article: &Article, span: Span) -> Label {
     let start = article.pos(span.start);
     let end = article.pos(span.end.saturating_sub(1).max(span.start));
-    let line_text = article.line(start.line).to_string();
+    let from = article.text.source_offset(span.start);
+    let to = article
+        .text
+        .source_offset(span.end.saturating_sub(1).max(span.start))
+        + 1;
+    let (shown, line_from, line_cut) = article.line_window(start.line, from, to, LINE_KEPT);
+    let shown_chars = shown.chars().count();
     let len = if end.line == start.line {
         end.column + 1 - start.column
     } else {
-        line_text.chars().count() + 1 - start.column
+        (line_from + shown_chars + 1).saturating_sub(start.column)
     };
     Label {
         file: path.rel.clone(),
         line: start.line,
         column: start.column,
         len: len.max(1),
-        line_text,
+        line_text: shown.to_string(),
+        line_from,
+        line_cut,
     }
 }
+
+/// How many bytes of a long line a finding keeps around its span: what the human renderer
+/// shows is shorter still, and a line megabytes long is never copied into every finding on it.
+const LINE_KEPT: usize = 1024;
 
 /// What a check does beyond the workflow's gate.
 #[derive(Debug, Clone, Default)]
@@ -366,6 +383,8 @@ pub fn check_article_with(
                     column: 1,
                     len: 1,
                     line_text: String::new(),
+                    line_from: 0,
+                    line_cut: false,
                 },
                 help: Some(format!("factcheck track {}", path.rel)),
             });
@@ -513,6 +532,8 @@ fn invalid_file(path: &ArticlePath, e: Error) -> Finding {
             column: pos.column,
             len: 1,
             line_text,
+            line_from: 0,
+            line_cut: false,
         },
         help,
     }

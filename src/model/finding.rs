@@ -282,9 +282,15 @@ pub struct Label {
     /// Characters to underline on that line (at least 1).
     #[serde(skip)]
     pub len: usize,
-    /// The text of the line.
+    /// The text of the line, or of the part of a long line around the span.
     #[serde(skip)]
     pub line_text: String,
+    /// How many characters of the line come before `line_text` (0: it starts the line).
+    #[serde(skip)]
+    pub line_from: usize,
+    /// Whether the line goes on after `line_text`.
+    #[serde(skip)]
+    pub line_cut: bool,
 }
 
 /// One finding.

@@ -152,7 +152,7 @@ pub fn diagnostic(d: &Finding, style: Style) -> String {
         l.column
     );
     if !l.line_text.is_empty() {
-        let (text, col, len) = window(&l.line_text, l.column, l.len);
+        let (text, col, len) = window(l);
         let marks = "^".repeat(len.min(text.chars().count().saturating_sub(col - 1)).max(1));
         let marks = match d.severity {
             Severity::Error => style.error(&marks),
@@ -186,7 +186,11 @@ pub fn diagnostic(d: &Finding, style: Style) -> String {
 /// `column` (1-based); returns the text shown, the span's column within it and its length
 /// there. Tabs become spaces; other control characters are shown as escapes, the span's column
 /// and length counted in what is shown, so the marks stay under the span.
-fn window(line: &str, column: usize, len: usize) -> (String, usize, usize) {
+fn window(l: &crate::model::finding::Label) -> (String, usize, usize) {
+    // The label holds the part of a long line around the span: `line_from` characters of the
+    // line come before it, and the line may go on after it.
+    let (line, len) = (&l.line_text, l.len);
+    let column = l.column.saturating_sub(l.line_from);
     let chars: Vec<char> = line
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
@@ -201,7 +205,7 @@ fn window(line: &str, column: usize, len: usize) -> (String, usize, usize) {
     };
     let start = start.min(end);
     let mut text = String::new();
-    if start > 0 {
+    if start > 0 || l.line_from > 0 {
         text.push('…');
     }
     let first = column.saturating_sub(1).max(start);
@@ -215,7 +219,7 @@ fn window(line: &str, column: usize, len: usize) -> (String, usize, usize) {
         }
         push_visible(&mut text, c);
     }
-    if end < chars.len() {
+    if end < chars.len() || l.line_cut {
         text.push('…');
         // A span that goes on past the cut is marked up to the ellipsis.
         if column.saturating_sub(1) + len > end {
@@ -246,27 +250,56 @@ pub fn summary(tally: &Tally, style: Style) -> String {
 mod tests {
     use super::*;
 
+    /// A label on a whole line.
+    fn on(line: &str, column: usize, len: usize) -> crate::model::finding::Label {
+        crate::model::finding::Label {
+            file: "a.md".into(),
+            line: 1,
+            column,
+            len,
+            line_text: line.into(),
+            line_from: 0,
+            line_cut: false,
+        }
+    }
+
     #[test]
     fn long_lines_are_windowed_around_the_span() {
         let line = "x".repeat(300);
-        let (text, col, len) = window(&line, 200, 10);
+        let (text, col, len) = window(&on(&line, 200, 10));
         assert!(text.chars().count() <= MAX_SNIPPET + 2);
         assert_eq!(text.chars().nth(col - 1), Some('x'));
         assert_eq!(len, 10);
-        assert_eq!(window("short", 2, 3), ("short".to_string(), 2, 3));
+        assert_eq!(window(&on("short", 2, 3)), ("short".to_string(), 2, 3));
     }
 
     #[test]
     fn control_characters_are_shown_and_the_marks_stay_under_the_span() {
-        let (text, col, len) = window("a\u{1b}[2J b\u{7}c d", 7, 3);
+        let (text, col, len) = window(&on("a\u{1b}[2J b\u{7}c d", 7, 3));
         assert_eq!(text, "a\\u001b[2J b\\u0007c d");
         let marked: String = text.chars().skip(col - 1).take(len).collect();
         assert_eq!(marked, "b\\u0007c");
         let long = format!("{}\u{1b}x{}", "y".repeat(150), "z".repeat(150));
-        let (text, col, len) = window(&long, 152, 1);
+        let (text, col, len) = window(&on(&long, 152, 1));
         assert_eq!(
             text.chars().skip(col - 1).take(len).collect::<String>(),
             "x"
+        );
+    }
+
+    #[test]
+    fn a_part_of_a_long_line_is_shown_with_its_marks_in_place() {
+        let part = format!("{}TARGET{}", "p".repeat(40), "q".repeat(40));
+        let label = crate::model::finding::Label {
+            line_from: 100_000,
+            line_cut: true,
+            ..on(&part, 100_041, 6)
+        };
+        let (text, col, len) = window(&label);
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert_eq!(
+            text.chars().skip(col - 1).take(len).collect::<String>(),
+            "TARGET"
         );
     }
 }

@@ -29,6 +29,7 @@ use crate::text::site::{MASK, Syntax};
 use crate::text::span::{Invalid, Pos};
 
 mod builder;
+mod columns;
 mod html;
 mod limits;
 mod markup;
@@ -59,6 +60,9 @@ pub struct Article {
     line_starts: Vec<usize>,
     /// How it was read (the site's template syntax).
     syntax: Syntax,
+    /// Characters before every few kilobytes of the source, built when a long line first
+    /// needs a column ([`columns`]).
+    columns: std::sync::OnceLock<columns::CharIndex>,
     /// The Markdown offset of the first place where readers would see something other than
     /// what the gate reads, and what it is ([`Article::validated`] refuses the article).
     unseen: Option<(usize, Unseen)>,
@@ -154,6 +158,7 @@ impl Article {
             masked: masked.map(|m| m.text),
             line_starts,
             syntax,
+            columns: std::sync::OnceLock::new(),
             unseen,
             over_limit,
             source,
@@ -230,8 +235,46 @@ impl Article {
         let start = self.line_starts[line - 1];
         Pos {
             line,
-            column: self.source[start..src].chars().count() + 1,
+            column: self.chars(start, src) + 1,
         }
+    }
+
+    /// The number of characters of the source in `a..b` (character boundaries, `a <= b`): by
+    /// the index of [`columns`] on long stretches.
+    fn chars(&self, a: usize, b: usize) -> usize {
+        self.columns
+            .get_or_init(|| columns::CharIndex::of(&self.source))
+            .count(&self.source, a, b)
+    }
+
+    /// At most `keep` bytes of line `line` (1-based) around the source bytes `at..end`, with
+    /// how many characters of the line come before them and whether the line goes on after
+    /// them: what a finding shows of a line that may be megabytes long, at a cost that does
+    /// not depend on its length.
+    pub fn line_window(
+        &self,
+        line: usize,
+        at: usize,
+        end: usize,
+        keep: usize,
+    ) -> (&str, usize, bool) {
+        let whole = self.line(line);
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return (whole, 0, false);
+        };
+        if whole.len() <= keep {
+            return (whole, 0, false);
+        }
+        let line_end = start + whole.len();
+        let at = at.clamp(start, line_end);
+        let from = columns::floor(&self.source, at.saturating_sub(keep / 4).max(start));
+        let to = (end.max(at) + keep / 2).min(from + keep).min(line_end);
+        let to = columns::floor(&self.source, to.max(from));
+        (
+            &self.source[from..to],
+            self.chars(start, from),
+            to < line_end,
+        )
     }
 
     /// Like [`Article::pos`] for many offsets in increasing order: each column is counted on
