@@ -78,7 +78,20 @@ fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimS
     let (Located::Found(span) | Located::Changed { span, .. }) = &state.located else {
         return;
     };
-    let Some((markup, why)) = s.article.text.markup().restyling(*span) else {
+    let text = &s.article.text;
+    let Some((markup, why)) = text.markup().restyling(*span) else {
+        if text.reordered(*span) {
+            f.at_text(
+                Code::RestyledClaim,
+                *span,
+                Some(&claim.id),
+                format!(
+                    "claim `{}` follows a bidirectional control character in its paragraph: readers may see its characters in another order than the fact-checker approved (`18` shown as `81`)",
+                    claim.id
+                ),
+                Some("delete the control character (U+202A–U+202E, U+2066–U+2069); right-to-left text needs none".into()),
+            );
+        }
         return;
     };
     let line = s.article.source_position(markup.at).line;

@@ -34,6 +34,7 @@ mod html;
 mod limits;
 mod markup;
 mod plain;
+mod unseen;
 
 use builder::Reading;
 pub use builder::markdown_options;
@@ -86,6 +87,15 @@ pub enum Unseen {
     /// A style sheet in the article (`<style>`, `<link rel="stylesheet">`): CSS can hide any
     /// words or add others, which the gate cannot follow.
     StyleSheet,
+    /// HTML that shows readers text the gate does not read: a `<textarea>`, a form field's
+    /// `value`, an inline frame's `srcdoc`.
+    UnreadText,
+    /// A Markdown attribute list that restyles or hides what it is attached to (`{: style=…}`,
+    /// kramdown, Hugo, markdown-it-attrs).
+    AttributeList,
+    /// An MDX `export default`: the page's layout component, which may show anything instead
+    /// of the article.
+    Layout,
 }
 
 impl Article {
@@ -145,6 +155,12 @@ impl Article {
             && unseen.is_none_or(|(u, _)| *at < u)
         {
             unseen = Some((*at, Unseen::UnclosedComment));
+        }
+        if syntax == Syntax::Mdx
+            && let Some(at) = default_export(&source[body..]).map(|i| body + i)
+            && unseen.is_none_or(|(u, _)| at < u)
+        {
+            unseen = Some((at, Unseen::Layout));
         }
         let meta = fm
             .as_ref()
@@ -208,6 +224,18 @@ impl Article {
             Unseen::StyleSheet => (
                 "a style sheet in the article (`<style>` or `<link rel=\"stylesheet\">`): CSS can hide words readers would otherwise see, or show words the gate never reads (`content:`)",
                 "move the styles into the site's own stylesheet, outside the articles",
+            ),
+            Unseen::UnreadText => (
+                "HTML that shows readers text the gate does not read (a text area, a form field's value, an inline frame's `srcdoc`)",
+                "write the text as Markdown, where the gate reads it",
+            ),
+            Unseen::AttributeList => (
+                "an attribute list that restyles or hides the text it is attached to (`style`, `dir`, `hidden`, `aria-hidden`): readers would not see the words the gate reads",
+                "remove the attribute; a class name (`{: .note}`) is fine",
+            ),
+            Unseen::Layout => (
+                "an MDX `export default`: the page's layout component can show anything in place of the article the gate reads",
+                "set the layout in the site's configuration or front matter, not in the article",
             ),
             Unseen::UnclosedComment => (
                 "a template comment opens here and never closes: the site's build fails, and the gate reads the words after it as text",
@@ -332,6 +360,32 @@ const LIMITS_HINT: &str =
 
 /// How to place `factcheck: off`/`on` markers.
 const MARKER_HINT: &str = "put <!-- factcheck: off --> and <!-- factcheck: on --> on lines of their own, around whole paragraphs";
+
+/// The offset of the first line of MDX `markdown`, outside fenced code, that starts an
+/// `export default` (the layout component of the page).
+fn default_export(markdown: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut fence: Option<&str> = None;
+    for line in markdown.split_inclusive('\n') {
+        let bare = line.trim_start_matches(' ');
+        let opener = ["```", "~~~"].into_iter().find(|f| bare.starts_with(f));
+        match (fence, opener) {
+            (None, Some(f)) if line.len() - bare.len() <= 3 => fence = Some(f),
+            (Some(f), Some(g)) if f == g => fence = None,
+            (None, _) => {
+                let rest = line
+                    .strip_prefix("export")
+                    .filter(|r| r.starts_with([' ', '\t']));
+                if rest.is_some_and(|r| r.trim_start().starts_with("default")) {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    None
+}
 
 /// Byte offset of the start of every line of `source`.
 /// MDX has no indented code (MDX 2 reads an indented line as the paragraph or component body

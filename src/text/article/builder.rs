@@ -6,6 +6,8 @@ use comrak::Options;
 use comrak::nodes::{AstNode, NodeValue};
 
 use super::plain::{Link, PlainText, SourceMap};
+use super::unseen::restyling_attributes;
+use super::unseen::{Marker, first_marker, hiding_tag, sole_marker, unread};
 use super::{Folded, Unseen, floor_boundary, normalize, normalize_char};
 use crate::text::site::{Caption, MASK};
 
@@ -105,13 +107,15 @@ impl<'s> Builder<'s> {
             self.text.pop();
         }
         self.map.truncate(self.text.len());
+        let markup = self.markup.finish(self.original, self.text.len());
         let text = PlainText {
             text: self.text,
             map: self.map,
             flat: std::sync::OnceLock::new(),
             headings: self.headings,
             links: self.links,
-            markup: self.markup.finish(self.original),
+            markup,
+            bidi: std::sync::OnceLock::new(),
         };
         (text, self.unseen)
     }
@@ -181,8 +185,8 @@ impl<'s> Builder<'s> {
                     self.misplaced(node, html, i, Unseen::Marker);
                 } else if let Some(i) = hiding_tag(html) {
                     self.misplaced(node, html, i, Unseen::HidingHtml);
-                } else if let Some(i) = stylesheet(html) {
-                    self.misplaced(node, html, i, Unseen::StyleSheet);
+                } else if let Some((i, what)) = unread(html) {
+                    self.misplaced(node, html, i, what);
                 }
                 self.html_inline(node, html);
                 return;
@@ -207,6 +211,9 @@ impl<'s> Builder<'s> {
                 }
             }
             NodeValue::Text(t) => {
+                if let Some(i) = restyling_attributes(t) {
+                    self.misplaced(node, t, i, Unseen::AttributeList);
+                }
                 let at = self.node_offset(node);
                 self.push(t, at);
                 return;
@@ -254,8 +261,8 @@ impl<'s> Builder<'s> {
                     self.misplaced(node, literal, i, Unseen::Marker);
                 } else if let Some(i) = hiding_tag(literal) {
                     self.misplaced(node, literal, i, Unseen::HidingHtml);
-                } else if let Some(i) = stylesheet(literal) {
-                    self.misplaced(node, literal, i, Unseen::StyleSheet);
+                } else if let Some((i, what)) = unread(literal) {
+                    self.misplaced(node, literal, i, what);
                 }
                 self.html_text(node, literal);
             }
@@ -296,8 +303,12 @@ impl<'s> Builder<'s> {
             .parent()
             .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
         if top_level && self.excluded_level.is_none() && !self.excluded_headings.is_empty() {
-            let title = normalize(&heading_text(node)).to_lowercase();
-            if self.excluded_headings.contains(&title) {
+            let text = heading_text(node);
+            // Template markup in a heading decides what readers see there (`{% if false
+            // %}Comments{% endif %}`): such a heading never names an excluded section.
+            let templated = text.contains(MASK as char);
+            let title = normalize(&text).to_lowercase();
+            if !templated && self.excluded_headings.contains(&title) {
                 self.excluded_level = Some(level);
             }
         }
@@ -423,11 +434,21 @@ impl<'s> Builder<'s> {
         self.text.push_str(run);
     }
 
-    /// An inline tag `html` at source offset `at` ([`super::markup`]).
+    /// An inline tag `html` at source offset `at` ([`super::markup`]): its element ends with
+    /// its block at the latest.
     pub(super) fn inline_tag(&mut self, html: &str, at: usize) {
         if !self.excluded() {
             let waiting = self.space_waiting();
-            self.markup.tag(html, at, self.text.len(), waiting);
+            self.markup.tag(html, at, self.text.len(), waiting, false);
+        }
+    }
+
+    /// A tag of an HTML block: its element holds every block after it until its closing tag
+    /// (`<s>` or `<div dir="rtl">` alone on a line wraps the paragraphs below it).
+    pub(super) fn held_tag(&mut self, html: &str, at: usize) {
+        if !self.excluded() {
+            let waiting = self.space_waiting();
+            self.markup.tag(html, at, self.text.len(), waiting, true);
         }
     }
 
@@ -472,103 +493,6 @@ impl<'s> Builder<'s> {
             None => self.cursor,
         }
     }
-}
-
-/// A `factcheck:` marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Marker {
-    Off,
-    On,
-}
-
-/// The marker of an HTML comment's body, if it is one.
-pub(super) fn marker(body: &str) -> Option<Marker> {
-    match body.trim().strip_prefix("factcheck:").map(str::trim) {
-        Some("off") => Some(Marker::Off),
-        Some("on") => Some(Marker::On),
-        _ => None,
-    }
-}
-
-/// The marker `html` consists of: a single comment and nothing else but whitespace.
-pub(super) fn sole_marker(html: &str) -> Option<Marker> {
-    let body = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
-    if body.contains("-->") {
-        return None;
-    }
-    marker(body)
-}
-
-/// The byte offset in `html` of its first comment that is a marker.
-pub(super) fn first_marker(html: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(start) = html[from..].find("<!--").map(|i| i + from) {
-        let body_start = start + "<!--".len();
-        let body_end = html[body_start..]
-            .find("-->")
-            .map_or(html.len(), |i| i + body_start);
-        if marker(&html[body_start..body_end]).is_some() {
-            return Some(start);
-        }
-        from = body_end;
-    }
-    None
-}
-
-/// The byte offset in `html` of the first tag that hides what it opens from readers, if any.
-pub(super) fn hiding_tag(html: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = html[from..].find('<').map(|i| i + from) {
-        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
-        if hides_text(&html[i..end]) {
-            return Some(i);
-        }
-        from = i + 1;
-    }
-    None
-}
-
-/// The byte offset in `html` of the first style sheet it brings into the page: a `<style>`
-/// element or a `<link rel="stylesheet">`. CSS restyles whatever it selects, anywhere in the
-/// page — hides words (`display: none`), adds others (`content: "never "`) — which the gate
-/// cannot follow.
-pub(super) fn stylesheet(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
-    let tag_at = |name: &str| {
-        lower.match_indices(name).find_map(|(i, _)| {
-            let next = lower[i + name.len()..].chars().next();
-            next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
-                .then_some(i)
-                .filter(|&i| {
-                    name != "<link"
-                        || lower[i..]
-                            .split('>')
-                            .next()
-                            .is_some_and(|t| t.contains("stylesheet"))
-                })
-        })
-    };
-    [tag_at("<style"), tag_at("<link")]
-        .into_iter()
-        .flatten()
-        .min()
-}
-
-/// Whether an HTML tag hides the text it opens from readers: a `hidden` attribute, or an
-/// inline style with `display: none` or `visibility: hidden`.
-pub(super) fn hides_text(html: &str) -> bool {
-    let tag = html.to_ascii_lowercase();
-    if !tag.starts_with('<') || tag.starts_with("</") || tag.starts_with("<!") {
-        return false;
-    }
-    let squeezed: String = tag.chars().filter(|c| !c.is_whitespace()).collect();
-    let hidden_attribute = tag.match_indices("hidden").any(|(i, _)| {
-        let before = tag[..i].chars().next_back();
-        let after = tag[i + 6..].chars().next();
-        before.is_some_and(char::is_whitespace)
-            && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
-    });
-    hidden_attribute || squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
 }
 
 /// The text a reader sees in a heading, for matching excluded section names: its words, code

@@ -14,8 +14,8 @@ use super::builder::Builder;
 pub enum Piece {
     /// Text between tags (entities not yet decoded).
     Text(Range<usize>),
-    /// A block-level tag: what follows is another block.
-    Break,
+    /// A block-level tag: what follows is another block. The range is the tag's.
+    Break(Range<usize>),
     /// An image's alt text or title: a block of its own.
     Caption(Range<usize>),
     /// An inline tag (`<s>`, `</sup>`): not text, but it changes what readers see of the text
@@ -90,7 +90,7 @@ pub fn pieces(html: &str) -> Vec<Piece> {
         } else if !closing && lower == "img" {
             out.extend(captions(html, lt..end).into_iter().map(Piece::Caption));
         } else if BLOCKS.contains(&lower.as_str()) {
-            out.push(Piece::Break);
+            out.push(Piece::Break(lt..end));
         } else if !name.is_empty() {
             out.push(Piece::Inline(lt..end));
         }
@@ -215,9 +215,12 @@ impl Builder<'_> {
         self.end_block();
         for piece in pieces(literal) {
             match piece {
-                Piece::Break => self.end_block(),
+                Piece::Break(r) => {
+                    self.end_block();
+                    self.held_tag(&literal[r.clone()], at(r.start));
+                }
                 Piece::Text(r) => self.html_chars(literal, r, &at),
-                Piece::Inline(r) => self.inline_tag(&literal[r.clone()], at(r.start)),
+                Piece::Inline(r) => self.held_tag(&literal[r.clone()], at(r.start)),
                 Piece::Caption(r) => {
                     self.end_block();
                     self.html_chars(literal, r, &at);
@@ -332,7 +335,7 @@ mod tests {
             .into_iter()
             .map(|p| match p {
                 Piece::Text(r) => html[r].to_string(),
-                Piece::Break => "|".into(),
+                Piece::Break(_) => "|".into(),
                 Piece::Caption(r) => format!("[{}]", &html[r]),
                 Piece::Inline(_) => String::new(),
             })

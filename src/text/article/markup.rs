@@ -22,11 +22,17 @@ pub struct Markup {
     parent: Option<usize>,
 }
 
-/// Elements that strike a word out or reverse the order of characters.
-const RESTYLING: &[&str] = &["bdo", "s", "del", "strike", "font"];
+/// Elements that strike a word out, reverse the order of characters, or do not show what
+/// they hold (a closed `<dialog>`, a frame's fallback, a `<title>` in the body, media
+/// fallbacks).
+const RESTYLING: &[&str] = &[
+    "bdo", "s", "del", "strike", "font", "dialog", "noframes", "iframe", "title", "canvas",
+    "video", "audio", "object", "select", "datalist", "frameset",
+];
 
 /// Attributes that hide, reverse or restyle the text they hold.
-const RESTYLING_ATTRIBUTES: &[&str] = &["style", "dir", "hidden", "aria-hidden"];
+const RESTYLING_ATTRIBUTES: &[&str] =
+    &["style", "dir", "hidden", "aria-hidden", "popover", "inert"];
 
 /// Elements with no content (`<br>`, `<img>`): nothing for a claim's words to be inside.
 const VOID: &[&str] = &[
@@ -165,8 +171,12 @@ impl MarkupList {
 #[derive(Debug, Default)]
 pub(super) struct Recorder {
     list: MarkupList,
-    /// Indices into the list of the elements open, outermost first.
+    /// Indices into the list of the inline elements open (they end with their block at the
+    /// latest), outermost first.
     open: Vec<usize>,
+    /// Indices of the elements opened by HTML blocks and not closed yet: they hold every
+    /// block after them until their closing tag, or the end of the text.
+    held: Vec<usize>,
 }
 
 impl Recorder {
@@ -174,7 +184,8 @@ impl Recorder {
     /// long (`waiting`: a space is due before the next word): an opening tag starts an element
     /// where the next word goes, a closing tag ends the innermost open element of its name
     /// and every element opened after it.
-    pub(super) fn tag(&mut self, html: &str, at: usize, here: usize, waiting: bool) {
+    /// `held`: the tag is in an HTML block, and its element may hold the blocks after it.
+    pub(super) fn tag(&mut self, html: &str, at: usize, here: usize, waiting: bool, held: bool) {
         let html = html.trim();
         let closing = html.starts_with("</");
         let name = tag_name(html);
@@ -183,27 +194,28 @@ impl Recorder {
         }
         let list = &mut self.list.elements;
         if closing {
-            if let Some(k) = self
-                .open
-                .iter()
-                .rposition(|&i| tag_name(&list[i].tag) == name)
-            {
-                for &i in &self.open[k..] {
-                    list[i].text.end = here.max(list[i].text.start);
+            for stack in [&mut self.open, &mut self.held] {
+                if let Some(k) = stack.iter().rposition(|&i| tag_name(&list[i].tag) == name) {
+                    for &i in &stack[k..] {
+                        list[i].text.end = here.max(list[i].text.start);
+                    }
+                    stack.truncate(k);
+                    return;
                 }
-                self.open.truncate(k);
             }
             return;
         }
         let start = here + usize::from(waiting);
+        let parent = self.open.last().or(self.held.last()).copied();
         list.push(Markup {
             text: Span { start, end: start },
             tag: collapse(html),
             at,
-            parent: self.open.last().copied(),
+            parent,
         });
         if !html.ends_with("/>") {
-            self.open.push(list.len() - 1);
+            let stack = if held { &mut self.held } else { &mut self.open };
+            stack.push(list.len() - 1);
         }
     }
 
@@ -228,9 +240,13 @@ impl Recorder {
         }
     }
 
-    /// The list, with the source text of every piece of template markup filled in from
-    /// `original`.
-    pub(super) fn finish(mut self, original: &str) -> MarkupList {
+    /// The list, with the elements still held ended at the end of the text (`end` bytes) and
+    /// the source text of every piece of template markup filled in from `original`.
+    pub(super) fn finish(mut self, original: &str, end: usize) -> MarkupList {
+        for i in self.held.drain(..) {
+            let m = &mut self.list.elements[i];
+            m.text.end = end.max(m.text.start);
+        }
         for t in &mut self.list.templates {
             t.text = String::from_utf8_lossy(&original.as_bytes()[t.source.clone()]).into_owned();
         }

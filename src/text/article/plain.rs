@@ -15,6 +15,8 @@ pub struct PlainText {
     pub(super) headings: Vec<crate::text::span::Span>,
     pub(super) links: Vec<Link>,
     pub(super) markup: super::markup::MarkupList,
+    /// Where the bidirectional controls are, found when first asked ([`PlainText::reordered`]).
+    pub(super) bidi: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// The Markdown offset of every plain-text byte, stored as runs: most text is copied from the
@@ -86,6 +88,25 @@ pub struct Link {
 }
 
 impl PlainText {
+    /// Whether a bidirectional embedding, override or isolate control (U+202A–U+202E,
+    /// U+2066–U+2069) stands in `span` or before it in its block: `U+202E 18` shows readers "81"
+    /// while the words read "18", and an override holds to the end of its paragraph.
+    pub fn reordered(&self, span: crate::text::span::Span) -> bool {
+        let bidi = self.bidi.get_or_init(|| {
+            self.text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let before_end = bidi.partition_point(|&i| i < span.end);
+        let Some(&last) = before_end.checked_sub(1).map(|k| &bidi[k]) else {
+            return false;
+        };
+        last >= span.start
+            || memchr::memchr(b'\n', &self.text.as_bytes()[last..span.start]).is_none()
+    }
+
     /// The inline HTML elements over the text ([`super::markup`]).
     pub fn markup(&self) -> &super::markup::MarkupList {
         &self.markup

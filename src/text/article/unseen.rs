@@ -1,0 +1,148 @@
+//! What would make the gate read words readers do not see, or hide from it words they do:
+//! `factcheck: off`/`on` markers, HTML that hides text, style sheets, text the gate does not
+//! read, attribute lists that restyle. The builder refuses the article at the first of them
+//! ([`super::Unseen`]).
+
+use super::Unseen;
+
+/// A `factcheck:` marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marker {
+    Off,
+    On,
+}
+
+/// The marker of an HTML comment's body, if it is one.
+pub(super) fn marker(body: &str) -> Option<Marker> {
+    match body.trim().strip_prefix("factcheck:").map(str::trim) {
+        Some("off") => Some(Marker::Off),
+        Some("on") => Some(Marker::On),
+        _ => None,
+    }
+}
+
+/// The marker `html` consists of: a single comment and nothing else but whitespace.
+pub(super) fn sole_marker(html: &str) -> Option<Marker> {
+    let body = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+    if body.contains("-->") {
+        return None;
+    }
+    marker(body)
+}
+
+/// The byte offset in `html` of its first comment that is a marker.
+pub(super) fn first_marker(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(start) = html[from..].find("<!--").map(|i| i + from) {
+        let body_start = start + "<!--".len();
+        let body_end = html[body_start..]
+            .find("-->")
+            .map_or(html.len(), |i| i + body_start);
+        if marker(&html[body_start..body_end]).is_some() {
+            return Some(start);
+        }
+        from = body_end;
+    }
+    None
+}
+
+/// The byte offset in `html` of the first tag that hides what it opens from readers, if any.
+pub(super) fn hiding_tag(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<').map(|i| i + from) {
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        if hides_text(&html[i..end]) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// The byte offset in `html` of the first thing in it that readers see and the gate does not
+/// read, and what it is: a style sheet ([`stylesheet`]), a text area, a form field's value or
+/// an inline frame's `srcdoc`.
+pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
+    let sheet = stylesheet(html).map(|i| (i, Unseen::StyleSheet));
+    let lower = html.to_ascii_lowercase();
+    let field = ["<textarea", "srcdoc=", "srcdoc ="]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .chain(lower.match_indices("<input").filter_map(|(i, _)| {
+            let tag = &lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e)];
+            tag.contains("value").then_some(i)
+        }))
+        .min()
+        .map(|i| (i, Unseen::UnreadText));
+    [sheet, field].into_iter().flatten().min_by_key(|(i, _)| *i)
+}
+
+/// The byte offset in text `t` of an attribute list (`{: style="…"}`, `{.x dir=rtl}`) that
+/// restyles or hides what it is attached to.
+pub(super) fn restyling_attributes(t: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = t[from..].find('{').map(|i| from + i) {
+        let Some(close) = t[open..].find('}').map(|i| open + i) else {
+            return None;
+        };
+        let raw = &t[open + 1..close];
+        let kramdown = raw.starts_with(':');
+        let body = raw.trim_start_matches(':').to_ascii_lowercase();
+        let restyles = body.split_whitespace().any(|w| {
+            let (name, value) = w.split_once('=').map_or((w, false), |(n, _)| (n, true));
+            match name {
+                "style" | "dir" | "aria-hidden" => value,
+                "hidden" => value || kramdown,
+                _ => false,
+            }
+        });
+        if restyles {
+            return Some(open);
+        }
+        from = close;
+    }
+    None
+}
+
+/// The byte offset in `html` of the first style sheet it brings into the page: a `<style>`
+/// element or a `<link rel="stylesheet">`. CSS restyles whatever it selects, anywhere in the
+/// page — hides words (`display: none`), adds others (`content: "never "`) — which the gate
+/// cannot follow.
+fn stylesheet(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let tag_at = |name: &str| {
+        lower.match_indices(name).find_map(|(i, _)| {
+            let next = lower[i + name.len()..].chars().next();
+            next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+                .then_some(i)
+                .filter(|&i| {
+                    name != "<link"
+                        || lower[i..]
+                            .split('>')
+                            .next()
+                            .is_some_and(|t| t.contains("stylesheet"))
+                })
+        })
+    };
+    [tag_at("<style"), tag_at("<link")]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
+/// Whether an HTML tag hides the text it opens from readers: a `hidden` attribute, or an
+/// inline style with `display: none` or `visibility: hidden`.
+pub(super) fn hides_text(html: &str) -> bool {
+    let tag = html.to_ascii_lowercase();
+    if !tag.starts_with('<') || tag.starts_with("</") || tag.starts_with("<!") {
+        return false;
+    }
+    let squeezed: String = tag.chars().filter(|c| !c.is_whitespace()).collect();
+    let hidden_attribute = tag.match_indices("hidden").any(|(i, _)| {
+        let before = tag[..i].chars().next_back();
+        let after = tag[i + 6..].chars().next();
+        before.is_some_and(char::is_whitespace)
+            && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+    });
+    hidden_attribute || squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+}
