@@ -24,6 +24,11 @@ pub const PER_HIT: usize = 1024;
 /// both cost about as much as this many bytes of substring search.
 pub const PER_BYTE_PARSED: usize = 32;
 
+/// Steps charged per step of a word diff or similarity (`text::worddiff::engine`: a token
+/// hashed or compared, a diagonal searched), which costs about as much as this many bytes of
+/// substring search. A diff is charged what it did, after it ran; its own allowance bounds it.
+pub const PER_DIFF_STEP: u64 = 8;
+
 /// What is left of one article's allowance of search work.
 pub struct Budget {
     left: Cell<u64>,
@@ -56,6 +61,11 @@ impl Budget {
                 false
             }
         }
+    }
+
+    /// Spends what `work` steps of a word diff cost ([`PER_DIFF_STEP`] each).
+    pub fn spend_diff(&self, work: u64) -> bool {
+        self.spend(usize::try_from(work.saturating_mul(PER_DIFF_STEP)).unwrap_or(usize::MAX))
     }
 
     /// Whether some search could not pay.
