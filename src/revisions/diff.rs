@@ -381,7 +381,7 @@ fn classify(
 ) -> ClaimChange {
     let new_text = &to.article.text;
     // Claims are classified in parallel, each with a budget of its own.
-    let budget = anchor::Budget::for_text(new_text);
+    let budget = anchor::Budget::for_claim(new_text);
     let Some(old_span) = old_span else {
         let new_span = anchor::locate(new_text, new_quote, &budget).span();
         let change = match new_span {

@@ -113,15 +113,21 @@ impl Edit {
     }
 
     /// The edit between the block `o` of `old` and the block `n` of `new`, the texts this edit
+    /// is between, when [`Edit::of_blocks`] computed it already.
+    pub fn known_blocks(&self, o: &Range<usize>, n: &Range<usize>) -> Option<Arc<Edit>> {
+        let key = (o.start, o.end, n.start, n.end);
+        self.blocks.lock().ok()?.get(&key).cloned()
+    }
+
+    /// The edit between the block `o` of `old` and the block `n` of `new`, the texts this edit
     /// is between: computed once for every claim followed through this edit (claims of one
     /// paragraph that moved look for it among the same blocks). The same result whichever
     /// claim asks first.
     pub fn of_blocks(&self, old: &str, new: &str, o: Range<usize>, n: Range<usize>) -> Arc<Edit> {
-        let key = (o.start, o.end, n.start, n.end);
-        let known = self.blocks.lock().map(|m| m.get(&key).cloned());
-        if let Ok(Some(edit)) = known {
+        if let Some(edit) = self.known_blocks(&o, &n) {
             return edit;
         }
+        let key = (o.start, o.end, n.start, n.end);
         let edit = Arc::new(Edit::between(&old[o], &new[n]));
         if let Ok(mut m) = self.blocks.lock() {
             m.insert(key, edit.clone());

@@ -33,6 +33,9 @@ pub const PER_DIFF_STEP: u64 = 8;
 pub struct Budget {
     left: Cell<u64>,
     ran_out: Cell<bool>,
+    /// Whether work shared with other searches (a diff computed once for every claim) is
+    /// charged in full to this one: see [`Budget::for_claim`].
+    pays_shared: bool,
 }
 
 impl Budget {
@@ -41,11 +44,30 @@ impl Budget {
         Budget::new(FLOOR + PER_BYTE * text.as_str().len() as u64)
     }
 
+    /// The budget of one claim's search in `text` when claims are searched in parallel, each
+    /// with a budget of its own (`diff`): work shared with the others, such as the diff of a
+    /// block that moved, is charged to every search that uses it, whichever computed it, so
+    /// the outcome never depends on which ran first. (`check` searches an article's claims
+    /// one after another with one budget, and pays for shared work once.)
+    pub fn for_claim(text: &PlainText) -> Budget {
+        Budget {
+            pays_shared: true,
+            ..Budget::for_text(text)
+        }
+    }
+
     fn new(steps: u64) -> Budget {
         Budget {
             left: Cell::new(steps),
             ran_out: Cell::new(false),
+            pays_shared: false,
         }
+    }
+
+    /// Whether work already paid for by another search is charged again (see
+    /// [`Budget::for_claim`]).
+    pub fn pays_shared(&self) -> bool {
+        self.pays_shared
     }
 
     /// Spends `steps`; `false` (and nothing is left for anyone) when they are not there.

@@ -225,14 +225,22 @@ fn relocate(old_text: &str, edit: &Edit, old: Span, hay: &str, budget: &Budget) 
             }
             continue;
         }
-        if !budget.spend(budget::PER_BYTE_PARSED * (block.len() + c.text.len())) {
-            return None;
-        }
-        // Paid for by every claim that looks, computed once.
-        let edit = edit.of_blocks(old_text, hay, bs..be, c.at..c.at + c.text.len());
-        if !budget.spend_diff(edit.work()) {
-            return None;
-        }
+        // Computed once for every claim that looks, and paid for once, by the claim that
+        // computed it, unless claims are searched in parallel (then by each).
+        let (o, n) = (bs..be, c.at..c.at + c.text.len());
+        let edit = match edit.known_blocks(&o, &n) {
+            Some(known) if !budget.pays_shared() => known,
+            known => {
+                if !budget.spend(budget::PER_BYTE_PARSED * (block.len() + c.text.len())) {
+                    return None;
+                }
+                let edit = known.unwrap_or_else(|| edit.of_blocks(old_text, hay, o, n));
+                if !budget.spend_diff(edit.work()) {
+                    return None;
+                }
+                edit
+            }
+        };
         let kept = edit.kept();
         if (kept as f32) < needed {
             continue;
