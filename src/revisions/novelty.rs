@@ -21,7 +21,7 @@
 //! `the`). So a number (`15` → `20`), a magnitude (`million` → `billion`), a negation (`is` →
 //! `isn't`), a polarity (`increase` → `decrease`), an added or dropped word are always new.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A sentence as words.
 type Words = Vec<String>;
@@ -34,11 +34,7 @@ pub fn genuinely_new<'s>(
     untouched: impl IntoIterator<Item = &'s str>,
     candidates: &[&str],
 ) -> Vec<bool> {
-    let mut pool = Pool::default();
-    for w in old.into_iter().map(words) {
-        *pool.left.entry((w.len(), w)).or_insert(0) += 1;
-        pool.work += RETYPED_WORK;
-    }
+    let mut pool = Pool::new(old.into_iter().map(words).collect());
     pool.work += RETYPED_WORK * candidates.len();
     for w in untouched.into_iter().map(words) {
         pool.take(&w);
@@ -51,31 +47,55 @@ pub fn genuinely_new<'s>(
     fresh
 }
 
-/// The old sentences not yet accounted for, by length and words (ordered, so that which old
-/// sentence a re-typed one takes does not depend on hashing), with how many are left; and
-/// their distinct word lists by shape, so a re-typed sentence is compared only with those it
-/// can re-type.
+/// The old sentences not yet accounted for: their distinct word lists in order of length then
+/// words (so that which old sentence a re-typed one takes does not depend on hashing), each
+/// with how many are left; and, built on first use, where those of each shape are, so a
+/// re-typed sentence is compared only with those it can re-type.
 #[derive(Default)]
 struct Pool {
-    left: BTreeMap<(usize, Words), usize>,
-    shapes: Option<HashMap<Shape, Vec<Words>>>,
+    left: Vec<(Words, usize)>,
+    shapes: Option<HashMap<u64, Vec<usize>>>,
     /// Word comparisons left for re-typed sentences (see [`Pool::take_retyped`]).
     work: usize,
 }
 
-/// What every re-typing keeps of a sentence: how many words, and the first letter of each (a
-/// typo fix keeps it).
-type Shape = (usize, String);
-
-fn shape(w: &Words) -> Shape {
-    (w.len(), w.iter().filter_map(|w| w.chars().next()).collect())
+/// What every re-typing keeps of a sentence, hashed: how many words, and the first letter of
+/// each (a typo fix keeps it).
+fn shape(w: &Words) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    w.len().hash(&mut h);
+    for word in w {
+        word.chars().next().hash(&mut h);
+    }
+    h.finish()
 }
 
 impl Pool {
+    /// The pool of the old sentences `old`.
+    fn new(mut old: Vec<Words>) -> Pool {
+        old.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let mut left: Vec<(Words, usize)> = Vec::with_capacity(old.len());
+        for w in old {
+            match left.last_mut() {
+                Some((last, n)) if *last == w => *n += 1,
+                _ => left.push((w, 1)),
+            }
+        }
+        Pool {
+            work: RETYPED_WORK * left.iter().map(|(_, n)| n).sum::<usize>(),
+            left,
+            shapes: None,
+        }
+    }
+
     /// Accounts for `w` with an old sentence of the same words, if one is left.
     fn take(&mut self, w: &Words) -> bool {
-        match self.left.get_mut(&(w.len(), w.clone())) {
-            Some(n) if *n > 0 => {
+        let found = self
+            .left
+            .binary_search_by(|(o, _)| o.len().cmp(&w.len()).then_with(|| o.cmp(w)));
+        match found.map(|i| &mut self.left[i].1) {
+            Ok(n) if *n > 0 => {
                 *n -= 1;
                 true
             }
@@ -88,27 +108,26 @@ impl Pool {
     /// sentence) bounds them, so that a text of thousands of sentences of one shape costs no
     /// more than a pass; past it, sentences count as new.
     fn take_retyped(&mut self, w: &Words) -> bool {
-        let left = &self.left;
+        let left = &mut self.left;
         let shapes = self.shapes.get_or_insert_with(|| {
-            let mut shapes: HashMap<Shape, Vec<Words>> = HashMap::new();
-            // In key order, so each shape's list is in order too.
-            for (_, o) in left.keys() {
-                shapes.entry(shape(o)).or_default().push(o.clone());
+            let mut shapes: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (i, (o, _)) in left.iter().enumerate() {
+                shapes.entry(shape(o)).or_default().push(i);
             }
             shapes
         });
-        let mut found = None;
-        for o in shapes.get(&shape(w)).map_or(&[][..], Vec::as_slice) {
+        for &i in shapes.get(&shape(w)).map_or(&[][..], Vec::as_slice) {
             if self.work < w.len() {
                 return false;
             }
             self.work -= w.len();
-            if left.get(&(w.len(), o.clone())).is_some_and(|&n| n > 0) && retyped(o, w) {
-                found = Some(o.clone());
-                break;
+            let (o, n) = &mut left[i];
+            if *n > 0 && o.len() == w.len() && retyped(o, w) {
+                *n -= 1;
+                return true;
             }
         }
-        found.is_some_and(|o| self.take(&o))
+        false
     }
 }
 

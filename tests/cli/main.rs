@@ -13,6 +13,7 @@ mod hooks;
 mod hostile;
 mod journey;
 mod layout;
+mod linear;
 mod links;
 mod noise;
 mod pages;

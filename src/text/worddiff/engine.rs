@@ -28,7 +28,7 @@
 
 use std::ops::Range;
 
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::{Algorithm, DiffTag};
 
 use super::{Fnv, Tag};
 
@@ -87,8 +87,6 @@ pub fn diff(old: &[&str], new: &[&str], work: &mut Work) -> Vec<Step> {
     let (a, b, distinct) = intern(old, new);
     work.charge((old.len() + new.len()) as u64);
     let mut engine = Engine {
-        old,
-        new,
         a,
         b,
         work,
@@ -143,11 +141,9 @@ pub fn common_length(short: &[&str], long: &[&str], work: &mut Work) -> usize {
 
 /// Each token as a number, equal tokens the same number; and how many distinct tokens.
 fn intern<'t>(old: &[&'t str], new: &[&'t str]) -> (Vec<u32>, Vec<u32>, usize) {
-    let mut ids: std::collections::HashMap<&'t str, u32, Fnv> =
-        std::collections::HashMap::with_capacity_and_hasher(
-            (old.len() + new.len()).min(1 << 16),
-            Fnv::default(),
-        );
+    // Keyed at random (SipHash): an article cannot be written so that its tokens collide.
+    let mut ids: std::collections::HashMap<&'t str, u32> =
+        std::collections::HashMap::with_capacity((old.len() + new.len()).min(1 << 16));
     let mut id = |t: &'t str| {
         let next = ids.len() as u32;
         *ids.entry(t).or_insert(next)
@@ -166,9 +162,7 @@ enum Task {
     Region(Range<usize>, Range<usize>),
 }
 
-struct Engine<'t, 'w> {
-    old: &'t [&'t str],
-    new: &'t [&'t str],
+struct Engine<'w> {
     a: Vec<u32>,
     b: Vec<u32>,
     work: &'w mut Work,
@@ -180,7 +174,7 @@ struct Engine<'t, 'w> {
     out: Vec<Step>,
 }
 
-impl Engine<'_, '_> {
+impl Engine<'_> {
     /// Appends a step, joining it to the last one when they can be one: kept to kept, and a
     /// change to a change (a deletion and an insertion next to each other are a replacement).
     fn push(&mut self, tag: Tag, o: Range<usize>, n: Range<usize>) {
@@ -256,18 +250,18 @@ impl Engine<'_, '_> {
     /// the common prefix and suffix, and 2·(N+1)·(D+1) for the `size` tokens N between them and
     /// their edit distance D (when not known, the distance of the script it returns).
     fn exact(&mut self, o: Range<usize>, n: Range<usize>, size: u64, distance: Option<u64>) {
-        let diff = TextDiff::configure()
-            .algorithm(Algorithm::Myers)
-            .diff_slices(&self.old[o.clone()], &self.new[n.clone()]);
+        // On the tokens' numbers: the same script as on the tokens (Myers only compares them).
+        let ops =
+            similar::capture_diff_slices(Algorithm::Myers, &self.a[o.clone()], &self.b[n.clone()]);
         let d = distance.unwrap_or_else(|| {
-            let changed = diff.ops().iter().filter(|op| op.tag() != DiffTag::Equal);
+            let changed = ops.iter().filter(|op| op.tag() != DiffTag::Equal);
             changed
                 .map(|op| (op.old_range().len() + op.new_range().len()) as u64)
                 .sum()
         });
         let cost = 2 * (o.len() + n.len()) as u64 + 2 * (size + 1) * (d + 1);
         self.work.charge(cost);
-        for op in diff.ops() {
+        for op in &ops {
             let (tag, a, b) = op.as_tag_tuple();
             let tag = match tag {
                 DiffTag::Equal => Tag::Equal,
