@@ -27,7 +27,7 @@ pub const PER_BYTE_PARSED: usize = 32;
 /// Steps charged per step of a word diff or similarity (`text::worddiff::engine`: a token
 /// hashed or compared, a diagonal searched), which costs about as much as this many bytes of
 /// substring search. A diff is charged what it did, after it ran; its own allowance bounds it.
-pub const PER_DIFF_STEP: u64 = 8;
+pub const PER_DIFF_STEP: u64 = 4;
 
 /// What is left of one article's allowance of search work.
 pub struct Budget {

@@ -8,23 +8,28 @@
 //! ones (a *region*) is diffed here as follows:
 //!
 //! 1. Its common prefix and suffix are kept.
-//! 2. Its edit distance D is searched for (Myers' greedy forward search) up to a cap that keeps
-//!    the search within the region's allowance, [`TRY_FLOOR`] plus [`TRY_PER_TOKEN`] per token
-//!    (skipped when the tokens the two sides share already prove D larger). When D is within
-//!    it, `similar`'s Myers diff, whose cost is also about (N+M)·D, computes the edit script:
-//!    exactly the script factcheck computed before this engine, for every diff that used to
-//!    finish within the clock.
-//! 3. Otherwise the tokens that occur exactly once in each side and in the same order on both
+//! 2. A region of up to [`EXACT_MAX`] tokens between them is diffed by `similar`'s Myers diff
+//!    when what is left of the allowance covers the square of its size.
+//! 3. Otherwise its edit distance D is searched for (Myers' greedy forward search) up to a cap
+//!    that keeps the search within the region's allowance, [`TRY_FLOOR`] plus
+//!    [`TRY_PER_TOKEN`] per token (skipped when the tokens the two sides share already prove D
+//!    larger). When D is within it, `similar`'s Myers diff, whose cost is also about (N+M)·D,
+//!    computes the edit script.
+//! 4. Otherwise the tokens that occur exactly once in each side and in the same order on both
 //!    (the longest such chain, as patience diff takes them) are kept, and the stretches
 //!    between them are diffed as regions.
-//! 4. A region without such tokens, or reached once the diff's work is spent, is replaced
+//! 5. A region without such tokens, or reached once the diff's work is spent, is replaced
 //!    whole.
 //!
+//! In 2 and 3 the script is the one `similar` gave before this engine (on the whole stretch
+//! of changed blocks, as before), which is every typical edit's: only stretches with more
+//! edits than their allowance are split by step 4 (those the clock used to cut, or nearly).
+//!
 //! Work is counted in steps: a token interned, compared or counted, a diagonal of the search;
-//! `similar`'s run is charged its bound, 2·(N+M)·(D+1). A diff may take [`FLOOR`] plus
-//! [`PER_BYTE`] steps per byte of its two texts, and never more than a region's allowance
-//! beyond that, so its cost is linear in its input. The anchor budget is charged what it spent
-//! ([`Work::spent`]).
+//! `similar`'s run is charged its bound, 2·(N+1)·(D+1) plus two per token of the prefix and
+//! suffix. A diff may take [`FLOOR`] plus [`PER_BYTE`] steps per byte of its two texts; past
+//! that it finishes the region it is in and replaces the rest, a few steps per token, so its
+//! cost is linear in its input. The anchor budget is charged what it spent ([`Work::spent`]).
 
 use std::ops::Range;
 
@@ -35,16 +40,16 @@ use super::{Fnv, Tag};
 /// Steps every diff may take, however short its texts.
 pub const FLOOR: u64 = 1 << 16;
 /// Steps each byte of the two texts adds to what a diff may take.
-pub const PER_BYTE: u64 = 32;
+pub const PER_BYTE: u64 = 16;
 /// Regions of up to this many tokens are diffed exactly without a search first (costing at
-/// most about its square).
+/// most about its square), while the allowance left covers that.
 pub const EXACT_MAX: u64 = 1024;
 /// Steps the search for a region's edit distance may take, however short the region (so a
-/// region of up to 64 tokens is always diffed exactly)...
+/// region of up to 64 tokens is always searched to the end)...
 pub const TRY_FLOOR: u64 = 1 << 12;
-/// ...and per token of the region (so an edit of up to 64 tokens is found exactly in a region
-/// of any length).
-pub const TRY_PER_TOKEN: u64 = 64;
+/// ...and per token of the region (so an edit of up to 16 tokens is found in a region of any
+/// length).
+pub const TRY_PER_TOKEN: u64 = 16;
 
 /// What is left of one diff's steps, and what it spent.
 #[derive(Debug)]
