@@ -210,7 +210,9 @@ fn main() {
         );
     }
 
-    let fc = env!("CARGO_BIN_EXE_factcheck");
+    // `FACTCHECK_BENCH_BIN` times another build (to compare before and after a change).
+    let bin = std::env::var("FACTCHECK_BENCH_BIN");
+    let fc = bin.as_deref().unwrap_or(env!("CARGO_BIN_EXE_factcheck"));
     if std::env::var_os("FACTCHECK_BENCH_KEEP").is_some() {
         // Keep the repository for profiling (e.g. `perf record factcheck diff …` in it).
         println!("repository kept at {}", root.display());

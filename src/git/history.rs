@@ -477,7 +477,12 @@ impl<'b> PastTexts<'b> {
             }
             from = to;
         }
-        anchor::located_at(self.current.as_str(), span, &normalize(&quote.exact))
+        anchor::located_at(
+            self.current.as_str(),
+            span,
+            &normalize(&quote.exact),
+            self.budget,
+        )
     }
 
     /// Blob ids of recent committed versions, newest first, without the current text.
@@ -536,6 +541,10 @@ impl<'b> PastTexts<'b> {
             return None;
         }
         let edit = Rc::new(Edit::between(a.as_str(), b.as_str()));
+        // The diff's own steps, on top of the bytes it read: a whole rewrite costs more.
+        if !self.budget.spend_diff(edit.work()) {
+            return None;
+        }
         self.edits.insert(key, edit.clone());
         Some(edit)
     }

@@ -23,9 +23,8 @@ use crate::model::sidecar::Sidecar;
 use crate::text::anchor::{self, Located, MIN_SIMILARITY, Quote};
 use crate::text::article::Article;
 use crate::text::span::Span;
-use crate::text::worddiff::{
-    Edit, Piece, Tag, block_end, block_start, pieces, pieces_of, similarity,
-};
+use crate::text::worddiff::engine::{self, Work};
+use crate::text::worddiff::{Blocks, Edit, Piece, Tag, pieces, pieces_of};
 
 use super::novelty;
 use super::{Side, SideInfo};
@@ -273,18 +272,21 @@ fn front_matter_change(from: &Article, to: &Article) -> Option<FrontMatterChange
     if from.front_matter == to.front_matter {
         return None;
     }
-    let diff = similar::TextDiff::from_lines(&from.front_matter, &to.front_matter);
-    let lines = diff
-        .iter_all_changes()
-        .filter_map(|c| {
-            let sign = match c.tag() {
-                similar::ChangeTag::Equal => return None,
-                similar::ChangeTag::Delete => '-',
-                similar::ChangeTag::Insert => '+',
-            };
-            Some(format!("{sign} {}", c.value().trim_end_matches('\n')))
-        })
-        .collect();
+    // Line by line, with the bounded diff of every comparison (its tokens are lines here).
+    use similar::DiffableStr;
+    let (old, new) = (
+        from.front_matter.tokenize_lines(),
+        to.front_matter.tokenize_lines(),
+    );
+    let mut work = Work::for_bytes(from.front_matter.len() + to.front_matter.len());
+    let mut lines = Vec::new();
+    for (tag, o, n) in engine::diff(&old, &new, &mut work) {
+        let line = |sign: char, l: &str| format!("{sign} {}", l.trim_end_matches('\n'));
+        if tag != Tag::Equal {
+            lines.extend(old[o].iter().map(|l| line('-', l)));
+            lines.extend(new[n].iter().map(|l| line('+', l)));
+        }
+    }
     Some(FrontMatterChange {
         from: from.front_matter.clone(),
         to: to.front_matter.clone(),
@@ -295,15 +297,16 @@ fn front_matter_change(from: &Article, to: &Article) -> Option<FrontMatterChange
 fn hunks(edit: &Edit, from: &Article, to: &Article) -> Vec<Hunk> {
     let old = from.text.as_str();
     let new = to.text.as_str();
+    let (old_blocks, new_blocks) = (Blocks::new(old), Blocks::new(new));
     let mut ranges: Vec<(Span, Span)> = Vec::new();
     for op in edit.ops().iter().filter(|op| op.tag != Tag::Equal) {
         let o = Span {
-            start: block_start(old, op.old.start),
-            end: block_end(old, op.old.end),
+            start: old_blocks.start(op.old.start),
+            end: old_blocks.end(op.old.end),
         };
         let n = Span {
-            start: block_start(new, op.new.start),
-            end: block_end(new, op.new.end),
+            start: new_blocks.start(op.new.start),
+            end: new_blocks.end(op.new.end),
         };
         match ranges.last_mut() {
             Some((lo, ln)) if o.start <= lo.end || n.start <= ln.end => {
@@ -393,7 +396,7 @@ fn classify(
 ) -> ClaimChange {
     let new_text = &to.article.text;
     // Claims are classified in parallel, each with a budget of its own.
-    let budget = anchor::Budget::for_text(new_text);
+    let budget = anchor::Budget::for_claim(new_text);
     let Some(old_span) = old_span else {
         let new_span = anchor::locate(new_text, new_quote, &budget).span();
         let change = match new_span {
@@ -433,7 +436,9 @@ fn classify(
             Change::Moved
         };
         (change, Vec::new())
-    } else if similarity(&before.text, &after.text) >= MIN_SIMILARITY {
+    } else if anchor::similarity_within(&before.text, &after.text, &budget)
+        .is_some_and(|s| s >= MIN_SIMILARITY)
+    {
         (Change::Changed, pieces(&before.text, &after.text))
     } else {
         return removed(id, before);
@@ -476,12 +481,21 @@ fn uncovered(edit: &Edit, from: &Article, to: &Article, covered: &[Span]) -> Vec
     if inserted.is_empty() {
         return Vec::new();
     }
-    let mut claims = covered.to_vec();
-    claims.sort_by_key(|c| c.start);
+    // What the claims cover, as sorted disjoint spans.
+    let mut spans = covered.to_vec();
+    spans.sort_by_key(|c| c.start);
+    let mut claims: Vec<Span> = Vec::with_capacity(spans.len());
+    for c in spans {
+        match claims.last_mut() {
+            Some(last) if c.start <= last.end => last.end = last.end.max(c.end),
+            _ => claims.push(c),
+        }
+    }
     // Only the sentences of blocks with inserted words: stretches of whole blocks, merged.
+    let blocks = Blocks::new(new);
     let mut stretches: Vec<Span> = Vec::new();
     for i in &inserted {
-        let (start, end) = (block_start(new, i.start), block_end(new, i.end));
+        let (start, end) = (blocks.start(i.start), blocks.end(i.end));
         match stretches.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => stretches.push(Span { start, end }),
@@ -491,13 +505,19 @@ fn uncovered(edit: &Edit, from: &Article, to: &Article, covered: &[Span]) -> Vec
         .iter()
         .flat_map(|b| to.text.sentences_in(b.start, b.end))
         .filter(|s| {
-            inserted.iter().any(|i| {
-                let part = Span {
-                    start: i.start.max(s.start),
-                    end: i.end.min(s.end),
-                };
-                part.start < part.end && has_uncovered_words(new, part, &claims)
-            })
+            // The inserted spans are in order: only those from the first ending after `s`
+            // starts, until one starts after it ends.
+            let first = inserted.partition_point(|i| i.end <= s.start);
+            inserted[first..]
+                .iter()
+                .take_while(|i| i.start < s.end)
+                .any(|i| {
+                    let part = Span {
+                        start: i.start.max(s.start),
+                        end: i.end.min(s.end),
+                    };
+                    part.start < part.end && has_uncovered_words(new, part, &claims)
+                })
         })
         .collect();
     if candidates.is_empty() {
@@ -537,13 +557,12 @@ fn uncovered(edit: &Edit, from: &Article, to: &Article, covered: &[Span]) -> Vec
         .collect()
 }
 
-/// Whether `part` of `text` has non-space characters outside every span of `claims` (sorted).
+/// Whether `part` of `text` has non-space characters outside every span of `claims` (sorted and
+/// disjoint).
 fn has_uncovered_words(text: &str, part: Span, claims: &[Span]) -> bool {
     let mut at = part.start;
-    for c in claims
-        .iter()
-        .filter(|c| c.end > part.start && c.start < part.end)
-    {
+    let first = claims.partition_point(|c| c.end <= part.start);
+    for c in claims[first..].iter().take_while(|c| c.start < part.end) {
         if c.start > at && !text[at..c.start].trim().is_empty() {
             return true;
         }

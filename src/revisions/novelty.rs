@@ -21,7 +21,7 @@
 //! `the`). So a number (`15` → `20`), a magnitude (`million` → `billion`), a negation (`is` →
 //! `isn't`), a polarity (`increase` → `decrease`), an added or dropped word are always new.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// A sentence as words.
 type Words = Vec<String>;
@@ -34,10 +34,8 @@ pub fn genuinely_new<'s>(
     untouched: impl IntoIterator<Item = &'s str>,
     candidates: &[&str],
 ) -> Vec<bool> {
-    let mut pool = Pool::default();
-    for w in old.into_iter().map(words) {
-        *pool.left.entry((w.len(), w)).or_insert(0) += 1;
-    }
+    let mut pool = Pool::new(old.into_iter().map(words).collect());
+    pool.work += RETYPED_WORK * candidates.len();
     for w in untouched.into_iter().map(words) {
         pool.take(&w);
     }
@@ -49,18 +47,55 @@ pub fn genuinely_new<'s>(
     fresh
 }
 
-/// The old sentences not yet accounted for, by length and words (ordered, so that which old
-/// sentence a re-typed one takes does not depend on hashing), with how many are left.
+/// The old sentences not yet accounted for: their distinct word lists in order of length then
+/// words (so that which old sentence a re-typed one takes does not depend on hashing), each
+/// with how many are left; and, built on first use, where those of each shape are, so a
+/// re-typed sentence is compared only with those it can re-type.
 #[derive(Default)]
 struct Pool {
-    left: BTreeMap<(usize, Words), usize>,
+    left: Vec<(Words, usize)>,
+    shapes: Option<HashMap<u64, Vec<usize>>>,
+    /// Word comparisons left for re-typed sentences (see [`Pool::take_retyped`]).
+    work: usize,
+}
+
+/// What every re-typing keeps of a sentence, hashed: how many words, and the first letter of
+/// each (a typo fix keeps it).
+fn shape(w: &Words) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    w.len().hash(&mut h);
+    for word in w {
+        word.chars().next().hash(&mut h);
+    }
+    h.finish()
 }
 
 impl Pool {
+    /// The pool of the old sentences `old`.
+    fn new(mut old: Vec<Words>) -> Pool {
+        old.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        let mut left: Vec<(Words, usize)> = Vec::with_capacity(old.len());
+        for w in old {
+            match left.last_mut() {
+                Some((last, n)) if *last == w => *n += 1,
+                _ => left.push((w, 1)),
+            }
+        }
+        Pool {
+            work: RETYPED_WORK * left.iter().map(|(_, n)| n).sum::<usize>(),
+            left,
+            shapes: None,
+        }
+    }
+
     /// Accounts for `w` with an old sentence of the same words, if one is left.
     fn take(&mut self, w: &Words) -> bool {
-        match self.left.get_mut(&(w.len(), w.clone())) {
-            Some(n) if *n > 0 => {
+        let found = self
+            .left
+            .binary_search_by(|(o, _)| o.len().cmp(&w.len()).then_with(|| o.cmp(w)));
+        match found.map(|i| &mut self.left[i].1) {
+            Ok(n) if *n > 0 => {
                 *n -= 1;
                 true
             }
@@ -68,17 +103,36 @@ impl Pool {
         }
     }
 
-    /// Accounts for `w` with an old sentence it re-types, if one is left.
+    /// Accounts for `w` with an old sentence it re-types, if one is left: the first in order
+    /// of those of its shape. Comparisons are counted: the pool's work ([`RETYPED_WORK`] per
+    /// sentence) bounds them, so that a text of thousands of sentences of one shape costs no
+    /// more than a pass; past it, sentences count as new.
     fn take_retyped(&mut self, w: &Words) -> bool {
-        let same_length = (w.len(), Vec::new())..(w.len() + 1, Vec::new());
-        let found = self
-            .left
-            .range(same_length)
-            .find(|((_, o), n)| **n > 0 && retyped(o, w))
-            .map(|((_, o), _)| o.clone());
-        found.is_some_and(|o| self.take(&o))
+        let left = &mut self.left;
+        let shapes = self.shapes.get_or_insert_with(|| {
+            let mut shapes: HashMap<u64, Vec<usize>> = HashMap::new();
+            for (i, (o, _)) in left.iter().enumerate() {
+                shapes.entry(shape(o)).or_default().push(i);
+            }
+            shapes
+        });
+        for &i in shapes.get(&shape(w)).map_or(&[][..], Vec::as_slice) {
+            if self.work < w.len() {
+                return false;
+            }
+            self.work -= w.len();
+            let (o, n) = &mut left[i];
+            if *n > 0 && o.len() == w.len() && retyped(o, w) {
+                *n -= 1;
+                return true;
+            }
+        }
+        false
     }
 }
+
+/// Word comparisons allowed per sentence (old and new) when looking for re-typed sentences.
+const RETYPED_WORK: usize = 1024;
 
 /// The words of `sentence`: split at whitespace, lowercased, letters and digits only.
 fn words(sentence: &str) -> Words {
@@ -122,7 +176,48 @@ fn typo_fix(a: &str, b: &str) -> bool {
         return a.len() == b.len() && edits(&a, &b) == 1 && a.windows(2).enumerate().any(swapped);
     }
     let limit = if short >= 8 { 2 } else { 1 };
-    a.len().abs_diff(b.len()) <= limit && edits(&a, &b) <= limit
+    a.len().abs_diff(b.len()) <= limit && edits_within(&a, &b, limit)
+}
+
+/// Whether [`edits`] of `a` and `b` is at most `limit`: only the cells within `limit` of the
+/// diagonal are computed (an alignment of at most `limit` edits never leaves them), three rows
+/// at a time, so two long words cost their length times `limit`, not the square.
+fn edits_within(a: &[char], b: &[char], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let over = limit + 1;
+    let width = 2 * limit + 1;
+    // rows[r][j + limit - i] for row i = r (mod 3): the distance of a[..i] and b[..j].
+    let mut rows = vec![vec![over; width]; 3];
+    let get = |rows: &Vec<Vec<usize>>, i: usize, j: usize| {
+        if j + limit < i || j > i + limit {
+            over
+        } else {
+            rows[i % 3][j + limit - i]
+        }
+    };
+    for i in 0..=a.len() {
+        for cell in rows[i % 3].iter_mut() {
+            *cell = over;
+        }
+        for j in i.saturating_sub(limit)..=(i + limit).min(b.len()) {
+            let d = if i == 0 || j == 0 {
+                i.max(j)
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut d = (get(&rows, i - 1, j) + 1)
+                    .min(get(&rows, i, j - 1) + 1)
+                    .min(get(&rows, i - 1, j - 1) + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(get(&rows, i - 2, j - 2) + 1);
+                }
+                d
+            };
+            rows[i % 3][j + limit - i] = d.min(over);
+        }
+    }
+    get(&rows, a.len(), b.len()) <= limit
 }
 
 /// The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
@@ -239,6 +334,46 @@ mod tests {
         let typo = "Supplements are definately useful in winter.";
         let fixed = "Supplements are definitely useful in winter.";
         assert_eq!(genuinely_new([typo], [], &[fixed, fixed]), [false, true]);
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "recieve",
+            "receive",
+            "kitten",
+            "sitting",
+            "definately",
+            "definitely",
+            "a",
+            "",
+            "abcdefgh",
+            "badcfehg",
+            "abdcefhg",
+        ];
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                for limit in 0..4 {
+                    assert_eq!(
+                        edits_within(&a, &b, limit),
+                        edits(&a, &b) <= limit,
+                        "{a:?} {b:?} {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn thousands_of_sentences_of_one_shape_cost_a_bounded_search() {
+        // Every sentence has the same shape ("a a a …" of one length) and none re-types
+        // another: the search stops at its work, and what it has not settled is new.
+        let old: Vec<String> = (0..3000).map(|i| format!("a a a a{i}")).collect();
+        let new: Vec<String> = (0..3000).map(|i| format!("a a a a{}x9", i)).collect();
+        let new: Vec<&str> = new.iter().map(String::as_str).collect();
+        let fresh = genuinely_new(old.iter().map(String::as_str), [], &new);
+        assert!(fresh.iter().all(|&f| f));
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod many;
 pub use budget::Budget;
 use context::disambiguate;
 pub use context::{by_context, capture};
-pub use follow::{follow, follow_span, located_at, map_span, reconcile};
+pub use follow::{follow, follow_span, located_at, map_span, reconcile, similarity_within};
 
 use sha2::{Digest, Sha256};
 

@@ -14,6 +14,7 @@ mod hugo;
 mod liquid;
 pub mod mask;
 mod mdx;
+mod scan;
 mod zola;
 
 pub use mask::{Caption, MASK, Masked};

@@ -1,5 +1,5 @@
 //! Comparing two versions of an article's plain text (SPEC §4): a word-level edit script computed
-//! with `similar`, the mapping of a span of the old text onto the new text (how claims are
+//! by [`engine`] (deterministic, its work counted and bounded), the mapping of a span of the old text onto the new text (how claims are
 //! followed through an edit), and the pieces of a word diff that reporters print.
 //!
 //! Offsets are byte offsets into the plain texts. The texts are compared token by token: a
@@ -7,17 +7,20 @@
 //! blocks), or a single punctuation character — so `calcium.` becoming `calcium,` changes only
 //! the punctuation, and an edit never glues two words.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, TextDiff};
 
 use crate::text::span::Span;
 
-/// How long the diff may search for a minimal edit before settling for a correct but coarser
-/// one (only whole rewrites of very long articles get near this).
-const DIFF_TIMEOUT: Duration = Duration::from_secs(2);
+pub mod engine;
+mod tokens;
+
+use engine::{Step, Work};
+use tokens::Fnv;
+pub use tokens::{Bag, tokens};
 
 /// What an edit did to a stretch of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,29 +48,48 @@ pub struct Op {
 }
 
 /// A word-level edit script from one text to another.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Edit {
     ops: Vec<Op>,
     new_len: usize,
+    work: u64,
+    /// Diffs between blocks of the two texts (see [`Edit::of_blocks`]).
+    blocks: Mutex<HashMap<BlockPair, Arc<Edit>>>,
+}
+
+/// Two blocks, by their byte ranges in the old and the new text.
+type BlockPair = (usize, usize, usize, usize);
+
+impl Clone for Edit {
+    fn clone(&self) -> Edit {
+        Edit {
+            ops: self.ops.clone(),
+            new_len: self.new_len,
+            work: self.work,
+            blocks: Mutex::default(),
+        }
+    }
 }
 
 impl Edit {
     /// Computes the edit from `old` to `new`: blocks (lines of the plain text) are compared
     /// first, as `git diff` compares lines, then the words of each changed stretch of blocks.
     /// Comparing whole blocks first keeps the cost proportional to what changed, not to the
-    /// length of the article.
+    /// length of the article; both diffs share one allowance of work ([`Work::for_bytes`] of
+    /// the two texts), so a whole rewrite costs at most a constant per byte.
     pub fn between(old: &str, new: &str) -> Edit {
+        let mut work = Work::for_bytes(old.len() + new.len());
         let old_blocks: Vec<&str> = old.split_inclusive('\n').collect();
         let new_blocks: Vec<&str> = new.split_inclusive('\n').collect();
         let (old_at, new_at) = (offsets(&old_blocks), offsets(&new_blocks));
         let mut ops = Vec::new();
-        for (tag, o, n) in steps(&old_blocks, &new_blocks) {
+        for (tag, o, n) in engine::diff(&old_blocks, &new_blocks, &mut work) {
             let (o, n) = (
                 old_at[o.start]..old_at[o.end],
                 new_at[n.start]..new_at[n.end],
             );
             if tag == Tag::Replace {
-                for op in word_ops(&old[o.clone()], &new[n.clone()]) {
+                for op in word_ops(&old[o.clone()], &new[n.clone()], &mut work) {
                     ops.push(Op {
                         tag: op.tag,
                         old: op.old.start + o.start..op.old.end + o.start,
@@ -85,7 +107,37 @@ impl Edit {
         Edit {
             ops,
             new_len: new.len(),
+            work: work.spent(),
+            blocks: Mutex::default(),
         }
+    }
+
+    /// The edit between the block `o` of `old` and the block `n` of `new`, the texts this edit
+    /// is between, when [`Edit::of_blocks`] computed it already.
+    pub fn known_blocks(&self, o: &Range<usize>, n: &Range<usize>) -> Option<Arc<Edit>> {
+        let key = (o.start, o.end, n.start, n.end);
+        self.blocks.lock().ok()?.get(&key).cloned()
+    }
+
+    /// The edit between the block `o` of `old` and the block `n` of `new`, the texts this edit
+    /// is between: computed once for every claim followed through this edit (claims of one
+    /// paragraph that moved look for it among the same blocks). The same result whichever
+    /// claim asks first.
+    pub fn of_blocks(&self, old: &str, new: &str, o: Range<usize>, n: Range<usize>) -> Arc<Edit> {
+        if let Some(edit) = self.known_blocks(&o, &n) {
+            return edit;
+        }
+        let key = (o.start, o.end, n.start, n.end);
+        let edit = Arc::new(Edit::between(&old[o], &new[n]));
+        if let Ok(mut m) = self.blocks.lock() {
+            m.insert(key, edit.clone());
+        }
+        edit
+    }
+
+    /// The steps the diff took (see [`engine`]): what following claims through it is charged.
+    pub fn work(&self) -> u64 {
+        self.work
     }
 
     /// How many bytes of the old text the edit keeps.
@@ -141,11 +193,11 @@ impl Edit {
 }
 
 /// The token-level edit between two stretches of text (byte ranges relative to them).
-fn word_ops(old: &str, new: &str) -> Vec<Op> {
+fn word_ops(old: &str, new: &str, work: &mut Work) -> Vec<Op> {
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let (old_at, new_at) = (offsets(&old_tokens), offsets(&new_tokens));
-    let mut steps = steps(&old_tokens, &new_tokens);
+    let mut steps = engine::diff(&old_tokens, &new_tokens, work);
     slide(&mut steps, &old_tokens, &new_tokens);
     steps
         .into_iter()
@@ -156,30 +208,6 @@ fn word_ops(old: &str, new: &str) -> Vec<Op> {
         })
         .collect()
 }
-
-/// The diff of two token sequences as steps.
-fn steps(old: &[&str], new: &[&str]) -> Vec<Step> {
-    TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .timeout(DIFF_TIMEOUT)
-        .diff_slices(old, new)
-        .ops()
-        .iter()
-        .map(|op| {
-            let (tag, o, n) = op.as_tag_tuple();
-            let tag = match tag {
-                DiffTag::Equal => Tag::Equal,
-                DiffTag::Delete => Tag::Delete,
-                DiffTag::Insert => Tag::Insert,
-                DiffTag::Replace => Tag::Replace,
-            };
-            (tag, o, n)
-        })
-        .collect()
-}
-
-/// One step of an edit script in token indices: what, old tokens, new tokens.
-type Step = (Tag, Range<usize>, Range<usize>);
 
 /// Slides each pure insertion or deletion that sits between two kept stretches to where it
 /// reads best: a diff may legitimately put an inserted paragraph `Vitamin D is made… ¶ Vitamin D`
@@ -251,168 +279,6 @@ fn slide(steps: &mut [Step], old: &[&str], new: &[&str]) {
     }
 }
 
-/// The tokens of a text as a multiset: an upper bound, computed in one pass, of how many bytes
-/// of it any edit to another text can keep (an edit keeps tokens in order, so never more than
-/// the tokens the two texts share). Used to skip the word diff against texts that cannot
-/// qualify.
-pub struct Bag<'a> {
-    index: std::collections::HashMap<&'a str, usize, Fnv>,
-    counts: Vec<usize>,
-}
-
-/// FNV-1a: a fast hash for the short tokens of a [`Bag`] (its input is the article's own words,
-/// and a collision costs time, never a wrong result).
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = Fnv;
-
-    fn build_hasher(&self) -> Fnv {
-        Fnv::default()
-    }
-}
-
-impl<'a> Bag<'a> {
-    /// The multiset of the tokens of `text`.
-    pub fn new(text: &'a str) -> Bag<'a> {
-        let mut index = std::collections::HashMap::with_hasher(Fnv::default());
-        let mut counts = Vec::new();
-        for t in (Tokens { rest: text }) {
-            let i = *index.entry(t).or_insert_with(|| {
-                counts.push(0);
-                counts.len() - 1
-            });
-            counts[i] += 1;
-        }
-        Bag { index, counts }
-    }
-
-    /// The bytes of the tokens `other` shares with this text: at least what
-    /// `Edit::between(this, other).kept()` reports.
-    pub fn most_kept(&self, other: &str) -> usize {
-        let mut left = self.counts.clone();
-        (Tokens { rest: other })
-            .filter(|t| {
-                self.index.get(t).is_some_and(|&i| {
-                    let free = left[i] > 0;
-                    left[i] = left[i].saturating_sub(1);
-                    free
-                })
-            })
-            .map(str::len)
-            .sum()
-    }
-}
-
-/// Splits `s` into runs of alphanumerics, runs of whitespace and single other characters.
-pub fn tokens(s: &str) -> Vec<&str> {
-    Tokens { rest: s }.collect()
-}
-
-/// The tokens of a text, one by one (see [`tokens`]).
-struct Tokens<'a> {
-    rest: &'a str,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Class {
-    Word,
-    Space,
-    Other,
-}
-
-fn class(c: char) -> Class {
-    if c.is_alphanumeric() {
-        Class::Word
-    } else if c.is_whitespace() {
-        Class::Space
-    } else {
-        Class::Other
-    }
-}
-
-impl Tokens<'_> {
-    /// The end of the run of class `k` that continues at byte `from`, character by character.
-    fn run_end(&self, from: usize, k: Class) -> usize {
-        self.rest[from..]
-            .char_indices()
-            .find(|&(_, c)| class(c) != k)
-            .map_or(self.rest.len(), |(i, _)| from + i)
-    }
-}
-
-/// [`class`] of every ASCII character.
-const ASCII_CLASS: [Class; 128] = {
-    let mut table = [Class::Other; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphanumeric() {
-            Class::Word
-        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
-            Class::Space
-        } else {
-            Class::Other
-        };
-        b += 1;
-    }
-    table
-};
-
-impl<'a> Iterator for Tokens<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.rest.as_bytes();
-        let first = *bytes.first()?;
-        let end = if first.is_ascii() {
-            // ASCII (most text): classes from a table, a run of bytes at a time.
-            let k = ASCII_CLASS[usize::from(first)];
-            if k == Class::Other {
-                1
-            } else {
-                let run = bytes[1..]
-                    .iter()
-                    .position(|&b| !b.is_ascii() || ASCII_CLASS[usize::from(b)] != k)
-                    .map_or(bytes.len(), |n| n + 1);
-                if run < bytes.len() && !bytes[run].is_ascii() {
-                    self.run_end(run, k)
-                } else {
-                    run
-                }
-            }
-        } else {
-            let c = self.rest.chars().next()?;
-            match class(c) {
-                Class::Other => c.len_utf8(),
-                k => self.run_end(0, k),
-            }
-        };
-        let (token, rest) = self.rest.split_at(end);
-        self.rest = rest;
-        Some(token)
-    }
-}
-
 /// Byte offset of each token start, plus the total length at the end.
 fn offsets(tokens: &[&str]) -> Vec<usize> {
     let mut at = Vec::with_capacity(tokens.len() + 1);
@@ -434,6 +300,40 @@ pub fn block_start(text: &str, at: usize) -> usize {
 pub fn block_end(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
     text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// The blocks of a text, to find the block around many offsets: the line breaks listed in one
+/// pass, then a binary search for each offset ([`block_start`] and [`block_end`] scan the
+/// block, which for every change of a long block costs the square of its length).
+pub struct Blocks {
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Blocks {
+    /// The blocks of `text`.
+    pub fn new(text: &str) -> Blocks {
+        Blocks {
+            breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+            len: text.len(),
+        }
+    }
+
+    /// [`block_start`] of `at`.
+    pub fn start(&self, at: usize) -> usize {
+        let at = at.min(self.len);
+        match self.breaks.partition_point(|&b| b < at) {
+            0 => 0,
+            i => self.breaks[i - 1] + 1,
+        }
+    }
+
+    /// [`block_end`] of `at`.
+    pub fn end(&self, at: usize) -> usize {
+        let at = at.min(self.len);
+        let i = self.breaks.partition_point(|&b| b < at);
+        self.breaks.get(i).copied().unwrap_or(self.len)
+    }
 }
 
 /// A piece of a word diff for display: kept, removed or added text.
@@ -459,6 +359,13 @@ pub fn pieces_of(
     old_range: Range<usize>,
     new_range: Range<usize>,
 ) -> Vec<Piece> {
+    // Only the steps that reach into the ranges (steps are in order on both sides).
+    let ops = edit.ops();
+    let first =
+        ops.partition_point(|op| op.old.end < old_range.start && op.new.end < new_range.start);
+    let ops = ops[first..]
+        .iter()
+        .take_while(|op| op.old.start < old_range.end || op.new.start < new_range.end);
     let mut out: Vec<Piece> = Vec::new();
     let mut push = |op: Tag, text: &str| {
         if text.is_empty() {
@@ -472,7 +379,7 @@ pub fn pieces_of(
             }),
         }
     };
-    for op in edit.ops() {
+    for op in ops {
         let o = clip(&op.old, &old_range);
         let n = clip(&op.new, &new_range);
         match op.tag {
@@ -553,14 +460,39 @@ fn clip(r: &Range<usize>, to: &Range<usize>) -> Range<usize> {
     let end = r.end.clamp(to.start, to.end);
     start..end.max(start)
 }
-/// How similar two texts are, word by word (0 = nothing in common, 1 = the same words).
+/// How similar two texts are, word by word (0 = nothing in common, 1 = the same words): twice
+/// the tokens the word diff keeps over the tokens of both.
 pub fn similarity(a: &str, b: &str) -> f32 {
+    similarity_and_work(a, b).0
+}
+
+/// [`similarity`], and the steps it took (see [`engine`]). A short text against a much longer
+/// one (a claim against a long stretch of rewritten text) is compared by
+/// [`engine::common_length`], in one pass over the long one; other pairs by the word diff.
+pub fn similarity_and_work(a: &str, b: &str) -> (f32, u64) {
+    let mut work = Work::for_bytes(a.len() + b.len());
     let (a, b) = (tokens(a), tokens(b));
-    TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .timeout(DIFF_TIMEOUT)
-        .diff_slices(&a, &b)
-        .ratio()
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let kept = if short.len() <= 256 && long.len() >= 4 * short.len() + 512 {
+        engine::common_length(short, long, &mut work)
+    } else {
+        engine::diff(&a, &b, &mut work)
+            .iter()
+            .filter(|s| s.0 == Tag::Equal)
+            .map(|s| s.1.len())
+            .sum()
+    };
+    let all = a.len() + b.len();
+    let ratio = if all == 0 {
+        1.0
+    } else {
+        2.0 * kept as f32 / all as f32
+    };
+    (ratio, work.spent())
 }
 
 #[cfg(test)]

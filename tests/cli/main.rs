@@ -15,6 +15,7 @@ mod hostile;
 mod interrupted;
 mod journey;
 mod layout;
+mod linear;
 mod links;
 mod noise;
 mod pages;

@@ -24,10 +24,18 @@ pub const PER_HIT: usize = 1024;
 /// both cost about as much as this many bytes of substring search.
 pub const PER_BYTE_PARSED: usize = 32;
 
+/// Steps charged per step of a word diff or similarity (`text::worddiff::engine`: a token
+/// hashed or compared, a diagonal searched), which costs about as much as this many bytes of
+/// substring search. A diff is charged what it did, after it ran; its own allowance bounds it.
+pub const PER_DIFF_STEP: u64 = 4;
+
 /// What is left of one article's allowance of search work.
 pub struct Budget {
     left: Cell<u64>,
     ran_out: Cell<bool>,
+    /// Whether work shared with other searches (a diff computed once for every claim) is
+    /// charged in full to this one: see [`Budget::for_claim`].
+    pays_shared: bool,
 }
 
 impl Budget {
@@ -36,11 +44,30 @@ impl Budget {
         Budget::new(FLOOR + PER_BYTE * text.as_str().len() as u64)
     }
 
+    /// The budget of one claim's search in `text` when claims are searched in parallel, each
+    /// with a budget of its own (`diff`): work shared with the others, such as the diff of a
+    /// block that moved, is charged to every search that uses it, whichever computed it, so
+    /// the outcome never depends on which ran first. (`check` searches an article's claims
+    /// one after another with one budget, and pays for shared work once.)
+    pub fn for_claim(text: &PlainText) -> Budget {
+        Budget {
+            pays_shared: true,
+            ..Budget::for_text(text)
+        }
+    }
+
     fn new(steps: u64) -> Budget {
         Budget {
             left: Cell::new(steps),
             ran_out: Cell::new(false),
+            pays_shared: false,
         }
+    }
+
+    /// Whether work already paid for by another search is charged again (see
+    /// [`Budget::for_claim`]).
+    pub fn pays_shared(&self) -> bool {
+        self.pays_shared
     }
 
     /// Spends `steps`; `false` (and nothing is left for anyone) when they are not there.
@@ -56,6 +83,11 @@ impl Budget {
                 false
             }
         }
+    }
+
+    /// Spends what `work` steps of a word diff cost ([`PER_DIFF_STEP`] each).
+    pub fn spend_diff(&self, work: u64) -> bool {
+        self.spend(usize::try_from(work.saturating_mul(PER_DIFF_STEP)).unwrap_or(usize::MAX))
     }
 
     /// Whether some search could not pay.

@@ -159,7 +159,10 @@ pub fn by_context(text: &PlainText, quote: &Quote, budget: &Budget) -> Located {
         return Located::Orphaned;
     }
     let span = candidates[0];
-    let similarity = similarity(exact, &hay[span.start..span.end]);
+    let Some(similarity) = super::similarity_within(exact, &hay[span.start..span.end], budget)
+    else {
+        return Located::Orphaned;
+    };
     if similarity >= MIN_SIMILARITY {
         Located::Changed { span, similarity }
     } else {

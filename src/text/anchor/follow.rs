@@ -3,7 +3,7 @@
 
 use crate::text::article::{PlainText, normalize};
 use crate::text::span::Span;
-use crate::text::worddiff::{Bag, Edit, block_end, block_start, similarity};
+use crate::text::worddiff::{Bag, Edit, block_end, block_start, similarity_and_work};
 
 use super::budget::{self, Budget};
 use super::context::by_context;
@@ -25,7 +25,7 @@ pub fn follow(
     let exact = normalize(&quote.exact);
     let hay = current.as_str();
     Some(match follow_span(base.as_str(), edit, old, hay, budget) {
-        Some(span) => located_at(hay, span, &exact),
+        Some(span) => located_at(hay, span, &exact, budget),
         None => Located::Orphaned,
     })
 }
@@ -43,21 +43,27 @@ pub fn follow_span(
 ) -> Option<Span> {
     let words = &old_text[old.start..old.end];
     let carried = map_span(edit, old, words, new_text);
-    let close = |s: &Span| similarity(words, &new_text[s.start..s.end]) >= MIN_SIMILARITY;
+    let close = |s: &Span| {
+        similarity_within(words, &new_text[s.start..s.end], budget)
+            .is_some_and(|x| x >= MIN_SIMILARITY)
+    };
     match carried {
         Some(span) if close(&span) => Some(span),
-        other => relocate(old_text, old, new_text, budget).or(other),
+        other => relocate(old_text, edit, old, new_text, budget).or(other),
     }
 }
 
 /// What the text at `span` of `hay` is to a claim whose words were `exact`: the same words
-/// (`Found`), similar words in one block (`Changed`), or something else (`Uncertain`).
-pub fn located_at(hay: &str, span: Span, exact: &str) -> Located {
+/// (`Found`), similar words in one block (`Changed`), or something else (`Uncertain`); over
+/// budget when comparing them cannot be paid for.
+pub fn located_at(hay: &str, span: Span, exact: &str, budget: &Budget) -> Located {
     let now = &hay[span.start..span.end];
     if now == exact {
         return Located::Found(span);
     }
-    let similarity = similarity(exact, now);
+    let Some(similarity) = similarity_within(exact, now, budget) else {
+        return Located::OverBudget;
+    };
     if similarity >= MIN_SIMILARITY && !now.contains('\n') {
         Located::Changed { span, similarity }
     } else {
@@ -159,7 +165,7 @@ const MIN_BLOCK_KEPT: f32 = 0.5;
 /// [`CLEAR_MARGIN`]), and maps the claim through the word diff between the two blocks, keeping
 /// the result only when its words are similar to the claim's.
 /// Every block is read a few times, and each diff is paid for: `None` when the budget cannot.
-fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Span> {
+fn relocate(old_text: &str, edit: &Edit, old: Span, hay: &str, budget: &Budget) -> Option<Span> {
     if !budget.spend(4 * hay.len()) {
         return None;
     }
@@ -196,7 +202,7 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
         }
         start += candidate.len() + 1;
     }
-    let mut best: Option<(f32, usize, Edit)> = None;
+    let mut best: Option<(f32, usize, std::sync::Arc<Edit>)> = None;
     let mut runner_up = 0.0f32;
     while let Some(c) = queue.pop() {
         let top = best.as_ref().map_or(0.0, |b| b.0);
@@ -219,10 +225,22 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
             }
             continue;
         }
-        if !budget.spend(budget::PER_BYTE_PARSED * (block.len() + c.text.len())) {
-            return None;
-        }
-        let edit = Edit::between(block, c.text);
+        // Computed once for every claim that looks, and paid for once, by the claim that
+        // computed it, unless claims are searched in parallel (then by each).
+        let (o, n) = (bs..be, c.at..c.at + c.text.len());
+        let edit = match edit.known_blocks(&o, &n) {
+            Some(known) if !budget.pays_shared() => known,
+            known => {
+                if !budget.spend(budget::PER_BYTE_PARSED * (block.len() + c.text.len())) {
+                    return None;
+                }
+                let edit = known.unwrap_or_else(|| edit.of_blocks(old_text, hay, o, n));
+                if !budget.spend_diff(edit.work()) {
+                    return None;
+                }
+                edit
+            }
+        };
         let kept = edit.kept();
         if (kept as f32) < needed {
             continue;
@@ -250,7 +268,15 @@ fn relocate(old_text: &str, old: Span, hay: &str, budget: &Budget) -> Option<Spa
         start: span.start + at,
         end: span.end + at,
     };
-    (similarity(words, &hay[span.start..span.end]) >= MIN_SIMILARITY).then_some(span)
+    (similarity_within(words, &hay[span.start..span.end], budget)? >= MIN_SIMILARITY)
+        .then_some(span)
+}
+
+/// How similar `a` and `b` are (see [`crate::text::worddiff::similarity`]), the diff's steps
+/// charged to `budget`; `None` when it cannot pay.
+pub fn similarity_within(a: &str, b: &str, budget: &Budget) -> Option<f32> {
+    let (similarity, work) = similarity_and_work(a, b);
+    budget.spend_diff(work).then_some(similarity)
 }
 
 /// Where `edit` puts the span `old` whose (normalised) words were `words`, in the new text

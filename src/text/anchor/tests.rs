@@ -168,3 +168,47 @@ fn hash_ignores_typography_and_spacing() {
     assert_eq!(text_hash("a \u{201C}b\u{201D}  c"), text_hash("a \"b\" c"));
     assert_ne!(text_hash("one in five"), text_hash("one in four"));
 }
+
+/// A diff is charged the steps it takes, not only the bytes it reads (issue #27). A claim in
+/// one long paragraph whose sentences were reordered and whose own sentence was replaced: it
+/// is looked for among the new blocks, which takes a word diff of the whole paragraph. With a
+/// budget that covers reading the texts (all that was charged before) but not the diff's
+/// steps, the search runs out; with room for the diff it does not.
+#[test]
+fn following_a_claim_pays_for_the_diffs_it_runs() {
+    let words = [
+        "alpha", "bravo", "delta", "gamma", "omega", "sigma", "kappa", "theta",
+    ];
+    let sentences: Vec<String> = (0..600)
+        .map(|i| {
+            let w: Vec<&str> = (0..8).map(|j| words[(i * 7 + j * j + i / 8) % 8]).collect();
+            format!("Sentence {i} says {}.", w.join(" "))
+        })
+        .collect();
+    let claim = "Zebras quietly gallop northward.";
+    let old = format!(
+        "{} {claim} {}",
+        sentences[..300].join(" "),
+        sentences[300..].join(" ")
+    );
+    let mut reordered = sentences.clone();
+    reordered.reverse();
+    let new = format!(
+        "{} Zebras sleep. {}",
+        reordered[..300].join(" "),
+        reordered[300..].join(" ")
+    );
+    let edit = crate::text::worddiff::Edit::between(&old, &new);
+    let start = old.find(claim).unwrap();
+    let span = Span {
+        start,
+        end: start + claim.len(),
+    };
+    let read = 4 * new.len() + budget::PER_BYTE_PARSED * (old.len() + new.len());
+    let tight = Budget::of(read as u64 + 10_000);
+    follow_span(&old, &edit, span, &new, &tight);
+    assert!(tight.ran_out(), "the diff's steps were not charged");
+    let ample = Budget::of(1 << 40);
+    follow_span(&old, &edit, span, &new, &ample);
+    assert!(!ample.ran_out());
+}

@@ -5,7 +5,10 @@
 //! `title` and `caption`. Go template syntax (`{{ .x }}`) is not expanded in content, so it is
 //! text.
 
-use super::mask::{Masked, Masker, find, name_end, skip_ws, strings};
+use std::collections::HashMap;
+
+use super::mask::{Masked, Masker, name_end, skip_ws, strings};
+use super::scan::{NONE, Scan, Then, first_from, resolve};
 
 /// A shortcode tag: its extent, its name, whether it closes a pair, and its arguments.
 struct Tag<'s> {
@@ -17,7 +20,7 @@ struct Tag<'s> {
 }
 
 /// The shortcode tag opening at `at` (`{{<` or `{{%`), if it closes.
-fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
+fn tag<'s>(scan: &mut Scan<'s>, src: &'s str, at: usize) -> Option<Tag<'s>> {
     let close = match src.as_bytes()[at + 2] {
         b'<' => ">}}",
         _ => "%}}",
@@ -28,7 +31,7 @@ fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
         i = skip_ws(src, i + 1);
     }
     let name_end = name_end(src, i);
-    let end = find(src, name_end, close)?;
+    let end = scan.find(name_end, close)?;
     Some(Tag {
         start: at,
         end: end + 3,
@@ -38,33 +41,60 @@ fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
     })
 }
 
-/// The tag closing the pair `name` from `from`.
-fn closing_tag<'s>(src: &'s str, from: usize, name: &str) -> Option<Tag<'s>> {
-    let mut i = from;
-    while let Some(at) = find(src, i, "{{") {
-        if matches!(src.as_bytes().get(at + 2), Some(b'<' | b'%'))
-            && let Some(t) = tag(src, at)
-        {
-            if t.closing && t.name == name {
-                return Some(t);
-            }
-            i = t.end;
-        } else {
-            i = at + 2;
+/// Where the walk from each `{{` (from shortcode to shortcode) first meets the tag closing a
+/// pair of a given name, resolved once per name for every `{{` (see `scan.rs`).
+#[derive(Default)]
+struct Chains {
+    by_name: HashMap<&'static str, Vec<u32>>,
+}
+
+impl Chains {
+    /// The tag closing the pair `name` from `from`.
+    fn closing_tag<'s>(
+        &mut self,
+        scan: &mut Scan<'s>,
+        src: &'s str,
+        from: usize,
+        name: &'static str,
+    ) -> Option<Tag<'s>> {
+        if !self.by_name.contains_key(name) {
+            let opens = scan.occurrences("{{").to_vec();
+            let mut steps = 0;
+            let chain = resolve(opens.len(), &mut steps, |k, _| {
+                let at = opens[k] as usize;
+                if matches!(src.as_bytes().get(at + 2), Some(b'<' | b'%'))
+                    && let Some(t) = tag(scan, src, at)
+                {
+                    if t.closing && t.name == name {
+                        return Then::Give(k as u32);
+                    }
+                    return Then::Continue(first_from(&opens, t.end));
+                }
+                Then::Continue(first_from(&opens, at + 2))
+            });
+            scan.steps += steps;
+            self.by_name.insert(name, chain);
         }
+        let k = scan.index(from, "{{");
+        let hit = *self.by_name[name].get(k)?;
+        if hit == NONE {
+            return None;
+        }
+        let at = scan.occurrences("{{")[hit as usize] as usize;
+        tag(scan, src, at)
     }
-    None
 }
 
 /// Masks the shortcodes in `src`.
 pub fn mask(src: &str) -> Masked {
     let mut m = Masker::new(src);
+    let mut chains = Chains::default();
     let bytes = src.as_bytes();
     let mut i = 0;
-    while let Some(at) = find(src, i, "{{") {
+    while let Some(at) = m.scan.find(i, "{{") {
         i = match bytes.get(at + 2) {
-            Some(b'<' | b'%') => shortcode(&mut m, at),
-            Some(b'/') if bytes.get(at + 3) == Some(&b'*') => match find(src, at, "*/}}") {
+            Some(b'<' | b'%') => shortcode(&mut m, &mut chains, at),
+            Some(b'/') if bytes.get(at + 3) == Some(&b'*') => match m.scan.find(at, "*/}}") {
                 Some(end) => {
                     m.hide(at..end + 4);
                     end + 4
@@ -78,17 +108,22 @@ pub fn mask(src: &str) -> Masked {
 }
 
 /// Masks the shortcode opening at `at`; returns where scanning goes on.
-fn shortcode(m: &mut Masker<'_>, at: usize) -> usize {
+fn shortcode(m: &mut Masker<'_>, chains: &mut Chains, at: usize) -> usize {
     let src = m.src;
     if let Some(end) = escaped(m, at) {
         return end;
     }
-    let Some(t) = tag(src, at) else {
+    let Some(t) = tag(&mut m.scan, src, at) else {
         return at + 3;
     };
     match t.name {
         "comment" | "highlight" if !t.closing && !self_closing(src, &t) => {
-            match closing_tag(src, t.end, t.name) {
+            let name = if t.name == "comment" {
+                "comment"
+            } else {
+                "highlight"
+            };
+            match chains.closing_tag(&mut m.scan, src, t.end, name) {
                 Some(end) => {
                     m.hide(t.start..end.end);
                     return end.end;
@@ -124,12 +159,12 @@ fn escaped(m: &mut Masker<'_>, at: usize) -> Option<usize> {
     if !src[open..].starts_with("/*") {
         return None;
     }
-    let close = find(src, open, "*/")?;
+    let close = m.scan.find(open, "*/")?;
     let closer = match src.as_bytes()[at + 2] {
         b'<' => ">}}",
         _ => "%}}",
     };
-    let end = skip_ws(src, close + 2);
+    let end = m.scan.skip_ws(close + 2);
     if !src[end..].starts_with(closer) {
         return None;
     }

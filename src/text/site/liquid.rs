@@ -4,7 +4,10 @@
 //! `{% comment %}` (hidden) and `{% highlight %}` (code); `{% raw %}` shows its content
 //! literally; an Eleventy `{% image "src" "alt" %}` shows its alt text.
 
-use super::mask::{Masked, Masker, find, name_end, skip_ws, strings};
+use std::collections::HashMap;
+
+use super::mask::{Masked, Masker, name_end, skip_ws, strings};
+use super::scan::{NONE, Scan, Then, resolve};
 
 /// A `{% name args %}` tag: its extent, name and arguments.
 struct Tag<'s> {
@@ -15,14 +18,14 @@ struct Tag<'s> {
 }
 
 /// The tag opening at `at` (`{%`), if it closes.
-fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
+fn tag<'s>(scan: &mut Scan<'s>, src: &'s str, at: usize) -> Option<Tag<'s>> {
     let mut i = at + 2;
     if src.as_bytes().get(i) == Some(&b'-') {
         i += 1;
     }
     let name_start = skip_ws(src, i);
     let name_end = name_end(src, name_start);
-    let close = find(src, name_end, "%}")?;
+    let close = scan.find(name_end, "%}")?;
     Some(Tag {
         start: at,
         end: close + 2,
@@ -31,35 +34,63 @@ fn tag(src: &str, at: usize) -> Option<Tag<'_>> {
     })
 }
 
-/// The first tag named `name` from `from`.
-fn next_tag<'s>(src: &'s str, from: usize, name: &str) -> Option<Tag<'s>> {
-    let mut i = from;
-    while let Some(at) = find(src, i, "{%") {
-        match tag(src, at) {
-            Some(t) if t.name == name => return Some(t),
-            Some(t) => i = t.end,
-            None => return None,
+/// Where the chain of tags that starts at each `{%` first meets a tag of a given name: a
+/// search for `{% endraw %}` walks from tag to tag (the end of one to the next `{%`), so all the
+/// searches are answered by resolving each `{%` once, per name.
+#[derive(Default)]
+struct Chains {
+    by_name: HashMap<&'static str, Vec<u32>>,
+}
+
+impl Chains {
+    /// The first tag named `name` from `from`, walking from tag to tag.
+    fn next_tag<'s>(
+        &mut self,
+        scan: &mut Scan<'s>,
+        src: &'s str,
+        from: usize,
+        name: &'static str,
+    ) -> Option<Tag<'s>> {
+        if !self.by_name.contains_key(name) {
+            let opens = scan.occurrences("{%").to_vec();
+            let mut steps = 0;
+            let chain = resolve(opens.len(), &mut steps, |k, _| {
+                match tag(scan, src, opens[k] as usize) {
+                    Some(t) if t.name == name => Then::Give(k as u32),
+                    Some(t) => Then::Continue(super::scan::first_from(&opens, t.end)),
+                    None => Then::Fail,
+                }
+            });
+            scan.steps += steps;
+            self.by_name.insert(name, chain);
         }
+        let k = scan.index(from, "{%");
+        let hit = *self.by_name[name].get(k)?;
+        if hit == NONE {
+            return None;
+        }
+        let at = scan.occurrences("{%")[hit as usize] as usize;
+        tag(scan, src, at)
     }
-    None
 }
 
 /// Masks the Liquid in `src`.
 pub fn mask(src: &str) -> Masked {
     let mut m = Masker::new(src);
+    let mut chains = Chains::default();
     let bytes = src.as_bytes();
     let mut i = 0;
     while let Some(at) = memchr::memchr(b'{', &bytes[i..]).map(|j| i + j) {
         i = match bytes.get(at + 1) {
-            Some(b'{') => match find(src, at + 2, "}}") {
+            Some(b'{') => match m.scan.find(at + 2, "}}") {
                 Some(close) => {
                     m.token(at..close + 2);
                     close + 2
                 }
                 None => at + 2,
             },
-            Some(b'%') => match tag(src, at) {
-                Some(t) => block(&mut m, t),
+            Some(b'%') => match tag(&mut m.scan, src, at) {
+                Some(t) => block(&mut m, &mut chains, t),
                 None => at + 2,
             },
             _ => at + 1,
@@ -70,10 +101,15 @@ pub fn mask(src: &str) -> Masked {
 
 /// Masks tag `t` (and, for a block that hides or shows its content literally, up to its
 /// closing tag); returns where scanning goes on.
-fn block(m: &mut Masker<'_>, t: Tag<'_>) -> usize {
+fn block(m: &mut Masker<'_>, chains: &mut Chains, t: Tag<'_>) -> usize {
     let src = m.src;
+    let end_name = match t.name {
+        "comment" => "endcomment",
+        "highlight" => "endhighlight",
+        _ => "endraw",
+    };
     match t.name {
-        "comment" | "highlight" => match next_tag(src, t.end, &format!("end{}", t.name)) {
+        "comment" | "highlight" => match chains.next_tag(&mut m.scan, src, t.end, end_name) {
             Some(end) => {
                 m.hide(t.start..end.end);
                 end.end
@@ -88,7 +124,7 @@ fn block(m: &mut Masker<'_>, t: Tag<'_>) -> usize {
         },
         "raw" => {
             m.token(t.start..t.end);
-            match next_tag(src, t.end, "endraw") {
+            match chains.next_tag(&mut m.scan, src, t.end, end_name) {
                 Some(end) => {
                     m.token(end.start..end.end);
                     end.end

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use super::scan::Scan;
+
 /// The byte masked template markup is replaced with.
 pub const MASK: u8 = 0x1A;
 
@@ -24,6 +26,8 @@ pub struct Masked {
     /// never closes, and its name: the site's build fails there, so the gate reads the words
     /// after it and refuses the article.
     pub unclosed: Option<(usize, String)>,
+    /// The steps masking took (see `scan.rs`): at most a constant per byte of the source.
+    pub work: u64,
 }
 
 impl Masked {
@@ -43,6 +47,7 @@ impl Masked {
                 })
                 .collect(),
             unclosed: self.unclosed.map(|(at, what)| (at + n, what)),
+            work: self.work,
         }
     }
 }
@@ -59,6 +64,8 @@ pub struct Caption {
 /// Builds a [`Masked`] text one region at a time.
 pub(super) struct Masker<'s> {
     pub src: &'s str,
+    /// The searches for closers, counted.
+    pub scan: Scan<'s>,
     out: Vec<u8>,
     captions: Vec<Caption>,
     unclosed: Option<(usize, String)>,
@@ -68,6 +75,7 @@ impl<'s> Masker<'s> {
     pub fn new(src: &'s str) -> Masker<'s> {
         Masker {
             src,
+            scan: Scan::new(src),
             out: src.as_bytes().to_vec(),
             captions: Vec::new(),
             unclosed: None,
@@ -112,6 +120,7 @@ impl<'s> Masker<'s> {
             text,
             captions: self.captions,
             unclosed: self.unclosed,
+            work: self.scan.steps + self.src.len() as u64,
         }
     }
 
@@ -149,11 +158,6 @@ fn in_destination(bytes: &[u8], at: usize) -> bool {
         }
     }
     false
-}
-
-/// The offset of the first `pat` in `src` from `from`.
-pub(super) fn find(src: &str, from: usize, pat: &str) -> Option<usize> {
-    memchr::memmem::find(src.as_bytes().get(from..)?, pat.as_bytes()).map(|i| i + from)
 }
 
 /// The offset of the first byte at or after `i` that is not ASCII whitespace.

@@ -2,11 +2,13 @@
 //! `{{/* name() */}}` is the escape that shows `{{ name() }}` literally. Nothing else is
 //! template syntax in Zola content: `{{closure}}` in a Rust backtrace is text.
 
-use super::mask::{Masked, Masker, find, name_end, skip_ws};
+use super::mask::{Masked, Masker, name_end, skip_ws};
+use super::scan::{NONE, Then, events, first_from, resolve};
 
 /// Masks the shortcodes in `src`.
 pub fn mask(src: &str) -> Masked {
     let mut m = Masker::new(src);
+    let mut arguments = Arguments::default();
     let bytes = src.as_bytes();
     let mut i = 0;
     while let Some(at) = memchr::memchr(b'{', &bytes[i..]).map(|j| i + j) {
@@ -19,7 +21,7 @@ pub fn mask(src: &str) -> Masked {
             }
         };
         i = escaped(&mut m, at, close)
-            .or_else(|| call(&mut m, at, close))
+            .or_else(|| call(&mut m, &mut arguments, at, close))
             .unwrap_or(at + 2);
     }
     m.finish()
@@ -27,7 +29,7 @@ pub fn mask(src: &str) -> Masked {
 
 /// A call `{{ name(…) }}` or `{% name(…) %}`, or `{% end %}`, at `at`: masked; returns its
 /// end.
-fn call(m: &mut Masker<'_>, at: usize, close: &str) -> Option<usize> {
+fn call(m: &mut Masker<'_>, arguments: &mut Arguments, at: usize, close: &str) -> Option<usize> {
     let src = m.src;
     let name_start = skip_ws(src, at + 2);
     let name_end = name_end(src, name_start);
@@ -38,7 +40,7 @@ fn call(m: &mut Masker<'_>, at: usize, close: &str) -> Option<usize> {
     let end = if close == "%}" && &src[name_start..name_end] == "end" {
         after
     } else if src[after..].starts_with('(') {
-        skip_ws(src, arguments_end(src, after)?)
+        arguments.end(m, after)?
     } else {
         return None;
     };
@@ -49,22 +51,54 @@ fn call(m: &mut Masker<'_>, at: usize, close: &str) -> Option<usize> {
     Some(end + 2)
 }
 
-/// The offset after the `)` closing the argument list opened at `open`, skipping strings.
-fn arguments_end(src: &str, open: usize) -> Option<usize> {
-    let b = src.as_bytes();
-    let mut i = open + 1;
-    let mut quote = None;
-    while i < b.len() {
-        match (quote, b[i]) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'' | b'`') => quote = Some(b[i]),
-            (None, b')') => return Some(i + 1),
-            _ => {}
+/// Where the argument list opened by each `(` ends: at the first `)` outside a string (`"`,
+/// `'` or a backtick, without escapes), then past spaces. A scan meets the text's parentheses
+/// and quotes one after another; each is resolved once, for every opener (see `scan.rs`).
+#[derive(Default)]
+struct Arguments {
+    /// The positions of `)` and quotes, and for each, where a scan that meets it outside a
+    /// string ends (past the spaces after the `)`), or [`NONE`].
+    events: Option<(Vec<u32>, Vec<u32>)>,
+}
+
+impl Arguments {
+    /// The offset after the `)` closing the argument list opened at `open`, and after the
+    /// spaces that follow it.
+    fn end(&mut self, m: &mut Masker<'_>, open: usize) -> Option<usize> {
+        let src = m.src;
+        let (events, ends) = self.events.get_or_insert_with(|| {
+            let b = src.as_bytes();
+            let events = events(src, b")\"'`", &mut m.scan.steps);
+            // The next event holding the same quote, for each quote event.
+            let mut next_same = vec![NONE; events.len()];
+            let mut last = [NONE; 3];
+            for (k, &p) in events.iter().enumerate().rev() {
+                if let Some(q) = b"\"'`".iter().position(|&q| q == b[p as usize]) {
+                    next_same[k] = last[q];
+                    last[q] = k as u32;
+                }
+            }
+            let mut steps = 0;
+            let ends = resolve(events.len(), &mut steps, |k, _| {
+                let p = events[k] as usize;
+                if b[p] == b')' {
+                    Then::Give(m.scan.skip_ws(p + 1) as u32)
+                } else {
+                    match next_same[k] {
+                        NONE => Then::Fail,
+                        close => Then::Continue(close as usize + 1),
+                    }
+                }
+            });
+            m.scan.steps += steps;
+            (events, ends)
+        });
+        m.scan.steps += 1;
+        match ends.get(first_from(events, open + 1)) {
+            Some(&end) if end != NONE => Some(end as usize),
+            _ => None,
         }
-        i += 1;
     }
-    None
 }
 
 /// The escape `{{/* name() */}}`: masks `/*` and `*/` only. Returns where scanning goes on.
@@ -74,8 +108,8 @@ fn escaped(m: &mut Masker<'_>, at: usize, close: &str) -> Option<usize> {
     if !src[open..].starts_with("/*") {
         return None;
     }
-    let end_comment = find(src, open, "*/")?;
-    let end = skip_ws(src, end_comment + 2);
+    let end_comment = m.scan.find(open, "*/")?;
+    let end = m.scan.skip_ws(end_comment + 2);
     if !src[end..].starts_with(close) {
         return None;
     }
