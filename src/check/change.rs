@@ -139,20 +139,22 @@ pub fn since(at: &Invocation, rev: &str) -> Result<(Project, ChangeSet)> {
     Ok((p, set))
 }
 
-/// Every file that decides which files are articles or how they are read: `factcheck.yaml`,
-/// the workflow files the base and the branch name, every file the site generator is detected
-/// from (adding `.eleventy.js` to an Astro site would turn its `.mdx` articles out of the
-/// gate), and every `changed` file in the generator's configuration folder (Hugo's
-/// `config/`, where `contentDir` and content mounts are set).
+/// Every file that decides which files are articles or how readers see them:
+/// `factcheck.yaml`, the workflow files the base and the branch name, every file the site
+/// generator is detected from (adding `.eleventy.js` to an Astro site would turn its `.mdx`
+/// articles out of the gate), and every `changed` file of the site's own machinery — its
+/// configuration folder, layouts, templates, components and style sheets
+/// ([`Generator::is_site_policy`]).
 fn policy_files(p: &Project, head: &HeadPolicy, changed: &[String]) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = BTreeSet::from([CONFIG_FILE.to_string()]);
     out.extend(Generator::detected_from().map(str::to_string));
-    let dirs = [Some(p.generator), head.generator]
-        .into_iter()
-        .flatten()
-        .flat_map(Generator::policy_dirs);
-    for dir in dirs {
-        out.extend(changed.iter().filter(|f| f.starts_with(dir)).cloned());
+    for generator in [Some(p.generator), head.generator].into_iter().flatten() {
+        out.extend(
+            changed
+                .iter()
+                .filter(|f| generator.is_site_policy(f))
+                .cloned(),
+        );
     }
     let named = [Some(p.config.workflow.as_str()), head.workflow.as_deref()];
     for wf in named.into_iter().flatten() {

@@ -140,14 +140,30 @@ impl Generator {
             .chain(SHARED_FILES.iter().copied())
     }
 
-    /// Folders whose every file is site configuration that can change which files are pages
-    /// or how they read: Hugo's configuration folder (`config/_default/hugo.toml` can set
-    /// `contentDir`, `config/_default/module.toml` can mount another folder as content).
-    pub fn policy_dirs(self) -> &'static [&'static str] {
-        match self {
-            Generator::Hugo => &["config/"],
-            _ => &[],
+    /// Whether root-relative `rel` is part of how this generator shows every page: its
+    /// configuration folder, layouts, includes, templates, themes, data, components and every
+    /// style sheet (`*.css`, `*.scss`, `*.sass`, `*.less`). A layout can print other words in
+    /// place of an article (`{{ content | replace: … }}`) and CSS can hide or add words on
+    /// every page, so a change to one is a policy change, not a writer's edit.
+    pub fn is_site_policy(self, rel: &str) -> bool {
+        const STYLES: &[&str] = &[".css", ".scss", ".sass", ".less"];
+        if STYLES.iter().any(|e| rel.to_ascii_lowercase().ends_with(e)) {
+            return true;
         }
+        let dirs: &[&str] = match self {
+            Generator::Jekyll => &["_layouts/", "_includes/", "_plugins/", "_sass/", "_data/"],
+            Generator::Eleventy => &["_includes/", "_layouts/", "_data/"],
+            Generator::Hugo => &[
+                "config/", "layouts/", "themes/", "assets/", "data/", "i18n/",
+            ],
+            Generator::Zola => &["templates/", "themes/", "sass/"],
+            Generator::Astro => &["src/layouts/", "src/components/", "src/styles/"],
+            Generator::Mdx => &["src/theme/", "src/components/", "src/css/"],
+            Generator::Plain => &[],
+        };
+        let data_file = self == Generator::Eleventy
+            && (rel.ends_with(".11tydata.js") || rel.ends_with(".11tydata.json"));
+        data_file || dirs.iter().any(|d| rel.starts_with(d))
     }
 
     /// Whether root-relative `rel` has the extension of a Markdown page, in any case.

@@ -735,3 +735,152 @@ fn a_replayed_editors_policy_commit_is_reported() {
     assert!(doc.with("FC056").is_empty(), "{:#?}", listing(&doc));
     has(&doc, "FC059", &["factcheck.yaml", EDITOR, WRITER]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found by a second independent red team (2026-12-07, against commit 4b1f0a4); each got
+// through there.
+
+/// The verified paragraph wrapped in an element opened by an HTML block on a line of its own:
+/// it strikes, hides or reverses every block until its closing tag.
+#[test]
+fn an_html_block_wrapping_a_claim_is_refused() {
+    let sentence = "Vitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.";
+    for open in [
+        "<s>",
+        "<font color=\"#fff\">",
+        "<div dir=\"rtl\">",
+        "<dialog>",
+        "<div popover>",
+    ] {
+        let name = open[1..].split([' ', '>']).next().unwrap();
+        let t = honest("light");
+        let base = t.head().to_string();
+        t.edit(A, sentence, &format!("{open}\n\n{sentence}\n\n</{name}>"));
+        t.commit(WRITER, "Wrap");
+        let (exit, doc) = gate(&t, &base);
+        let named = doc
+            .with("FC007")
+            .iter()
+            .any(|f| f.claim.as_deref() == Some("fifteen-micrograms"));
+        assert!(exit == 1 && named, "{open}: {:#?}", listing(&doc));
+    }
+}
+
+/// A container that only carries a class is part of the claim's fingerprint: wrapping a
+/// verified paragraph in `<div class="sr-only">` stales it (the fact-checker sees the change).
+#[test]
+fn an_html_block_container_is_part_of_the_claims_fingerprint() {
+    let sentence = "Vitamin D helps the body absorb calcium. Most adults need 15 micrograms of vitamin D a day.";
+    let t = honest("light");
+    let base = t.head().to_string();
+    t.edit(
+        A,
+        sentence,
+        &format!("<div class=\"sr-only\">\n\n{sentence}\n\n</div>"),
+    );
+    t.commit(WRITER, "Wrap");
+    let (exit, doc) = gate(&t, &base);
+    assert_eq!(exit, 1, "{:#?}", listing(&doc));
+    stale(&doc, &["absorb-calcium", "fifteen-micrograms"]);
+}
+
+/// A right-to-left override just before a claim that ends its block (a bare figure in a table
+/// cell): readers see "51" where the claim reads "15".
+#[test]
+fn a_bidi_override_before_a_claim_is_refused() {
+    for rlo in ["\u{202E}", "&#x202E;"] {
+        let t = honest("light");
+        let base = t.head().to_string();
+        t.edit(A, "need 15 micrograms", &format!("need {rlo}15 micrograms"));
+        t.commit(WRITER, "Direction");
+        let (exit, doc) = gate(&t, &base);
+        assert_eq!(exit, 1, "{:#?}", listing(&doc));
+        has(&doc, "FC007", &["bidirectional"]);
+    }
+}
+
+/// Markup readers see and the gate could not read is refused: an attribute list that hides or
+/// restyles, a text area or an inline frame's `srcdoc`, an MDX layout exported by the article.
+#[test]
+fn markup_the_gate_cannot_read_is_an_input_error() {
+    for (site, file, from, to) in [
+        (
+            "_config.yml",
+            "title: x\n",
+            "D helps the body absorb calcium",
+            "D helps the body *absorb calcium*{: style=\"display:none\"}",
+        ),
+        (
+            "_config.yml",
+            "title: x\n",
+            "Some people say",
+            "<textarea readonly>Fish oil cures colds.</textarea>\n\nSome people say",
+        ),
+        (
+            "_config.yml",
+            "title: x\n",
+            "Some people say",
+            "<iframe srcdoc=\"<p>Fish oil cures colds.</p>\"></iframe>\n\nSome people say",
+        ),
+        (
+            "docusaurus.config.js",
+            "module.exports = {};\n",
+            "Some people say",
+            "export default function Layout() { return <p>Fish oil cures colds.</p> }\n\nSome people say",
+        ),
+    ] {
+        let t = TestRepo::newsroom("light");
+        t.write(site, file);
+        let t = main_line(t);
+        let base = t.head().to_string();
+        t.edit(A, from, to);
+        t.commit(WRITER, "Markup");
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--changed-since", &base, "--provenance"],
+        );
+        assert_eq!(r.code, 2, "{to}: {}{}", r.stdout, r.stderr);
+    }
+}
+
+/// A heading whose words come from template markup decides nothing: `## {{ "Our findings" }}{%
+/// if false %}Comments{% endif %}` shows readers "Our findings", so the sentences under it are
+/// claim text like any others.
+#[test]
+fn a_templated_heading_names_no_excluded_section() {
+    let t = TestRepo::newsroom("light");
+    t.write("_config.yml", "title: x\n");
+    let t = main_line(t);
+    t.edit(
+        A,
+        "## Comments",
+        "## {{ \"Our findings\" }}{% if false %}Comments{% endif %}",
+    );
+    let r = t.run_as(
+        Some(WRITER),
+        &["claim", "add", A, "--quote", "Vitamin D cures everything!"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+/// The site's own machinery is policy: a Jekyll layout can print other words in place of every
+/// article, a style sheet can hide or add words on every page. Before: exit 0, 0 articles
+/// checked.
+#[test]
+fn layouts_and_style_sheets_are_policy() {
+    for (file, text) in [
+        (
+            "_layouts/post.html",
+            "{{ content | replace: \"helps\", \"harms\" }}\n",
+        ),
+        ("assets/site.css", "p::after { content: \" (not)\" }\n"),
+    ] {
+        let t = TestRepo::newsroom("standard");
+        t.write("_config.yml", "title: x\n");
+        let t = main_line(t);
+        let base = t.head().to_string();
+        t.write(file, text);
+        t.commit(WRITER, "Design");
+        blocks_with(&t, &base, "FC056", &[file, WRITER]);
+    }
+}
