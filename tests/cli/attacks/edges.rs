@@ -737,7 +737,7 @@ fn a_replayed_editors_policy_commit_is_reported() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Found by a second independent red team (2026-12-07, against commit 4b1f0a4); each got
+// Found by a second independent red team (2026-12-07, against commit a73cf65); each got
 // through there.
 
 /// The verified paragraph wrapped in an element opened by an HTML block on a line of its own:
