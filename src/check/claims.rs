@@ -217,12 +217,11 @@ fn sources(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim) {
     let kind = claim.kind.as_str();
     let rel = &s.path.rel;
     let mut qualifying = 0;
-    let mut cited: Vec<&str> = Vec::new();
+    let mut cited: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for id in &claim.sources {
-        if cited.contains(&id.as_str()) {
+        if !cited.insert(id.as_str()) {
             continue;
         }
-        cited.push(id);
         let Some(source) = s.sidecar().source(id) else {
             f.at_claim_yaml(
                 Code::UnknownSource,

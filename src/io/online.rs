@@ -23,6 +23,11 @@ pub enum Reach {
 /// How long one request may take.
 const TIMEOUT: Duration = Duration::from_secs(15);
 
+/// How long one URL may take in all, across its redirects and the GET after a refused HEAD: a
+/// server answering each request just before the timeout must not hold a check for minutes per
+/// source.
+const URL_DEADLINE: Duration = Duration::from_secs(30);
+
 /// Redirects followed before giving up.
 pub const MAX_REDIRECTS: usize = 10;
 
@@ -41,10 +46,37 @@ pub fn reach(url: &str) -> Reach {
         .build()
         .into();
     let mut at = url.to_string();
+    let started = std::time::Instant::now();
+    let left = || {
+        let left = URL_DEADLINE.saturating_sub(started.elapsed()).min(TIMEOUT);
+        (!left.is_zero()).then_some(left)
+    };
+    let late = || {
+        Reach::Failed(format!(
+            "no final answer within {} s, across its redirects",
+            URL_DEADLINE.as_secs()
+        ))
+    };
     for _ in 0..=MAX_REDIRECTS {
-        let mut answer = agent.head(&at).call();
+        let Some(time) = left() else {
+            return late();
+        };
+        let mut answer = agent
+            .head(&at)
+            .config()
+            .timeout_global(Some(time))
+            .build()
+            .call();
         if matches!(&answer, Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 501) {
-            answer = agent.get(&at).call();
+            let Some(time) = left() else {
+                return late();
+            };
+            answer = agent
+                .get(&at)
+                .config()
+                .timeout_global(Some(time))
+                .build()
+                .call();
         }
         let r = match answer {
             Ok(r) => r,

@@ -53,6 +53,7 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Sideca
             |x| (x.by.clone(), x.at.clone(), x.note.clone()),
         ),
         conflicts: Vec::new(),
+        ..Sidecar::default()
     };
     out.claims = merge_items(
         "claims",

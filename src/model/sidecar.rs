@@ -51,6 +51,34 @@ pub struct Sidecar {
     /// Conflicts the merge driver could not decide (FC060 until resolved and removed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Where each source is, found when first asked ([`Sidecar::source`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub source_index: SourceIndex,
+}
+
+/// The position of each source by id, built once: a claim citing tens of thousands of sources
+/// looked each up by a search of all of them. A lookup checks the position it finds, so an
+/// index made before the sources changed is never wrong, only slower (a search).
+#[derive(Default)]
+pub struct SourceIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for SourceIndex {
+    fn clone(&self) -> Self {
+        SourceIndex::default()
+    }
+}
+
+impl PartialEq for SourceIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SourceIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SourceIndex")
+    }
 }
 
 /// A conflict recorded by `factcheck merge-driver`: two branches changed the same thing
@@ -256,7 +284,14 @@ impl Sidecar {
 
     /// The source with `id`.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        let index = self.source_index.0.get_or_init(|| {
+            let ids = self.sources.iter().enumerate();
+            ids.map(|(i, s)| (s.id.clone(), i)).collect()
+        });
+        match index.get(id).and_then(|&i| self.sources.get(i)) {
+            Some(s) if s.id == id => Some(s),
+            _ => self.sources.iter().find(|s| s.id == id),
+        }
     }
 
     /// The fingerprint of a claim's kind and evidence that its sign-offs record (see

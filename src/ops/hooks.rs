@@ -153,11 +153,30 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
 /// Where git runs the hooks from: `core.hooksPath` (a leading `~/` is the home folder, as git
 /// reads it; a relative path is from the top of the work tree), else `.git/hooks`.
 fn hooks_dir(repo: &git2::Repository, workdir: &Path) -> PathBuf {
-    match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
+    let dir = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
         Ok(custom) if custom.is_absolute() => custom,
         Ok(custom) => workdir.join(custom),
         Err(_) => repo.path().join("hooks"),
+    };
+    lexical(&dir)
+}
+
+/// `path` with `.` dropped and each `..` taking off the component before it, as the operating
+/// system reads it once the folders exist: `sub/../../x` is outside the work tree, whatever a
+/// comparison of the text says.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
     }
+    out
 }
 
 /// Whether `dir` lies in the work tree or the git directory. Resolved by the work tree's rule

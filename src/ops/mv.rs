@@ -111,6 +111,7 @@ pub fn mv_until(p: &Project, from: &Path, to: &Path, last: Step) -> Result<Moved
         }
         let _locks = lock_both(p, &asked, &to_path)?;
         let from = asked;
+        resumable(p, &from, &to_path, j.tracked, &journal)?;
         for step in Step::ALL.into_iter().skip(1).filter(|s| *s <= last) {
             run(p, &from, &to_path, j.tracked, &journal, step)?;
         }
@@ -121,10 +122,12 @@ pub fn mv_until(p: &Project, from: &Path, to: &Path, last: Step) -> Result<Moved
         });
     }
     let from = p.article(from)?;
-    let to = destination(p, &from, to)?;
-    let new_dir = to.abs.parent().unwrap_or(&p.root);
+    let target = destination(p, &from, to)?;
+    let new_dir = target.abs.parent().unwrap_or(&p.root);
     worktree::create_dir_all(&p.root, new_dir)?;
-    let _locks = lock_both(p, &from, &to)?;
+    let _locks = lock_both(p, &from, &target)?;
+    // Checked again under the locks: another move may have taken the place meanwhile.
+    let to = destination(p, &from, to)?;
     let tracked = worktree::exists(&from.sidecar_abs);
     if tracked {
         // A sidecar that would not load at its new place refuses the move before any change.
@@ -283,6 +286,62 @@ fn requested(p: &Project, arg: &Path) -> Result<ArticlePath> {
         ))
     })?;
     Ok(p.article_path(rel))
+}
+
+/// Refuses to finish a journaled move that the files do not bear out: a journal committed to
+/// the repository (no interruption of this work tree wrote it), a destination that is no
+/// article path, or files at the destination that this move did not put there. Finishing
+/// such a "move" would write over another article's sidecar.
+fn resumable(
+    p: &Project,
+    from: &ArticlePath,
+    to: &ArticlePath,
+    tracked: bool,
+    journal: &Path,
+) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::usage_hint(
+            format!(
+                "{}: {why}; it is not the record of an interrupted move",
+                journal.strip_prefix(&p.root).unwrap_or(journal).display()
+            ),
+            "delete the journal if no move is under way, then run the move again",
+        ))
+    };
+    if committed(&p.root, journal) {
+        return refuse("the journal is committed to the repository".into());
+    }
+    if to.rel.ends_with(".claims.yaml") || !p.matches_globs(&to.rel) {
+        return refuse(format!("{} is not an article path", to.rel));
+    }
+    if worktree::exists(&from.abs) && worktree::exists(&to.abs) {
+        return refuse(format!("{} is another file", to.rel));
+    }
+    let ours = || moved_sidecar(from, to).ok();
+    let sidecar_now = || worktree::read(&p.root, &to.sidecar_abs).ok();
+    let foreign = tracked
+        && worktree::exists(&from.sidecar_abs)
+        && worktree::exists(&to.sidecar_abs)
+        && sidecar_now() != ours();
+    if foreign || (!tracked && worktree::exists(&to.sidecar_abs)) {
+        return refuse(format!("{} is another article's sidecar", to.sidecar_rel));
+    }
+    Ok(())
+}
+
+/// Whether `path` is in git's index.
+fn committed(root: &Path, path: &Path) -> bool {
+    let Ok(repo) = git2::Repository::discover(root) else {
+        return false;
+    };
+    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+        return false;
+    };
+    let Ok(rel) = path.strip_prefix(&workdir) else {
+        return false;
+    };
+    repo.index()
+        .is_ok_and(|i| i.get_path(Path::new(&slash(rel)), 0).is_some())
 }
 
 /// Takes the locks of the two folders, in path order so that two moves never wait on each

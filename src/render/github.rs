@@ -75,9 +75,13 @@ pub fn command(d: &Finding, prefix: &str) -> String {
 /// command stays one line whatever the text holds. Every other control character is escaped
 /// on the way out ([`crate::text::visible::guard`]).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let escaped = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    // Every other control character (ESC of a colour code that hides text in the log, BEL,
+    // C1) is shown as an escape, as in human output: nothing from a file drives the log.
+    crate::text::visible::visible(&escaped).into_owned()
 }
 
 /// Escapes a command property value.

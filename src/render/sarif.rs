@@ -146,7 +146,7 @@ fn result(d: &Finding, prefix: &str) -> SarifResult {
         locations: vec![Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation {
-                    uri: format!("{prefix}{}", d.label.file),
+                    uri: uri_path(&format!("{prefix}{}", d.label.file)),
                 },
                 region: Region {
                     start_line: d.label.line,
@@ -236,4 +236,20 @@ impl Renderer for Sarif {
 /// Renders the results as one SARIF log; `prefix` as in [`Sarif::new`].
 pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
     super::render_all(&mut Sarif::new(prefix), reports)
+}
+
+/// A repository path as a relative URI reference (RFC 3986): every byte outside the unreserved
+/// characters and `/` percent-encoded, so `a b#c%41?.md` names that file and not a fragment or
+/// a decoded `A`.
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
