@@ -327,3 +327,45 @@ fn workflow_command_lookalikes_in_names_stay_text() {
         assert!(r.stderr.contains("%0A  help: "), "{}", r.stderr);
     }
 }
+
+/// A tester's round: colour codes from an article's text and a file's name reached the Actions
+/// log raw under `--format github` (`ESC[8m` hides what follows), and a file name with `%`, `#`
+/// or a space was written into SARIF as a broken URI.
+#[test]
+fn github_annotations_and_sarif_uris_carry_no_raw_codes() {
+    let t = TestRepo::newsroom("light");
+    t.write(
+        A,
+        "# Sleep\n\nAnother \u{1b}[8m sentence where 70 percent of people agree.\n",
+    );
+    t.write(
+        "articles/x\u{1b}[8my b#c%41.md",
+        "# X\n\nMost adults need 8 hours.\n",
+    );
+    t.ok(WRITER, &["track", A]);
+    let r = t.run_as(
+        Some(EDITOR),
+        &["check", "--format", "github", "--color", "never"],
+    );
+    assert!(r.code <= 1, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
+    assert!(r.stdout.contains("\\u001b[8m"), "{}", r.stdout);
+    let r = t.run_as(Some(EDITOR), &["check", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("articles/x%1B%5B8my%20b%23c%2541.md")),
+        "{uris:?}"
+    );
+}

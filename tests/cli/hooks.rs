@@ -93,6 +93,11 @@ fn hooks_install_says_where_it_writes_and_stays_in_the_repository() {
     set("../elsewhere");
     let r = t.expect(EDITOR, &["hooks", "install"], 2);
     assert!(r.stderr.contains("outside this repository"), "{}", r.stderr);
+    // A tester's variant: `..` after a folder inside still leads out (read as the system reads
+    // it, not as text).
+    set("sub/../../elsewhere");
+    let r = t.expect(EDITOR, &["hooks", "install"], 2);
+    assert!(r.stderr.contains("outside this repository"), "{}", r.stderr);
     set("~/my-hooks");
     let r = t.ok(EDITOR, &["hooks", "install"]);
     let home = t.path().join(".home/my-hooks/pre-commit");

@@ -279,3 +279,73 @@ fn status_html_on_a_full_disk_prints_no_table() {
     assert!(r.stdout.starts_with("ARTICLE"), "{}", r.stdout);
     assert!(t.read("dash.html").contains("<html"));
 }
+
+/// A second article, `articles/b.md`, tracked with a claim of its own (not committed).
+fn with_b(t: &TestRepo) -> String {
+    t.write(
+        "articles/b.md",
+        "# B\n\nGamma drug cut deaths by 60 percent.\n",
+    );
+    t.ok(WRITER, &["track", "articles/b.md"]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            "articles/b.md",
+            "--quote",
+            "deaths by 60 percent",
+        ],
+    );
+    t.read("articles/b.claims.yaml")
+}
+
+/// A tester's round: a journal committed to the repository (or one left by another move)
+/// named another article as the destination, and "finishing" it wrote over that article's
+/// sidecar. A journal the files do not bear out is refused, nothing written.
+#[test]
+fn a_journal_that_the_files_do_not_bear_out_is_refused() {
+    for committed in [true, false] {
+        let t = newsroom();
+        let b = with_b(&t);
+        let asked = project(&t).article(Path::new(A)).unwrap();
+        let journal = factcheck::ops::mv::journal_of(&asked);
+        std::fs::write(
+            &journal,
+            "{\"tool\": \"factcheck mv\", \"from\": \"articles/vitamin-d.md\", \"to\": \"articles/b.md\", \"tracked\": true}\n",
+        )
+        .unwrap();
+        if committed {
+            t.commit(WRITER, "Journal");
+        }
+        let r = t.expect(WRITER, &["mv", A, "articles/b.md"], 2);
+        let why = if committed { "committed" } else { "another" };
+        assert!(r.stderr.contains(why), "{}", r.stderr);
+        assert_eq!(t.read("articles/b.claims.yaml"), b);
+        assert!(t.path().join(S).exists());
+    }
+}
+
+/// Two moves onto one destination at once: the destination is checked again under the
+/// folder's lock, so the second refuses instead of writing its sidecar over the first's.
+#[test]
+fn two_moves_onto_one_place_never_mix_their_files() {
+    for _ in 0..8 {
+        let t = newsroom();
+        with_b(&t);
+        t.commit(WRITER, "B");
+        let run = |from: &str| {
+            t.cmd()
+                .args(["--as", WRITER, "mv", from, "articles/c.md"])
+                .spawn()
+                .unwrap()
+        };
+        let (mut one, mut two) = (run(A), run("articles/b.md"));
+        let codes = [one.wait().unwrap().code(), two.wait().unwrap().code()];
+        assert!(codes.contains(&Some(0)), "{codes:?}");
+        let text = t.read("articles/c.md");
+        let sidecar = t.read("articles/c.claims.yaml");
+        let from_b = text.contains("Gamma");
+        assert_eq!(from_b, sidecar.contains("60 percent"), "{text}\n{sidecar}");
+    }
+}
