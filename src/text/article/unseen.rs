@@ -82,9 +82,7 @@ pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
 pub(super) fn restyling_attributes(t: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(open) = t[from..].find('{').map(|i| from + i) {
-        let Some(close) = t[open..].find('}').map(|i| open + i) else {
-            return None;
-        };
+        let close = t[open..].find('}').map(|i| open + i)?;
         let raw = &t[open + 1..close];
         let kramdown = raw.starts_with(':');
         let body = raw.trim_start_matches(':').to_ascii_lowercase();
