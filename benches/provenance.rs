@@ -98,17 +98,7 @@ fn branch_gate(n: usize) -> (Duration, tempfile::TempDir) {
         authors: vec![WRITER.into()],
         ..Sidecar::default()
     };
-    for (c, span) in a.text.sentences().iter().skip(1).take(CLAIMS).enumerate() {
-        s.claims.push(Claim {
-            id: format!("c{c:02}"),
-            quote: anchor::capture(&a.text, *span),
-            kind: Default::default(),
-            status: Status::Unverified,
-            sources: Vec::new(),
-            note: None,
-            signoffs: Vec::new(),
-        });
-    }
+    s.claims = claims_of(&a);
     std::fs::write(root.join("articles/a00.md"), md).unwrap();
     std::fs::write(root.join("articles/a00.claims.yaml"), s.to_yaml()).unwrap();
     timing::commit(&repo, None, WRITER, "draft", 1_700_000_000);
@@ -164,6 +154,24 @@ fn branch_gate(n: usize) -> (Duration, tempfile::TempDir) {
     (best, dir)
 }
 
+/// A claim on each of the first [`CLAIMS`] sentences of `a` after its heading, unverified.
+fn claims_of(a: &Article) -> Vec<Claim> {
+    let sentences = a.text.sentences();
+    let spans = sentences.iter().skip(1).take(CLAIMS);
+    spans
+        .enumerate()
+        .map(|(c, span)| Claim {
+            id: format!("c{c:02}"),
+            quote: anchor::capture(&a.text, *span),
+            kind: Default::default(),
+            status: Status::Unverified,
+            sources: Vec::new(),
+            note: None,
+            signoffs: Vec::new(),
+        })
+        .collect()
+}
+
 /// `check --provenance` over a 5,000-commit history against `git log -p`.
 fn whole_history() {
     let dir = tempfile::tempdir().unwrap();
@@ -188,17 +196,7 @@ fn whole_history() {
             authors: vec![WRITER.into()],
             ..Sidecar::default()
         };
-        for (c, span) in a.text.sentences().iter().skip(1).take(CLAIMS).enumerate() {
-            s.claims.push(Claim {
-                id: format!("c{c:02}"),
-                quote: anchor::capture(&a.text, *span),
-                kind: Default::default(),
-                status: Status::Unverified,
-                sources: Vec::new(),
-                note: None,
-                signoffs: Vec::new(),
-            });
-        }
+        s.claims = claims_of(&a);
         std::fs::write(root.join(format!("articles/a{i:02}.md")), md).unwrap();
         std::fs::write(
             root.join(format!("articles/a{i:02}.claims.yaml")),

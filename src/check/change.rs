@@ -467,15 +467,7 @@ impl Judge<'_> {
                 severity,
                 message,
                 claim: None,
-                label: Label {
-                    file: file.to_string(),
-                    line: 1,
-                    column: 1,
-                    len: 1,
-                    line_text: String::new(),
-                    line_from: 0,
-                    line_cut: false,
-                },
+                label: Label::top_of(file),
                 help: Some(help.to_string()),
             })
             .into_iter()

@@ -377,15 +377,7 @@ pub fn check_article_with(
                     path.rel
                 ),
                 claim: None,
-                label: Label {
-                    file: path.rel.clone(),
-                    line: 1,
-                    column: 1,
-                    len: 1,
-                    line_text: String::new(),
-                    line_from: 0,
-                    line_cut: false,
-                },
+                label: Label::top_of(&path.rel),
                 help: Some(format!("factcheck track {}", path.rel)),
             });
         }

@@ -293,6 +293,21 @@ pub struct Label {
     pub line_cut: bool,
 }
 
+impl Label {
+    /// The top of `file` (line 1, column 1, no text): for a finding about a whole file.
+    pub fn top_of(file: &str) -> Label {
+        Label {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            len: 1,
+            line_text: String::new(),
+            line_from: 0,
+            line_cut: false,
+        }
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
