@@ -96,6 +96,9 @@ pub enum Unseen {
     /// An MDX `export default`: the page's layout component, which may show anything instead
     /// of the article.
     Layout,
+    /// HTML a browser reads otherwise than the Markdown parser: a comment, processing
+    /// instruction or CDATA section that ends elsewhere, a quote that starts no attribute value.
+    MisreadHtml,
 }
 
 impl Article {
@@ -232,6 +235,10 @@ impl Article {
             Unseen::AttributeList => (
                 "an attribute list that restyles or hides the text it is attached to (`style`, `dir`, `hidden`, `aria-hidden`): readers would not see the words the gate reads",
                 "remove the attribute; a class name (`{: .note}`) is fine",
+            ),
+            Unseen::MisreadHtml => (
+                "HTML that a browser reads otherwise than Markdown does (`<!-->`, `--!>`, `<?…>`, `<![CDATA[…>`, or a quote that starts no attribute value): readers and the gate would see different words",
+                "write the comment as `<!-- … -->`, and quote attribute values right after `=`",
             ),
             Unseen::Layout => (
                 "an MDX `export default`: the page's layout component can show anything in place of the article the gate reads",

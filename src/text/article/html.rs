@@ -66,7 +66,9 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Elements whose content readers do not see as text.
-const UNSEEN: &[&str] = &["script", "style", "template", "noscript", "textarea"];
+const UNSEEN: &[&str] = &[
+    "script", "style", "template", "noscript", "textarea", "noembed", "noframes", "iframe",
+];
 
 /// The pieces of `html`.
 pub fn pieces(html: &str) -> Vec<Piece> {

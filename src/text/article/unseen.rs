@@ -63,6 +63,9 @@ pub(super) fn hiding_tag(html: &str) -> Option<usize> {
 /// read, and what it is: a style sheet ([`stylesheet`]), a text area, a form field's value or
 /// an inline frame's `srcdoc`.
 pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
+    if let Some(i) = misread(html) {
+        return Some((i, Unseen::MisreadHtml));
+    }
     let sheet = stylesheet(html).map(|i| (i, Unseen::StyleSheet));
     let lower = html.to_ascii_lowercase();
     let field = ["<textarea", "srcdoc=", "srcdoc ="]
@@ -143,4 +146,58 @@ pub(super) fn hides_text(html: &str) -> bool {
             && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
     });
     hidden_attribute || squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+}
+
+/// The byte offset in `html` of the first markup that a browser ends elsewhere than the
+/// Markdown parser (and the gate) does, so that one of them shows words the other hides:
+/// `<!-->` and `<!--->` are whole comments to a browser, `--!>` ends a comment, a processing
+/// instruction `<?…` or a `<![CDATA[` section ends at the first `>`, and a quote starts an
+/// attribute value only right after `=`.
+pub(super) fn misread(html: &str) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut found: Vec<usize> = Vec::new();
+    for pat in ["<!-->", "<!--->", "--!>"] {
+        found.extend(html.find(pat));
+    }
+    for (open, close) in [("<?", "?>"), ("<![CDATA[", "]]>")] {
+        for (i, _) in html.match_indices(open) {
+            let gt = html[i + open.len()..].find('>').map(|j| i + open.len() + j);
+            if gt.is_some_and(|gt| !html[..=gt].ends_with(close)) {
+                found.push(i);
+                break;
+            }
+        }
+    }
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|j| i + j) {
+        i = lt + 1;
+        if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut quote: Option<u8> = None;
+        let mut last = b'<';
+        let mut k = lt + 1;
+        while k < b.len() {
+            let c = b[k];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'>' => break,
+                None if c == b'"' || c == b'\'' => {
+                    if last != b'=' {
+                        found.push(k);
+                        break;
+                    }
+                    quote = Some(c);
+                }
+                None => {}
+            }
+            if quote.is_none() && !c.is_ascii_whitespace() {
+                last = c;
+            }
+            k += 1;
+        }
+        i = k.max(lt + 1);
+    }
+    found.into_iter().min()
 }

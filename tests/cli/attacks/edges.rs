@@ -884,3 +884,30 @@ fn layouts_and_style_sheets_are_policy() {
         blocks_with(&t, &base, "FC056", &[file, WRITER]);
     }
 }
+
+/// A third red team (against commit 76b7a65): markup that a browser ends elsewhere than the
+/// Markdown parser hid the verified words, or showed others, while the gate read the claim
+/// unchanged (exit 0 there). Refused now, exit 2.
+#[test]
+fn html_a_browser_reads_otherwise_is_refused() {
+    let claim = "Vitamin D helps the body absorb calcium.";
+    for to in [
+        format!("<!--> <p>Vitamin D does not help.</p> <!--\n\n{claim}\n\n<!-- -->"),
+        "Vitamin D <!-- --!>never <!-- -->helps the body absorb calcium.".to_string(),
+        "Vitamin D <?x >never <? ?>helps the body absorb calcium.".to_string(),
+        "Vitamin D <![CDATA[>never <![CDATA[]]>helps the body absorb calcium.".to_string(),
+        format!(
+            "<div>\n<span title=a'b>Vitamin D does not help.</span><i title=x'>\n</div>\n\n{claim}"
+        ),
+    ] {
+        let t = honest("light");
+        let base = t.head().to_string();
+        t.edit(A, claim, &to);
+        t.commit(WRITER, "Markup");
+        let r = t.run_as(
+            Some(EDITOR),
+            &["check", "--changed-since", &base, "--provenance"],
+        );
+        assert_eq!(r.code, 2, "{to}: {}{}", r.stdout, r.stderr);
+    }
+}
