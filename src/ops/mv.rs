@@ -126,7 +126,9 @@ pub fn mv_until(p: &Project, from: &Path, to: &Path, last: Step) -> Result<Moved
     let new_dir = target.abs.parent().unwrap_or(&p.root);
     worktree::create_dir_all(&p.root, new_dir)?;
     let _locks = lock_both(p, &from, &target)?;
-    // Checked again under the locks: another move may have taken the place meanwhile.
+    // Checked again under the locks: another move may have moved the article, or taken the
+    // place, meanwhile.
+    let from = p.article(Path::new(&from.rel))?;
     let to = destination(p, &from, to)?;
     let tracked = worktree::exists(&from.sidecar_abs);
     if tracked {

@@ -349,3 +349,23 @@ fn two_moves_onto_one_place_never_mix_their_files() {
         assert_eq!(from_b, sidecar.contains("60 percent"), "{text}\n{sidecar}");
     }
 }
+
+/// A re-tester's variant: one article moved to two places at once. One move wins; the other is
+/// refused, and leaves no journal behind (it checks the article under the lock, before
+/// writing one).
+#[test]
+fn two_moves_of_one_article_leave_no_journal() {
+    for _ in 0..8 {
+        let t = newsroom();
+        let run = |to: &str| t.cmd().args(["--as", WRITER, "mv", A, to]).spawn().unwrap();
+        let (mut one, mut two) = (run("articles/x.md"), run("articles/y.md"));
+        let codes = [one.wait().unwrap().code(), two.wait().unwrap().code()];
+        assert!(codes.contains(&Some(0)), "{codes:?}");
+        let left: Vec<String> = std::fs::read_dir(t.path().join("articles"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".factcheck-mv-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}

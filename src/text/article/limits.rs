@@ -84,7 +84,8 @@ pub fn scan(markdown: &str) -> Option<Exceeded> {
 /// The bytes counted by [`MAX_MARKUP`].
 static MARKUP: [bool; 256] = {
     let mut t = [false; 256];
-    let set = b"*_[]!`<|~\\&";
+    // `"` and `'` too: the parser's smart-punctuation pass makes a node of each quote.
+    let set = b"*_[]!`<|~\\&\"'";
     let mut i = 0;
     while i < set.len() {
         t[set[i] as usize] = true;

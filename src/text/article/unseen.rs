@@ -48,15 +48,37 @@ pub(super) fn first_marker(html: &str) -> Option<usize> {
 
 /// The byte offset in `html` of the first tag that hides what it opens from readers, if any.
 pub(super) fn hiding_tag(html: &str) -> Option<usize> {
+    let mut gt = NextGt::default();
     let mut from = 0;
     while let Some(i) = html[from..].find('<').map(|i| i + from) {
-        let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+        // No `>` after this `<`: no tag is complete from here on (an unterminated one is
+        // refused by `misread`).
+        let end = gt.after(html, i).map(|e| e + 1)?;
         if hides_text(&html[i..end]) {
             return Some(i);
         }
         from = i + 1;
     }
     None
+}
+
+/// The next `>` at or after an offset, remembered: asked from every `<` of a text with no
+/// `>`, a search each time would make the scan quadratic.
+#[derive(Default)]
+struct NextGt(Option<Option<usize>>);
+
+impl NextGt {
+    fn after(&mut self, html: &str, from: usize) -> Option<usize> {
+        match self.0 {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = memchr::memchr(b'>', &html.as_bytes()[from..]).map(|j| from + j);
+                self.0 = Some(at);
+                at
+            }
+        }
+    }
 }
 
 /// The byte offset in `html` of the first thing in it that readers see and the gate does not
@@ -68,13 +90,15 @@ pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
     }
     let sheet = stylesheet(html).map(|i| (i, Unseen::StyleSheet));
     let lower = html.to_ascii_lowercase();
+    let mut gt = NextGt::default();
+    let input = lower.match_indices("<input").find_map(|(i, _)| {
+        let tag = &lower[i..gt.after(&lower, i).unwrap_or(lower.len())];
+        tag.contains("value").then_some(i)
+    });
     let field = ["<textarea", "srcdoc=", "srcdoc ="]
         .iter()
         .filter_map(|p| lower.find(p))
-        .chain(lower.match_indices("<input").filter_map(|(i, _)| {
-            let tag = &lower[i..lower[i..].find('>').map_or(lower.len(), |e| i + e)];
-            tag.contains("value").then_some(i)
-        }))
+        .chain(input)
         .min()
         .map(|i| (i, Unseen::UnreadText));
     [sheet, field].into_iter().flatten().min_by_key(|(i, _)| *i)
@@ -112,16 +136,14 @@ pub(super) fn restyling_attributes(t: &str) -> Option<usize> {
 fn stylesheet(html: &str) -> Option<usize> {
     let lower = html.to_ascii_lowercase();
     let tag_at = |name: &str| {
+        let mut gt = NextGt::default();
         lower.match_indices(name).find_map(|(i, _)| {
             let next = lower[i + name.len()..].chars().next();
             next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
                 .then_some(i)
                 .filter(|&i| {
-                    name != "<link"
-                        || lower[i..]
-                            .split('>')
-                            .next()
-                            .is_some_and(|t| t.contains("stylesheet"))
+                    let end = gt.after(&lower, i).unwrap_or(lower.len());
+                    name != "<link" || lower[i..end].contains("stylesheet")
                 })
         })
     };
@@ -160,19 +182,35 @@ pub(super) fn misread(html: &str) -> Option<usize> {
         found.extend(html.find(pat));
     }
     for (open, close) in [("<?", "?>"), ("<![CDATA[", "]]>")] {
+        let mut next = NextGt::default();
         for (i, _) in html.match_indices(open) {
-            let gt = html[i + open.len()..].find('>').map(|j| i + open.len() + j);
+            let gt = next.after(html, i + open.len());
             if gt.is_some_and(|gt| !html[..=gt].ends_with(close)) {
                 found.push(i);
                 break;
             }
         }
     }
+    found.extend(unterminated_reference(html));
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|j| i + j) {
         i = lt + 1;
-        if !b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+        let name_at = lt + 1 + usize::from(b.get(lt + 1) == Some(&b'/'));
+        if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
+        }
+        // A browser ends a tag's name only at whitespace, `/` or `>` (`</title.>` closes
+        // nothing), and reads the contents of these elements as text, never as markup.
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        let after = b.get(name_at + name_len).copied();
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        let raw_text = ["title", "xmp", "plaintext", "listing"].contains(&name.as_str());
+        if raw_text || after.is_some_and(|c| !(c.is_ascii_whitespace() || c == b'/' || c == b'>')) {
+            found.push(lt);
+            break;
         }
         let mut quote: Option<u8> = None;
         let mut last = b'<';
@@ -197,7 +235,34 @@ pub(super) fn misread(html: &str) -> Option<usize> {
             }
             k += 1;
         }
+        if k >= b.len() {
+            // A tag that never ends here goes on, for a browser, into what follows.
+            found.push(lt);
+            break;
+        }
         i = k.max(lt + 1);
     }
     found.into_iter().min()
+}
+
+/// The offset of the first numeric character reference without its `;` (`&#102`): a browser
+/// decodes it, the gate reads it as the characters it is.
+fn unterminated_reference(html: &str) -> Option<usize> {
+    let b = html.as_bytes();
+    html.match_indices("&#").map(|(i, _)| i).find(|&i| {
+        let mut k = i + 2;
+        let hex = matches!(b.get(k), Some(b'x' | b'X'));
+        k += usize::from(hex);
+        let digits = b[k..]
+            .iter()
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            .count();
+        digits > 0 && b.get(k + digits) != Some(&b';')
+    })
 }

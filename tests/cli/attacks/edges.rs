@@ -911,3 +911,35 @@ fn html_a_browser_reads_otherwise_is_refused() {
         assert_eq!(r.code, 2, "{to}: {}{}", r.stdout, r.stderr);
     }
 }
+
+/// A re-tester's round: a tag that never ends in its HTML block goes on, for a browser, into
+/// the paragraphs after it (refused, exit 2); 16 MB of `"` made the parser keep a node per
+/// quote (counted as markup now: over the limit, exit 2). And a fourth red team's: a closing
+/// tag a browser does not take as one (`</title.>`), raw-text elements (`<title>`, `<xmp>`)
+/// whose contents a browser never reads as markup, numeric character references without `;`.
+#[test]
+fn unterminated_tags_and_quote_floods_are_refused() {
+    let t = honest("light");
+    t.edit(
+        A,
+        "Some people say",
+        "<div>\n<span title=x\n\nSome people say",
+    );
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    for html in [
+        "<title>x</title.>\n\nSome people say",
+        "<title><!--</title>Fish oil cures colds.<title>--></title>\n\nSome people say",
+        "<br>\nIt is &#102&#97&#108&#115&#101 that\n\nSome people say",
+    ] {
+        let t = honest("light");
+        t.edit(A, "Some people say", html);
+        let r = t.run_as(Some(EDITOR), &["check"]);
+        assert_eq!(r.code, 2, "{html}: {}{}", r.stdout, r.stderr);
+    }
+    let t = honest("light");
+    t.write(A, &format!("# Quotes\n\nAlpha. {}\n", "\"".repeat(600_000)));
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("markup characters"), "{}", r.stdout);
+}
