@@ -392,6 +392,23 @@ impl Judge<'_> {
         format!("{stem}.md")
     }
 
+    /// The branch's commits that changed any of `files` (against any of their parents),
+    /// newest first.
+    fn touching(&self, files: &[&str]) -> Result<Vec<Commit<'_>>> {
+        let mut out = Vec::new();
+        for &oid in &self.commits {
+            let commit = self.h.repo().find_commit(oid)?;
+            let mut touched = false;
+            for f in files {
+                touched |= self.h.changes(&commit, f)?;
+            }
+            if touched {
+                out.push(commit);
+            }
+        }
+        Ok(out)
+    }
+
     /// Why the change of `files` since the base is not an editor's: "by wendy@… (commit
     /// abc1234, not an editor)", "by an uncommitted change" when the working tree differs from
     /// HEAD; `None` when every commit that changed them — against any of its parents, so a
@@ -400,15 +417,8 @@ impl Judge<'_> {
     fn unauthorised(&self, files: &[&str]) -> Result<Option<String>> {
         let h = self.h;
         let mut who: Vec<String> = Vec::new();
-        for &oid in &self.commits {
-            let commit: Commit<'_> = h.repo().find_commit(oid)?;
-            let mut touched = false;
-            for f in files {
-                touched |= h.changes(&commit, f)?;
-            }
-            if !touched {
-                continue;
-            }
+        for commit in self.touching(files)? {
+            let oid = commit.id();
             let info = h.info(&commit);
             if let Some(why) = self.editors.refuse(h, oid, &info.email) {
                 who.push(format!("{} (commit {}, {why})", info.email, info.short));
@@ -437,16 +447,11 @@ impl Judge<'_> {
     /// ("commit abc1234, authored by ed@… but committed by wendy@…"): an editor's commit
     /// cherry-picked, or typed with `--author`, by someone else.
     fn committed_by_another(&self, files: &[&str]) -> Result<Option<String>> {
-        for &oid in &self.commits {
-            let commit = self.h.repo().find_commit(oid)?;
-            let mut touched = false;
-            for f in files {
-                touched |= self.h.changes(&commit, f)?;
-            }
+        for commit in self.touching(files)? {
             let author = commit.author().email().unwrap_or("").to_string();
             let committer = commit.committer().email().unwrap_or("").to_string();
-            if touched && !author.eq_ignore_ascii_case(&committer) {
-                let short = &oid.to_string()[..7];
+            if !author.eq_ignore_ascii_case(&committer) {
+                let short = &commit.id().to_string()[..7];
                 return Ok(Some(format!(
                     "commit {short}, authored by {author} but committed by {committer}"
                 )));

@@ -547,6 +547,16 @@ fn a_stale_branch_that_merged_main_once_changes_no_policy() {
     passes(&t, &base.to_string());
 }
 
+/// The honest main line (workflow `workflow`) on a site whose generator `file` (holding `text`)
+/// names; returns it with its head, the base of the attacks.
+fn site_line(workflow: &str, file: &str, text: &str) -> (TestRepo, String) {
+    let t = TestRepo::newsroom(workflow);
+    t.write(file, text);
+    let t = main_line(t);
+    let base = t.head().to_string();
+    (t, base)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Found by an independent red team against the fixes above (2026-12-07); each failed before.
 
@@ -627,10 +637,7 @@ fn template_markup_inside_a_claim_stales_it() {
             "Vitamin D {{< param \"verb\" >}}helps the body",
         ),
     ] {
-        let t = TestRepo::newsroom("standard");
-        t.write(site, file);
-        let t = main_line(t);
-        let base = t.head().to_string();
+        let (t, base) = site_line("standard", site, file);
         t.edit(A, "Vitamin D helps the body", to);
         t.commit(WRITER, "Template");
         ok_at(&t, &day(8), EDITOR, &["signoff", A, "--role", "editor"]);
@@ -711,10 +718,11 @@ fn hugos_configuration_folder_is_policy() {
             "[[mounts]]\nsource = 'site-content'\ntarget = 'content'\n",
         ),
     ] {
-        let t = TestRepo::newsroom("standard");
-        t.write("hugo.toml", "baseURL = 'https://example.org/'\n");
-        let t = main_line(t);
-        let base = t.head().to_string();
+        let (t, base) = site_line(
+            "standard",
+            "hugo.toml",
+            "baseURL = 'https://example.org/'\n",
+        );
         t.write(file, text);
         t.commit(WRITER, "Content folder");
         blocks_with(&t, &base, "FC056", &[file, WRITER]);
@@ -829,10 +837,7 @@ fn markup_the_gate_cannot_read_is_an_input_error() {
             "export default function Layout() { return <p>Fish oil cures colds.</p> }\n\nSome people say",
         ),
     ] {
-        let t = TestRepo::newsroom("light");
-        t.write(site, file);
-        let t = main_line(t);
-        let base = t.head().to_string();
+        let (t, base) = site_line("light", site, file);
         t.edit(A, from, to);
         t.commit(WRITER, "Markup");
         let r = t.run_as(
@@ -875,10 +880,7 @@ fn layouts_and_style_sheets_are_policy() {
         ),
         ("assets/site.css", "p::after { content: \" (not)\" }\n"),
     ] {
-        let t = TestRepo::newsroom("standard");
-        t.write("_config.yml", "title: x\n");
-        let t = main_line(t);
-        let base = t.head().to_string();
+        let (t, base) = site_line("standard", "_config.yml", "title: x\n");
         t.write(file, text);
         t.commit(WRITER, "Design");
         blocks_with(&t, &base, "FC056", &[file, WRITER]);
