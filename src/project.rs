@@ -8,6 +8,7 @@ use globset::GlobSet;
 use crate::error::{Error, Pos, Result};
 use crate::io::worktree::{self, slash};
 use crate::model::config::Person;
+use crate::model::rights::{Action, Holders};
 use crate::model::config::{CONFIG_FILE, Config};
 use crate::model::paths::{ArticlePath, article_of, sidecar_of, sidecar_to_article};
 use crate::model::time::Clock;
@@ -219,9 +220,30 @@ impl Project {
         self.config.person(email)
     }
 
+    /// The acting person, who must be in `people` and hold a role the table of rights
+    /// ([`Action::right`]) gives to take `action`.
+    pub fn actor(&self, action: Action) -> Result<&Person> {
+        let roles = match action.right().holders {
+            Holders::ClaimSigners => self.workflow.claim_signoff_roles(),
+            Holders::Roles(_) | Holders::ArticleSigner => action.roles(),
+        };
+        self.acting(&roles, action.right().doing)
+    }
+
+    /// The acting person, to take `action` in `role` they name (`signoff --role`): they must
+    /// hold it.
+    pub fn actor_in(&self, action: Action, role: &str) -> Result<&Person> {
+        self.acting(&[role], &format!("{} as {role}", action.right().doing))
+    }
+
+    /// Whether `person` holds a role that lets them take `action` whatever the workflow says.
+    pub fn may(&self, person: &Person, action: Action) -> bool {
+        action.roles().iter().any(|r| person.has(r))
+    }
+
     /// The acting person, who must be in `people` and hold one of `roles` (any role when
-    /// empty) to do `action`.
-    pub fn actor(&self, roles: &[&str], action: &str) -> Result<&Person> {
+    /// empty) to do `doing`.
+    fn acting(&self, roles: &[&str], action: &str) -> Result<&Person> {
         crate::io::worktree::require_git(&self.root, action)?;
         let who = self.identity().ok_or_else(|| {
             Error::refused(

@@ -32,6 +32,7 @@ use crate::git::history::History;
 use crate::io::worktree::slash;
 use crate::model::config::{CONFIG_FILE, Config};
 use crate::model::finding::{Code, Finding, Label, Severity};
+use crate::model::rights::Action;
 use crate::model::paths::{ArticlePath, sidecar_of};
 use crate::project::{Invocation, Policy, Project};
 use crate::text::site::Generator;
@@ -501,7 +502,11 @@ impl Editors {
     /// Why `commit`, authored by `email`, is not an editor's: not an editor, or (when
     /// signatures are required) not signed with their key.
     fn refuse(&self, h: &History, commit: git2::Oid, email: &str) -> Option<String> {
-        let Some(config) = self.0.as_ref().filter(|c| c.holds(email, "editor")) else {
+        let may = |c: &&Config| {
+            let roles = Action::ChangePolicy.roles();
+            roles.iter().any(|role| c.holds(email, role))
+        };
+        let Some(config) = self.0.as_ref().filter(may) else {
             return Some("not an editor".into());
         };
         crate::git::signature::unsigned(config, h.repo(), commit, email)

@@ -36,6 +36,7 @@ use git2::{Commit, Oid};
 use crate::git::history::History;
 use crate::model::config::CONFIG_FILE;
 use crate::model::finding::Code;
+use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
 use crate::project::PathList;
 
@@ -355,13 +356,14 @@ impl Audit<'_, '_> {
         if self.altered.iter().any(|a| a.content == r.content) {
             return;
         }
-        let own = matches!(r.kind, Kind::ClaimSignoff | Kind::ArticleSignoff);
+        let own = Action::RemoveRecord.right().own_signoff
+            && matches!(r.kind, Kind::ClaimSignoff | Kind::ArticleSignoff);
         let allowed = |who: &str| own && who.eq_ignore_ascii_case(&r.by);
         let what = r.describe();
         let Some((who, commit)) = self.remover(|x| x.has(r)) else {
             return;
         };
-        if allowed(&who) || self.is_editor(&who) {
+        if allowed(&who) || self.may(&who, Action::RemoveRecord) {
             return self.signed_removal(f, commit, &who, &what);
         }
         r.report(
@@ -380,7 +382,7 @@ impl Audit<'_, '_> {
         let Some((who, commit)) = self.remover(|x| x.claims.contains(id)) else {
             return;
         };
-        if self.is_editor(&who) {
+        if self.may(&who, Action::RemoveGuardedClaim) {
             return self.signed_removal(f, commit, &who, &format!("claim `{id}`"));
         }
         f.at_yaml(
@@ -401,7 +403,7 @@ impl Audit<'_, '_> {
         let Some((who, commit)) = self.remover(|x| x.authors.iter().any(|a| a == author)) else {
             return;
         };
-        if self.is_editor(&who) {
+        if self.may(&who, Action::RemoveAuthor) {
             return self.signed_removal(f, commit, &who, &format!("author {author}"));
         }
         f.at_yaml(
@@ -449,12 +451,15 @@ impl Audit<'_, '_> {
         }
     }
 
-    /// Whether `who` is an editor at the base.
-    fn is_editor(&mut self, who: &str) -> bool {
+    /// Whether `who` may take `action` by the roster at the base.
+    fn may(&mut self, who: &str, action: Action) -> bool {
         let Some(base) = self.base else {
             return false;
         };
-        self.tracer.held_role(base, who, "editor")
+        action
+            .roles()
+            .iter()
+            .any(|role| self.tracer.held_role(base, who, role))
     }
 
     /// The revision whose roster decides roles for a record made in `commit`: the base when

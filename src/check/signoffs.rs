@@ -4,6 +4,7 @@
 use crate::model::Status;
 use crate::model::Timestamp;
 use crate::model::finding::Code;
+use crate::model::rights::Action;
 use crate::model::sidecar::{Claim, ClaimSignoff};
 use crate::model::workflow::StaleOn;
 
@@ -24,11 +25,18 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) -> Vec<bool> {
     stale
 }
 
-/// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author.
+/// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author
+/// where the table of rights says authors may not.
 fn legitimate(s: &Subject<'_>, by: &str, role: &str) -> bool {
     let holds = s.project.person(by).is_some_and(|p| p.has(role));
-    let own = s.project.workflow.separation_of_duties && s.sidecar().is_author(by);
-    holds && !own
+    holds && !barred_author(s, by)
+}
+
+/// Separation of duties: whether `by` may not sign as an author of the article.
+fn barred_author(s: &Subject<'_>, by: &str) -> bool {
+    Action::VerifyClaims.right().not_an_author
+        && s.project.workflow.separation_of_duties
+        && s.sidecar().is_author(by)
 }
 
 fn who_checks(
@@ -59,7 +67,7 @@ fn who_checks(
         ),
         Some(_) => {}
     }
-    if s.project.workflow.separation_of_duties && s.sidecar().is_author(by) {
+    if barred_author(s, by) {
         report(
             f,
             Code::SelfSignoff,

@@ -7,6 +7,7 @@ pub mod finding;
 pub mod globs;
 pub mod merge;
 pub mod paths;
+pub mod rights;
 pub mod schema;
 pub mod sidecar;
 pub mod time;
@@ -179,6 +180,3 @@ impl Stage {
         }
     }
 }
-
-/// The roles factcheck knows without a workflow declaring them.
-pub const BUILTIN_ROLES: &[&str] = &["writer", "fact-checker", "editor", "medical-reviewer"];

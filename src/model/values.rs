@@ -185,7 +185,7 @@ impl Fingerprint {
     }
 }
 
-/// A role someone holds and signs in: one of [`crate::model::BUILTIN_ROLES`] (`writer`,
+/// A role someone holds and signs in: one of [`crate::model::rights::BuiltinRole`] (`writer`,
 /// `fact-checker`, `editor`, `medical-reviewer`) or one a workflow declares under `roles:`.
 /// Any text parses, since custom roles are the workflow's to name; whether a role is known is
 /// checked where the config and workflow are loaded, with the file's position and a hint.

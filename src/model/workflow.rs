@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Pos, Result};
 use crate::model::finding::{Code, Severity};
-use crate::model::{BUILTIN_ROLES, ClaimKind, Role, SourceKind, Status};
+use crate::model::rights::BuiltinRole;
+use crate::model::{ClaimKind, Role, SourceKind, Status};
 use crate::text::yaml;
 
 /// The built-in workflows: name and YAML text.
@@ -389,9 +390,9 @@ impl Workflow {
 
     /// Built-in roles plus the workflow's own.
     pub fn known_roles(&self) -> Vec<&str> {
-        BUILTIN_ROLES
+        BuiltinRole::ALL
             .iter()
-            .copied()
+            .map(|r| r.as_str())
             .chain(self.roles.iter().map(Role::as_str))
             .collect()
     }

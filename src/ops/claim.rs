@@ -3,7 +3,8 @@
 //! Removing mirrors the pull-request gate (FC055): a claim that was signed off or found
 //! disputed or false is evidence the gate relied on, and only an editor may remove it.
 
-use super::{EDITORIAL, Stale, non_empty, stale_since, update};
+use crate::model::rights::Action;
+use super::{Stale, non_empty, stale_since, update};
 use crate::check::ClaimState;
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ pub struct NewClaim {
 
 /// Adds a claim, anchoring its quote; returns its id.
 pub fn add(p: &Project, path: &ArticlePath, new: NewClaim) -> Result<String> {
-    p.actor(EDITORIAL, "add claims")?;
+    p.actor(Action::AddClaims)?;
     update(p, path, |sidecar, article| {
         if sidecar.claims.len() >= crate::model::sidecar::MAX_CLAIMS {
             return Err(Error::usage_hint(
@@ -266,7 +267,7 @@ pub fn edit(
     claim: &str,
     change: ClaimChange,
 ) -> Result<(String, Stale)> {
-    let me = p.actor(EDITORIAL, "edit claims")?;
+    let me = p.actor(Action::EditClaims)?;
     if change.quote.is_none()
         && change.kind.is_none()
         && change.id.is_none()
@@ -277,7 +278,7 @@ pub fn edit(
             "give at least one of --quote, --kind, --id, --note",
         ));
     }
-    let editor = me.has("editor");
+    let editor = p.may(me, Action::RemoveGuardedClaim);
     update(p, path, |sidecar, article| {
         let i = claim_index(sidecar, claim, path)?;
         let before = sidecar.clone();
@@ -364,8 +365,8 @@ fn valid_id(id: &str) -> String {
 /// Removes a claim with its sign-off records. A claim the gate guards ([`guarded`]) only an
 /// editor may remove.
 pub fn rm(p: &Project, path: &ArticlePath, claim: &str) -> Result<RemovedClaim> {
-    let me = p.actor(EDITORIAL, "remove claims")?;
-    let (who, editor) = (me.email.clone(), me.has("editor"));
+    let me = p.actor(Action::RemoveClaims)?;
+    let (who, editor) = (me.email.clone(), p.may(me, Action::RemoveGuardedClaim));
     update(p, path, |sidecar, _| {
         let i = claim_index(sidecar, claim, path)?;
         if let Some(why) = guarded(&sidecar.claims[i]).filter(|_| !editor) {

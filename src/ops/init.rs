@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::io::store;
 use crate::model::config::CONFIG_FILE;
 use crate::model::paths::ArticlePath;
+use crate::model::rights::{Action, FOUNDER};
 use crate::model::sidecar::Sidecar;
 use crate::model::workflow::BUILTINS;
 use crate::project::Project;
@@ -40,8 +41,9 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
         "# factcheck project config: docs/formats.md\n{}\n\
          workflow: {workflow}              # built-in (standard, health, light) or a path such as workflows/ours.yaml\n\
          articles: [\"articles/**/*.md\"]\n\
-         people:\n  - email: {me}\n    roles: [writer, editor]\n",
-        crate::model::schema::File::Config.modeline()
+         people:\n  - email: {me}\n    roles: [{founder}]\n",
+        crate::model::schema::File::Config.modeline(),
+        founder = FOUNDER.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
     );
     crate::io::worktree::write(&root, &config, &text)?;
     crate::io::worktree::ensure_line(&root, &dir.join(".gitignore"), store::LOCK_FILE)?;
@@ -55,7 +57,7 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
 
 /// Creates the sidecar of `path` with the actor as author.
 pub fn track(p: &Project, path: &ArticlePath) -> Result<()> {
-    let me = p.actor(&["writer", "editor"], "track an article")?;
+    let me = p.actor(Action::TrackArticle)?;
     if crate::io::worktree::exists(&path.sidecar_abs) {
         return Err(Error::usage(format!(
             "{} is already tracked in {}",

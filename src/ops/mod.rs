@@ -28,9 +28,6 @@ use crate::project::Project;
 use crate::text::anchor;
 use crate::text::article::Article;
 
-/// Roles that may write and edit articles' sidecars (claims, sources, citations).
-pub(crate) const EDITORIAL: &[&str] = &["writer", "editor", "fact-checker"];
-
 /// Loads the sidecar and article of `path` under the directory lock, lets `f` change the
 /// sidecar, and saves it atomically if `f` succeeds.
 pub(crate) fn update<T>(

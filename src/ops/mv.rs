@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::io::worktree::{self, slash};
 use crate::model::paths::{ArticlePath, sidecar_to_article};
+use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
 
@@ -91,7 +92,7 @@ pub fn mv(p: &Project, from: &Path, to: &Path) -> Result<Moved> {
 /// a later [`mv`] of the same paths finishes the move. For tests of that promise, which run
 /// each step in turn.
 pub fn mv_until(p: &Project, from: &Path, to: &Path, last: Step) -> Result<Moved> {
-    p.actor(&["writer", "editor"], "move articles")?;
+    p.actor(Action::MoveArticles)?;
     let asked = requested(p, from)?;
     let journal = journal_of(&asked);
     if let Some(j) = read_journal(p, &journal)? {

@@ -16,6 +16,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Role;
 use crate::model::config::{CONFIG_FILE, Config, Person};
+use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
 use crate::text::yaml::scalar;
@@ -125,7 +126,7 @@ fn find(people: &[Person], email: &str) -> Result<usize> {
 /// Lets `f` change the roster as an editor, under the lock, then writes `factcheck.yaml`
 /// with only the changed people's lines rewritten.
 fn change_roster<T>(p: &Project, f: impl FnOnce(&mut Vec<Person>) -> Result<T>) -> Result<T> {
-    p.actor(&["editor"], "change the roster")?;
+    p.actor(Action::ChangeRoster)?;
     let path = p.root.join(CONFIG_FILE);
     let _lock = crate::io::worktree::lock(&p.root, &path)?;
     let text = crate::io::worktree::read(&p.root, &path)?;
@@ -169,7 +170,8 @@ fn check_people(p: &Project, people: &[Person]) -> Result<()> {
             })?;
         }
     }
-    if !people.iter().any(|o| o.has("editor")) {
+    let keeper = |o: &Person| Action::ChangeRoster.roles().iter().any(|r| o.has(r));
+    if !people.iter().any(keeper) {
         return Err(Error::refused(
             "that would leave `people` without an editor, and nobody could change the roster again",
             "make someone else an editor first: factcheck people edit EMAIL --add-role editor",

@@ -1,6 +1,7 @@
 //! `reanchor`: follow the claims of an edited article to their new words and record them.
 
-use super::{EDITORIAL, update};
+use super::update;
+use crate::model::rights::Action;
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
@@ -12,7 +13,7 @@ use crate::revisions::reanchor::{Reanchored, reanchor_claims};
 /// keeps its old sign-offs, which stay stale until re-verified. With `dry_run` nothing is
 /// written. Running it twice changes nothing the second time.
 pub fn reanchor(p: &Project, path: &ArticlePath, dry_run: bool) -> Result<Vec<Reanchored>> {
-    p.actor(EDITORIAL, "re-anchor claims")?;
+    p.actor(Action::Reanchor)?;
     if dry_run {
         let mut sidecar = Sidecar::load(path)?.sidecar;
         let article = p.load_article(path)?;

@@ -5,6 +5,7 @@ use super::update;
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
 use crate::model::Role;
+use crate::model::rights::Action;
 use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{ArticleSignoff, ClaimSignoff, Correction, Publication, Sidecar};
@@ -13,9 +14,17 @@ use crate::ops::claim::claim_index;
 use crate::project::Project;
 use crate::text::anchor::{self, Located};
 
-/// Separation of duties: refuses `who` doing `what` when they are an author of `sidecar`.
-fn not_an_author(p: &Project, sidecar: &Sidecar, who: &str, what: &str) -> Result<()> {
-    if p.workflow.separation_of_duties && sidecar.is_author(who) {
+/// Separation of duties: refuses `who` taking `action` (`what`) when the table of rights bars
+/// authors from it and they are an author of `sidecar`.
+fn not_an_author(
+    p: &Project,
+    sidecar: &Sidecar,
+    action: Action,
+    who: &str,
+    what: &str,
+) -> Result<()> {
+    let barred = action.right().not_an_author && p.workflow.separation_of_duties;
+    if barred && sidecar.is_author(who) {
         return Err(Error::refused(
             format!("{who} may not {what}: they are an author"),
             "separation of duties: someone who did not write it does this",
@@ -43,12 +52,13 @@ pub fn verify(
     claim: &str,
     v: Verification,
 ) -> Result<(String, bool)> {
+    let me = p.actor(Action::VerifyClaims)?.clone();
     let signers = p.workflow.claim_signoff_roles();
-    let me = p.actor(&signers, "verify claims")?.clone();
     update(p, path, |sidecar, article| {
         not_an_author(
             p,
             sidecar,
+            Action::VerifyClaims,
             &me.email,
             &format!("verify claims in {}", path.rel),
         )?;
@@ -185,7 +195,7 @@ fn push_or_refresh<T>(
 
 /// Records the actor's article-level sign-off as `role` on the current text.
 pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
-    let me = p.actor(&[role], &format!("sign off as {role}"))?.clone();
+    let me = p.actor_in(Action::SignOff, role)?.clone();
     if !p.workflow.article.signoff_roles.iter().any(|r| r == role) {
         return Err(Error::usage_hint(
             format!(
@@ -203,7 +213,8 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
         ));
     }
     update(p, path, |sidecar, article| {
-        not_an_author(p, sidecar, &me.email, &format!("sign off {}", path.rel))?;
+        let what = format!("sign off {}", path.rel);
+        not_an_author(p, sidecar, Action::SignOff, &me.email, &what)?;
         let states = ClaimState::all(p, path, article, sidecar);
         let claims = check::claims_digest(sidecar, &states);
         let at = p
@@ -226,7 +237,7 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
 
 /// Moves a draft to `submitted`; refuses while any claim has no source.
 pub fn submit(p: &Project, path: &ArticlePath) -> Result<()> {
-    p.actor(&["writer", "editor"], "submit articles")?;
+    p.actor(Action::Submit)?;
     update(p, path, |sidecar, _| {
         if sidecar.stage != Stage::Draft {
             return Err(Error::usage(format!(
@@ -276,7 +287,7 @@ pub enum PublishOutcome {
 
 /// Runs the gate for one article and, if it passes, records the publication.
 pub fn publish(p: &Project, path: &ArticlePath) -> Result<PublishOutcome> {
-    let me = p.actor(&["editor"], "publish")?.clone();
+    let me = p.actor(Action::Publish)?.clone();
     let _lock = crate::io::worktree::lock(&p.root, &path.sidecar_abs)?;
     let report = check::check_article(p, path);
     if report.input_error || !report.passed {
@@ -308,7 +319,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<PublishOutcome> {
 /// Records a correction for the current text of a published article.
 pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
     let me = p
-        .actor(&["editor", "writer"], "record corrections")?
+        .actor(Action::Correct)?
         .clone();
     if note.trim().is_empty() {
         return Err(Error::usage(

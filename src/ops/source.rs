@@ -1,7 +1,8 @@
 //! `source add|edit|rm|check` and `cite`: the sources behind claims, their evidence snapshots
 //! and excerpts, and which claims cite them.
 
-use super::{EDITORIAL, Stale, given, non_empty, stale_since, update};
+use crate::model::rights::Action;
+use super::{Stale, given, non_empty, stale_since, update};
 use crate::error::{Error, Result};
 use crate::model::SourceKind;
 use crate::model::paths::ArticlePath;
@@ -39,7 +40,7 @@ pub struct NewSource {
 
 /// Registers a source; returns its id.
 pub fn add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
-    p.actor(EDITORIAL, "add sources")?;
+    p.actor(Action::AddSources)?;
     check_source_fields(
         Some(&new.url),
         new.archived.as_deref(),
@@ -185,7 +186,7 @@ pub fn cite(
     claim: &str,
     sources: &[String],
 ) -> Result<crate::ops::Stale> {
-    p.actor(EDITORIAL, "cite sources")?;
+    p.actor(Action::CiteSources)?;
     update(p, path, |sidecar, article| {
         require_sources(sidecar, sources, path)?;
         let i = claim_index(sidecar, claim, path)?;
@@ -204,7 +205,7 @@ pub fn check(
     p: &Project,
     path: &ArticlePath,
 ) -> Result<Vec<(String, String, crate::io::online::Reach)>> {
-    p.actor(EDITORIAL, "check sources")?;
+    p.actor(Action::CheckSources)?;
     let urls: Vec<(String, String)> = Sidecar::load(path)?
         .sidecar
         .sources
@@ -257,7 +258,7 @@ pub struct SourceChange {
 
 /// Changes a source's fields; returns the sign-offs of citing claims the change made stale.
 pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange) -> Result<Stale> {
-    p.actor(EDITORIAL, "edit sources")?;
+    p.actor(Action::EditSources)?;
     check_source_fields(
         change.url.as_deref(),
         given(&change.archived),
@@ -316,7 +317,7 @@ pub fn rm(
     source: &str,
     uncite: bool,
 ) -> Result<(Vec<String>, Stale)> {
-    p.actor(EDITORIAL, "remove sources")?;
+    p.actor(Action::RemoveSources)?;
     update(p, path, |sidecar, article| {
         let i = source_index(sidecar, source, path)?;
         let citing: Vec<String> = sidecar

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use git2::Oid;
 
 use crate::model::finding::Code;
+use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
 
 use super::super::Findings;
@@ -154,11 +155,11 @@ impl Facts {
             ));
         }
         for c in &s.corrections {
-            let roles = ["editor", "writer"];
+            let roles = Action::Correct.roles();
             records.push(Record::new(Kind::Correction, None, &c.by, &roles, &c.at, c));
         }
         if let Some(p) = &s.publication {
-            let roles = ["editor"];
+            let roles = Action::Publish.roles();
             records.push(Record::new(
                 Kind::Publication,
                 None,
