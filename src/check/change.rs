@@ -32,8 +32,8 @@ use crate::git::history::History;
 use crate::io::worktree::slash;
 use crate::model::config::{CONFIG_FILE, Config};
 use crate::model::finding::{Code, Finding, Label, Severity};
-use crate::model::rights::Action;
 use crate::model::paths::{ArticlePath, sidecar_of};
+use crate::model::rights::Action;
 use crate::project::{Invocation, Policy, Project};
 use crate::text::site::Generator;
 

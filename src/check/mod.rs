@@ -33,7 +33,7 @@ use crate::model::finding::{Code, Finding, Label, Severity};
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::{Sidecar, SidecarFile};
 use crate::project::Project;
-use crate::text::anchor::{self};
+
 use crate::text::article::Article;
 use crate::text::span::Span;
 use crate::text::yaml;
@@ -127,7 +127,7 @@ impl Subject<'_> {
 
 /// The digest of `sidecar`'s claims as they now read.
 pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> Fingerprint {
-    anchor::claims_digest(
+    crate::text::fingerprint::claims_digest(
         sidecar
             .claims
             .iter()

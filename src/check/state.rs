@@ -16,7 +16,7 @@ pub struct ClaimState {
     /// The claim's current words, when located.
     pub current: Option<String>,
     /// `sha256:` of the current words and the markup over them, when located
-    /// ([`anchor::claim_hash`]).
+    /// ([`crate::text::fingerprint::claim_hash`]).
     pub hash: Option<String>,
 }
 
@@ -28,7 +28,7 @@ impl ClaimState {
             _ => None,
         };
         let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
-        let hash = span.map(|s| anchor::claim_hash(&article.text, s));
+        let hash = span.map(|s| crate::text::fingerprint::claim_hash(&article.text, s));
         ClaimState {
             located,
             current,

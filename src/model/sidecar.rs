@@ -11,7 +11,7 @@ use crate::error::{Error, Pos, Result};
 use crate::model::paths::ArticlePath;
 use crate::model::time::parse_date;
 use crate::model::{BlobId, ClaimKind, Fingerprint, Role, SourceKind, Stage, Status, Timestamp};
-use crate::text::anchor::{self, Quote};
+use crate::text::anchor::Quote;
 use crate::text::yaml;
 
 /// The most claims one sidecar may hold (10,000): far above any real article (a 100,000-word
@@ -320,7 +320,7 @@ impl Sidecar {
                 opt(&s.archived),
             ]);
         }
-        Fingerprint::from(anchor::fields_digest(fields))
+        Fingerprint::from(crate::text::fingerprint::fields_digest(fields))
     }
 
     /// Whether `email` is an author.

@@ -167,9 +167,9 @@ impl BlobId {
 }
 
 /// What a sign-off approved, as `sha256:` and 64 hex digits: a claim's normalised words
-/// ([`crate::text::anchor::text_hash`]), its kind and evidence
+/// ([`crate::text::fingerprint::text_hash`]), its kind and evidence
 /// ([`crate::model::sidecar::Sidecar::evidence_fingerprint`]), or an article's set of claims
-/// ([`crate::text::anchor::claims_digest`]). A sign-off whose fingerprint no longer matches is
+/// ([`crate::text::fingerprint::claims_digest`]). A sign-off whose fingerprint no longer matches is
 /// stale.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]

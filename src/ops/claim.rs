@@ -3,9 +3,9 @@
 //! Removing mirrors the pull-request gate (FC055): a claim that was signed off or found
 //! disputed or false is evidence the gate relied on, and only an editor may remove it.
 
-use crate::model::rights::Action;
 use super::{Stale, non_empty, stale_since, update};
 use crate::check::ClaimState;
+use crate::model::rights::Action;
 use serde::Serialize;
 
 use crate::check::Standing;

@@ -43,7 +43,11 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
          articles: [\"articles/**/*.md\"]\n\
          people:\n  - email: {me}\n    roles: [{founder}]\n",
         crate::model::schema::File::Config.modeline(),
-        founder = FOUNDER.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        founder = FOUNDER
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     crate::io::worktree::write(&root, &config, &text)?;
     crate::io::worktree::ensure_line(&root, &dir.join(".gitignore"), store::LOCK_FILE)?;

@@ -75,8 +75,8 @@ pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar, article: &Article) 
 fn approvals(s: &Sidecar, c: &Claim, article: &Article) -> Vec<bool> {
     let budget = anchor::Budget::for_text(&article.text);
     let words = match anchor::locate_exact(&article.text, &c.quote, &budget) {
-        anchor::Located::Found(span) => anchor::claim_hash(&article.text, span),
-        _ => anchor::text_hash(&c.quote.exact),
+        anchor::Located::Found(span) => crate::text::fingerprint::claim_hash(&article.text, span),
+        _ => crate::text::fingerprint::text_hash(&c.quote.exact),
     };
     let evidence = s.evidence_fingerprint(c);
     c.signoffs

@@ -1,9 +1,9 @@
 //! `reanchor`: follow the claims of an edited article to their new words and record them.
 
 use super::update;
-use crate::model::rights::Action;
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
+use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
 use crate::revisions::reanchor::{Reanchored, reanchor_claims};

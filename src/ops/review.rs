@@ -5,9 +5,9 @@ use super::update;
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
 use crate::model::Role;
-use crate::model::rights::Action;
 use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
+use crate::model::rights::Action;
 use crate::model::sidecar::{ArticleSignoff, ClaimSignoff, Correction, Publication, Sidecar};
 use crate::model::{Stage, Status};
 use crate::ops::claim::claim_index;
@@ -161,7 +161,7 @@ pub fn verify(
             role: role.as_str().into(),
             verdict: v.status,
             at,
-            text: anchor::claim_hash(&article.text, span).into(),
+            text: crate::text::fingerprint::claim_hash(&article.text, span).into(),
             evidence: Some(evidence),
             article: Some(article.blob.as_str().into()),
         };
@@ -318,9 +318,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<PublishOutcome> {
 
 /// Records a correction for the current text of a published article.
 pub fn correct(p: &Project, path: &ArticlePath, note: &str) -> Result<()> {
-    let me = p
-        .actor(Action::Correct)?
-        .clone();
+    let me = p.actor(Action::Correct)?.clone();
     if note.trim().is_empty() {
         return Err(Error::usage(
             "the correction note is empty; say what changed for readers",

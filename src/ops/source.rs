@@ -1,11 +1,11 @@
 //! `source add|edit|rm|check` and `cite`: the sources behind claims, their evidence snapshots
 //! and excerpts, and which claims cite them.
 
-use crate::model::rights::Action;
 use super::{Stale, given, non_empty, stale_since, update};
 use crate::error::{Error, Result};
 use crate::model::SourceKind;
 use crate::model::paths::ArticlePath;
+use crate::model::rights::Action;
 use crate::model::sidecar::{Sidecar, Source, check_id};
 use crate::model::time::parse_date;
 use crate::ops::claim::{claim_index, dedup, require_sources, slug, unique_id};

@@ -291,7 +291,9 @@ fn claim_events(old: &Sidecar, new: &Sidecar, author: &str, out: &mut Vec<Event>
             });
             continue;
         };
-        if anchor::text_hash(&o.quote.exact) != anchor::text_hash(&c.quote.exact) {
+        if crate::text::fingerprint::text_hash(&o.quote.exact)
+            != crate::text::fingerprint::text_hash(&c.quote.exact)
+        {
             out.push(Event::ClaimTextChanged {
                 claim: c.id.clone(),
                 from: o.quote.exact.clone(),
@@ -386,7 +388,7 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
             &anchor::Budget::for_text(&article.text),
         ) {
             Located::Found(span) | Located::Changed { span, .. } => {
-                Some(anchor::claim_hash(&article.text, span))
+                Some(crate::text::fingerprint::claim_hash(&article.text, span))
             }
             _ => None,
         };
@@ -404,7 +406,8 @@ fn seals(p: &Project, s: &State) -> Vec<Seal> {
         }
         hashes.push((c.id.as_str(), hash.unwrap_or_else(|| "missing".into())));
     }
-    let digest = anchor::claims_digest(hashes.iter().map(|(id, h)| (*id, h.as_str())));
+    let digest =
+        crate::text::fingerprint::claims_digest(hashes.iter().map(|(id, h)| (*id, h.as_str())));
     for r in &sidecar.review {
         let (fresh, reason) = match p.workflow.article.stale_on {
             StaleOn::AnyEdit => (r.article == article.blob, StaleBy::Text),

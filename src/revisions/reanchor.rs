@@ -60,8 +60,8 @@ pub(crate) fn reanchor_claims(
                     let fresh = anchor::capture(&article.text, *span);
                     let outcome = if fresh == claim.quote {
                         Reanchor::Unchanged
-                    } else if anchor::text_hash(&fresh.exact)
-                        == anchor::text_hash(&claim.quote.exact)
+                    } else if crate::text::fingerprint::text_hash(&fresh.exact)
+                        == crate::text::fingerprint::text_hash(&claim.quote.exact)
                     {
                         Reanchor::ContextUpdated
                     } else {

@@ -18,8 +18,6 @@ use context::disambiguate;
 pub use context::{by_context, capture};
 pub use follow::{follow, follow_span, located_at, map_span, reconcile, similarity_within};
 
-use sha2::{Digest, Sha256};
-
 use crate::text::article::{PlainText, normalize};
 
 use crate::text::span::Span;
@@ -245,62 +243,6 @@ fn occurrences(hay: &str, needle: &str, budget: &Budget) -> Option<Vec<Span>> {
     many::each_occurrence(hay.as_bytes(), needle.as_bytes(), || {
         budget.spend(budget::PER_HIT)
     })
-}
-
-/// The fingerprint a claim sign-off records: `sha256:` + hex digest of the normalised text.
-pub fn text_hash(text: &str) -> String {
-    hex_digest(Sha256::digest(normalize(text).as_bytes()).as_slice())
-}
-
-/// The fingerprint a claim sign-off records for the claim at `span` of `text`: that of its
-/// words ([`text_hash`]) when no inline HTML is over them, else of its words and that markup
-/// (`10<sup>6</sup>` and `10<sub>6</sub>` read "106" alike, but do not say the same thing; see
-/// [`crate::text::article::MarkupList::signature`]). A claim without markup keeps the
-/// fingerprint it always had.
-pub fn claim_hash(text: &PlainText, span: Span) -> String {
-    let words = &text.as_str()[span.start..span.end];
-    match text.markup().signature(span) {
-        None => text_hash(words),
-        Some(markup) => {
-            let both = format!("{}\0{markup}", normalize(words));
-            hex_digest(Sha256::digest(both.as_bytes()).as_slice())
-        }
-    }
-}
-
-/// The fingerprint of a set of claims (ids and text hashes, in order) that article sign-offs
-/// record, so a workflow can let them go stale only when claims change.
-pub fn claims_digest<'a>(claims: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut h = Sha256::new();
-    for (id, hash) in claims {
-        h.update(id.as_bytes());
-        h.update([0]);
-        h.update(hash.as_bytes());
-        h.update([b'\n']);
-    }
-    hex_digest(h.finalize().as_slice())
-}
-
-/// The `sha256:` digest of a sequence of fields; each is followed by a NUL, so no two
-/// different sequences of NUL-free fields share an input.
-pub fn fields_digest<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
-    let mut h = Sha256::new();
-    for f in fields {
-        h.update(f.as_bytes());
-        h.update([0]);
-    }
-    hex_digest(h.finalize().as_slice())
-}
-
-fn hex_digest(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(7 + 2 * bytes.len());
-    hex.push_str("sha256:");
-    for b in bytes {
-        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    hex
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod site;
 pub mod span;

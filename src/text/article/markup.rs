@@ -3,7 +3,7 @@
 //! reader sees while the words stay the same: `10<sup>6</sup>` is not `10<sub>6</sub>`, `<bdo
 //! dir="rtl">15</bdo>` shows "51", `<s>helps</s>` withdraws a word. So every inline element is
 //! recorded with the plain-text range it covers; a claim's fingerprint covers the elements over
-//! its words ([`crate::text::anchor::claim_hash`]), and elements that hide, reverse, strike or
+//! its words ([`crate::text::fingerprint::claim_hash`]), and elements that hide, reverse, strike or
 //! restyle text are refused in claim text ([`Markup::restyles`]; docs/codes.md, FC007).
 
 use crate::text::span::Span;
