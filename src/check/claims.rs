@@ -5,6 +5,7 @@ use crate::model::finding::Code;
 use crate::model::sidecar::Claim;
 use crate::model::time::{parse_date, years_between};
 use crate::text::anchor::Located;
+use crate::text::article::Reordering;
 
 use super::{ClaimState, Findings, Subject};
 
@@ -80,18 +81,24 @@ fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimS
     };
     let text = &s.article.text;
     let Some((markup, why)) = text.markup().restyling(*span) else {
-        if text.reordered(*span) {
-            f.at_text(
-                Code::RestyledClaim,
-                *span,
-                Some(&claim.id),
-                format!(
-                    "claim `{}` follows a bidirectional control character in its paragraph: readers may see its characters in another order than the fact-checker approved (`18` shown as `81`)",
-                    claim.id
-                ),
-                Some("delete the control character (U+202A–U+202E, U+2066–U+2069); right-to-left text needs none".into()),
-            );
-        }
+        let (message, help) = match text.reordered(*span) {
+            None => return,
+            Some(Reordering::Control) => (
+                "follows a bidirectional control character in its paragraph: readers may see its characters in another order than the fact-checker approved (`18` shown as `81`)",
+                "delete the control character (U+202A–U+202E, U+2066–U+2069); right-to-left text needs none",
+            ),
+            Some(Reordering::RightToLeft) => (
+                "is shown to readers in another order than it is written: a right-to-left character next to it reorders its characters (`12 - 30` shown as `30 - 12`)",
+                "delete the right-to-left mark or letter next to the claim (U+200F, U+061C, or a letter of a right-to-left script), or put a left-to-right word between them",
+            ),
+        };
+        f.at_text(
+            Code::RestyledClaim,
+            *span,
+            Some(&claim.id),
+            format!("claim `{}` {message}", claim.id),
+            Some(help.into()),
+        );
         return;
     };
     let line = s.article.source_position(markup.at).line;

@@ -28,6 +28,7 @@ use comrak::{Arena, parse_document};
 use crate::text::site::{MASK, Syntax};
 use crate::text::span::{Invalid, Pos};
 
+mod bidi;
 mod builder;
 mod columns;
 mod html;
@@ -36,6 +37,7 @@ mod markup;
 mod plain;
 mod unseen;
 
+pub use bidi::Reordering;
 use builder::Reading;
 pub use builder::markdown_options;
 pub use markup::{Markup, MarkupList};

@@ -88,23 +88,31 @@ pub struct Link {
 }
 
 impl PlainText {
-    /// Whether a bidirectional embedding, override or isolate control (U+202A–U+202E,
-    /// U+2066–U+2069) stands in `span` or before it in its block: `U+202E 18` shows readers "81"
-    /// while the words read "18", and an override holds to the end of its paragraph.
-    pub fn reordered(&self, span: crate::text::span::Span) -> bool {
+    /// Whether readers may see the characters of `span` in another order than they are
+    /// written ([`super::bidi`]): a bidirectional control in it or before it in its block
+    /// (`U+202E 18` shows "81"; an override holds to the end of its paragraph), or a
+    /// right-to-left character that reorders words written left to right.
+    pub fn reordered(&self, span: crate::text::span::Span) -> Option<super::bidi::Reordering> {
         let bidi = self.bidi.get_or_init(|| {
             self.text
                 .char_indices()
-                .filter(|(_, c)| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+                .filter(|&(_, c)| super::bidi::is_control(c))
                 .map(|(i, _)| i)
                 .collect()
         });
         let before_end = bidi.partition_point(|&i| i < span.end);
-        let Some(&last) = before_end.checked_sub(1).map(|k| &bidi[k]) else {
-            return false;
-        };
-        last >= span.start
-            || memchr::memchr(b'\n', &self.text.as_bytes()[last..span.start]).is_none()
+        let controlled = before_end
+            .checked_sub(1)
+            .map(|k| bidi[k])
+            .is_some_and(|last| {
+                last >= span.start
+                    || memchr::memchr(b'\n', &self.text.as_bytes()[last..span.start]).is_none()
+            });
+        match controlled {
+            true => Some(super::bidi::Reordering::Control),
+            false => super::bidi::displaced(&self.text, span)
+                .then_some(super::bidi::Reordering::RightToLeft),
+        }
     }
 
     /// The inline HTML elements over the text ([`super::markup`]).
