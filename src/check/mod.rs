@@ -11,6 +11,7 @@ mod evidence;
 mod provenance;
 mod publication;
 mod signoffs;
+pub mod stale;
 mod standing;
 mod state;
 mod tally;

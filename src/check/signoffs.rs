@@ -2,12 +2,11 @@
 //! FC033), separation of duties (FC034), roles actually held (FC035) and verdicts (FC036).
 
 use crate::model::Status;
-use crate::model::Timestamp;
 use crate::model::finding::Code;
-use crate::model::rights::Action;
-use crate::model::sidecar::{Claim, ClaimSignoff};
+use crate::model::sidecar::Claim;
 use crate::model::workflow::StaleOn;
 
+use super::stale::{self, Verdict};
 use super::{ClaimState, Findings, Subject};
 
 /// Runs the sign-off checks. Returns, per claim in sidecar order, whether it is stale: a
@@ -23,20 +22,6 @@ pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) -> Vec<bool> {
         .collect();
     article_signoffs(s, f);
     stale
-}
-
-/// Whether a sign-off by `by` as `role` counts: they hold the role and are not an author
-/// where the table of rights says authors may not.
-fn legitimate(s: &Subject<'_>, by: &str, role: &str) -> bool {
-    let holds = s.project.person(by).is_some_and(|p| p.has(role));
-    holds && !barred_author(s, by)
-}
-
-/// Separation of duties: whether `by` may not sign as an author of the article.
-fn barred_author(s: &Subject<'_>, by: &str) -> bool {
-    Action::VerifyClaims.right().not_an_author
-        && s.project.workflow.separation_of_duties
-        && s.sidecar().is_author(by)
 }
 
 fn who_checks(
@@ -67,7 +52,7 @@ fn who_checks(
         ),
         Some(_) => {}
     }
-    if barred_author(s, by) {
+    if stale::barred_author(s.project, s.sidecar(), by) {
         report(
             f,
             Code::SelfSignoff,
@@ -93,60 +78,6 @@ fn report(
     }
 }
 
-/// What the sign-offs of one required role say about a claim as it now reads. Decided here
-/// once: the gate's findings come from it, and so does the views' [`super::Standing`].
-enum RoleVerdict<'c> {
-    /// The latest sign-off that approves the current words and evidence.
-    Fresh(&'c ClaimSignoff),
-    /// Two fresh sign-offs at the same time disagree on the verdict.
-    Tied(&'c ClaimSignoff, &'c ClaimSignoff),
-    /// Sign-offs exist, but none approves the current words and evidence: the latest of them.
-    Stale(&'c ClaimSignoff),
-    /// No sign-off by the role.
-    Missing,
-}
-
-/// The verdict of every role the workflow requires on `claim`, whose current words hash to
-/// `hash`.
-fn role_verdicts<'c>(
-    s: &'c Subject<'_>,
-    claim: &'c Claim,
-    hash: &str,
-) -> Vec<(&'c str, RoleVerdict<'c>)> {
-    let evidence = s.sidecar().evidence_fingerprint(claim);
-    let rules = s.project.workflow.rules(claim.kind);
-    rules
-        .signoff_roles
-        .iter()
-        .map(|role| {
-            let by_role: Vec<&ClaimSignoff> = claim
-                .signoffs
-                .iter()
-                .filter(|so| &so.role == role && legitimate(s, &so.by, role))
-                .collect();
-            let approving = || {
-                by_role
-                    .iter()
-                    .copied()
-                    .filter(|so| so.approves(hash, &evidence))
-            };
-            let verdict = match latest(approving(), |so| &so.at) {
-                Some(so) => match approving()
-                    .find(|o| o.verdict != so.verdict && o.at.instant() == so.at.instant())
-                {
-                    Some(other) => RoleVerdict::Tied(so, other),
-                    None => RoleVerdict::Fresh(so),
-                },
-                None => match latest(by_role.iter().copied(), |so| &so.at) {
-                    Some(stale) => RoleVerdict::Stale(stale),
-                    None => RoleVerdict::Missing,
-                },
-            };
-            (role.as_str(), verdict)
-        })
-        .collect()
-}
-
 /// Checks the sign-offs of one claim; returns whether one it needs is stale.
 fn claim_signoffs(
     s: &Subject<'_>,
@@ -168,14 +99,15 @@ fn claim_signoffs(
         .publishable_statuses
         .contains(&claim.status);
     let mut stale_any = false;
-    for (role, verdict) in role_verdicts(s, claim, hash) {
+    let verdicts = stale::role_verdicts(s.project, s.sidecar(), claim, hash);
+    for (role, verdict) in verdicts {
         let help = format!(
             "{} re-verifies it: factcheck verify {rel} {}",
             a(role),
             claim.id
         );
         match verdict {
-            RoleVerdict::Tied(so, other) => {
+            Verdict::Tied(so, other) => {
                 let message = format!(
                     "claim `{}`: sign-offs by {} ({}) and {} ({}) at the same time disagree",
                     claim.id,
@@ -186,7 +118,7 @@ fn claim_signoffs(
                 );
                 at_claim(f, Code::VerdictMismatch, claim, state, message, help);
             }
-            RoleVerdict::Fresh(so) if so.verdict != claim.status => {
+            Verdict::Fresh(so) if so.verdict != claim.status => {
                 let message = format!(
                     "claim `{}` has status {}, but {} signed it off as {}",
                     claim.id,
@@ -196,8 +128,8 @@ fn claim_signoffs(
                 );
                 at_claim(f, Code::VerdictMismatch, claim, state, message, help);
             }
-            RoleVerdict::Fresh(_) => {}
-            RoleVerdict::Stale(stale) => {
+            Verdict::Fresh(_) => {}
+            Verdict::Stale(stale) => {
                 stale_any = true;
                 let message = format!(
                     "sign-off by {} ({role}) on claim `{}` is stale: it approved {}",
@@ -211,7 +143,7 @@ fn claim_signoffs(
                 );
                 at_claim(f, Code::StaleClaimSignoff, claim, state, message, help);
             }
-            RoleVerdict::Missing if publishable || claim.status != Status::Unverified => {
+            Verdict::Missing if publishable || claim.status != Status::Unverified => {
                 let message = format!("claim `{}` has no sign-off by {}", claim.id, a(role));
                 at_claim(
                     f,
@@ -222,7 +154,7 @@ fn claim_signoffs(
                     format!("{} runs: factcheck verify {rel} {}", a(role), claim.id),
                 );
             }
-            RoleVerdict::Missing => {} // unverified: FC010 already says it needs verifying
+            Verdict::Missing => {} // unverified: FC010 already says it needs verifying
         }
     }
     stale_any
@@ -254,7 +186,7 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
         let by_role: Vec<_> = sidecar
             .review
             .iter()
-            .filter(|r| &r.role == role && legitimate(s, &r.by, role))
+            .filter(|r| &r.role == role && stale::legitimate(s.project, sidecar, &r.by, role))
             .collect();
         let is_fresh = |r: &&crate::model::sidecar::ArticleSignoff| match stale_on {
             StaleOn::AnyEdit => r.article == s.article.blob,
@@ -264,8 +196,8 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             "{} reviews and signs: factcheck signoff {rel} --role {role}",
             a(role)
         );
-        let newest = latest(by_role.iter().copied(), |r| &r.at);
-        match (latest(by_role.iter().copied().filter(is_fresh), |r| &r.at), newest) {
+        let newest = stale::latest(by_role.iter().copied(), |r| &r.at);
+        match (stale::latest(by_role.iter().copied().filter(is_fresh), |r| &r.at), newest) {
             (Some(_), _) => {}
             (None, Some(stale)) => f.at_yaml(
                 Code::StaleArticleSignoff,
@@ -289,20 +221,6 @@ fn article_signoffs(s: &Subject<'_>, f: &mut Findings<'_>) {
             ),
         }
     }
-}
-
-/// The latest of `records` by their `at` time, the last in the list among equal times. Time is
-/// part of the attested record; the order of a list is anyone's to change, so it never decides
-/// which verdict is current.
-fn latest<'r, T>(
-    records: impl IntoIterator<Item = &'r T>,
-    at: impl Fn(&T) -> &Timestamp,
-) -> Option<&'r T> {
-    records
-        .into_iter()
-        .enumerate()
-        .max_by_key(|(i, r)| (at(r).instant(), *i))
-        .map(|(_, r)| r)
 }
 
 /// "a fact-checker", "an editor".

@@ -3,8 +3,9 @@
 //! Removing mirrors the pull-request gate (FC055): a claim that was signed off or found
 //! disputed or false is evidence the gate relied on, and only an editor may remove it.
 
-use super::{Stale, non_empty, stale_since, update};
+use super::{Stale, non_empty, update};
 use crate::check::ClaimState;
+use crate::check::stale::stale_since;
 use crate::model::rights::Action;
 use serde::Serialize;
 
@@ -304,7 +305,7 @@ pub fn edit(
         }
         let id = c.id.clone();
         sidecar.claims.insert(at, c);
-        Ok((id, stale_since(&before, sidecar, article)))
+        Ok((id, stale_since(p, &before, sidecar, article)))
     })
 }
 

@@ -6,7 +6,8 @@
 //! write it atomically, or change nothing and return an error. They never touch a sign-off
 //! record: sign-offs are attested history. A change to what a sign-off approved (the words, the
 //! kind, the note, the evidence) makes it stale by its own fingerprint, and the result says
-//! which ([`Stale`]), so the front end can tell who must re-verify.
+//! which ([`Stale`], by the gate's own rule: `check/stale.rs`), so the front end can tell who
+//! must re-verify.
 
 pub mod claim;
 pub mod diff;
@@ -23,9 +24,8 @@ pub mod source;
 
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
-use crate::model::sidecar::{Claim, Sidecar};
+use crate::model::sidecar::Sidecar;
 use crate::project::Project;
-use crate::text::anchor;
 use crate::text::article::Article;
 
 /// Loads the sidecar and article of `path` under the directory lock, lets `f` change the
@@ -46,44 +46,7 @@ pub(crate) fn update<T>(
     Ok(out)
 }
 
-/// The claims an edit made stale: each claim id with how many of its sign-offs approved it
-/// before the edit and no longer do.
-pub type Stale = Vec<(String, usize)>;
-
-/// Each claim (by id) with the number of its sign-offs that approved it in `before` and do not
-/// in `after`, both read against `article` (the markup over a claim's words is part of what a
-/// sign-off approves).
-pub(crate) fn stale_since(before: &Sidecar, after: &Sidecar, article: &Article) -> Stale {
-    after
-        .claims
-        .iter()
-        .filter_map(|c| {
-            let old = before.claim(&c.id)?;
-            let was = approvals(before, old, article);
-            let n = was
-                .iter()
-                .zip(approvals(after, c, article))
-                .filter(|&(&was, now)| was && !now)
-                .count();
-            (n > 0).then(|| (c.id.clone(), n))
-        })
-        .collect()
-}
-
-/// For each sign-off of `c`, whether it approves the claim as `s` has it, its words where
-/// `article` has them.
-fn approvals(s: &Sidecar, c: &Claim, article: &Article) -> Vec<bool> {
-    let budget = anchor::Budget::for_text(&article.text);
-    let words = match anchor::locate_exact(&article.text, &c.quote, &budget) {
-        anchor::Located::Found(span) => crate::text::fingerprint::claim_hash(&article.text, span),
-        _ => crate::text::fingerprint::text_hash(&c.quote.exact),
-    };
-    let evidence = s.evidence_fingerprint(c);
-    c.signoffs
-        .iter()
-        .map(|so| so.approves(&words, &evidence))
-        .collect()
-}
+pub use crate::check::stale::Stale;
 
 /// An optional field's new value, when it is not the empty text that removes it.
 fn given(o: &Option<String>) -> Option<&str> {

@@ -1,7 +1,8 @@
 //! `source add|edit|rm|check` and `cite`: the sources behind claims, their evidence snapshots
 //! and excerpts, and which claims cite them.
 
-use super::{Stale, given, non_empty, stale_since, update};
+use super::{Stale, given, non_empty, update};
+use crate::check::stale::stale_since;
 use crate::error::{Error, Result};
 use crate::model::SourceKind;
 use crate::model::paths::ArticlePath;
@@ -194,7 +195,9 @@ pub fn cite(
         let c = &mut sidecar.claims[i];
         c.sources.extend(sources.iter().cloned());
         c.sources = dedup(std::mem::take(&mut c.sources));
-        Ok(crate::ops::stale_since(&before, sidecar, article))
+        Ok(crate::check::stale::stale_since(
+            p, &before, sidecar, article,
+        ))
     })
 }
 
@@ -305,7 +308,7 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange)
                 "give a field with a new value: --url, --title, --publisher, --kind, --published, --accessed, --archived, --excerpt or --snapshot",
             ));
         }
-        Ok(stale_since(&before, sidecar, article))
+        Ok(stale_since(p, &before, sidecar, article))
     })
 }
 
@@ -343,7 +346,7 @@ pub fn rm(
         for c in &mut sidecar.claims {
             c.sources.retain(|s| s != source);
         }
-        Ok((citing, stale_since(&before, sidecar, article)))
+        Ok((citing, stale_since(p, &before, sidecar, article)))
     })
 }
 

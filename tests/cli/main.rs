@@ -24,6 +24,7 @@ mod revisions;
 mod signatures;
 mod sites;
 mod snapshots;
+mod stale;
 mod suggest;
 mod support;
 mod views;
