@@ -18,168 +18,181 @@ pub enum Severity {
 /// docs/codes.md, the one source of every code's documentation.
 const CODES_DOC: &str = include_str!("../../docs/codes.md");
 
-/// Every finding code factcheck emits. Codes are stable: never renumber, only add.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Code {
+/// Declares [`Code`] and its registry from one table, so a code cannot be added without its
+/// id, name, default severity and family, and is in [`Code::ALL`] (SARIF's rule list) at once.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal, $name:literal, $severity:ident, $family:ident;)*) => {
+        /// Every finding code factcheck emits. Codes are stable: never renumber, only add.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The row of the table: id, name, default severity, family.
+            const fn row(self) -> (&'static str, &'static str, Severity, Family) {
+                match self {
+                    $(Code::$variant => ($id, $name, Severity::$severity, Family::$family),)*
+                }
+            }
+        }
+    };
+}
+
+/// Which rule file of the gate reports a code (`src/check/<family>.rs`; a test holds each
+/// code to it), so a maintainer finds any code's rule in one hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Where claims are and their status and sources (`check/claims.rs`).
+    Claims,
+    /// Sign-offs (`check/signoffs.rs`).
+    Signoffs,
+    /// Publication and corrections (`check/publication.rs`).
+    Publication,
+    /// Coverage, links and evidence (`check/evidence.rs`).
+    Evidence,
+    /// Who made each record, from git history (`check/provenance.rs`).
+    Provenance,
+    /// A branch against its base: policy, dropped articles, unlisted pages (`check/change.rs`).
+    Change,
+    /// The article as a whole: untracked, unreadable, conflicted (`check/mod.rs`).
+    Gate,
+}
+
+impl Family {
+    /// The file of its rules, under `src/check/`.
+    pub fn rule_file(self) -> &'static str {
+        match self {
+            Family::Claims => "claims.rs",
+            Family::Signoffs => "signoffs.rs",
+            Family::Publication => "publication.rs",
+            Family::Evidence => "evidence.rs",
+            Family::Provenance => "provenance.rs",
+            Family::Change => "change.rs",
+            Family::Gate => "mod.rs",
+        }
+    }
+}
+
+codes! {
     /// The claim's quote is not in the article.
-    OrphanedClaim,
+    OrphanedClaim => "FC001", "orphaned-claim", Error, Claims;
     /// The claim's quote occurs more than once and its context does not pick one.
-    AmbiguousClaim,
+    AmbiguousClaim => "FC002", "ambiguous-claim", Error, Claims;
     /// The claim was found by its context, but its words changed.
-    ClaimTextChanged,
+    ClaimTextChanged => "FC003", "claim-text-changed", Error, Claims;
     /// An article matched by `articles:` has no sidecar.
-    UntrackedArticle,
+    UntrackedArticle => "FC004", "untracked-article", Error, Gate;
     /// Followed through an edit, the claim's place now holds words too different to be sure
     /// it is the same claim.
-    UncertainClaim,
+    UncertainClaim => "FC005", "uncertain-claim", Error, Claims;
     /// The article's search budget ran out before some claims were located.
-    SearchBudgetExceeded,
+    SearchBudgetExceeded => "FC006", "search-budget-exceeded", Error, Claims;
     /// Markup inside or around a claim changes what readers see while its words stay the
     /// same: it hides, reverses, strikes or restyles them.
-    RestyledClaim,
+    RestyledClaim => "FC007", "restyled-claim", Error, Claims;
     /// The claim's status is not allowed at publication.
-    StatusNotPublishable,
+    StatusNotPublishable => "FC010", "status-not-publishable", Error, Claims;
     /// Fewer sources than the workflow requires.
-    TooFewSources,
+    TooFewSources => "FC020", "too-few-sources", Error, Claims;
     /// A cited source is of a kind the workflow does not accept for this claim kind.
-    SourceKindNotAllowed,
+    SourceKindNotAllowed => "FC021", "source-kind-not-allowed", Error, Claims;
     /// A cited source is older than the workflow allows.
-    SourceTooOld,
+    SourceTooOld => "FC022", "source-too-old", Error, Claims;
     /// A cited source has no publication date, but the workflow limits source age.
-    SourceDateMissing,
+    SourceDateMissing => "FC023", "source-date-missing", Error, Claims;
     /// A claim cites a source id that the sidecar does not define.
-    UnknownSource,
+    UnknownSource => "FC024", "unknown-source", Error, Claims;
     /// A source that no claim cites.
-    UnusedSource,
+    UnusedSource => "FC025", "unused-source", Warning, Claims;
     /// A role the workflow requires has not signed off the claim.
-    MissingClaimSignoff,
+    MissingClaimSignoff => "FC030", "missing-claim-signoff", Error, Signoffs;
     /// A claim sign-off approved different words than the claim now has.
-    StaleClaimSignoff,
+    StaleClaimSignoff => "FC031", "stale-claim-signoff", Error, Signoffs;
     /// A role the workflow requires has not signed off the article.
-    MissingArticleSignoff,
+    MissingArticleSignoff => "FC032", "missing-article-signoff", Error, Signoffs;
     /// An article sign-off approved a different version of the article.
-    StaleArticleSignoff,
+    StaleArticleSignoff => "FC033", "stale-article-signoff", Error, Signoffs;
     /// An author signed off their own claim or article.
-    SelfSignoff,
+    SelfSignoff => "FC034", "self-signoff", Error, Signoffs;
     /// The signer is not in `people` or does not hold the role they signed as.
-    SignerLacksRole,
+    SignerLacksRole => "FC035", "signer-lacks-role", Error, Signoffs;
     /// The claim's status differs from the verdict its reviewers signed.
-    VerdictMismatch,
+    VerdictMismatch => "FC036", "verdict-mismatch", Error, Signoffs;
     /// A published article changed without a correction record.
-    ChangedWithoutCorrection,
+    ChangedWithoutCorrection => "FC040", "changed-without-correction", Error, Publication;
     /// The stage says published but there is no publication record.
-    PublishedWithoutRecord,
+    PublishedWithoutRecord => "FC041", "published-without-record", Error, Publication;
     /// A check-worthy sentence no claim tracks (the workflow's `coverage` rule).
-    UncoveredSentence,
+    UncoveredSentence => "FC070", "uncovered-sentence", Warning, Evidence;
     /// A link in the article whose URL is not a registered source.
-    UnregisteredLink,
+    UnregisteredLink => "FC071", "unregistered-link", Warning, Evidence;
     /// The same URL is registered as two sources.
-    DuplicateSource,
+    DuplicateSource => "FC072", "duplicate-source", Warning, Evidence;
     /// A source's evidence snapshot is missing or does not match its recorded hash.
-    SnapshotInvalid,
+    SnapshotInvalid => "FC073", "snapshot-invalid", Error, Evidence;
     /// A source's excerpt does not occur in its evidence snapshot.
-    ExcerptNotInSnapshot,
+    ExcerptNotInSnapshot => "FC074", "excerpt-not-in-snapshot", Error, Evidence;
     /// A source's URL did not answer (`--online`).
-    SourceUnreachable,
+    SourceUnreachable => "FC075", "source-unreachable", Warning, Evidence;
     /// A sign-off is not committed (`--provenance`).
-    UncommittedSignoff,
+    UncommittedSignoff => "FC050", "uncommitted-signoff", Error, Provenance;
     /// A sign-off was introduced by a commit someone else authored (`--provenance`).
-    ForgedSignoff,
+    ForgedSignoff => "FC051", "forged-signoff", Error, Provenance;
     /// The signer did not hold the role at the base revision (`--provenance`).
-    RoleGrantedOnBranch,
+    RoleGrantedOnBranch => "FC052", "role-granted-on-branch", Error, Provenance;
     /// The commit that introduced a sign-off is not in the history (`--provenance`).
-    SignoffHistoryMissing,
+    SignoffHistoryMissing => "FC053", "signoff-history-missing", Error, Provenance;
     /// The commit that introduced a record is not signed with one of the person's keys
     /// (`--provenance` under `provenance: {signatures: required}`).
-    UnsignedRecord,
+    UnsignedRecord => "FC054", "unsigned-record", Error, Provenance;
     /// An attested record, a guarded claim or an author was removed by someone whose role may
     /// not remove it (`--provenance`).
-    RecordRemoved,
+    RecordRemoved => "FC055", "record-removed", Error, Provenance;
     /// The policy (config or workflow) changed in the change set without an editor.
-    PolicyChanged,
+    PolicyChanged => "FC056", "policy-changed", Error, Change;
     /// An article tracked at the base disappeared, left the globs or lost its sidecar without
     /// an editor.
-    ArticleDropped,
+    ArticleDropped => "FC057", "article-dropped", Error, Change;
     /// A file the branch added or changed looks like a page the site publishes, but no
     /// `articles:` glob covers it.
-    UnlistedPage,
+    UnlistedPage => "FC058", "unlisted-page", Warning, Change;
     /// An attested record was committed by someone other than the commit's author (unsigned
     /// history cannot tell who really made it).
-    CommitterNotAuthor,
+    CommitterNotAuthor => "FC059", "committer-not-author", Warning, Change;
     /// The merge driver left a conflict in the sidecar.
-    MergeConflict,
+    MergeConflict => "FC060", "merge-conflict", Error, Gate;
     /// A file could not be read, parsed or validated.
-    InvalidFile,
+    InvalidFile => "FC090", "invalid-file", Error, Gate;
 }
 
 impl Code {
-    /// Every code, in order.
-    pub const ALL: &'static [Code] = &[
-        Code::OrphanedClaim,
-        Code::AmbiguousClaim,
-        Code::ClaimTextChanged,
-        Code::UntrackedArticle,
-        Code::UncertainClaim,
-        Code::SearchBudgetExceeded,
-        Code::RestyledClaim,
-        Code::StatusNotPublishable,
-        Code::TooFewSources,
-        Code::SourceKindNotAllowed,
-        Code::SourceTooOld,
-        Code::SourceDateMissing,
-        Code::UnknownSource,
-        Code::UnusedSource,
-        Code::MissingClaimSignoff,
-        Code::StaleClaimSignoff,
-        Code::MissingArticleSignoff,
-        Code::StaleArticleSignoff,
-        Code::SelfSignoff,
-        Code::SignerLacksRole,
-        Code::VerdictMismatch,
-        Code::ChangedWithoutCorrection,
-        Code::PublishedWithoutRecord,
-        Code::UncoveredSentence,
-        Code::UnregisteredLink,
-        Code::DuplicateSource,
-        Code::SnapshotInvalid,
-        Code::ExcerptNotInSnapshot,
-        Code::SourceUnreachable,
-        Code::UncommittedSignoff,
-        Code::ForgedSignoff,
-        Code::RoleGrantedOnBranch,
-        Code::SignoffHistoryMissing,
-        Code::UnsignedRecord,
-        Code::RecordRemoved,
-        Code::PolicyChanged,
-        Code::ArticleDropped,
-        Code::UnlistedPage,
-        Code::CommitterNotAuthor,
-        Code::MergeConflict,
-        Code::InvalidFile,
-    ];
-
     /// The stable identifier, e.g. `FC001`.
     pub fn id(self) -> &'static str {
-        self.meta().0
+        self.row().0
     }
 
     /// A short kebab-case name, e.g. `orphaned-claim`.
     pub fn name(self) -> &'static str {
-        self.meta().1
+        self.row().1
     }
 
     /// The severity when the workflow does not say otherwise.
     pub fn default_severity(self) -> Severity {
-        match self {
-            Code::UnusedSource
-            | Code::UncoveredSentence
-            | Code::UnregisteredLink
-            | Code::DuplicateSource
-            | Code::SourceUnreachable
-            | Code::UnlistedPage
-            | Code::CommitterNotAuthor => Severity::Warning,
-            _ => Severity::Error,
-        }
+        self.row().2
+    }
+
+    /// The part of the gate it belongs to.
+    pub fn family(self) -> Family {
+        self.row().3
+    }
+
+    /// Where docs/codes.md explains it (the anchor of its heading).
+    pub fn docs_anchor(self) -> String {
+        format!("{}-{}", self.id().to_lowercase(), self.name())
     }
 
     /// Looks a code up by id (`FC001`) or name (`orphaned-claim`).
@@ -208,52 +221,6 @@ impl Code {
         };
         let body = &CODES_DOC[at + heading.len()..];
         body[..body.find("\n## ").unwrap_or(body.len())].trim()
-    }
-
-    fn meta(self) -> (&'static str, &'static str) {
-        match self {
-            Code::OrphanedClaim => ("FC001", "orphaned-claim"),
-            Code::AmbiguousClaim => ("FC002", "ambiguous-claim"),
-            Code::ClaimTextChanged => ("FC003", "claim-text-changed"),
-            Code::UntrackedArticle => ("FC004", "untracked-article"),
-            Code::UncertainClaim => ("FC005", "uncertain-claim"),
-            Code::SearchBudgetExceeded => ("FC006", "search-budget-exceeded"),
-            Code::RestyledClaim => ("FC007", "restyled-claim"),
-            Code::StatusNotPublishable => ("FC010", "status-not-publishable"),
-            Code::TooFewSources => ("FC020", "too-few-sources"),
-            Code::SourceKindNotAllowed => ("FC021", "source-kind-not-allowed"),
-            Code::SourceTooOld => ("FC022", "source-too-old"),
-            Code::SourceDateMissing => ("FC023", "source-date-missing"),
-            Code::UnknownSource => ("FC024", "unknown-source"),
-            Code::UnusedSource => ("FC025", "unused-source"),
-            Code::MissingClaimSignoff => ("FC030", "missing-claim-signoff"),
-            Code::StaleClaimSignoff => ("FC031", "stale-claim-signoff"),
-            Code::MissingArticleSignoff => ("FC032", "missing-article-signoff"),
-            Code::StaleArticleSignoff => ("FC033", "stale-article-signoff"),
-            Code::SelfSignoff => ("FC034", "self-signoff"),
-            Code::SignerLacksRole => ("FC035", "signer-lacks-role"),
-            Code::VerdictMismatch => ("FC036", "verdict-mismatch"),
-            Code::ChangedWithoutCorrection => ("FC040", "changed-without-correction"),
-            Code::PublishedWithoutRecord => ("FC041", "published-without-record"),
-            Code::UncoveredSentence => ("FC070", "uncovered-sentence"),
-            Code::UnregisteredLink => ("FC071", "unregistered-link"),
-            Code::DuplicateSource => ("FC072", "duplicate-source"),
-            Code::SnapshotInvalid => ("FC073", "snapshot-invalid"),
-            Code::ExcerptNotInSnapshot => ("FC074", "excerpt-not-in-snapshot"),
-            Code::SourceUnreachable => ("FC075", "source-unreachable"),
-            Code::UncommittedSignoff => ("FC050", "uncommitted-signoff"),
-            Code::ForgedSignoff => ("FC051", "forged-signoff"),
-            Code::RoleGrantedOnBranch => ("FC052", "role-granted-on-branch"),
-            Code::SignoffHistoryMissing => ("FC053", "signoff-history-missing"),
-            Code::UnsignedRecord => ("FC054", "unsigned-record"),
-            Code::RecordRemoved => ("FC055", "record-removed"),
-            Code::PolicyChanged => ("FC056", "policy-changed"),
-            Code::ArticleDropped => ("FC057", "article-dropped"),
-            Code::UnlistedPage => ("FC058", "unlisted-page"),
-            Code::CommitterNotAuthor => ("FC059", "committer-not-author"),
-            Code::MergeConflict => ("FC060", "merge-conflict"),
-            Code::InvalidFile => ("FC090", "invalid-file"),
-        }
     }
 }
 
@@ -356,10 +323,33 @@ mod tests {
             assert!(c.explanation().len() > 40, "{c} has no explanation");
             let heading = format!("## {} {}", c.id(), c.name());
             assert!(docs.contains(&heading), "docs/codes.md lacks `{heading}`");
+            let severity = match c.default_severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            // The coverage rule's default is the workflow's `coverage:` setting.
+            let severity = match c {
+                Code::UncoveredSentence => "by `coverage`",
+                _ => severity,
+            };
+            let row = format!("| {} | {} | {severity}", c.id(), c.name());
+            assert!(docs.contains(&row), "docs/codes.md's table lacks `{row}`");
+        }
+    }
+
+    /// Each code is reported by the rule file of its family, so the registry says where to look.
+    #[test]
+    fn every_code_is_reported_in_the_file_of_its_family() {
+        for &c in Code::ALL {
+            let path = format!(
+                "{}/src/check/{}",
+                env!("CARGO_MANIFEST_DIR"),
+                c.family().rule_file()
+            );
+            let rules = std::fs::read_to_string(&path).unwrap();
             assert!(
-                docs.contains(&format!("| {} | {} |", c.id(), c.name())),
-                "docs/codes.md table lacks {}",
-                c.id()
+                rules.contains(&format!("Code::{c:?}")),
+                "{c} ({c:?}) is not reported in {path}"
             );
         }
     }

@@ -123,7 +123,7 @@ fn rules() -> Vec<Rule> {
             help: Text {
                 text: c.explanation().to_string(),
             },
-            help_uri: format!("{INFO_URI}#{}-{}", c.id().to_lowercase(), c.name()),
+            help_uri: format!("{INFO_URI}#{}", c.docs_anchor()),
             default_configuration: Configuration {
                 level: level(c.default_severity()),
             },
@@ -140,7 +140,8 @@ fn result(d: &Finding, prefix: &str) -> SarifResult {
     }
     SarifResult {
         rule_id: d.code.id(),
-        rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
+        // The registry declares `Code` and `Code::ALL` in one order.
+        rule_index: d.code as usize,
         level: level(d.severity),
         message: Text { text },
         locations: vec![Location {
