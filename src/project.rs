@@ -501,14 +501,14 @@ fn validate_config(
                 None,
             ));
         }
-        if seen.contains(&p.email.to_lowercase()) {
+        if seen.contains(&&p.email) {
             return Err(err(
                 &p.email,
                 format!("{} is listed twice in `people`", p.email),
                 Some("merge the two entries".into()),
             ));
         }
-        seen.push(p.email.to_lowercase());
+        seen.push(&p.email);
         for key in &p.signing_keys {
             crate::git::signature::parse_key(key).map_err(|why| {
                 // Pointed at by its longest word (the base64 blob), which YAML quoting leaves

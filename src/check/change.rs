@@ -30,6 +30,7 @@ use crate::check::ArticleReport;
 use crate::error::Result;
 use crate::git::history::History;
 use crate::io::worktree::slash;
+use crate::model::Email;
 use crate::model::config::{CONFIG_FILE, Config};
 use crate::model::finding::{Code, Finding, Label, Severity};
 use crate::model::paths::{ArticlePath, sidecar_of};
@@ -449,9 +450,9 @@ impl Judge<'_> {
     /// cherry-picked, or typed with `--author`, by someone else.
     fn committed_by_another(&self, files: &[&str]) -> Result<Option<String>> {
         for commit in self.touching(files)? {
-            let author = commit.author().email().unwrap_or("").to_string();
-            let committer = commit.committer().email().unwrap_or("").to_string();
-            if !author.eq_ignore_ascii_case(&committer) {
+            let author = Email::from(commit.author().email().unwrap_or(""));
+            let committer = Email::from(commit.committer().email().unwrap_or(""));
+            if author != committer {
                 let short = &commit.id().to_string()[..7];
                 return Ok(Some(format!(
                     "commit {short}, authored by {author} but committed by {committer}"

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use git2::{Commit, Oid};
 
 use crate::git::history::History;
+use crate::model::Email;
 use crate::model::config::CONFIG_FILE;
 use crate::model::finding::Code;
 use crate::model::rights::Action;
@@ -200,7 +201,7 @@ impl Audit<'_, '_> {
             );
         }
         let info = self.h.info(&commit);
-        if !info.email.eq_ignore_ascii_case(&r.by) {
+        if info.email != r.by {
             let was = base.records.iter().find(|b| b.same_event(r));
             let verb = if was.is_some() {
                 "altered"
@@ -269,7 +270,7 @@ impl Audit<'_, '_> {
         }
         let committer = commit.committer();
         let email = committer.email().unwrap_or("");
-        if email.eq_ignore_ascii_case(&r.by) {
+        if r.by == email {
             return;
         }
         let short = &commit.id().to_string()[..7];
@@ -293,18 +294,18 @@ impl Audit<'_, '_> {
     /// authors, whatever `authors:` says (anyone can type that list, or `track` under another
     /// name). A claim sign-off by such a person is FC034.
     fn own_text_verified(&self, f: &mut Findings<'_>, head: &Facts, sidecar: &Sidecar) {
-        let mut writers: Vec<(String, String)> = Vec::new();
+        let mut writers: Vec<(Email, String)> = Vec::new();
         for step in self.trail.steps.iter().filter(|s| s.wrote_text) {
             if let Ok(c) = self.h.repo().find_commit(step.commit) {
                 let info = self.h.info(&c);
-                writers.push((info.email.to_lowercase(), info.short));
+                writers.push((info.email, info.short));
             }
         }
         for r in head.records.iter().filter(|r| r.kind == Kind::ClaimSignoff) {
             if sidecar.is_author(&r.by) {
                 continue; // FC034 already, from `authors:`
             }
-            if let Some((_, short)) = writers.iter().find(|(w, _)| w.eq_ignore_ascii_case(&r.by)) {
+            if let Some((_, short)) = writers.iter().find(|(w, _)| *w == r.by) {
                 r.report(
                     f,
                     Code::SelfSignoff,
@@ -334,7 +335,7 @@ impl Audit<'_, '_> {
                         .h
                         .repo()
                         .find_commit(oid)
-                        .is_ok_and(|c| self.h.info(&c).email.eq_ignore_ascii_case(&r.by)),
+                        .is_ok_and(|c| self.h.info(&c).email == r.by),
                     Origin::Unknown | Origin::Missing => false,
                 };
                 if made_by_them {
@@ -358,7 +359,7 @@ impl Audit<'_, '_> {
         }
         let own = Action::RemoveRecord.right().own_signoff
             && matches!(r.kind, Kind::ClaimSignoff | Kind::ArticleSignoff);
-        let allowed = |who: &str| own && who.eq_ignore_ascii_case(&r.by);
+        let allowed = |who: &str| own && r.by == who;
         let what = r.describe();
         let Some((who, commit)) = self.remover(|x| x.has(r)) else {
             return;
@@ -424,7 +425,7 @@ impl Audit<'_, '_> {
         match self.trail.ended(holds) {
             Origin::Commit(oid) => {
                 let commit = self.h.repo().find_commit(oid).ok()?;
-                Some((self.h.info(&commit).email, Some(oid)))
+                Some((self.h.info(&commit).email.to_string(), Some(oid)))
             }
             Origin::Unknown | Origin::Missing => Some(("an uncommitted change".into(), None)),
         }

@@ -80,7 +80,7 @@ pub fn people(ctx: &Context, cmd: PeopleCommand) -> Result<Outcome> {
         PeopleCommand::Add(a) => {
             let roles = a.roles.join(", ");
             let person = Person {
-                email: a.email,
+                email: a.email.into(),
                 name: a.name.filter(|n| !n.trim().is_empty()),
                 roles: a.roles,
                 signing_keys: a.signing_keys,

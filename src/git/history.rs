@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::io::worktree::slash;
+use crate::model::Email;
 use crate::model::paths::sidecar_of;
 use crate::text::anchor::budget::PER_BYTE_PARSED;
 use crate::text::anchor::{self, Budget, Located, Quote};
@@ -51,7 +52,7 @@ pub struct CommitInfo {
     /// Author name.
     pub author: String,
     /// Author email.
-    pub email: String,
+    pub email: Email,
     /// Author date, RFC 3339 in UTC.
     pub date: String,
     /// First line of the message.
@@ -289,7 +290,7 @@ impl History {
             short: id[..7].to_string(),
             id,
             author: author.name().unwrap_or("").to_string(),
-            email: author.email().unwrap_or("").to_string(),
+            email: author.email().unwrap_or("").into(),
             date,
             summary: commit.summary().ok().flatten().unwrap_or("").to_string(),
         }

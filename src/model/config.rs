@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Role;
 use crate::model::workflow::{Level, SeverityKey};
+use crate::model::{Email, Role};
 use crate::text::site::Generator;
 
 /// The config file name, at the repository root.
@@ -95,7 +95,7 @@ fn default_articles() -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Their identity (matched against `--as`, `FACTCHECK_USER` or git's `user.email`).
-    pub email: String,
+    pub email: Email,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -115,9 +115,7 @@ pub struct Person {
 impl Config {
     /// The person with `email` (case-insensitive).
     pub fn person(&self, email: &str) -> Option<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.email.eq_ignore_ascii_case(email))
+        self.people.iter().find(|p| p.email == email)
     }
 
     /// Whether `email` is a person holding `role`.

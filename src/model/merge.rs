@@ -117,12 +117,12 @@ fn pick<T: PartialEq + Clone + Serialize>(
 
 /// Set merge: everything either side has, minus what either side removed from the base.
 /// Hashed: a claim may cite thousands of sources, a sidecar list thousands of authors.
-fn merge_set(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
-    fn set(list: &[String]) -> HashSet<&String> {
+fn merge_set<T: Clone + Eq + Hash>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    fn set<T: Eq + Hash>(list: &[T]) -> HashSet<&T> {
         list.iter().collect()
     }
     let (b, o, t) = (set(base), set(ours), set(theirs));
-    let removed = |x: &String| b.contains(x) && (!o.contains(x) || !t.contains(x));
+    let removed = |x: &T| b.contains(x) && (!o.contains(x) || !t.contains(x));
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for x in ours.iter().chain(theirs) {

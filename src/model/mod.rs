@@ -3,6 +3,7 @@
 //! share: statuses, claim kinds, source kinds, stages.
 
 pub mod config;
+pub mod email;
 pub mod finding;
 pub mod globs;
 pub mod merge;
@@ -16,6 +17,7 @@ pub mod workflow;
 
 use serde::{Deserialize, Serialize};
 
+pub use email::Email;
 pub use values::{BlobId, Fingerprint, Role, Timestamp};
 
 /// A claim's verification status.

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Pos, Result};
 use crate::model::paths::ArticlePath;
 use crate::model::time::parse_date;
-use crate::model::{BlobId, ClaimKind, Fingerprint, Role, SourceKind, Stage, Status, Timestamp};
+use crate::model::{
+    BlobId, ClaimKind, Email, Fingerprint, Role, SourceKind, Stage, Status, Timestamp,
+};
 use crate::text::anchor::Quote;
 use crate::text::yaml;
 
@@ -29,7 +31,7 @@ pub struct Sidecar {
     pub article: String,
     /// Who wrote it (emails); they may not sign it off.
     #[serde(default)]
-    pub authors: Vec<String>,
+    pub authors: Vec<Email>,
     /// Workflow stage.
     #[serde(default)]
     pub stage: Stage,
@@ -124,7 +126,7 @@ pub struct Claim {
 #[serde(deny_unknown_fields)]
 pub struct ClaimSignoff {
     /// The reviewer's email.
-    pub by: String,
+    pub by: Email,
     /// The role they signed as.
     pub role: Role,
     /// Their verdict.
@@ -196,7 +198,7 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct ArticleSignoff {
     /// The reviewer's email.
-    pub by: String,
+    pub by: Email,
     /// The role they signed as.
     pub role: Role,
     /// When (RFC 3339).
@@ -212,7 +214,7 @@ pub struct ArticleSignoff {
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Who published.
-    pub by: String,
+    pub by: Email,
     /// When (RFC 3339).
     pub at: Timestamp,
     /// Git blob id of the published text.
@@ -224,7 +226,7 @@ pub struct Publication {
 #[serde(deny_unknown_fields)]
 pub struct Correction {
     /// Who recorded it.
-    pub by: String,
+    pub by: Email,
     /// When (RFC 3339).
     pub at: Timestamp,
     /// What was corrected, for readers.
@@ -246,7 +248,7 @@ impl Sidecar {
     pub fn new(path: &ArticlePath, author: &str) -> Sidecar {
         Sidecar {
             article: path.file_name(),
-            authors: vec![author.to_string()],
+            authors: vec![author.into()],
             ..Sidecar::default()
         }
     }
@@ -325,7 +327,7 @@ impl Sidecar {
 
     /// Whether `email` is an author.
     pub fn is_author(&self, email: &str) -> bool {
-        self.authors.iter().any(|a| a.eq_ignore_ascii_case(email))
+        self.authors.iter().any(|a| a == email)
     }
 
     /// The canonical YAML text.

@@ -11,7 +11,7 @@ use crate::check::{self, ArticleReport, ClaimState, Standing};
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
-use crate::model::{Role, Status, Timestamp};
+use crate::model::{Email, Role, Status, Timestamp};
 use crate::project::Project;
 use crate::render::html::{self, Dossier};
 use crate::text::article::Article;
@@ -258,7 +258,7 @@ pub struct ManifestCorrection {
 #[derive(Debug, Serialize)]
 pub struct Published {
     /// Editor's email.
-    pub by: String,
+    pub by: Email,
     /// RFC 3339.
     pub at: Timestamp,
 }
@@ -267,7 +267,7 @@ pub struct Published {
 #[derive(Debug, Serialize)]
 pub struct Reviewer {
     /// Email.
-    pub email: String,
+    pub email: Email,
     /// Display name, when `factcheck.yaml` has one.
     pub name: Option<String>,
     /// Role signed as.
@@ -290,7 +290,7 @@ pub struct ManifestClaim {
     /// Source ids.
     pub sources: Vec<String>,
     /// Who signed it off (emails).
-    pub reviewed_by: Vec<String>,
+    pub reviewed_by: Vec<Email>,
 }
 
 /// A source in the manifest.
@@ -329,8 +329,7 @@ pub fn manifest(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Manifest 
             .iter()
             .zip(&l.states)
             .map(|(c, st)| {
-                let mut by: Vec<String> =
-                    current_signoffs(s, c, st).map(|x| x.by.clone()).collect();
+                let mut by: Vec<Email> = current_signoffs(s, c, st).map(|x| x.by.clone()).collect();
                 by.sort_unstable();
                 by.dedup();
                 ManifestClaim {
@@ -388,7 +387,7 @@ pub fn write_outputs(
     let people: Vec<(String, String)> = l
         .reviewers(p)
         .into_iter()
-        .map(|r| (r.name.unwrap_or(r.email), r.role.into()))
+        .map(|r| (r.name.unwrap_or_else(|| r.email.to_string()), r.role.into()))
         .collect();
     let page = html::published_page(&l.dossier(p), &people, &script_safe_json(&reviews));
     let html_path = dir.join(format!("{stem}.html"));

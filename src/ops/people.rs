@@ -39,10 +39,7 @@ pub struct PersonChange {
 /// Adds `person` to the roster.
 pub fn add(p: &Project, person: Person) -> Result<()> {
     change_roster(p, |people| {
-        if people
-            .iter()
-            .any(|o| o.email.eq_ignore_ascii_case(&person.email))
-        {
+        if people.iter().any(|o| o.email == person.email) {
             return Err(Error::usage_hint(
                 format!("{} is already in `people`", person.email),
                 format!(
@@ -103,24 +100,21 @@ pub fn records_by(p: &Project, email: &str, role: Option<&str>) -> Result<usize>
             .map(|so| (&so.by, &so.role))
             .chain(s.review.iter().map(|r| (&r.by, &r.role)));
         n += pairs
-            .filter(|(by, r)| by.eq_ignore_ascii_case(email) && role.is_none_or(|x| x == *r))
+            .filter(|(by, r)| *by == email && role.is_none_or(|x| x == *r))
             .count();
     }
     Ok(n)
 }
 
 fn find(people: &[Person], email: &str) -> Result<usize> {
-    people
-        .iter()
-        .position(|o| o.email.eq_ignore_ascii_case(email))
-        .ok_or_else(|| {
-            let emails: Vec<&str> = people.iter().map(|o| o.email.as_str()).collect();
-            let hint = match crate::text::yaml::closest(email, &emails) {
-                Some(b) => format!("did you mean {b}?"),
-                None => format!("add them: factcheck people add {email} --role ROLE"),
-            };
-            Error::usage_hint(format!("{email} is not in `people`"), hint)
-        })
+    people.iter().position(|o| o.email == email).ok_or_else(|| {
+        let emails: Vec<&str> = people.iter().map(|o| o.email.as_str()).collect();
+        let hint = match crate::text::yaml::closest(email, &emails) {
+            Some(b) => format!("did you mean {b}?"),
+            None => format!("add them: factcheck people add {email} --role ROLE"),
+        };
+        Error::usage_hint(format!("{email} is not in `people`"), hint)
+    })
 }
 
 /// Lets `f` change the roster as an editor, under the lock, then writes `factcheck.yaml`

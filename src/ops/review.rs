@@ -4,11 +4,11 @@
 use super::update;
 use crate::check::{self, ArticleReport, ClaimState};
 use crate::error::{Error, Result};
-use crate::model::Role;
 use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
 use crate::model::rights::Action;
 use crate::model::sidecar::{ArticleSignoff, ClaimSignoff, Correction, Publication, Sidecar};
+use crate::model::{Email, Role};
 use crate::model::{Stage, Status};
 use crate::ops::claim::claim_index;
 use crate::project::Project;
@@ -180,13 +180,13 @@ pub fn verify(
 fn push_or_refresh<T>(
     records: &mut Vec<T>,
     new: T,
-    who: impl Fn(&T) -> (&str, &str),
+    who: impl Fn(&T) -> (&Email, &str),
     same: impl Fn(&T, &T) -> bool,
 ) {
     let (by, role) = who(&new);
     let latest = records
         .iter()
-        .rposition(|r| who(r).0.eq_ignore_ascii_case(by) && who(r).1 == role);
+        .rposition(|r| who(r).0 == by && who(r).1 == role);
     if let Some(i) = latest.filter(|&i| same(&records[i], &new)) {
         records.remove(i);
     }

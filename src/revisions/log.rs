@@ -15,7 +15,7 @@ use crate::io::worktree::slash;
 use crate::model::paths::{ArticlePath, sidecar_of};
 use crate::model::sidecar::Sidecar;
 use crate::model::workflow::StaleOn;
-use crate::model::{Role, Stage, Status, Timestamp};
+use crate::model::{Email, Role, Stage, Status, Timestamp};
 use crate::project::Project;
 use crate::text::anchor::{self, Located};
 use crate::text::article::Article;
@@ -92,7 +92,7 @@ pub enum Event {
         /// New status.
         to: Status,
         /// Who set it: the reviewer whose sign-off came with it, else the commit's author.
-        by: String,
+        by: Email,
     },
     /// A sign-off was recorded.
     SignoffAdded {
@@ -100,7 +100,7 @@ pub enum Event {
         #[serde(skip_serializing_if = "Option::is_none")]
         claim: Option<String>,
         /// Signer.
-        by: String,
+        by: Email,
         /// Role.
         role: Role,
         /// Verdict (claim sign-offs).
@@ -113,7 +113,7 @@ pub enum Event {
         #[serde(skip_serializing_if = "Option::is_none")]
         claim: Option<String>,
         /// Signer.
-        by: String,
+        by: Email,
         /// Role.
         role: Role,
         /// What changed under it.
@@ -129,12 +129,12 @@ pub enum Event {
     /// A publication record was written.
     Published {
         /// Who published.
-        by: String,
+        by: Email,
     },
     /// A correction was recorded.
     Corrected {
         /// Who.
-        by: String,
+        by: Email,
         /// The note.
         note: String,
     },
@@ -312,7 +312,7 @@ fn claim_events(old: &Sidecar, new: &Sidecar, author: &str, out: &mut Vec<Event>
                 claim: c.id.clone(),
                 from: o.status,
                 to: c.status,
-                by: by.to_string(),
+                by: by.into(),
             });
         }
     }
@@ -328,7 +328,7 @@ fn claim_events(old: &Sidecar, new: &Sidecar, author: &str, out: &mut Vec<Event>
 /// A sign-off's identity across commits, and whether it approves the text of its commit.
 struct Seal {
     claim: Option<String>,
-    by: String,
+    by: Email,
     role: Role,
     at: Timestamp,
     verdict: Option<Status>,

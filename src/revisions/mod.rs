@@ -19,7 +19,7 @@ use crate::git::history::History;
 use crate::io::worktree::slash;
 use crate::model::paths::{ArticlePath, sidecar_of};
 use crate::model::sidecar::Sidecar;
-use crate::model::{BlobId, Role, Timestamp};
+use crate::model::{BlobId, Email, Role, Timestamp};
 use crate::text::article::Article;
 use crate::text::site::Syntax;
 
@@ -227,7 +227,7 @@ pub fn at_latest_signoff(h: &History, path: &ArticlePath, signer: &Signer) -> Re
 
 /// A sign-off that records the article text it approved.
 struct Approval {
-    by: String,
+    by: Email,
     role: Role,
     at: Timestamp,
     blob: BlobId,
@@ -259,12 +259,9 @@ fn no_signoff(path: &ArticlePath, sidecar: &Sidecar, signer: &Signer) -> Error {
 
 /// Everyone whose sign-off records a text, as `email (role, role)`, in order of first sign-off.
 fn signers(s: &Sidecar) -> Vec<String> {
-    let mut people: Vec<(String, Vec<Role>)> = Vec::new();
+    let mut people: Vec<(Email, Vec<Role>)> = Vec::new();
     for a in approvals(s) {
-        match people
-            .iter_mut()
-            .find(|(by, _)| by.eq_ignore_ascii_case(&a.by))
-        {
+        match people.iter_mut().find(|(by, _)| *by == a.by) {
             Some((_, roles)) if roles.contains(&a.role) => {}
             Some((_, roles)) => roles.push(a.role),
             None => people.push((a.by, vec![a.role])),
@@ -281,7 +278,7 @@ fn latest_signoff(s: &Sidecar, signer: &Signer) -> Option<Approval> {
     approvals(s)
         .filter(|a| match signer {
             Signer::Anyone => true,
-            Signer::Person(who) => a.by.eq_ignore_ascii_case(who),
+            Signer::Person(who) => a.by == *who,
         })
         .max_by_key(|a| a.at.instant())
 }

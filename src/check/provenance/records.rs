@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use git2::Oid;
 
+use crate::model::Email;
 use crate::model::finding::Code;
 use crate::model::rights::Action;
 use crate::model::sidecar::Sidecar;
@@ -28,7 +29,7 @@ pub(super) struct Record {
     /// The claim of a claim sign-off.
     pub(super) claim: Option<String>,
     /// The person it names.
-    pub(super) by: String,
+    pub(super) by: Email,
     /// The roles that may make it (any one suffices).
     pub(super) roles: Vec<String>,
     /// When it says it was made.
@@ -41,7 +42,7 @@ impl Record {
     pub(super) fn new<T: serde::Serialize>(
         kind: Kind,
         claim: Option<&str>,
-        by: &str,
+        by: &Email,
         roles: &[&str],
         at: &str,
         fields: &T,
@@ -50,7 +51,7 @@ impl Record {
         Record {
             kind,
             claim: claim.map(str::to_string),
-            by: by.to_string(),
+            by: by.clone(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
             at: at.to_string(),
             content: format!("{kind:?}\0{}\0{fields}", claim.unwrap_or("")),
@@ -61,7 +62,7 @@ impl Record {
     pub(super) fn same_event(&self, other: &Record) -> bool {
         self.kind == other.kind
             && self.claim == other.claim
-            && self.by.eq_ignore_ascii_case(&other.by)
+            && self.by == other.by
             && self.at == other.at
     }
 
@@ -112,8 +113,8 @@ pub(super) struct Facts {
     pub(super) guarded: Vec<(String, &'static str)>,
     /// Every claim id.
     pub(super) claims: HashSet<String>,
-    /// The authors, lowercase.
-    pub(super) authors: Vec<String>,
+    /// The authors.
+    pub(super) authors: Vec<Email>,
 }
 
 impl Facts {
@@ -174,7 +175,7 @@ impl Facts {
             records,
             guarded,
             claims: s.claims.iter().map(|c| c.id.clone()).collect(),
-            authors: s.authors.iter().map(|a| a.to_lowercase()).collect(),
+            authors: s.authors.clone(),
         }
     }
 

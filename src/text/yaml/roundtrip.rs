@@ -152,7 +152,7 @@ fn sidecar_with(fields: &[String]) -> Sidecar {
     source.publisher = Some(f(9));
     source.excerpt = Some(f(10));
     source.url = f(11);
-    s.authors.push(f(12));
+    s.authors.push(f(12).into());
     s.conflicts.push(Conflict {
         at: f(13),
         ours: f(14),
