@@ -153,7 +153,7 @@ impl Article {
             line_starts: &line_starts[first_line..],
             captions: masked.as_ref().map_or(&[][..], |m| &m.captions[..]),
         };
-        let (text, mut unseen) = PlainText::build(reading, markdown, excluded_headings);
+        let (text, mut unseen) = builder::build(reading, markdown, excluded_headings);
         if let Some((at, _)) = masked.as_ref().and_then(|m| m.unclosed.as_ref())
             && unseen.is_none_or(|(u, _)| *at < u)
         {
