@@ -87,8 +87,10 @@ fn planted(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 /// The tree of `src/` in a temporary folder holding `files` (relative to `src/`).
 fn planted_tree(files: &[(&str, &str)]) -> Tree {
-    let under_src: Vec<(String, &str)> =
-        files.iter().map(|(p, t)| (format!("src/{p}"), *t)).collect();
+    let under_src: Vec<(String, &str)> = files
+        .iter()
+        .map(|(p, t)| (format!("src/{p}"), *t))
+        .collect();
     let files: Vec<(&str, &str)> = under_src.iter().map(|(p, t)| (p.as_str(), *t)).collect();
     let dir = planted(&files);
     Tree::read(&dir.path().join("src"))
@@ -103,7 +105,10 @@ fn every_dependency_points_down_the_layers() {
 
 #[test]
 fn text_depends_on_nothing_else_in_the_crate() {
-    holds("text/ uses the rest of the crate", uses_outside(&src(), "text"));
+    holds(
+        "text/ uses the rest of the crate",
+        uses_outside(&src(), "text"),
+    );
 }
 
 #[test]
@@ -124,8 +129,14 @@ fn no_cycle_between_files() {
 #[test]
 fn only_the_listed_files_use_git2() {
     let tree = src();
-    holds("git2 outside the allowed files", crate_used_outside(&tree, "git2", GIT2));
-    holds("allowed git2 but not using it", stale_allowances(&tree, "git2", GIT2));
+    holds(
+        "git2 outside the allowed files",
+        crate_used_outside(&tree, "git2", GIT2),
+    );
+    holds(
+        "allowed git2 but not using it",
+        stale_allowances(&tree, "git2", GIT2),
+    );
 }
 
 #[test]
@@ -194,7 +205,10 @@ fn the_layer_rules_see_an_upward_use() {
         ("cli/mod.rs", "pub fn run() { crate::text::a::f(); }\n"),
     ]);
     let up = upward_uses(&tree, LAYERS);
-    assert_eq!(up, ["text/a.rs (text) uses cli/mod.rs (cli), a layer above"]);
+    assert_eq!(
+        up,
+        ["text/a.rs (text) uses cli/mod.rs (cli), a layer above"]
+    );
     assert_eq!(uses_outside(&tree, "text"), ["text/a.rs uses cli/mod.rs"]);
     let cycle = module_cycle(&tree).expect("text and cli use each other");
     assert!(cycle.starts_with("module cycle at depth 1"), "{cycle}");
@@ -206,7 +220,10 @@ fn the_file_cycle_rule_sees_siblings_using_each_other() {
     // Through `use` items, grouped and plain.
     let tree = planted_tree(&[
         ("text/article.rs", article),
-        ("text/article/builder.rs", "use super::{plain::PlainText, Folded};\n"),
+        (
+            "text/article/builder.rs",
+            "use super::{plain::PlainText, Folded};\n",
+        ),
         ("text/article/plain.rs", "use super::builder::Builder;\n"),
     ]);
     let cycles = file_cycles(&tree, &[]);
@@ -223,10 +240,19 @@ fn the_file_cycle_rule_sees_siblings_using_each_other() {
     // Through expressions, `super::super::` and `self::`, across three files.
     let tree = planted_tree(&[
         ("text/mod.rs", "mod site;\nmod span;\n"),
-        ("text/span.rs", "pub fn f() { self::g(); crate::text::site::mask::h() }\n"),
+        (
+            "text/span.rs",
+            "pub fn f() { self::g(); crate::text::site::mask::h() }\n",
+        ),
         ("text/site/mod.rs", "mod mask;\nmod scan;\n"),
-        ("text/site/mask.rs", "fn h() -> usize { super::scan::i() }\n"),
-        ("text/site/scan.rs", "fn i() -> T { super::super::span::f() }\n"),
+        (
+            "text/site/mask.rs",
+            "fn h() -> usize { super::scan::i() }\n",
+        ),
+        (
+            "text/site/scan.rs",
+            "fn i() -> T { super::super::span::f() }\n",
+        ),
     ]);
     let cycles = file_cycles(&tree, &[]);
     assert_eq!(cycles.len(), 1, "{cycles:?}");
@@ -275,11 +301,23 @@ fn the_path_reader_expands_groups_and_relative_paths() {
 #[test]
 fn the_git2_rule_sees_a_stray_use() {
     let tree = planted_tree(&[
-        ("git/history.rs", "pub fn open() -> git2::Repository { todo!() }\n"),
+        (
+            "git/history.rs",
+            "pub fn open() -> git2::Repository { todo!() }\n",
+        ),
         ("io/worktree.rs", "use git2::Oid;\n"),
-        ("cli/claim.rs", "fn f() { let _ = git2::Repository::open(\".\"); }\n"),
-        ("render/html.rs", "// git2 in a comment\nconst S: &str = \"git2::Oid\";\n"),
-        ("model/sidecar.rs", "#[cfg(test)]\nmod tests {\n    use git2::Oid;\n}\n"),
+        (
+            "cli/claim.rs",
+            "fn f() { let _ = git2::Repository::open(\".\"); }\n",
+        ),
+        (
+            "render/html.rs",
+            "// git2 in a comment\nconst S: &str = \"git2::Oid\";\n",
+        ),
+        (
+            "model/sidecar.rs",
+            "#[cfg(test)]\nmod tests {\n    use git2::Oid;\n}\n",
+        ),
     ]);
     let allowed = ["git/**", "io/worktree.rs", "ops/mv.rs"];
     assert_eq!(
@@ -327,12 +365,27 @@ fn the_format_rule_sees_a_catch_all_arm() {
 #[test]
 fn the_clock_rule_sees_an_instant_in_text() {
     let tree = planted_tree(&[
-        ("text/anchor.rs", "fn f() { let t = std::time::Instant::now(); }\n"),
-        ("text/diff.rs", "use std::{thread, time::Duration};\nfn f() { thread::sleep(Duration::from_millis(1)); }\n"),
-        ("text/words.rs", "// Instant\nconst S: &str = \"Duration sleep\";\nfn sleeper() {}\n"),
-        ("text/anchor/tests.rs", "fn t() { let _ = std::time::SystemTime::now(); }\n"),
+        (
+            "text/anchor.rs",
+            "fn f() { let t = std::time::Instant::now(); }\n",
+        ),
+        (
+            "text/diff.rs",
+            "use std::{thread, time::Duration};\nfn f() { thread::sleep(Duration::from_millis(1)); }\n",
+        ),
+        (
+            "text/words.rs",
+            "// Instant\nconst S: &str = \"Duration sleep\";\nfn sleeper() {}\n",
+        ),
+        (
+            "text/anchor/tests.rs",
+            "fn t() { let _ = std::time::SystemTime::now(); }\n",
+        ),
         ("text/anchor/mod.rs", "#[cfg(test)]\nmod tests;\n"),
-        ("ops/gate.rs", "fn f() { let t = std::time::Instant::now(); }\n"),
+        (
+            "ops/gate.rs",
+            "fn f() { let t = std::time::Instant::now(); }\n",
+        ),
     ]);
     assert_eq!(
         wall_clock_in(&tree, "text"),
@@ -365,7 +418,10 @@ fn the_spec_rule_sees_a_missing_section_and_an_upstream_citation() {
     );
     assert_eq!(spec_sections(spec).into_iter().collect::<Vec<_>>(), [1, 2]);
     let empty = planted(&[("src/a.rs", "")]);
-    assert_eq!(broken_spec_citations(empty.path()), ["docs/spec.md is missing"]);
+    assert_eq!(
+        broken_spec_citations(empty.path()),
+        ["docs/spec.md is missing"]
+    );
 }
 
 #[test]
@@ -376,13 +432,19 @@ fn the_names_rule_sees_a_file_that_is_gone() {
         ("docs/spec.md", ""),
     ]);
     let md = "`cli/mod.rs`, `cli/`, `worddiff/engine.rs`, `docs/spec.md`, `cli/gone.rs`, `docs/old.md`, `crate::x.rs`";
-    assert_eq!(missing_names(md, dir.path()), ["cli/gone.rs", "docs/old.md"]);
+    assert_eq!(
+        missing_names(md, dir.path()),
+        ["cli/gone.rs", "docs/old.md"]
+    );
 }
 
 #[test]
 fn the_length_rule_sees_a_long_file() {
     let long = "fn f() {}\n".repeat(MAX_LINES + 1);
-    let dir = planted(&[("src/text/a.rs", long.as_str()), ("src/text/b.rs", "fn g() {}\n")]);
+    let dir = planted(&[
+        ("src/text/a.rs", long.as_str()),
+        ("src/text/b.rs", "fn g() {}\n"),
+    ]);
     let tree = Tree::read(&dir.path().join("src"));
     assert_eq!(
         long_files(&tree, &dir.path().join("src"), MAX_LINES),

@@ -2,8 +2,8 @@
 //! honours `factcheck: off`/`on` regions and excluded sections, and maps every byte back to
 //! the source.
 
-use comrak::{Arena, Options, parse_document};
 use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
 
 use super::plain::{Link, PlainText, SourceMap};
 use super::unseen::restyling_attributes;

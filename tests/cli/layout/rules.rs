@@ -34,9 +34,10 @@ pub fn upward_uses(tree: &Tree, layers: &[&str]) -> Vec<String> {
         for to in &graph[&f.rel] {
             let top = to.split(['/', '.']).next().unwrap_or_default();
             match rank(top) {
-                Some(r) if r > from_rank => {
-                    wrong.push(format!("{} ({from}) uses {to} ({top}), a layer above", f.rel))
-                }
+                Some(r) if r > from_rank => wrong.push(format!(
+                    "{} ({from}) uses {to} ({top}), a layer above",
+                    f.rel
+                )),
                 Some(_) => {}
                 None => wrong.push(format!("{} uses {to}: `{top}` is not in the layers", f.rel)),
             }
@@ -79,7 +80,10 @@ pub fn module_cycle(tree: &Tree) -> Option<String> {
         }
         if let Some(cycle) = find_cycle(&edges) {
             let names: Vec<String> = cycle.iter().map(|p| p.join("::")).collect();
-            return Some(format!("module cycle at depth {depth}: {}", names.join(" → ")));
+            return Some(format!(
+                "module cycle at depth {depth}: {}",
+                names.join(" → ")
+            ));
         }
     }
     None
@@ -343,8 +347,7 @@ fn matches(code: &str) -> Vec<Match> {
 fn catches_all(pattern: &str) -> bool {
     let head = pattern.split(" if ").next().unwrap_or(pattern).trim();
     head == "_"
-        || (head.chars().next().is_some_and(|ch| ch.is_lowercase())
-            && head.chars().all(is_ident))
+        || (head.chars().next().is_some_and(|ch| ch.is_lowercase()) && head.chars().all(is_ident))
 }
 
 /// Whether a match is over an output format: an arm names a `…Format::` variant, or it
@@ -496,7 +499,11 @@ pub fn broken_spec_citations(root: &Path) -> Vec<String> {
     let mut wrong = Vec::new();
     for file in citing_files(root) {
         let text = std::fs::read_to_string(&file).expect("readable");
-        let rel = file.strip_prefix(root).unwrap_or(&file).display().to_string();
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         let mut cited = spec_citations(&text);
         if file == spec_path {
             cited.extend(text.lines().enumerate().flat_map(|(n, line)| {
@@ -557,9 +564,9 @@ pub fn missing_names(md: &str, root: &Path) -> Vec<String> {
         let bare = name.trim_end_matches('/');
         root.join(bare).exists()
             || root.join("src").join(bare).exists()
-            || all.iter().any(|f| {
-                f.ends_with(&format!("/{bare}")) || f.contains(&format!("/{bare}/"))
-            })
+            || all
+                .iter()
+                .any(|f| f.ends_with(&format!("/{bare}")) || f.contains(&format!("/{bare}/")))
     };
     let mut missing = BTreeSet::new();
     for line in md.lines() {

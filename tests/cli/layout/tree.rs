@@ -356,7 +356,12 @@ fn skip_separator(c: &[char], k: &mut usize) -> bool {
 
 /// Reads the rest of a path or use tree at `k` after `prefix::`, pushing every path it names
 /// to `out`; returns where it ended.
-fn use_tree(c: &[char], mut k: usize, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) -> usize {
+fn use_tree(
+    c: &[char],
+    mut k: usize,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+) -> usize {
     let depth = prefix.len();
     loop {
         if c.get(k) == Some(&'{') {
