@@ -1,7 +1,7 @@
 //! An article: its Markdown source, the plain text a reader sees, and a map from every byte of
 //! that plain text back to the Markdown source (for line:column diagnostics).
 //!
-//! The plain text is what claims are quoted against (SPEC §3):
+//! The plain text is what claims are quoted against (docs/spec.md §3):
 //! - parsed as CommonMark + GFM with comrak;
 //! - front matter, code blocks, raw HTML (including comments) are not claim text;
 //! - `<!-- factcheck: off -->` … `<!-- factcheck: on -->` regions and sections whose heading the

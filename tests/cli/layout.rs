@@ -328,7 +328,7 @@ fn the_git2_rule_sees_a_stray_use() {
         stale_allowances(&tree, "git2", &allowed),
         ["ops/mv.rs is allowed git2 but does not use it"]
     );
-    let md = "## Layers\n`cli/claim.rs`\n\n## Who uses git2\n\n- `git/**`\n- `io/worktree.rs`\n\n## Next\n`ops/mv.rs`\n";
+    let md = "## Layers\n- `cli/claim.rs`\n\n## Who uses git2\n\n`layout.rs` checks:\n\n- `git/**`\n- `io/worktree.rs`\n\n## Next\n- `ops/mv.rs`\n";
     let listed = listed_in_git2_section(md);
     assert_eq!(
         listed.into_iter().collect::<Vec<_>>(),
@@ -403,6 +403,7 @@ fn the_spec_rule_sees_a_missing_section_and_an_upstream_citation() {
     let dir = planted(&[
         ("docs/spec.md", spec),
         ("src/a.rs", "//! Anchors (docs/spec.md §1, §2 and §42).\n"),
+        ("src/c.rs", "//! Split (docs/spec.md\n//! §12).\n"),
         ("src/b.rs", "//! Revisions (SPEC §4).\n"),
         ("docs/guide.md", "As [docs/spec.md §9](spec.md) says.\n"),
         ("README.md", "See docs/spec.md §2.\n"),
@@ -414,6 +415,7 @@ fn the_spec_rule_sees_a_missing_section_and_an_upstream_citation() {
             "docs/spec.md:9: docs/spec.md has no §7",
             "src/a.rs:1: docs/spec.md has no §42",
             "src/b.rs:1: cites `SPEC §`; cite docs/spec.md §N, the contract kept here",
+            "src/c.rs:1: docs/spec.md has no §12",
         ]
     );
     assert_eq!(spec_sections(spec).into_iter().collect::<Vec<_>>(), [1, 2]);

@@ -432,10 +432,19 @@ pub fn spec_sections(spec: &str) -> BTreeSet<u32> {
 /// and `docs/spec.md §4 and §9` cite 4 and 9. With the line each is on.
 pub fn spec_citations(text: &str) -> Vec<(usize, u32)> {
     const NAME: &str = "docs/spec.md";
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in lines.iter().enumerate() {
         for (i, _) in line.match_indices(NAME) {
-            let mut rest = &line[i + NAME.len()..];
+            // A citation may go on after a line break, in a comment or a paragraph.
+            let next = lines.get(n + 1).map_or("", |l| {
+                l.trim_start()
+                    .trim_start_matches("//!")
+                    .trim_start_matches("///")
+                    .trim_start_matches("//")
+            });
+            let joined = format!("{} {next}", &line[i + NAME.len()..]);
+            let mut rest = joined.as_str();
             loop {
                 rest = rest.trim_start_matches([' ', ',', ';']);
                 if let Some(after) = rest.strip_prefix("and ") {
@@ -530,8 +539,8 @@ pub fn broken_spec_citations(root: &Path) -> Vec<String> {
     wrong
 }
 
-/// The files the section of ARCHITECTURE.md (its text: `md`) whose heading names `git2` lists
-/// in backticks.
+/// The files the section of ARCHITECTURE.md (its text: `md`) whose heading names `git2` lists:
+/// the first name in backticks of each of its list items (its prose is not the list).
 pub fn listed_in_git2_section(md: &str) -> BTreeSet<String> {
     let mut listed = BTreeSet::new();
     let mut inside = false;
@@ -540,12 +549,9 @@ pub fn listed_in_git2_section(md: &str) -> BTreeSet<String> {
             inside = line.contains("git2");
             continue;
         }
-        if inside {
-            for (i, part) in line.split('`').enumerate() {
-                if i % 2 == 1 && (part.ends_with(".rs") || part.ends_with("/**")) {
-                    listed.insert(part.to_string());
-                }
-            }
+        let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* "));
+        if inside && let Some(name) = item.and_then(|i| i.split('`').nth(1)) {
+            listed.insert(name.to_string());
         }
     }
     listed
