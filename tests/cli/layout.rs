@@ -55,6 +55,15 @@ const GIT2: &[&str] = &[
 /// files is broken by moving what both need into one of them (or a third file).
 const FILE_CYCLES_ALLOWED: &[&[&str]] = &[];
 
+/// The lines that still cite the upstream specification (`SPEC §N`), each with why. The doc
+/// comment of `model::Stage` is also the description `factcheck schema sidecar` prints
+/// (`schemas/sidecar.schema.json`, `tests/cli/snapshots/schema_sidecar.snap`): citing
+/// docs/spec.md there would change the product's output. The section numbers are the same.
+const UPSTREAM_CITATIONS: &[(&str, &str)] = &[(
+    "src/model/mod.rs",
+    "/// Where an article is in its workflow (SPEC §5).",
+)];
+
 /// The folders whose matches over an output format must name every format.
 const FRONT_END: &[&str] = &["cli", "render"];
 
@@ -177,7 +186,10 @@ fn the_text_layer_never_reads_the_clock() {
 
 #[test]
 fn every_citation_of_the_spec_leads_to_a_section() {
-    holds("citations of docs/spec.md", broken_spec_citations(&root()));
+    holds(
+        "citations of docs/spec.md",
+        broken_spec_citations(&root(), UPSTREAM_CITATIONS),
+    );
 }
 
 #[test]
@@ -404,12 +416,16 @@ fn the_spec_rule_sees_a_missing_section_and_an_upstream_citation() {
         ("docs/spec.md", spec),
         ("src/a.rs", "//! Anchors (docs/spec.md §1, §2 and §42).\n"),
         ("src/c.rs", "//! Split (docs/spec.md\n//! §12).\n"),
-        ("src/b.rs", "//! Revisions (SPEC §4).\n"),
+        (
+            "src/b.rs",
+            "//! Revisions (SPEC §4).\n/// Kept (SPEC §5).\n",
+        ),
         ("docs/guide.md", "As [docs/spec.md §9](spec.md) says.\n"),
         ("README.md", "See docs/spec.md §2.\n"),
     ]);
+    let kept = [("src/b.rs", "/// Kept (SPEC §5).")];
     assert_eq!(
-        broken_spec_citations(dir.path()),
+        broken_spec_citations(dir.path(), &kept),
         [
             "docs/guide.md:1: docs/spec.md has no §9",
             "docs/spec.md:9: docs/spec.md has no §7",
@@ -421,7 +437,7 @@ fn the_spec_rule_sees_a_missing_section_and_an_upstream_citation() {
     assert_eq!(spec_sections(spec).into_iter().collect::<Vec<_>>(), [1, 2]);
     let empty = planted(&[("src/a.rs", "")]);
     assert_eq!(
-        broken_spec_citations(empty.path()),
+        broken_spec_citations(empty.path(), &[]),
         ["docs/spec.md is missing"]
     );
 }
