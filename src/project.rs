@@ -62,7 +62,7 @@ impl Invocation {
 /// A policy to open a project under: the text of a `factcheck.yaml`, how to read the workflow
 /// file it names (root-relative name → text), and how to read the files the site generator is
 /// detected from (root-relative name → text, `None` when absent). The work tree's, or a base
-/// revision's: a branch cannot relax the rules it is checked by (SPEC §5).
+/// revision's: a branch cannot relax the rules it is checked by (docs/spec.md §5).
 pub struct Policy<'a> {
     /// The `factcheck.yaml` text.
     pub config: &'a str,

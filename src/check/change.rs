@@ -2,7 +2,7 @@
 //! which articles that selects, and what the change must answer for beyond its articles.
 //!
 //! A pull request is judged by the policy of the line it merges into: the workflow, severities,
-//! globs, people, roles and site generator come from BASE, never from the branch (SPEC §5;
+//! globs, people, roles and site generator come from BASE, never from the branch (docs/spec.md §5;
 //! docs/ci.md, "Threat model"). The branch is judged by what merging it would do to BASE — the
 //! difference between BASE's tree and the working tree — so no shape of history (a merge whose
 //! first parent is an old commit, a revert) can hide a change. Three findings belong to the

@@ -1,4 +1,4 @@
-//! The gate: evaluates one article against the workflow and returns findings (SPEC §5, §8).
+//! The gate: evaluates one article against the workflow and returns findings (docs/spec.md §5, §8).
 //!
 //! Each submodule owns a family of checks and their codes: [`claims`] (anchoring, status,
 //! sources), [`signoffs`] (claim and article sign-offs, roles, separation of duties) and

@@ -1,4 +1,4 @@
-//! Provenance (SPEC §5 "Trust", `check --provenance`): anyone with write access can type
+//! Provenance (docs/spec.md §5 "Trust", `check --provenance`): anyone with write access can type
 //! anything into a sidecar, so CI asks git who put each record there.
 //!
 //! A sidecar is a record of attested events: claim sign-offs, article sign-offs (`review:`),

@@ -38,7 +38,7 @@ impl ClaimState {
 
     /// Locates every claim of `sidecar` in `article` (the working-tree text of `path`),
     /// following claims whose words are not found exactly once through the article's git
-    /// history (SPEC §4); git is only opened when such a claim exists.
+    /// history (docs/spec.md §4); git is only opened when such a claim exists.
     pub fn all(
         project: &Project,
         path: &ArticlePath,

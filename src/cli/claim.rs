@@ -7,11 +7,11 @@ use clap::{Args, Subcommand};
 use crate::error::Result;
 use crate::model::ClaimKind;
 use crate::ops;
-use crate::ops::claim::{ClaimChange, ClaimRow, NewClaim};
-use crate::text::visible::visible;
+use crate::ops::claim::{ClaimChange, NewClaim};
+use crate::render::claims;
 
 use super::format::OutputFormat;
-use super::output::{out, outln};
+use super::output::out;
 use super::{Context, Outcome, format, say_stale};
 
 /// `claim` subcommands.
@@ -108,8 +108,7 @@ pub struct ClaimSuggestArgs {
 pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
     match cmd {
         ClaimCommand::Add(a) => {
-            let p = ctx.project()?;
-            let path = p.article(&a.article)?;
+            let (p, path) = ctx.article(&a.article)?;
             let new = NewClaim {
                 quote: a.quote,
                 id: a.id,
@@ -130,8 +129,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
 
 /// Runs `claim edit`.
 pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let change = ClaimChange {
         quote: a.quote,
         occurrence: a.occurrence,
@@ -154,8 +152,7 @@ pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
 
 /// Runs `claim rm`.
 pub fn claim_rm(ctx: &Context, a: ClaimRmArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let removed = ops::claim::rm(&p, &path, &a.claim)?;
     let with = match removed.signoffs {
         0 => String::new(),
@@ -176,102 +173,35 @@ pub fn claim_rm(ctx: &Context, a: ClaimRmArgs) -> Result<Outcome> {
 }
 
 fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let list = ops::claim::list(&p, &path)?;
     match a.format {
         OutputFormat::Json => out!("{}", super::json(&list.rows)),
-        // Human: the only other format `claim list` accepts.
-        _ => {
-            print_table(&list.rows);
-            stale_hint(ctx, &path.rel, &list.stale);
+        OutputFormat::Human => {
+            out!("{}", claims::table(&list.rows));
+            if let Some(hint) = claims::stale_hint(&path.rel, &list.stale) {
+                ctx.say(&hint);
+            }
+        }
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("claim list"));
         }
     }
     Ok(())
 }
 
-/// The `claim list` table. The STATUS column shows each claim's state, and widens only when
-/// a state needs it, so a list of fresh claims reads as it always did.
-fn print_table(rows: &[ClaimRow]) {
-    let w = rows
-        .iter()
-        .map(|r| r.state.len())
-        .max()
-        .unwrap_or(0)
-        .max(11);
-    outln!(
-        "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  TEXT",
-        "ID",
-        "KIND",
-        "STATUS",
-        "ANCHOR",
-        "AT",
-        "SRC",
-        "SIGN"
-    );
-    for r in rows {
-        let at = r
-            .line
-            .map_or("-".into(), |l| format!("{l}:{}", r.column.unwrap_or(1)));
-        let text: String = if r.text.chars().count() > 60 {
-            r.text.chars().take(59).chain(['…']).collect()
-        } else {
-            r.text.clone()
-        };
-        let text = visible(&text);
-        outln!(
-            "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  {text}",
-            visible(&r.id),
-            r.kind,
-            r.state,
-            r.anchor,
-            at,
-            r.sources.len(),
-            r.signoffs
-        );
-    }
-}
-
-/// Says which claims are stale and what makes them fresh again, when any is.
-fn stale_hint(ctx: &Context, rel: &str, stale: &[String]) {
-    if let Some(first) = stale.first() {
-        ctx.say(&format!(
-            "{} stale: a sign-off approved other words or evidence; re-verify: factcheck verify {rel} {first}",
-            stale.join(", ")
-        ));
-    }
-}
-
 /// Prints the check-worthy sentences no claim covers.
 fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let found = ops::claim::suggest(&p, &path)?;
     match a.format {
         OutputFormat::Json => out!("{}", super::json(&found)),
-        // Human: the only other format `claim suggest` accepts.
-        _ => {
-            for s in &found {
-                outln!(
-                    "{:>4}:{:<3} {:.2}  {}",
-                    s.line,
-                    s.column,
-                    s.score,
-                    visible(&s.text)
-                );
-                if !s.why.is_empty() {
-                    outln!("              why: {}", visible(&s.why.join("; ")));
-                }
-            }
-            if found.is_empty() {
-                ctx.say("no untracked check-worthy sentences");
-            } else {
-                ctx.say(&format!(
-                    "{} sentences look check-worthy; track one: factcheck claim add {} --quote \"…\"",
-                    found.len(),
-                    path.rel
-                ));
-            }
+        OutputFormat::Human => {
+            out!("{}", claims::suggestions(&found));
+            ctx.say(&claims::suggestions_summary(&path.rel, found.len()));
+        }
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("claim suggest"));
         }
     }
     Ok(())

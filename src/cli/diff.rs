@@ -50,8 +50,7 @@ pub struct LogArgs {
 /// Runs `diff`. Informational: exit 0 whatever changed.
 pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     ops::diff::warm_up();
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let options = DiffOptions {
         from: a.from,
         to: a.to,
@@ -61,8 +60,10 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     let d = ops::diff::diff(&p, &path, &options)?;
     match a.format {
         OutputFormat::Json => out!("{}", json(&d)),
-        // Human: the only other format the revision commands accept.
-        _ => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
+        OutputFormat::Human => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("diff"));
+        }
     }
     Ok(Outcome::Pass)
 }
@@ -76,8 +77,7 @@ struct LogDocument<'a> {
 
 /// Runs `log`.
 pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let entries = ops::diff::log(&p, &path)?;
     match a.format {
         OutputFormat::Json => out!(
@@ -88,8 +88,10 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
                 commits: &entries,
             })
         ),
-        // Human: the only other format the revision commands accept.
-        _ => out!("{}", render::log(&entries, ctx.style)),
+        OutputFormat::Human => out!("{}", render::log(&entries, ctx.style)),
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("log"));
+        }
     }
     Ok(Outcome::Pass)
 }

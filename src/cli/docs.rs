@@ -1,7 +1,7 @@
 //! `explain`, `completions`, `man`, `schema`: documentation generated from the same sources as
 //! the tool (the clap definitions, docs/codes.md, the Rust types of the files).
 
-use super::output::outln;
+use super::output::out;
 use clap::{Args, CommandFactory};
 
 use crate::error::{Error, Result};
@@ -41,23 +41,7 @@ pub fn explain(ctx: &Context, a: ExplainArgs) -> Result<Outcome> {
             format!("codes: {}", names.join(", ")),
         )
     })?;
-    outln!(
-        "{}",
-        ctx.style.bold(&format!(
-            "{} {}: {}",
-            code.id(),
-            code.name(),
-            code.summary()
-        ))
-    );
-    outln!(
-        "default severity: {}\n",
-        match code.default_severity() {
-            crate::model::finding::Severity::Error => "error (blocks publication)",
-            crate::model::finding::Severity::Warning => "warning",
-        }
-    );
-    outln!("{}", code.explanation());
+    out!("{}", crate::render::explain::explain(code, ctx.style));
     Ok(Outcome::Pass)
 }
 

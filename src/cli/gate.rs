@@ -7,10 +7,11 @@ use clap::Args;
 
 use crate::check::{ArticleReport, Tally};
 use crate::error::{Error, Result};
+use crate::model::finding::Code;
 use crate::ops;
 use crate::ops::gate::{Gate, Selection};
 use crate::project::Project;
-use crate::render::dashboard::Dashboard;
+use crate::render::dashboard::{Both, Dashboard};
 use crate::render::status::StatusTable;
 use crate::render::{Renderer, github, human, json, junit, sarif};
 
@@ -109,16 +110,27 @@ pub fn check(ctx: &Context, a: CheckArgs) -> Result<Outcome> {
         provenance: a.provenance,
         online: a.online,
     };
-    let mut gate = Gate::select(&ctx.invocation(), &selection)?;
-    if let (Some(rev), true) = (&a.changed_since, ctx.verbose) {
+    gate(ctx, &selection, a.format, &a.only)
+}
+
+/// Runs the gate on `selection` as `check` does: its reports streamed to stdout in `format`
+/// (for people, only the findings of `only` when given), then the renderer's notes on stderr.
+pub(super) fn gate(
+    ctx: &Context,
+    selection: &Selection,
+    format: OutputFormat,
+    only: &[Code],
+) -> Result<Outcome> {
+    let mut gate = Gate::select(&ctx.invocation(), selection)?;
+    if let (Some(rev), true) = (&selection.changed_since, ctx.verbose) {
         errln!(
             "checking {} articles changed since {}",
             gate.articles.len(),
             crate::text::visible::visible(rev)
         );
     }
-    let progress = ctx.progress(a.format == OutputFormat::Human, gate.articles.len());
-    let mut reporter = reporter(ctx, &gate.project, &a);
+    let progress = ctx.progress(format == OutputFormat::Human, gate.articles.len());
+    let mut reporter = reporter(ctx, &gate.project, format, only);
     let mut out = Stdout::buffered();
     let tally = render(&mut *reporter, &mut out, |emit| {
         gate.run(&|| progress.inc(1), emit)
@@ -148,8 +160,8 @@ fn render(
 }
 
 /// The reporter `check` writes with.
-fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Renderer> {
-    match a.format {
+fn reporter(ctx: &Context, p: &Project, format: OutputFormat, only: &[Code]) -> Box<dyn Renderer> {
+    match format {
         OutputFormat::Json => Box::new(json::Json::default()),
         OutputFormat::Github => Box::new(github::Github {
             prefix: ops::gate::repo_prefix(p),
@@ -160,8 +172,8 @@ fn reporter(ctx: &Context, p: &Project, a: &CheckArgs) -> Box<dyn Renderer> {
             style: ctx.style,
             detail: human::Detail {
                 quiet: ctx.quiet,
-                unfold: ctx.verbose || !a.only.is_empty(),
-                only: a.only.clone(),
+                unfold: ctx.verbose || !only.is_empty(),
+                only: only.to_vec(),
             },
             list_passing: ctx.verbose.then(|| p.workflow.name.clone()),
         }),
@@ -178,8 +190,10 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     let mut gate = Gate::select(&ctx.invocation(), &selection)?;
     let mut view: Box<dyn Renderer> = match a.format {
         OutputFormat::Json => Box::new(json::Json::default()),
-        // Human: the only other format `status` accepts.
-        _ => {
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("status"));
+        }
+        OutputFormat::Human => {
             let width = gate
                 .articles
                 .iter()
@@ -222,34 +236,4 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
         }
     }
     gate_outcome(&tally).map(|_| Outcome::Pass)
-}
-
-/// The `status` view on stdout and, with `--html`, the dashboard written into its buffer.
-struct Both<'a> {
-    view: &'a mut dyn Renderer,
-    dashboard: Option<&'a mut (Dashboard, Vec<u8>)>,
-}
-
-impl Renderer for Both<'_> {
-    fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
-        self.view.begin(out)
-    }
-
-    fn article(&mut self, r: &ArticleReport, out: &mut dyn Write) -> std::io::Result<()> {
-        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
-            dashboard.article(r, page)?;
-        }
-        self.view.article(r, out)
-    }
-
-    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
-        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
-            dashboard.end(tally, page)?;
-        }
-        self.view.end(tally, out)
-    }
-
-    fn notes(&mut self) -> Vec<String> {
-        self.view.notes()
-    }
 }

@@ -9,7 +9,6 @@ use crate::ops::hooks::{Hook, Pushed};
 use crate::render::human;
 
 use super::format::OutputFormat;
-use super::gate::CheckArgs;
 use super::output::{err, errln};
 use super::{Context, Outcome};
 
@@ -80,18 +79,17 @@ fn pre_commit(ctx: &Context, p: &crate::project::Project) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-/// The pull-request gate, as CI runs it, against the push's base.
+/// The pull-request gate, as CI runs it, against the push's base ([`ops::hooks::pre_push`]).
 fn pre_push(
     ctx: &Context,
     p: &crate::project::Project,
     remote: Option<&str>,
     pushed: &[Pushed],
 ) -> Result<Outcome> {
-    if !pushed.is_empty() && pushed.iter().all(|x| x.local_ref == "(delete)") {
+    let Some(selection) = ops::hooks::pre_push(p, remote, pushed)? else {
         return Ok(Outcome::Pass);
-    }
-    let base = ops::hooks::push_base(p, remote, pushed)?;
-    match &base {
+    };
+    match &selection.changed_since {
         Some(rev) => ctx.say(&format!(
             "factcheck pre-push: check --changed-since {rev} --provenance"
         )),
@@ -99,18 +97,7 @@ fn pre_push(
             "factcheck pre-push: no upstream, remote default branch or remote commit to compare with; checking every article (check --provenance)"
         ),
     }
-    let outcome = super::gate::check(
-        ctx,
-        CheckArgs {
-            paths: Vec::new(),
-            format: OutputFormat::Human,
-            changed_since: base,
-            provenance: true,
-            online: false,
-            shard: None,
-            only: Vec::new(),
-        },
-    )?;
+    let outcome = super::gate::gate(ctx, &selection, OutputFormat::Human, &[])?;
     if outcome != Outcome::Pass {
         errln!(
             "factcheck pre-push: blocked: CI would fail this push (fix the findings above, or `git push --no-verify`)"

@@ -30,8 +30,7 @@ pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
 
 /// Runs `track`.
 pub fn track(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     ops::init::track(&p, &path)?;
     ctx.say(&format!("tracking {} in {}", path.rel, path.sidecar_rel));
     Ok(Outcome::Pass)

@@ -19,7 +19,7 @@ pub mod source;
 
 use output::outln;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -192,6 +192,15 @@ impl Context {
         self.invocation().open()
     }
 
+    /// Opens the project containing the working directory and resolves `article` (an article
+    /// or its sidecar, relative to the working directory) in it: what every command on one
+    /// article starts with.
+    pub fn article(&self, article: &Path) -> Result<(Project, ArticlePath)> {
+        let project = self.project()?;
+        let path = project.article(article)?;
+        Ok((project, path))
+    }
+
     /// Where and for whom this command runs, for what opens its project itself (the gate
     /// opens it under a base revision's policy).
     pub fn invocation(&self) -> crate::project::Invocation {
@@ -283,11 +292,8 @@ pub struct ArticleArg {
 /// Says which claims' sign-offs the edit made stale and how to renew them. The records stay:
 /// they are what the reviewers attested, and `check` reports them stale until re-verified.
 pub(super) fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
-    for (claim, n) in stale {
-        ctx.say(&format!(
-            "claim `{claim}`: {n} sign-off(s) no longer match what was signed and are now stale; re-verify: factcheck verify {} {claim}",
-            path.rel
-        ));
+    for line in crate::render::claims::stale_signoffs(&path.rel, stale) {
+        ctx.say(&line);
     }
 }
 

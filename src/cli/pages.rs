@@ -37,8 +37,7 @@ pub struct ExportArgs {
 
 /// Writes the report page. Informational: exit 0 whatever the gate says.
 pub fn report(ctx: &Context, a: ReportArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let loaded = CheckedArticle::load(&p, &path)?;
     let page = html::report_page(&loaded.dossier(&p));
     let out = ctx.cwd.join(&a.html);
@@ -61,8 +60,7 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<Outcome> {
     if !a.claimreview {
         return Err(Error::usage("choose an export format: --claimreview"));
     }
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let loaded = CheckedArticle::load(&p, &path)?;
     let url = pages::url_of(&p, &path, a.url.as_deref());
     let reviews = pages::claim_reviews(&p, &loaded, url.as_deref());

@@ -7,6 +7,7 @@ use crate::model::Role;
 use crate::model::config::{CONFIG_FILE, Person};
 use crate::ops::{self, people::PersonChange};
 use crate::project::Project;
+use crate::render::people as roster;
 
 use super::{Context, Outcome};
 
@@ -134,15 +135,7 @@ fn edit(ctx: &Context, p: &Project, a: PeopleEditArgs) -> Result<()> {
         .map(|o| o.roles.clone())
         .unwrap_or_default();
     let now = ops::people::edit(p, &a.email, change)?;
-    ctx.say(&format!(
-        "{} now holds: {}",
-        now.email,
-        if now.roles.is_empty() {
-            "no roles".into()
-        } else {
-            now.roles.join(", ")
-        }
-    ));
+    ctx.say(&roster::holds(&now.email, &now.roles));
     for role in before.iter().filter(|r| !now.has(r)) {
         let lost = ops::people::records_by(p, &now.email, Some(role))?;
         say_lost(
@@ -157,9 +150,7 @@ fn edit(ctx: &Context, p: &Project, a: PeopleEditArgs) -> Result<()> {
 
 /// Says how many of `email`'s sign-offs stop counting, and why.
 fn say_lost(ctx: &Context, email: &str, n: usize, why: &str) {
-    if n > 0 {
-        ctx.say(&format!(
-            "{n} sign-off(s) by {email} no longer count (FC035: {why}); reviewers re-verify those claims and articles"
-        ));
+    if let Some(line) = roster::lost(email, n, why) {
+        ctx.say(&line);
     }
 }

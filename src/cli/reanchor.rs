@@ -27,16 +27,17 @@ pub struct ReanchorArgs {
 
 /// Runs `reanchor`.
 pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
     match a.format {
         OutputFormat::Json => out!("{}", json(&results)),
-        // Human: the only other format the revision commands accept.
-        _ => {
+        OutputFormat::Human => {
             if !ctx.quiet {
                 out!("{}", render::reanchor(&results, a.dry_run, ctx.style));
             }
+        }
+        OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
+            return Err(a.format.unsupported("reanchor"));
         }
     }
     Ok(Outcome::Pass)

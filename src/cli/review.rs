@@ -93,8 +93,7 @@ pub struct CorrectArgs {
 
 /// Runs `submit`.
 pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     ops::review::submit(&p, &path)?;
     ctx.say(&format!("{} submitted for fact-checking", path.rel));
     Ok(Outcome::Pass)
@@ -102,8 +101,7 @@ pub fn submit(ctx: &Context, a: ArticleArg) -> Result<Outcome> {
 
 /// Runs `verify`.
 pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let status: Status = a.status.into();
     let (role, reworded) = ops::review::verify(
         &p,
@@ -132,8 +130,7 @@ pub fn verify(ctx: &Context, a: VerifyArgs) -> Result<Outcome> {
 
 /// Runs `signoff`.
 pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     ops::review::signoff(&p, &path, &a.role)?;
     ctx.say(&format!(
         "{} signed off by {} as {}",
@@ -146,8 +143,7 @@ pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
 
 /// Runs `publish`.
 pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     match ops::review::publish(&p, &path)? {
         PublishOutcome::Done(blob) => {
             ctx.say(&format!(
@@ -185,8 +181,7 @@ pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
 
 /// Runs `correct`.
 pub fn correct(ctx: &Context, a: CorrectArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     ops::review::correct(&p, &path, &a.note)?;
     ctx.say(&format!("correction recorded for {}", path.rel));
     Ok(Outcome::Pass)

@@ -7,10 +7,10 @@ use clap::{Args, Subcommand};
 use crate::error::Result;
 use crate::model::SourceKind;
 use crate::ops;
-use crate::ops::source::{Excerpt, NewSource, SourceChange};
-use crate::text::visible::visible;
+use crate::ops::source::{NewSource, SourceChange};
+use crate::render::sources;
 
-use super::output::outln;
+use super::output::out;
 use super::{Context, Outcome, say_stale};
 
 /// `source` subcommands.
@@ -154,8 +154,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
         SourceCommand::Show(s) => return show_source(ctx, s),
         SourceCommand::Check(c) => return check_sources(ctx, c),
     };
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let new = NewSource {
         url: a.url,
         id: a.id,
@@ -175,8 +174,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
 
 /// Runs `source edit`.
 pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let change = SourceChange {
         url: a.url,
         title: a.title,
@@ -199,8 +197,7 @@ pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
 
 /// Runs `source rm`.
 pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let (uncited, stale) = ops::source::rm(&p, &path, &a.source, a.uncite)?;
     ctx.say(&format!(
         "removed source `{}` from {}",
@@ -216,44 +213,11 @@ pub fn source_rm(ctx: &Context, a: SourceRmArgs) -> Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-/// Prints a source and its excerpt in context from its snapshot. Everything shown comes from
-/// the sidecar or the snapshot, so it is shown with its control characters escaped.
+/// Prints a source and its excerpt in context from its snapshot.
 fn show_source(ctx: &Context, a: SourceShowArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let shown = ops::source::show(&p, &path, &a.source)?;
-    outln!("{} ({})", visible(&shown.title), shown.kind.as_str());
-    outln!("{}", visible(&shown.url));
-    match shown.excerpt {
-        Excerpt::None => outln!("no excerpt recorded"),
-        Excerpt::Unchecked(excerpt) => {
-            outln!(
-                "excerpt (no snapshot to check it against): {}",
-                visible(&excerpt)
-            )
-        }
-        Excerpt::Found {
-            snapshot,
-            before,
-            excerpt,
-            after,
-        } => {
-            outln!("in {}:", visible(&snapshot));
-            outln!(
-                "…{}{}{}…",
-                visible(&before),
-                ctx.style.ok(&format!(">>>{}<<<", visible(&excerpt))),
-                visible(&after)
-            );
-        }
-        Excerpt::Missing { snapshot, excerpt } => {
-            outln!(
-                "the excerpt is not in {} (FC074): {}",
-                visible(&snapshot),
-                visible(&excerpt)
-            )
-        }
-    }
+    out!("{}", sources::show(&shown, ctx.style));
     Ok(Outcome::Pass)
 }
 
@@ -265,31 +229,13 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
             "pass --online to allow it (factcheck never goes online otherwise)",
         ));
     }
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let results = ops::source::check(&p, &path)?;
-    let mut dead = 0;
-    for (id, url, reach) in &results {
-        // The URLs come from the sidecar and the servers asked; a line is theirs only as text.
-        let (id, url) = (visible(id), visible(url));
-        let line = match reach {
-            crate::io::online::Reach::Ok(final_url) if visible(final_url) == url => {
-                format!("ok        {id}  {url}")
-            }
-            crate::io::online::Reach::Ok(final_url) => {
-                format!("moved     {id}  {url} → {}", visible(final_url))
-            }
-            crate::io::online::Reach::Status(code) => {
-                dead += 1;
-                format!("HTTP {code}  {id}  {url}")
-            }
-            crate::io::online::Reach::Failed(why) => {
-                dead += 1;
-                format!("failed    {id}  {url} ({})", visible(why))
-            }
-        };
-        outln!("{line}");
-    }
+    out!("{}", sources::reachability(&results));
+    let dead = results
+        .iter()
+        .filter(|(_, _, reach)| sources::unreachable(reach))
+        .count();
     ctx.say(&format!(
         "{} sources checked, {dead} unreachable; final URLs recorded as `resolved:` in {}",
         results.len(),
@@ -304,8 +250,7 @@ fn check_sources(ctx: &Context, a: SourceCheckArgs) -> Result<Outcome> {
 
 /// Runs `cite`.
 pub fn cite(ctx: &Context, a: CiteArgs) -> Result<Outcome> {
-    let p = ctx.project()?;
-    let path = p.article(&a.article)?;
+    let (p, path) = ctx.article(&a.article)?;
     let stale = ops::source::cite(&p, &path, &a.claim, &a.sources)?;
     ctx.say(&format!(
         "claim `{}` cites {}",

@@ -1,6 +1,6 @@
-//! Git history (SPEC §4, §9), read with git2 only: an article and its sidecar at any revision,
-//! the versions of an article newest first (following renames, including a `git mv` that is
-//! staged but not yet committed), commit metadata, and earlier article texts for following
+//! Git history (docs/spec.md §4, §9), read with git2 only: an article and its sidecar at any
+//! revision, the versions of an article newest first (following renames, including a `git mv` that
+//! is staged but not yet committed), commit metadata, and earlier article texts for following
 //! claims through edits.
 //!
 //! Paths given to and returned by this module are relative to the factcheck root (where

@@ -1,5 +1,5 @@
-//! Sources and evidence (SPEC §6): URL normalisation for reconciling an article's links with
-//! its registered sources, and local snapshots that prove a source's excerpt — stored under
+//! Sources and evidence (docs/spec.md §6): URL normalisation for reconciling an article's links
+//! with its registered sources, and local snapshots that prove a source's excerpt — stored under
 //! `evidence/` named by their SHA-256, so they cannot be swapped unnoticed.
 
 use std::path::Path;

@@ -201,7 +201,7 @@ pub fn git_work_tree(root: &Path) -> Option<PathBuf> {
 }
 
 /// Refuses `action` unless `root` lies in a git work tree. Authorship and sign-offs are
-/// proven by git history (SPEC §5): recorded anywhere else they could never be checked, and
+/// proven by git history (docs/spec.md §5): recorded anywhere else they could never be checked, and
 /// `diff`, `log` and the gate's provenance would fail later, far from the cause.
 pub fn require_git(root: &Path, action: &str) -> Result<()> {
     match git_work_tree(root) {

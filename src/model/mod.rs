@@ -157,7 +157,7 @@ impl SourceKind {
     }
 }
 
-/// Where an article is in its workflow (SPEC §5).
+/// Where an article is in its workflow (docs/spec.md §5).
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]

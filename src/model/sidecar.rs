@@ -1,6 +1,6 @@
 //! The sidecar: `<stem>.claims.yaml` beside `<stem>.md`, tracking the article's claims, sources
-//! and sign-offs (SPEC §2). Loading is strict and located; saving is canonical (fixed key order,
-//! claims in document order, empty fields left out), atomic and locked.
+//! and sign-offs (docs/spec.md §2). Loading is strict and located; saving is canonical (fixed key
+//! order, claims in document order, empty fields left out), atomic and locked.
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -1,6 +1,6 @@
-//! Workflows: what must hold before an article may be published (SPEC §5). Built-ins live in the
-//! project's `workflows/` folder and are embedded in the binary; a repository may name a local
-//! file instead. See `docs/workflows.md` for the format.
+//! Workflows: what must hold before an article may be published (docs/spec.md §5). Built-ins live
+//! in the project's `workflows/` folder and are embedded in the binary; a repository may name a
+//! local file instead. See `docs/workflows.md` for the format.
 
 use std::collections::BTreeMap;
 use std::path::Path;

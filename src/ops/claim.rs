@@ -7,7 +7,6 @@ use super::{Stale, non_empty, update};
 use crate::check::ClaimState;
 use crate::check::stale::stale_since;
 use crate::model::rights::Action;
-use serde::Serialize;
 
 use crate::check::Standing;
 use crate::error::{Error, Result};
@@ -404,30 +403,7 @@ fn guarded(c: &Claim) -> Option<&'static str> {
     }
 }
 
-/// A claim as `claim list` shows it (and its JSON prints it).
-#[derive(Debug, Serialize)]
-pub struct ClaimRow {
-    /// The claim's id.
-    pub id: String,
-    /// Its kind.
-    pub kind: &'static str,
-    /// Its recorded status.
-    pub status: &'static str,
-    /// The status as the gate sees it now (`verified-stale`, …): see [`crate::check::ClaimView::state`].
-    pub state: String,
-    /// How its quote was found in the text.
-    pub anchor: &'static str,
-    /// Where its words start, when found.
-    pub line: Option<usize>,
-    /// The column there, in characters.
-    pub column: Option<usize>,
-    /// The sources it cites.
-    pub sources: Vec<String>,
-    /// How many sign-offs it has.
-    pub signoffs: usize,
-    /// Its recorded words.
-    pub text: String,
-}
+pub use crate::render::claims::ClaimRow;
 
 /// The claims of an article and which of them are stale.
 #[derive(Debug)]

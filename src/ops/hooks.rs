@@ -389,3 +389,21 @@ pub fn push_base(p: &Project, remote: Option<&str>, pushed: &[Pushed]) -> Result
         .filter(|oid| !oid.is_zero() && repo.find_commit(*oid).is_ok())
         .map(|oid| oid.to_string()))
 }
+
+/// The gate of the pre-push hook: the pull-request gate as CI runs it, `check --changed-since
+/// BASE --provenance` with BASE from [`push_base`], or `check --provenance` over every article
+/// when there is none. `None` when the push only deletes refs: nothing to check.
+pub fn pre_push(
+    p: &Project,
+    remote: Option<&str>,
+    pushed: &[Pushed],
+) -> Result<Option<crate::ops::gate::Selection>> {
+    if !pushed.is_empty() && pushed.iter().all(|x| x.local_ref == "(delete)") {
+        return Ok(None);
+    }
+    Ok(Some(crate::ops::gate::Selection {
+        changed_since: push_base(p, remote, pushed)?,
+        provenance: true,
+        ..Default::default()
+    }))
+}

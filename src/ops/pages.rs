@@ -1,4 +1,4 @@
-//! Publication output (SPEC §7 `publish --out`, `export --claimreview`, `report --html`,
+//! Publication output (docs/spec.md §7 `publish --out`, `export --claimreview`, `report --html`,
 //! `status --html`): the fact-check report, the published page with its fact-check box, the
 //! JSON manifest static-site generators read, and schema.org ClaimReview JSON-LD.
 

@@ -9,8 +9,8 @@ use crate::project::Project;
 use crate::revisions::reanchor::{Reanchored, reanchor_claims};
 
 /// Rewrites each claim's quote (exact, prefix, suffix) to the current text when the claim can be
-/// followed with confidence (SPEC §4). Sign-offs are never touched: a claim whose words changed
-/// keeps its old sign-offs, which stay stale until re-verified. With `dry_run` nothing is
+/// followed with confidence (docs/spec.md §4). Sign-offs are never touched: a claim whose words
+/// changed keeps its old sign-offs, which stay stale until re-verified. With `dry_run` nothing is
 /// written. Running it twice changes nothing the second time.
 pub fn reanchor(p: &Project, path: &ArticlePath, dry_run: bool) -> Result<Vec<Reanchored>> {
     p.actor(Action::Reanchor)?;

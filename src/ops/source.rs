@@ -366,45 +366,7 @@ fn source_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Result<usize
         })
 }
 
-/// A source as `source show` shows it.
-#[derive(Debug)]
-pub struct SourceView {
-    /// Its title, or its URL when it has none.
-    pub title: String,
-    /// Its kind.
-    pub kind: SourceKind,
-    /// Its URL.
-    pub url: String,
-    /// Its excerpt, checked against its snapshot.
-    pub excerpt: Excerpt,
-}
-
-/// A source's excerpt and what its snapshot says of it.
-#[derive(Debug)]
-pub enum Excerpt {
-    /// No excerpt is recorded.
-    None,
-    /// An excerpt without a snapshot to check it against.
-    Unchecked(String),
-    /// The excerpt, found in the snapshot, with up to 300 bytes of context either side.
-    Found {
-        /// The snapshot's repository-relative path.
-        snapshot: String,
-        /// The text before it.
-        before: String,
-        /// The excerpt as found (normalised).
-        excerpt: String,
-        /// The text after it.
-        after: String,
-    },
-    /// The excerpt is not in the snapshot (FC074).
-    Missing {
-        /// The snapshot's repository-relative path.
-        snapshot: String,
-        /// The recorded excerpt.
-        excerpt: String,
-    },
-}
+pub use crate::render::sources::{Excerpt, SourceView};
 
 /// `source show`: source `id` of `path`, with its excerpt in context from its snapshot. A
 /// missing or modified snapshot is an error (FC073).

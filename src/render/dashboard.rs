@@ -67,3 +67,35 @@ impl Renderer for Dashboard {
         out.write_all(page("factcheck dashboard", "", &body).as_bytes())
     }
 }
+
+/// The `status` view on stdout and, with `--html`, the dashboard written into its buffer.
+pub struct Both<'a> {
+    /// The view.
+    pub view: &'a mut dyn Renderer,
+    /// The dashboard and the page it writes, with `--html`.
+    pub dashboard: Option<&'a mut (Dashboard, Vec<u8>)>,
+}
+
+impl Renderer for Both<'_> {
+    fn begin(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.view.begin(out)
+    }
+
+    fn article(&mut self, r: &ArticleReport, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
+            dashboard.article(r, page)?;
+        }
+        self.view.article(r, out)
+    }
+
+    fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> std::io::Result<()> {
+        if let Some((dashboard, page)) = self.dashboard.as_deref_mut() {
+            dashboard.end(tally, page)?;
+        }
+        self.view.end(tally, out)
+    }
+
+    fn notes(&mut self) -> Vec<String> {
+        self.view.notes()
+    }
+}

@@ -1,14 +1,18 @@
 //! Renderers: render check results for people (rustc-style, optionally coloured) and machines
 //! (versioned JSON, GitHub Actions annotations, SARIF 2.1.0, JUnit XML). The check engine produces data; only reporters and the CLI write output.
 
+pub mod claims;
 pub mod dashboard;
+pub mod explain;
 pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod people;
 pub mod revisions;
 pub mod sarif;
+pub mod sources;
 pub mod status;
 
 use std::io::{self, Write};

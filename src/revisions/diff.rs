@@ -1,7 +1,7 @@
 //! `factcheck diff`: what an edit did to an article's text and to each of its claims.
 //!
-//! The text diff is word-level over the plain text (SPEC §3), so Markdown-only edits (emphasis,
-//! link targets, and what the gate does not read: raw HTML, comments, `factcheck: off`
+//! The text diff is word-level over the plain text (docs/spec.md §3), so Markdown-only edits
+//! (emphasis, link targets, and what the gate does not read: raw HTML, comments, `factcheck: off`
 //! regions, code) are not text changes; they are flagged as `markup_only`, never described as
 //! invisible to readers. Front matter is
 //! compared separately, line by line. Every claim of either side's sidecar is classified:

@@ -1,4 +1,4 @@
-//! Revisions of an article (SPEC §4): what an edit did to the text and the claims (`diff`),
+//! Revisions of an article (docs/spec.md §4): what an edit did to the text and the claims (`diff`),
 //! following claims to the current text (`reanchor`: [`reanchor`], recorded by [`crate::ops::reanchor`]) and the history
 //! of claims, statuses and sign-offs (`log`).
 //!

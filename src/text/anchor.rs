@@ -1,5 +1,5 @@
-//! Anchoring claims to article text (SPEC §3): find a claim's quote in the plain text, capture
-//! prefix/suffix context for a new quote, and fingerprint a claim's text for sign-offs.
+//! Anchoring claims to article text (docs/spec.md §3): find a claim's quote in the plain text,
+//! capture prefix/suffix context for a new quote, and fingerprint a claim's text for sign-offs.
 //!
 //! A quote is a W3C Web Annotation `TextQuoteSelector`: `exact` plus `prefix`/`suffix` context.
 //! Matching is exact on normalised text (linear-time substring search); when the exact text

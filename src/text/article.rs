@@ -1,7 +1,7 @@
 //! An article: its Markdown source, the plain text a reader sees, and a map from every byte of
 //! that plain text back to the Markdown source (for line:column diagnostics).
 //!
-//! The plain text is what claims are quoted against (SPEC §3):
+//! The plain text is what claims are quoted against (docs/spec.md §3):
 //! - parsed as CommonMark + GFM with comrak;
 //! - front matter, code blocks, raw HTML (including comments) are not claim text;
 //! - `<!-- factcheck: off -->` … `<!-- factcheck: on -->` regions and sections whose heading the
@@ -155,7 +155,7 @@ impl Article {
             line_starts: &line_starts[first_line..],
             captions: masked.as_ref().map_or(&[][..], |m| &m.captions[..]),
         };
-        let (text, mut unseen) = PlainText::build(reading, markdown, excluded_headings);
+        let (text, mut unseen) = builder::build(reading, markdown, excluded_headings);
         if let Some((at, _)) = masked.as_ref().and_then(|m| m.unclosed.as_ref())
             && unseen.is_none_or(|(u, _)| *at < u)
         {

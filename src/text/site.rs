@@ -1,5 +1,5 @@
 //! The static-site generator an article is published with, and therefore the template syntax
-//! it may contain (SPEC §3: the plain text is what the reader of the *built site* sees).
+//! it may contain (docs/spec.md §3: the plain text is what the reader of the *built site* sees).
 //!
 //! The generator is named by `generator:` in `factcheck.yaml` (`site:` already names the
 //! publication), or detected from the configuration files at the repository root; an `.mdx`

@@ -1,6 +1,7 @@
-//! Comparing two versions of an article's plain text (SPEC §4): a word-level edit script computed
-//! by [`engine`] (deterministic, its work counted and bounded), the mapping of a span of the old text onto the new text (how claims are
-//! followed through an edit), and the pieces of a word diff that reporters print.
+//! Comparing two versions of an article's plain text (docs/spec.md §4): a word-level edit script
+//! computed by [`engine`] (deterministic, its work counted and bounded), the mapping of a span of
+//! the old text onto the new text (how claims are followed through an edit), and the pieces of a
+//! word diff that reporters print.
 //!
 //! Offsets are byte offsets into the plain texts. The texts are compared token by token: a
 //! token is a run of letters and digits, a run of whitespace (including the `\n` between

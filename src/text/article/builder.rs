@@ -2,14 +2,34 @@
 //! honours `factcheck: off`/`on` regions and excluded sections, and maps every byte back to
 //! the source.
 
-use comrak::Options;
 use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
 
 use super::plain::{Link, PlainText, SourceMap};
 use super::unseen::restyling_attributes;
 use super::unseen::{Marker, first_marker, hiding_tag, sole_marker, unread};
 use super::{Folded, Unseen, floor_boundary, normalize, normalize_char};
 use crate::text::site::{Caption, MASK};
+
+/// Builds the plain text of `reading`, parsing `markdown`: its text from a line start on
+/// (after its front matter). Also returns the source offset of the first place readers and
+/// the gate would disagree.
+pub(super) fn build(
+    reading: Reading<'_>,
+    markdown: &str,
+    excluded_headings: &[String],
+) -> (PlainText, Option<(usize, Unseen)>) {
+    let arena = Arena::new();
+    let options = markdown_options();
+    let root = parse_document(&arena, markdown, &options);
+    let excluded: Vec<String> = excluded_headings
+        .iter()
+        .map(|h| normalize(h).to_lowercase())
+        .collect();
+    let mut b = Builder::new(reading, excluded);
+    b.walk(root);
+    b.finish()
+}
 
 /// The comrak options factcheck parses articles with (GFM; front matter is handled by
 /// [`crate::text::frontmatter`] before parsing).

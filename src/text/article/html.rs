@@ -1,7 +1,8 @@
 //! The words readers see in a raw HTML block (`<div class="card">…</div>`, `<figcaption>`,
 //! `<details>`): the text between tags, with block-level tags separating blocks. Tags and
-//! attribute values are not text, except the `alt` and `title` of `<img>` (captions, SPEC §3);
-//! comments, `<script>`, `<style>`, `<template>` and `<noscript>` content are not text either.
+//! attribute values are not text, except the `alt` and `title` of `<img>` (captions,
+//! docs/spec.md §3); comments, `<script>`, `<style>`, `<template>` and `<noscript>` content are
+//! not text either.
 
 use std::ops::Range;
 

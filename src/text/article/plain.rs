@@ -1,11 +1,6 @@
 //! The plain text of an article: what a reader sees, with a map from each of its bytes back to
 //! the Markdown source, the headings and links in it, and its sentences.
 
-use comrak::{Arena, parse_document};
-
-use super::builder::{Builder, Reading, markdown_options};
-use super::{Unseen, normalize};
-
 /// The plain text of an article and, for each of its bytes, the byte offset in the Markdown.
 #[derive(Clone)]
 pub struct PlainText {
@@ -148,26 +143,6 @@ impl PlainText {
         } else {
             self.map.last(self.text.len()).map_or(0, |o| o + 1)
         }
-    }
-
-    /// Builds the plain text of `reading`, parsing `markdown`: its text from a line start on
-    /// (after its front matter). Also returns the source offset of the first place readers
-    /// and the gate would disagree.
-    pub(super) fn build(
-        reading: Reading<'_>,
-        markdown: &str,
-        excluded_headings: &[String],
-    ) -> (PlainText, Option<(usize, Unseen)>) {
-        let arena = Arena::new();
-        let options = markdown_options();
-        let root = parse_document(&arena, markdown, &options);
-        let excluded: Vec<String> = excluded_headings
-            .iter()
-            .map(|h| normalize(h).to_lowercase())
-            .collect();
-        let mut b = Builder::new(reading, excluded);
-        b.walk(root);
-        b.finish()
     }
 
     /// The sentences of the text, as spans: each block is split after `.`, `!` or `?` (and any

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use super::mask::{Masked, Masker, name_end, skip_ws, strings};
-use super::scan::{NONE, Scan, Then, first_from, resolve};
+use super::mask::{Masked, Masker, name_end, strings};
+use super::scan::{NONE, Scan, Then, first_from, resolve, skip_ws};
 
 /// A shortcode tag: its extent, its name, whether it closes a pair, and its arguments.
 struct Tag<'s> {

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::mask::{Masked, Masker, name_end, skip_ws, strings};
-use super::scan::{NONE, Scan, Then, resolve};
+use super::mask::{Masked, Masker, name_end, strings};
+use super::scan::{NONE, Scan, Then, resolve, skip_ws};
 
 /// A `{% name args %}` tag: its extent, name and arguments.
 struct Tag<'s> {

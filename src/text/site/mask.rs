@@ -160,15 +160,6 @@ fn in_destination(bytes: &[u8], at: usize) -> bool {
     false
 }
 
-/// The offset of the first byte at or after `i` that is not ASCII whitespace.
-pub(super) fn skip_ws(src: &str, mut i: usize) -> usize {
-    let b = src.as_bytes();
-    while i < b.len() && b[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    i
-}
-
 /// The end of the name starting at `i`: letters, digits and `_-./:`.
 pub(super) fn name_end(src: &str, mut i: usize) -> usize {
     let b = src.as_bytes();

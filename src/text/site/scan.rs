@@ -72,17 +72,26 @@ impl<'s> Scan<'s> {
             .partition_point(|&p| (p as usize) < from)
     }
 
-    /// [`super::mask::skip_ws`] from `at`, remembered: many openers can share one closer and
+    /// [`skip_ws`] from `at`, remembered: many openers can share one closer and
     /// the spaces after it.
     pub fn skip_ws(&mut self, at: usize) -> usize {
         if let Some(&end) = self.spaces.get(&at) {
             return end;
         }
-        let end = super::mask::skip_ws(self.src, at);
+        let end = skip_ws(self.src, at);
         self.steps += (end - at) as u64 + 1;
         self.spaces.insert(at, end);
         end
     }
+}
+
+/// The offset of the first byte at or after `i` that is not ASCII whitespace.
+pub(super) fn skip_ws(src: &str, mut i: usize) -> usize {
+    let b = src.as_bytes();
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
 }
 
 /// What a scan that meets an event does.

@@ -2,8 +2,8 @@
 //! `{{/* name() */}}` is the escape that shows `{{ name() }}` literally. Nothing else is
 //! template syntax in Zola content: `{{closure}}` in a Rust backtrace is text.
 
-use super::mask::{Masked, Masker, name_end, skip_ws};
-use super::scan::{NONE, Then, events, first_from, resolve};
+use super::mask::{Masked, Masker, name_end};
+use super::scan::{NONE, Then, events, first_from, resolve, skip_ws};
 
 /// Masks the shortcodes in `src`.
 pub fn mask(src: &str) -> Masked {
