@@ -173,6 +173,34 @@ fn every_match_over_an_output_format_names_every_format() {
     );
 }
 
+/// The built-in roles, and the one file that may name them: the table of rights.
+const ROLES: &[&str] = &["writer", "fact-checker", "editor", "medical-reviewer"];
+const RIGHTS: &[&str] = &["model/rights.rs"];
+
+#[test]
+fn roles_are_named_only_in_the_table_of_rights() {
+    holds(
+        "role names outside model/rights.rs",
+        role_literals(&src(), &root().join("src"), ROLES, RIGHTS),
+    );
+}
+
+#[test]
+fn a_role_named_outside_the_table_is_found() {
+    let dir = planted(&[
+        ("src/model/rights.rs", "const E: &str = \"editor\";\n"),
+        (
+            "src/ops/people.rs",
+            "// \"editor\" in a comment is fine\nfn f(p: &P) -> bool {\n    p.has(\"editor\")\n}\n#[cfg(test)]\nmod tests {\n    const W: &str = \"writer\";\n}\n",
+        ),
+    ]);
+    let src = dir.path().join("src");
+    assert_eq!(
+        role_literals(&Tree::read(&src), &src, ROLES, RIGHTS),
+        ["ops/people.rs:3: names the role `editor`"]
+    );
+}
+
 #[test]
 fn the_text_layer_never_reads_the_clock() {
     holds("wall-clock time in text/", wall_clock_in(&src(), "text"));

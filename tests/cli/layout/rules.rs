@@ -591,3 +591,29 @@ pub fn missing_names(md: &str, root: &Path) -> Vec<String> {
     }
     missing.into_iter().collect()
 }
+
+/// Quoted role names (`"editor"`) in the code of `tree` (read from `src`), outside test items
+/// and the files in `allowed`: who may do what is written once, in the table of rights.
+pub fn role_literals(tree: &Tree, src: &Path, roles: &[&str], allowed: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in tree
+        .files
+        .iter()
+        .filter(|f| !f.test && !allowed.contains(&f.rel.as_str()))
+    {
+        let raw = std::fs::read_to_string(src.join(&f.rel)).expect("readable");
+        let (code, _) = super::tree::without_test_items(&raw);
+        for (n, line) in code.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") {
+                continue;
+            }
+            for role in roles {
+                if line.contains(&format!("\"{role}\"")) {
+                    out.push(format!("{}:{}: names the role `{role}`", f.rel, n + 1));
+                }
+            }
+        }
+    }
+    out
+}
