@@ -15,7 +15,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use factcheck::model::sidecar::Sidecar;
 use factcheck::text::anchor::{Budget, Quote, locate_all_exact};
 use factcheck::text::article::Article;
-use factcheck::text::suggest::Level;
+use factcheck::text::suggest::Threshold;
 use factcheck::text::worddiff::Edit;
 
 fn kernels(c: &mut Criterion) {
@@ -46,7 +46,7 @@ fn kernels(c: &mut Criterion) {
     let mut group = c.benchmark_group("claim suggest");
     group.throughput(criterion::Throughput::Elements(sentences as u64));
     group.bench_function(format!("{sentences} sentences"), |b| {
-        b.iter(|| factcheck::text::suggest::suggest(&long, &[], Level::List))
+        b.iter(|| factcheck::text::suggest::suggest(&long, &[], Threshold::List))
     });
     group.finish();
 }

@@ -157,7 +157,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
     let all = a.text.sentences();
     let worthy = |s: &factcheck::text::span::Span| {
         factcheck::text::suggest::score(&a.text.as_str()[s.start..s.end])
-            >= factcheck::text::suggest::Level::List.threshold()
+            >= factcheck::text::suggest::Threshold::List.threshold()
     };
     let (first, rest): (Vec<_>, Vec<_>) = all.into_iter().skip(3).partition(|s| worthy(s));
     let stride = (first.len() / claims.max(1)).max(1);

@@ -7,7 +7,7 @@ use crate::model::time::{parse_date, years_between};
 use crate::text::anchor::Located;
 use crate::text::article::Reordering;
 
-use super::{ClaimState, Findings, Subject};
+use super::{ClaimLocation, Findings, Subject};
 
 /// Runs the claim checks.
 pub fn check(s: &Subject<'_>, f: &mut Findings<'_>) {
@@ -75,7 +75,7 @@ fn over_budget(s: &Subject<'_>, f: &mut Findings<'_>) {
 /// FC007: inline HTML inside or around the claim's words that changes what readers see of
 /// them while the words stay the same (`<bdo>`, `<s>`, `style=…`): a sign-off on the words would
 /// say nothing about what the page shows.
-fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimLocation) {
     let (Located::Found(span) | Located::Changed { span, .. }) = &state.located else {
         return;
     };
@@ -118,7 +118,7 @@ fn restyled(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimS
 /// How many of an ambiguous quote's occurrences FC002 lists.
 const AMBIGUOUS_LINES: usize = 20;
 
-fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimLocation) {
     let rel = &s.path.rel;
     match &state.located {
         Located::Found(_) | Located::OverBudget => {}
@@ -177,7 +177,7 @@ fn anchoring(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &Claim
     }
 }
 
-fn status(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimState) {
+fn status(s: &Subject<'_>, f: &mut Findings<'_>, claim: &Claim, state: &ClaimLocation) {
     let allowed = &s.project.workflow.publishable_statuses;
     if allowed.contains(&claim.status) {
         return;

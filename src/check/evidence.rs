@@ -27,7 +27,8 @@ fn coverage(s: &Subject<'_>, f: &mut Findings<'_>) {
         return;
     }
     let covered: Vec<_> = s.states.iter().filter_map(|st| st.span()).collect();
-    for sug in crate::text::suggest::suggest(s.article, &covered, crate::text::suggest::Level::Warn)
+    for sug in
+        crate::text::suggest::suggest(s.article, &covered, crate::text::suggest::Threshold::Warn)
     {
         f.at_text(
             Code::UncoveredSentence,

@@ -8,17 +8,17 @@ pub mod change;
 
 mod claims;
 mod evidence;
+mod location;
 mod provenance;
 mod publication;
 mod signoffs;
 pub mod stale;
 mod standing;
-mod state;
 mod tally;
 
+pub use location::ClaimLocation;
 use standing::standings;
 pub use standing::{ClaimView, Standing};
-pub use state::ClaimState;
 pub use tally::Tally;
 
 use std::collections::HashMap;
@@ -111,7 +111,7 @@ pub struct Subject<'a> {
     /// The sidecar and its text.
     pub loaded: &'a SidecarFile,
     /// One state per claim, in sidecar order.
-    pub states: &'a [ClaimState],
+    pub states: &'a [ClaimLocation],
 }
 
 impl Subject<'_> {
@@ -127,7 +127,7 @@ impl Subject<'_> {
 }
 
 /// The digest of `sidecar`'s claims as they now read.
-pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimState]) -> Fingerprint {
+pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimLocation]) -> Fingerprint {
     crate::text::fingerprint::claims_digest(
         sidecar
             .claims
@@ -401,7 +401,7 @@ pub fn check_article_with(
                 return report;
             }
         };
-    let states = ClaimState::all(project, path, &article, &loaded.sidecar);
+    let states = ClaimLocation::all(project, path, &article, &loaded.sidecar);
     let subject = Subject {
         project,
         path,

@@ -7,7 +7,7 @@ use crate::model::sidecar::Claim;
 use crate::model::workflow::StaleOn;
 
 use super::stale::{self, Verdict};
-use super::{ClaimState, Findings, Subject};
+use super::{ClaimLocation, Findings, Subject};
 
 /// Runs the sign-off checks. Returns, per claim in sidecar order, whether it is stale: a
 /// sign-off the workflow requires approved other words or other evidence and no newer one
@@ -83,7 +83,7 @@ fn claim_signoffs(
     s: &Subject<'_>,
     f: &mut Findings<'_>,
     claim: &Claim,
-    state: &ClaimState,
+    state: &ClaimLocation,
 ) -> bool {
     let what = format!("claim `{}`", claim.id);
     for so in &claim.signoffs {
@@ -164,7 +164,7 @@ fn at_claim(
     f: &mut Findings<'_>,
     code: Code,
     claim: &Claim,
-    state: &ClaimState,
+    state: &ClaimLocation,
     message: String,
     help: String,
 ) {

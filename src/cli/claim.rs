@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use crate::error::Result;
 use crate::model::ClaimKind;
 use crate::ops;
-use crate::ops::claim::{ClaimChange, NewClaim};
+use crate::ops::claim::{ClaimEdit, NewClaim};
 use crate::render::claims;
 
 use super::format::OutputFormat;
@@ -130,7 +130,7 @@ pub fn claim(ctx: &Context, cmd: ClaimCommand) -> Result<Outcome> {
 /// Runs `claim edit`.
 pub fn claim_edit(ctx: &Context, a: ClaimEditArgs) -> Result<Outcome> {
     let (p, path) = ctx.article(&a.article)?;
-    let change = ClaimChange {
+    let change = ClaimEdit {
         quote: a.quote,
         occurrence: a.occurrence,
         kind: a.kind,

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use crate::error::Result;
 use crate::model::SourceKind;
 use crate::ops;
-use crate::ops::source::{NewSource, SourceChange};
+use crate::ops::source::{NewSource, SourceEdit};
 use crate::render::sources;
 
 use super::output::out;
@@ -175,7 +175,7 @@ pub fn source(ctx: &Context, cmd: SourceCommand) -> Result<Outcome> {
 /// Runs `source edit`.
 pub fn source_edit(ctx: &Context, a: SourceEditArgs) -> Result<Outcome> {
     let (p, path) = ctx.article(&a.article)?;
-    let change = SourceChange {
+    let change = SourceEdit {
         url: a.url,
         title: a.title,
         publisher: a.publisher,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::workflow::{Level, SeverityKey};
+use crate::model::workflow::{SeverityKey, SeveritySetting};
 use crate::model::{Email, Role};
 use crate::text::site::Generator;
 
@@ -33,12 +33,12 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generator: Option<Generator>,
     /// What `check --provenance` requires of the commits that introduced attested records.
-    #[serde(default, skip_serializing_if = "Provenance::is_default")]
-    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "ProvenancePolicy::is_default")]
+    pub provenance: ProvenancePolicy,
     /// Severity overrides over the workflow's: finding code (`FC071` or `unregistered-link`)
     /// → `error|warning|off`. A change here is a policy change (FC056 unless an editor made it).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub severity: BTreeMap<SeverityKey, Level>,
+    pub severity: BTreeMap<SeverityKey, SeveritySetting>,
 }
 
 /// The `provenance:` policy. An author email is a claim anyone can type; a signature made with
@@ -46,17 +46,18 @@ pub struct Config {
 /// require signatures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Provenance {
+#[schemars(rename = "Provenance")]
+pub struct ProvenancePolicy {
     /// Whether each attested record's commit must carry an SSH signature by one of the
     /// `signing-keys` of the person the record names.
     #[serde(default)]
     pub signatures: Signatures,
 }
 
-impl Provenance {
+impl ProvenancePolicy {
     /// Whether it is the default policy (left out when the config is written back).
     pub fn is_default(&self) -> bool {
-        *self == Provenance::default()
+        *self == ProvenancePolicy::default()
     }
 }
 

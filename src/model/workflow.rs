@@ -58,7 +58,7 @@ pub struct Workflow {
     pub excluded_sections: Vec<String>,
     /// Severity overrides: finding code (`FC025` or `unused-source`) → `error|warning|off`.
     #[serde(default)]
-    pub severity: BTreeMap<SeverityKey, Level>,
+    pub severity: BTreeMap<SeverityKey, SeveritySetting>,
 }
 
 fn yes() -> bool {
@@ -107,9 +107,11 @@ pub enum StaleOn {
 }
 
 /// A severity override.
+// The JSON Schema calls it `Level`, as it always has; the code says what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+#[schemars(rename = "Level")]
+pub enum SeveritySetting {
     /// Blocks publication.
     Error,
     /// Reported, does not block.
@@ -381,7 +383,7 @@ impl Workflow {
     /// Applies a project's `severity:` overrides (from `factcheck.yaml`) over the workflow's
     /// own, so turning one finding off does not mean copying a whole built-in workflow. A
     /// key naming the same code as a workflow key (`FC071` and `unregistered-link`) replaces it.
-    pub fn override_severity(&mut self, overrides: &BTreeMap<SeverityKey, Level>) {
+    pub fn override_severity(&mut self, overrides: &BTreeMap<SeverityKey, SeveritySetting>) {
         for (key, level) in overrides {
             self.severity.retain(|k, _| k.code() != key.code());
             self.severity.insert(key.clone(), *level);
@@ -438,9 +440,9 @@ impl Workflow {
                 Coverage::Warn => Some(Severity::Warning),
             },
             None => Some(code.default_severity()),
-            Some(Level::Error) => Some(Severity::Error),
-            Some(Level::Warning) => Some(Severity::Warning),
-            Some(Level::Off) => None,
+            Some(SeveritySetting::Error) => Some(Severity::Error),
+            Some(SeveritySetting::Warning) => Some(Severity::Warning),
+            Some(SeveritySetting::Off) => None,
         }
     }
 }

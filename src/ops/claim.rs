@@ -4,7 +4,7 @@
 //! disputed or false is evidence the gate relied on, and only an editor may remove it.
 
 use super::{Stale, non_empty, update};
-use crate::check::ClaimState;
+use crate::check::ClaimLocation;
 use crate::check::stale::stale_since;
 use crate::model::rights::Action;
 
@@ -90,9 +90,9 @@ pub(crate) fn slot(
     sidecar: &Sidecar,
     span: Span,
 ) -> Result<usize> {
-    let spans: Vec<Option<Span>> = ClaimState::all(p, path, article, sidecar)
+    let spans: Vec<Option<Span>> = ClaimLocation::all(p, path, article, sidecar)
         .iter()
-        .map(ClaimState::span)
+        .map(ClaimLocation::span)
         .collect();
     if let Some(i) = spans.iter().position(|s| *s == Some(span)) {
         let id = &sidecar.claims[i].id;
@@ -238,7 +238,7 @@ pub(crate) fn claim_index(sidecar: &Sidecar, id: &str, path: &ArticlePath) -> Re
 
 /// What `claim edit` changes; `None` leaves a field as it is.
 #[derive(Debug, Default)]
-pub struct ClaimChange {
+pub struct ClaimEdit {
     /// New words to track (anchored like `claim add`).
     pub quote: Option<String>,
     /// Which occurrence of the new words, when they occur more than once.
@@ -265,7 +265,7 @@ pub fn edit(
     p: &Project,
     path: &ArticlePath,
     claim: &str,
-    change: ClaimChange,
+    change: ClaimEdit,
 ) -> Result<(String, Stale)> {
     let me = p.actor(Action::EditClaims)?;
     if change.quote.is_none()
@@ -465,13 +465,17 @@ fn anchor_word(located: &Located) -> &'static str {
 pub fn suggest(p: &Project, path: &ArticlePath) -> Result<Vec<Suggestion>> {
     let article = p.load_article(path)?;
     let covered: Vec<Span> = match Sidecar::load(path) {
-        Ok(l) => ClaimState::all(p, path, &article, &l.sidecar)
+        Ok(l) => ClaimLocation::all(p, path, &article, &l.sidecar)
             .iter()
-            .filter_map(ClaimState::span)
+            .filter_map(ClaimLocation::span)
             .collect(),
         // A linked sidecar is refused, as everywhere; an untracked article has no claims.
         Err(e @ Error::Linked(_)) => return Err(e),
         Err(_) => Vec::new(),
     };
-    Ok(suggest::suggest(&article, &covered, suggest::Level::List))
+    Ok(suggest::suggest(
+        &article,
+        &covered,
+        suggest::Threshold::List,
+    ))
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::check::{self, ArticleReport, ClaimState, Standing};
+use crate::check::{self, ArticleReport, ClaimLocation, Standing};
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
@@ -26,7 +26,7 @@ pub struct CheckedArticle {
     /// Its sidecar.
     pub sidecar: Sidecar,
     /// Where its claims are.
-    pub states: Vec<ClaimState>,
+    pub states: Vec<ClaimLocation>,
     /// The gate's result.
     pub report: ArticleReport,
 }
@@ -36,7 +36,7 @@ pub struct CheckedArticle {
 fn current_signoffs<'s>(
     sidecar: &'s Sidecar,
     claim: &'s crate::model::sidecar::Claim,
-    state: &'s ClaimState,
+    state: &'s ClaimLocation,
 ) -> impl Iterator<Item = &'s crate::model::sidecar::ClaimSignoff> + 's {
     let evidence = sidecar.evidence_fingerprint(claim);
     claim.signoffs.iter().filter(move |x| {
@@ -90,7 +90,7 @@ impl CheckedArticle {
     pub fn load(p: &Project, path: &ArticlePath) -> Result<CheckedArticle> {
         let loaded = Sidecar::load(path)?;
         let article = p.load_article(path)?;
-        let states = ClaimState::all(p, path, &article, &loaded.sidecar);
+        let states = ClaimLocation::all(p, path, &article, &loaded.sidecar);
         let subject = check::Subject {
             project: p,
             path,

@@ -2,7 +2,7 @@
 //! `publish` (the stage) and `correct`.
 
 use super::update;
-use crate::check::{self, ArticleReport, ClaimState};
+use crate::check::{self, ArticleReport, ClaimLocation};
 use crate::error::{Error, Result};
 use crate::model::config::Person;
 use crate::model::paths::ArticlePath;
@@ -62,7 +62,7 @@ pub fn verify(
             &me.email,
             &format!("verify claims in {}", path.rel),
         )?;
-        let states = ClaimState::all(p, path, article, sidecar);
+        let states = ClaimLocation::all(p, path, article, sidecar);
         let i = claim_index(sidecar, claim, path)?;
         let c = &mut sidecar.claims[i];
         let required = p.workflow.rules(c.kind).signoff_roles;
@@ -215,7 +215,7 @@ pub fn signoff(p: &Project, path: &ArticlePath, role: &str) -> Result<()> {
     update(p, path, |sidecar, article| {
         let what = format!("sign off {}", path.rel);
         not_an_author(p, sidecar, Action::SignOff, &me.email, &what)?;
-        let states = ClaimState::all(p, path, article, sidecar);
+        let states = ClaimLocation::all(p, path, article, sidecar);
         let claims = check::claims_digest(sidecar, &states);
         let at = p
             .clock

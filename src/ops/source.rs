@@ -238,7 +238,7 @@ pub fn check(
 /// What `source edit` changes; `None` leaves a field as it is, an empty text removes an
 /// optional field.
 #[derive(Debug, Default)]
-pub struct SourceChange {
+pub struct SourceEdit {
     /// New URL (http or https).
     pub url: Option<String>,
     /// New title.
@@ -260,7 +260,7 @@ pub struct SourceChange {
 }
 
 /// Changes a source's fields; returns the sign-offs of citing claims the change made stale.
-pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceChange) -> Result<Stale> {
+pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceEdit) -> Result<Stale> {
     p.actor(Action::EditSources)?;
     check_source_fields(
         change.url.as_deref(),

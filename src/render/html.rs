@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use crate::check::{ArticleReport, ClaimState, ClaimView, Standing};
+use crate::check::{ArticleReport, ClaimLocation, ClaimView, Standing};
 use crate::model::Status;
 use crate::model::finding::Severity;
 use crate::model::sidecar::{Claim, Sidecar};
@@ -25,7 +25,7 @@ pub struct Dossier<'a> {
     /// Its sidecar.
     pub sidecar: &'a Sidecar,
     /// Where each claim is.
-    pub states: &'a [ClaimState],
+    pub states: &'a [ClaimLocation],
     /// The gate's result.
     pub report: &'a ArticleReport,
     /// The workflow's name.
@@ -368,7 +368,7 @@ pub(super) fn count_pill(status: Status, state: &str, n: usize) -> String {
     )
 }
 
-fn claim_card(d: &Dossier<'_>, claim: &Claim, state: &ClaimState) -> String {
+fn claim_card(d: &Dossier<'_>, claim: &Claim, state: &ClaimLocation) -> String {
     let stale = d.stale(&claim.id);
     // What keeps a claim of publishable status from passing: `stale`, `unanchored`, `blocked`.
     let why = d

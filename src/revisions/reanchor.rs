@@ -1,7 +1,7 @@
 //! Following claims through an edit of their article: each claim's quote is located again and
 //! its record updated when only the context or the words around it changed.
 
-use crate::check::ClaimState;
+use crate::check::ClaimLocation;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
 use crate::project::Project;
@@ -49,7 +49,7 @@ pub(crate) fn reanchor_claims(
     sidecar: &mut Sidecar,
     article: &Article,
 ) -> Vec<Reanchored> {
-    let states = ClaimState::all(p, path, article, sidecar);
+    let states = ClaimLocation::all(p, path, article, sidecar);
     sidecar
         .claims
         .iter_mut()

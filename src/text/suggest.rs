@@ -41,20 +41,20 @@ pub struct Suggestion {
 
 /// Which of the model's thresholds to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub enum Threshold {
     /// Everything worth a look (`claim suggest`).
     List,
     /// Only what is worth a warning (the coverage rule): precision first.
     Warn,
 }
 
-impl Level {
+impl Threshold {
     /// The lowest score at this level, from the shipped model.
     pub fn threshold(self) -> f32 {
         let m = model::shipped();
         match self {
-            Level::List => m.list,
-            Level::Warn => m.warn,
+            Threshold::List => m.list,
+            Threshold::Warn => m.warn,
         }
     }
 }
@@ -155,7 +155,7 @@ fn is_figure_description(s: &str) -> bool {
 
 /// The check-worthy sentences of `article` at `level` that overlap none of the `covered`
 /// spans (the located claims), best first.
-pub fn suggest(article: &Article, covered: &[Span], level: Level) -> Vec<Suggestion> {
+pub fn suggest(article: &Article, covered: &[Span], level: Threshold) -> Vec<Suggestion> {
     let text = article.text.as_str();
     let headings = Intervals::new(article.text.headings());
     let covered = Intervals::new(covered);

@@ -1,13 +1,13 @@
 //! `claim suggest` and the coverage rule (issue #5), and the detector's measured precision and
 //! recall on our labelled sentences (`tests/data/suggest.tsv`).
 
-use factcheck::text::suggest::Level;
+use factcheck::text::suggest::Threshold;
 use factcheck::text::suggest::train::{self, Figures};
 
 use crate::support::*;
 
 /// (precision, recall, mistakes) of the shipped detector at `level` on a labelled file.
-fn evaluate(data: &str, level: Level) -> (f32, f32, Vec<String>) {
+fn evaluate(data: &str, level: Threshold) -> (f32, f32, Vec<String>) {
     let scored: Vec<(f32, bool, &str)> = data
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -40,7 +40,7 @@ fn detector_precision_and_recall_on_the_labelled_sets() {
         include_str!("../data/suggest.tsv"),
         include_str!("../data/health-train.tsv"),
     ] {
-        let (p, r, wrong) = evaluate(data, Level::List);
+        let (p, r, wrong) = evaluate(data, Threshold::List);
         assert!(p >= 0.85 && r >= 0.85, "{wrong:#?}");
     }
     // Held out: written before training, never trained or tuned on. Warnings need precision
@@ -50,9 +50,9 @@ fn detector_precision_and_recall_on_the_labelled_sets() {
         include_str!("../data/health-heldout.tsv"),
     ]
     .concat();
-    let (p, _, wrong) = evaluate(&heldout, Level::Warn);
+    let (p, _, wrong) = evaluate(&heldout, Threshold::Warn);
     assert!(p >= 0.8, "{wrong:#?}");
-    let (p, r, wrong) = evaluate(&heldout, Level::List);
+    let (p, r, wrong) = evaluate(&heldout, Threshold::List);
     assert!(p >= 0.75 && r >= 0.85, "{wrong:#?}");
 }
 
@@ -97,7 +97,7 @@ fn suggest_lists_untracked_check_worthy_sentences_best_first() {
         (Some(6), Some(1))
     );
     let scores: Vec<f64> = found.iter().map(|f| f["score"].as_f64().unwrap()).collect();
-    assert!(scores[0] >= scores[1] && scores[1] >= f64::from(Level::List.threshold()));
+    assert!(scores[0] >= scores[1] && scores[1] >= f64::from(Threshold::List.threshold()));
     let keys: Vec<&String> = found[0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["column", "line", "score", "text", "why"]);
     // Each says why, in short "kind: words" strings.

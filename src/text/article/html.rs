@@ -12,7 +12,7 @@ use super::builder::Builder;
 
 /// One piece of an HTML block, in order, as byte ranges of the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum Token {
     /// Text between tags (entities not yet decoded).
     Text(Range<usize>),
     /// A block-level tag: what follows is another block. The range is the tag's.
@@ -72,7 +72,7 @@ const UNSEEN: &[&str] = &[
 ];
 
 /// The pieces of `html`.
-pub fn pieces(html: &str) -> Vec<Piece> {
+pub fn pieces(html: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut text_start = 0;
     let mut i = 0;
@@ -82,7 +82,7 @@ pub fn pieces(html: &str) -> Vec<Piece> {
             continue;
         };
         if text_start < lt {
-            out.push(Piece::Text(text_start..lt));
+            out.push(Token::Text(text_start..lt));
         }
         let lower = name.to_ascii_lowercase();
         let mut next = end;
@@ -91,17 +91,17 @@ pub fn pieces(html: &str) -> Vec<Piece> {
                 .and_then(|c| markup(html, c).map(|m| m.0))
                 .unwrap_or(html.len());
         } else if !closing && lower == "img" {
-            out.extend(captions(html, lt..end).into_iter().map(Piece::Caption));
+            out.extend(captions(html, lt..end).into_iter().map(Token::Caption));
         } else if BLOCKS.contains(&lower.as_str()) {
-            out.push(Piece::Break(lt..end));
+            out.push(Token::Break(lt..end));
         } else if !name.is_empty() {
-            out.push(Piece::Inline(lt..end));
+            out.push(Token::Inline(lt..end));
         }
         text_start = next;
         i = next;
     }
     if text_start < html.len() {
-        out.push(Piece::Text(text_start..html.len()));
+        out.push(Token::Text(text_start..html.len()));
     }
     out
 }
@@ -218,13 +218,13 @@ impl Builder<'_> {
         self.end_block();
         for piece in pieces(literal) {
             match piece {
-                Piece::Break(r) => {
+                Token::Break(r) => {
                     self.end_block();
                     self.held_tag(&literal[r.clone()], at(r.start));
                 }
-                Piece::Text(r) => self.html_chars(literal, r, &at),
-                Piece::Inline(r) => self.held_tag(&literal[r.clone()], at(r.start)),
-                Piece::Caption(r) => {
+                Token::Text(r) => self.html_chars(literal, r, &at),
+                Token::Inline(r) => self.held_tag(&literal[r.clone()], at(r.start)),
+                Token::Caption(r) => {
                     self.end_block();
                     self.html_chars(literal, r, &at);
                     self.end_block();
@@ -337,10 +337,10 @@ mod tests {
         pieces(html)
             .into_iter()
             .map(|p| match p {
-                Piece::Text(r) => html[r].to_string(),
-                Piece::Break(_) => "|".into(),
-                Piece::Caption(r) => format!("[{}]", &html[r]),
-                Piece::Inline(_) => String::new(),
+                Token::Text(r) => html[r].to_string(),
+                Token::Break(_) => "|".into(),
+                Token::Caption(r) => format!("[{}]", &html[r]),
+                Token::Inline(_) => String::new(),
             })
             .collect()
     }

@@ -9,8 +9,9 @@ use crate::text::anchor::{self, Located};
 use crate::text::article::Article;
 use crate::text::span::Span;
 
-/// Where each claim was found and what its text is now.
-pub struct ClaimState {
+/// Where a claim was found and what its words are now (a location, not a status: how a claim
+/// stands is [`super::Standing`]).
+pub struct ClaimLocation {
     /// The anchoring result.
     pub located: Located,
     /// The claim's current words, when located.
@@ -20,16 +21,16 @@ pub struct ClaimState {
     pub hash: Option<String>,
 }
 
-impl ClaimState {
-    /// The state of `quote` once located.
-    pub fn new(article: &Article, located: Located) -> ClaimState {
+impl ClaimLocation {
+    /// The location of `quote` once located.
+    pub fn new(article: &Article, located: Located) -> ClaimLocation {
         let span = match &located {
             Located::Found(s) | Located::Changed { span: s, .. } => Some(*s),
             _ => None,
         };
         let current = span.map(|s| article.text.as_str()[s.start..s.end].to_string());
         let hash = span.map(|s| crate::text::fingerprint::claim_hash(&article.text, s));
-        ClaimState {
+        ClaimLocation {
             located,
             current,
             hash,
@@ -44,7 +45,7 @@ impl ClaimState {
         path: &ArticlePath,
         article: &Article,
         sidecar: &Sidecar,
-    ) -> Vec<ClaimState> {
+    ) -> Vec<ClaimLocation> {
         let budget = anchor::Budget::for_text(&article.text);
         let mut earlier: Option<PastTexts> = None;
         let quotes: Vec<&anchor::Quote> = sidecar.claims.iter().map(|c| &c.quote).collect();
@@ -75,7 +76,7 @@ impl ClaimState {
                         other => other,
                     }
                 };
-                ClaimState::new(article, located)
+                ClaimLocation::new(article, located)
             })
             .collect()
     }
