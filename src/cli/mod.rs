@@ -16,6 +16,7 @@ pub mod people;
 pub mod reanchor;
 pub mod review;
 pub mod source;
+mod values;
 
 use output::outln;
 use std::io::IsTerminal;

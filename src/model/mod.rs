@@ -11,174 +11,122 @@ pub mod paths;
 pub mod rights;
 pub mod schema;
 pub mod sidecar;
+pub mod spelled;
 pub mod time;
 pub mod values;
 pub mod workflow;
 
 use serde::{Deserialize, Serialize};
 
+use spelled::spelled;
+
 pub use email::Email;
 pub use values::{BlobId, Fingerprint, Role, Timestamp};
 
-/// A claim's verification status.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Nobody has checked it yet.
-    #[default]
-    Unverified,
-    /// Checked and supported by its sources.
-    Verified,
-    /// Experts or sources disagree; must be reworded or qualified.
-    Disputed,
-    /// Checked and wrong.
-    False,
-    /// A statement of opinion, not a checkable fact.
-    Opinion,
-}
-
-impl Status {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unverified => "unverified",
-            Status::Verified => "verified",
-            Status::Disputed => "disputed",
-            Status::False => "false",
-            Status::Opinion => "opinion",
-        }
+spelled! {
+    /// A claim's verification status.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        PartialOrd,
+        Ord,
+        Hash,
+        Serialize,
+        Deserialize,
+        schemars::JsonSchema,
+    )]
+    pub enum Status {
+        /// Nobody has checked it yet.
+        Unverified => "unverified",
+        /// Checked and supported by its sources.
+        Verified => "verified",
+        /// Experts or sources disagree; must be reworded or qualified.
+        Disputed => "disputed",
+        /// Checked and wrong.
+        False => "false",
+        /// A statement of opinion, not a checkable fact.
+        Opinion => "opinion",
     }
+    default Unverified;
 }
 
-/// What sort of statement a claim is; workflows set rules per kind.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClaimKind {
-    /// A plain factual statement.
-    #[default]
-    Fact,
-    /// A number, rate or quantity.
-    Statistic,
-    /// A statement about health, disease, treatment or the body.
-    Medical,
-    /// X causes / leads to / prevents Y.
-    Causal,
-    /// Words attributed to a person or organisation.
-    Quotation,
-}
-
-impl ClaimKind {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Fact => "fact",
-            ClaimKind::Statistic => "statistic",
-            ClaimKind::Medical => "medical",
-            ClaimKind::Causal => "causal",
-            ClaimKind::Quotation => "quotation",
-        }
+spelled! {
+    /// What sort of statement a claim is; workflows set rules per kind.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        PartialOrd,
+        Ord,
+        Hash,
+        Serialize,
+        Deserialize,
+        schemars::JsonSchema,
+    )]
+    pub enum ClaimKind {
+        /// A plain factual statement.
+        Fact => "fact",
+        /// A number, rate or quantity.
+        Statistic => "statistic",
+        /// A statement about health, disease, treatment or the body.
+        Medical => "medical",
+        /// X causes / leads to / prevents Y.
+        Causal => "causal",
+        /// Words attributed to a person or organisation.
+        Quotation => "quotation",
     }
+    default Fact;
 }
 
-/// What sort of document a source is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    /// A journal article that went through peer review.
-    PeerReviewed,
-    /// A government body (NIH, CDC, NHS, ...).
-    Government,
-    /// A clinical practice guideline from a professional body.
-    ClinicalGuideline,
-    /// A news report.
-    News,
-    /// An interview conducted by the newsroom.
-    Interview,
-    /// A primary document (law, filing, dataset, press release).
-    PrimaryDocument,
-    /// Anything else.
-    #[default]
-    Other,
-}
-
-impl SourceKind {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::PeerReviewed => "peer-reviewed",
-            SourceKind::Government => "government",
-            SourceKind::ClinicalGuideline => "clinical-guideline",
-            SourceKind::News => "news",
-            SourceKind::Interview => "interview",
-            SourceKind::PrimaryDocument => "primary-document",
-            SourceKind::Other => "other",
-        }
+spelled! {
+    /// What sort of document a source is.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        PartialOrd,
+        Ord,
+        Hash,
+        Serialize,
+        Deserialize,
+        schemars::JsonSchema,
+    )]
+    pub enum SourceKind {
+        /// A journal article that went through peer review.
+        PeerReviewed => "peer-reviewed",
+        /// A government body (NIH, CDC, NHS, ...).
+        Government => "government",
+        /// A clinical practice guideline from a professional body.
+        ClinicalGuideline => "clinical-guideline",
+        /// A news report.
+        News => "news",
+        /// An interview conducted by the newsroom.
+        Interview => "interview",
+        /// A primary document (law, filing, dataset, press release).
+        PrimaryDocument => "primary-document",
+        /// Anything else.
+        Other => "other",
     }
+    default Other;
 }
 
-/// Where an article is in its workflow (docs/spec.md §5).
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    /// Being written.
-    #[default]
-    Draft,
-    /// Handed to fact-checking by its writer.
-    Submitted,
-    /// Passed the gate and was published.
-    Published,
-}
-
-impl Stage {
-    /// The name used in files and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Draft => "draft",
-            Stage::Submitted => "submitted",
-            Stage::Published => "published",
-        }
+spelled! {
+    /// Where an article is in its workflow (docs/spec.md §5).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+    pub enum Stage {
+        /// Being written.
+        Draft => "draft",
+        /// Handed to fact-checking by its writer.
+        Submitted => "submitted",
+        /// Passed the gate and was published.
+        Published => "published",
     }
+    default Draft;
 }

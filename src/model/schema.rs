@@ -10,21 +10,21 @@ use crate::model::workflow::Workflow;
 /// Where the published schemas live (the committed `schemas/` folder of the repository).
 pub const BASE_URL: &str = "https://raw.githubusercontent.com/factcheck/factcheck/main/schemas";
 
-/// A file format with a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum File {
-    /// `factcheck.yaml`.
-    Config,
-    /// A workflow file.
-    Workflow,
-    /// A sidecar (`<stem>.claims.yaml`).
-    Sidecar,
+crate::model::spelled::spelled! {
+    plain
+    /// A file format with a schema.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum File {
+        /// `factcheck.yaml`.
+        Config => "config",
+        /// A workflow file.
+        Workflow => "workflow",
+        /// A sidecar (`<stem>.claims.yaml`).
+        Sidecar => "sidecar",
+    }
 }
 
 impl File {
-    /// Every format.
-    pub const ALL: [File; 3] = [File::Config, File::Workflow, File::Sidecar];
-
     /// The schema's file name under `schemas/`.
     pub fn file_name(self) -> &'static str {
         match self {

@@ -46,9 +46,9 @@ pub struct Workflow {
     /// Authors may not sign off their own claims or article.
     #[serde(default = "yes")]
     pub separation_of_duties: bool,
-    /// Whether check-worthy sentences must be covered by claims: `off`, `warn` or `error`
+    /// Whether check-worthy sentences must be covered by claims: `off`, `warning` or `error`
     /// (the severity of FC070, found by the `claim suggest` detector).
-    #[serde(default = "warn", rename = "coverage")]
+    #[serde(default = "warning", rename = "coverage")]
     coverage_text: String,
     /// `coverage:` as parsed when the workflow was validated.
     #[serde(skip)]
@@ -65,8 +65,8 @@ fn yes() -> bool {
     true
 }
 
-fn warn() -> String {
-    "warn".into()
+fn warning() -> String {
+    "warning".into()
 }
 
 /// Rules for claims; every field left out falls back to the general rule.
@@ -130,17 +130,18 @@ pub enum Coverage {
     Off,
     /// Uncovered sentences are warnings.
     #[default]
-    Warn,
+    Warning,
     /// Uncovered sentences block publication.
     Error,
 }
 
 impl Coverage {
-    /// `off`, `warn` or `error`.
+    /// `off`, `warning` or `error`, the words of a `severity:` map (`warn`, which workflows
+    /// said before, is read as `warning`).
     pub fn parse(s: &str) -> Option<Coverage> {
         match s {
             "off" => Some(Coverage::Off),
-            "warn" => Some(Coverage::Warn),
+            "warning" | "warn" => Some(Coverage::Warning),
             "error" => Some(Coverage::Error),
             _ => None,
         }
@@ -150,7 +151,7 @@ impl Coverage {
     pub fn as_str(self) -> &'static str {
         match self {
             Coverage::Off => "off",
-            Coverage::Warn => "warn",
+            Coverage::Warning => "warning",
             Coverage::Error => "error",
         }
     }
@@ -365,7 +366,7 @@ impl Workflow {
                     "coverage",
                     &self.coverage_text,
                     format!(
-                        "`coverage: {}` is not one of off, warn, error",
+                        "`coverage: {}` is not one of off, warning, error",
                         self.coverage_text
                     ),
                     None,
@@ -437,7 +438,7 @@ impl Workflow {
             None if code == Code::UncoveredSentence => match self.coverage {
                 Coverage::Off => None,
                 Coverage::Error => Some(Severity::Error),
-                Coverage::Warn => Some(Severity::Warning),
+                Coverage::Warning => Some(Severity::Warning),
             },
             None => Some(code.default_severity()),
             Some(SeveritySetting::Error) => Some(Severity::Error),
@@ -504,6 +505,14 @@ mod tests {
                 .iter()
                 .any(|r| r == "medical-reviewer")
         );
+    }
+
+    #[test]
+    fn coverage_says_warning_as_severities_do_and_still_reads_warn() {
+        assert_eq!(Coverage::parse("warning"), Some(Coverage::Warning));
+        assert_eq!(Coverage::parse("warn"), Some(Coverage::Warning));
+        assert_eq!(Coverage::Warning.as_str(), "warning");
+        assert_eq!(Coverage::parse("warnings"), None);
     }
 
     #[test]

@@ -36,22 +36,15 @@ pub const MARKER: &str = "# factcheck hook";
 /// The `.gitattributes` line that routes sidecars to the merge driver.
 pub const ATTRIBUTES: &str = "*.claims.yaml merge=factcheck";
 
-/// Which hook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Hook {
-    /// Before each commit: the gate on the staged articles (drafts may be unfinished).
-    PreCommit,
-    /// Before each push: the pull-request gate, as CI runs it.
-    PrePush,
-}
-
-impl Hook {
-    /// Its git name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Hook::PreCommit => "pre-commit",
-            Hook::PrePush => "pre-push",
-        }
+crate::model::spelled::spelled! {
+    plain
+    /// Which hook (its spelling is its git name).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Hook {
+        /// Before each commit: the gate on the staged articles (drafts may be unfinished).
+        PreCommit => "pre-commit",
+        /// Before each push: the pull-request gate, as CI runs it.
+        PrePush => "pre-push",
     }
 }
 
@@ -109,7 +102,7 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     }
     let scripts: Vec<(PathBuf, String)> = [Hook::PreCommit, Hook::PrePush]
         .into_iter()
-        .map(|h| (dir.join(h.name()), script(h, &prefix)))
+        .map(|h| (dir.join(h.as_str()), script(h, &prefix)))
         .collect();
     for (path, _) in &scripts {
         let existing = match crate::io::worktree::resolve(&workdir, path)? {
