@@ -7,14 +7,14 @@
 //! [`cli`], are drawn in ARCHITECTURE.md and checked by `tests/cli/layout.rs`. The library
 //! never prints except in [`cli`].
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod error;
-pub mod git;
-pub mod io;
+pub(crate) mod error;
+pub(crate) mod git;
+pub(crate) mod io;
 pub mod model;
 pub mod ops;
 pub mod project;
-pub mod render;
-pub mod revisions;
+pub(crate) mod render;
+pub(crate) mod revisions;
 pub mod text;

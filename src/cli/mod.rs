@@ -1,21 +1,21 @@
 //! The command line: clap definitions, the [`Context`] every command runs in, and one dispatch
 //! point. Each submodule holds a family of subcommands; they call the library and print.
 
-pub mod claim;
-pub mod diff;
-pub mod docs;
-pub mod format;
-pub mod gate;
-pub mod hooks;
-pub mod init;
-pub mod merge;
-pub mod mv;
+pub(crate) mod claim;
+pub(crate) mod diff;
+pub(crate) mod docs;
+pub(crate) mod format;
+pub(crate) mod gate;
+pub(crate) mod hooks;
+pub(crate) mod init;
+pub(crate) mod merge;
+pub(crate) mod mv;
 pub mod output;
-pub mod pages;
-pub mod people;
-pub mod reanchor;
-pub mod review;
-pub mod source;
+pub(crate) mod pages;
+pub(crate) mod people;
+pub(crate) mod reanchor;
+pub(crate) mod review;
+pub(crate) mod source;
 mod values;
 
 use output::outln;

@@ -3,17 +3,17 @@
 //! share: statuses, claim kinds, source kinds, stages.
 
 pub mod config;
-pub mod email;
-pub mod finding;
-pub mod globs;
+pub(crate) mod email;
+pub(crate) mod finding;
+pub(crate) mod globs;
 pub mod merge;
-pub mod paths;
-pub mod rights;
-pub mod schema;
+pub(crate) mod paths;
+pub(crate) mod rights;
+pub(crate) mod schema;
 pub mod sidecar;
-pub mod spelled;
+pub(crate) mod spelled;
 pub mod time;
-pub mod values;
+pub(crate) mod values;
 pub mod workflow;
 
 use serde::{Deserialize, Serialize};

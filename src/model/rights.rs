@@ -1,9 +1,7 @@
 //! Who may do what: the one table of rights. Every refusal by role (`Project::actor`) and every
 //! check of who made or removed a record (the gate's provenance and policy rules) reads
 //! [`Action::right`], so the command line and the gate cannot disagree about a role.
-//! docs/permissions.md prints the table; a test keeps it equal to [`markdown`].
-
-use std::fmt::Write as _;
+//! docs/permissions.md prints the table; a test keeps it equal to the table as the code has it.
 
 /// A role factcheck gives rights to by itself. A workflow may declare more roles (under
 /// `roles:`); they sign off claims or articles where the workflow asks for them, nothing else.
@@ -173,33 +171,34 @@ actions! {
     RemoveAuthor => "remove an author", Roles(EDITORS);
 }
 
-/// The table as docs/permissions.md shows it.
-pub fn markdown() -> String {
-    let mut out = String::from("| action | who may | an author may not |\n|---|---|---|\n");
-    for &action in Action::ALL {
-        let right = action.right();
-        let who = match right.holders {
-            Holders::Roles(roles) => roles
-                .iter()
-                .map(|r| format!("`{}`", r.as_str()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            Holders::ClaimSigners => "a role the workflow asks to sign off the claim".into(),
-            Holders::ArticleSigner => "the role signed in, if the workflow asks for it".into(),
-        };
-        let who = match right.own_signoff {
-            true => format!("{who}; the signer, for their own sign-off"),
-            false => who,
-        };
-        let sod = if right.not_an_author { "yes" } else { "" };
-        let _ = writeln!(out, "| {} | {who} | {sod} |", right.doing);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
+
+    /// The table as docs/permissions.md shows it.
+    fn markdown() -> String {
+        let mut out = String::from("| action | who may | an author may not |\n|---|---|---|\n");
+        for &action in Action::ALL {
+            let right = action.right();
+            let who = match right.holders {
+                Holders::Roles(roles) => roles
+                    .iter()
+                    .map(|r| format!("`{}`", r.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Holders::ClaimSigners => "a role the workflow asks to sign off the claim".into(),
+                Holders::ArticleSigner => "the role signed in, if the workflow asks for it".into(),
+            };
+            let who = match right.own_signoff {
+                true => format!("{who}; the signer, for their own sign-off"),
+                false => who,
+            };
+            let sod = if right.not_an_author { "yes" } else { "" };
+            let _ = writeln!(out, "| {} | {who} | {sod} |", right.doing);
+        }
+        out
+    }
 
     #[test]
     fn the_docs_show_the_table() {

@@ -9,18 +9,18 @@
 //! which ([`Stale`], by the gate's own rule: `check/stale.rs`), so the front end can tell who
 //! must re-verify.
 
-pub mod claim;
-pub mod diff;
-pub mod gate;
-pub mod hooks;
-pub mod init;
-pub mod merge;
+pub(crate) mod claim;
+pub(crate) mod diff;
+pub(crate) mod gate;
+pub(crate) mod hooks;
+pub(crate) mod init;
+pub(crate) mod merge;
 pub mod mv;
-pub mod pages;
-pub mod people;
-pub mod reanchor;
-pub mod review;
-pub mod source;
+pub(crate) mod pages;
+pub(crate) mod people;
+pub(crate) mod reanchor;
+pub(crate) mod review;
+pub(crate) mod source;
 
 use crate::error::Result;
 use crate::model::paths::ArticlePath;

@@ -39,16 +39,6 @@ impl Renderer for Github {
     }
 }
 
-/// Renders every finding as a workflow command, then a summary `::notice`.
-pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
-    super::render_all(
-        &mut Github {
-            prefix: prefix.to_string(),
-        },
-        reports,
-    )
-}
-
 /// One finding; `prefix` is the factcheck root relative to the repository root (`""` or
 /// `dir/`), so paths match the checkout GitHub annotates.
 pub fn command(d: &Finding, prefix: &str) -> String {

@@ -72,8 +72,3 @@ impl Renderer for Json {
         writeln!(out, ",\n{tail}\n}}")
     }
 }
-
-/// Renders check results as one JSON document.
-pub fn render(reports: &[ArticleReport]) -> String {
-    super::render_all(&mut Json::default(), reports)
-}

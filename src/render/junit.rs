@@ -52,11 +52,6 @@ impl Renderer for Junit {
     }
 }
 
-/// Renders one `<testsuites>` document.
-pub fn render(reports: &[ArticleReport]) -> String {
-    super::render_all(&mut Junit::default(), reports)
-}
-
 /// One article's `<testcase>`.
 fn case(r: &ArticleReport) -> String {
     let mut out = String::new();

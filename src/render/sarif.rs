@@ -234,11 +234,6 @@ impl Renderer for Sarif {
     }
 }
 
-/// Renders the results as one SARIF log; `prefix` as in [`Sarif::new`].
-pub fn render(reports: &[ArticleReport], prefix: &str) -> String {
-    super::render_all(&mut Sarif::new(prefix), reports)
-}
-
 /// A repository path as a relative URI reference (RFC 3986): every byte outside the unreserved
 /// characters and `/` percent-encoded, so `a b#c%41?.md` names that file and not a fragment or
 /// a decoded `A`.

@@ -7,10 +7,10 @@
 pub mod anchor;
 pub mod article;
 pub mod fingerprint;
-pub mod frontmatter;
-pub mod site;
+pub(crate) mod frontmatter;
+pub(crate) mod site;
 pub mod span;
 pub mod suggest;
-pub mod visible;
+pub(crate) mod visible;
 pub mod worddiff;
 pub mod yaml;
