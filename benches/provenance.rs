@@ -122,7 +122,7 @@ fn branch_gate(n: usize) -> (Duration, tempfile::TempDir) {
                 k % 60
             )
             .into(),
-            text: anchor::text_hash(&claim.quote.exact).into(),
+            text: factcheck::text::fingerprint::text_hash(&claim.quote.exact).into(),
             evidence: None,
             article: None,
         });
@@ -229,7 +229,7 @@ fn whole_history() {
                     role: "fact-checker".into(),
                     verdict: Status::Verified,
                     at: format!("2026-01-01T00:{:02}:{:02}Z", (n / 60) % 60, n % 60).into(),
-                    text: anchor::text_hash(&claim.quote.exact).into(),
+                    text: factcheck::text::fingerprint::text_hash(&claim.quote.exact).into(),
                     evidence: None,
                     article: None,
                 });

@@ -204,7 +204,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
                 role: "fact-checker".into(),
                 verdict: Status::Verified,
                 at: "2026-11-01T10:00:00Z".into(),
-                text: anchor::text_hash(&quote.exact).into(),
+                text: factcheck::text::fingerprint::text_hash(&quote.exact).into(),
                 evidence: None,
                 article: Some(a.blob.as_str().into()),
             }],
@@ -218,7 +218,7 @@ pub fn sidecar(rng: &mut Rng, name: &str, md: &str, claims: usize) -> Sidecar {
         role: "editor".into(),
         at: "2026-11-02T10:00:00Z".into(),
         article: a.blob.as_str().into(),
-        claims: factcheck::text::anchor::claims_digest(std::iter::empty()).into(),
+        claims: factcheck::text::fingerprint::claims_digest(std::iter::empty()).into(),
     });
     s
 }
