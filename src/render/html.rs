@@ -125,7 +125,7 @@ pub fn render_article(d: &Dossier<'_>) -> String {
         }
     }
     marked.push_str(&clean[copied..]);
-    let fm = crate::text::frontmatter::find_for(&marked, |k| d.article.syntax().front_matter(k));
+    let fm = crate::text::frontmatter::find_as(&marked, d.article.syntax().front_matter_dialects());
     let body = crate::text::frontmatter::blank(&marked, fm.as_ref());
     let html = comrak::markdown_to_html(&body, &crate::text::article::markdown_options());
     // Masked template markup is shown as nothing; a link whose target was a template

@@ -101,6 +101,31 @@ pub enum Unseen {
     /// HTML a browser reads otherwise than the Markdown parser: a comment, processing
     /// instruction or CDATA section that ends elsewhere, a quote that starts no attribute value.
     MisreadHtml,
+    /// HTML that sends readers to another page, or makes the page's links point elsewhere
+    /// (`<meta http-equiv>`, `<base>`): they read what the gate never did.
+    Redirect,
+    /// Front matter the site's generator reads otherwise than the gate can vouch for (words
+    /// after its closing line, a block that never closes, generators that disagree).
+    FrontMatter(crate::text::frontmatter::Why),
+    /// kramdown's `{::nomarkdown}`: written out raw, or not at all.
+    KramdownRaw,
+    /// kramdown's `{::options}`: changes how the rest of the article is read.
+    KramdownOptions,
+    /// A kramdown `{::comment}` whose end the gate cannot place, or whose words end the HTML
+    /// comment kramdown writes early.
+    KramdownComment,
+}
+
+impl From<crate::text::site::Refusal> for Unseen {
+    fn from(r: crate::text::site::Refusal) -> Unseen {
+        use crate::text::site::Refusal;
+        match r {
+            Refusal::KramdownRaw => Unseen::KramdownRaw,
+            Refusal::KramdownOptions => Unseen::KramdownOptions,
+            Refusal::KramdownComment => Unseen::KramdownComment,
+            Refusal::Redirect => Unseen::Redirect,
+        }
+    }
 }
 
 impl Article {
@@ -129,7 +154,7 @@ impl Article {
         excluded_headings: &[String],
     ) -> Article {
         let line_starts = line_starts(&source);
-        let fm = crate::text::frontmatter::find_for(&source, |k| syntax.front_matter(k));
+        let fm = crate::text::frontmatter::find_as(&source, syntax.front_matter_dialects());
         // The Markdown parser reads what follows the front matter. The block ends with its
         // line, so that text starts a line and its line numbers count from there.
         let body = fm.as_ref().map_or(0, |f| f.len);
@@ -160,6 +185,15 @@ impl Article {
             && unseen.is_none_or(|(u, _)| *at < u)
         {
             unseen = Some((*at, Unseen::UnclosedComment));
+        }
+        if let Some((at, what)) = masked.as_ref().and_then(|m| m.refused)
+            && unseen.is_none_or(|(u, _)| at < u)
+        {
+            unseen = Some((at, Unseen::from(what)));
+        }
+        if let Some(d) = fm.as_ref().and_then(|f| f.doubt) {
+            // The front matter comes first: its doubt is the first place to fix.
+            unseen = Some((d.at, Unseen::FrontMatter(d.why)));
         }
         if syntax == Syntax::Mdx
             && let Some(at) = default_export(&source[body..]).map(|i| body + i)
@@ -249,6 +283,34 @@ impl Article {
             Unseen::UnclosedComment => (
                 "a template comment opens here and never closes: the site's build fails, and the gate reads the words after it as text",
                 "close the comment (`{% endcomment %}`, `{{< /comment >}}`)",
+            ),
+            Unseen::Redirect => (
+                "HTML that sends readers elsewhere (`<meta http-equiv>`, a refresh to another page) or makes the page's links point elsewhere (`<base>`): readers would read a page the gate never checked",
+                "remove the element; link to the other page with a Markdown link, and set redirects in the site's configuration",
+            ),
+            Unseen::FrontMatter(crate::text::frontmatter::Why::AfterCloser) => (
+                "words after the front matter's closing delimiter on its line: the site's generator shows them as the page's first line, which the gate does not read",
+                "put the closing `---` (or `+++`) alone on its line, and the words on the next",
+            ),
+            Unseen::FrontMatter(crate::text::frontmatter::Why::Unclosed) => (
+                "front matter that never closes: the site's generator then takes the whole article as front matter (readers see nothing of it) or fails",
+                "close the front matter with a line `---` (or `+++`) alone, before the article's text",
+            ),
+            Unseen::FrontMatter(crate::text::frontmatter::Why::Disagree) => (
+                "front matter whose end the generators this site may be built with place on different lines (`...`, `----`, a delimiter in the middle of a line): readers may see words the gate hides, or not see words it reads",
+                "open and close the front matter with lines that are exactly `---` (or `+++`), or name the site's generator (`generator:` in factcheck.yaml)",
+            ),
+            Unseen::KramdownRaw => (
+                "a kramdown `{::nomarkdown}` block: kramdown writes its content out raw (not as the Markdown the gate reads), or with a `type` other than html not at all",
+                "write the HTML directly in the article (kramdown passes HTML through), or move it into an include",
+            ),
+            Unseen::KramdownOptions => (
+                "a kramdown `{::options}` tag: it changes how kramdown reads the rest of the article (which HTML it parses, what `--` or `...` print as), which the gate does not follow",
+                "set kramdown's options in `_config.yml` (`kramdown:`), which the gate treats as site policy",
+            ),
+            Unseen::KramdownComment => (
+                "a kramdown `{::comment}` whose end the gate cannot place (alone on a line inside a list item, a block quote or indented code), or whose words hold `-->`, which ends the HTML comment kramdown writes and shows what follows",
+                "open and close the comment on one line, or put `{::comment}` and `{:/comment}` alone on lines of their own outside lists and quotes; keep `-->` out of it",
             ),
         };
         Err(Invalid {

@@ -1,13 +1,41 @@
-//! Front matter of every common static-site generator, recognised at the very start of an
-//! article and never treated as claim text:
+//! Front matter, recognised at the start of an article exactly as the site's generator
+//! recognises it, and never treated as claim text. Text the gate reads but readers never see is
+//! a forgery, so every form a generator hides is hidden here too (docs/formats.md lists them):
 //!
-//! - YAML between `---` lines (Jekyll, Hugo, Eleventy, Astro; `...` may close it);
-//! - TOML between `+++` lines (Hugo, Zola);
-//! - JSON: an object starting on the first line with `{` and closed by a line `}` (Hugo).
+//! - **Jekyll** (`YAML_FRONT_MATTER_REGEXP`, `\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)`): a
+//!   first line `---` with only white space after it, closed by a line `---` or `...` with only
+//!   white space after it;
+//! - **Eleventy, Docusaurus** (gray-matter 4): `---` at the very start, not followed by a fourth
+//!   `-`; the rest of that line names the language (`---yaml`, `---js`); closed by the first line
+//!   that *starts* with `---` (`----`, `--- words`), the rest of which is the page's first line;
+//!   a block that never closes takes the whole file;
+//! - **Hugo** (page lexer): after any blank lines and spaces, `---` or `+++` with anything after
+//!   it on its line, closed by the first line (after `\n` or a lone `\r`) that starts with the
+//!   same three characters, the rest of which is the page's first line; JSON from `{` to its
+//!   matching `}` (braces in strings skipped); Org-mode `#+KEY:` lines;
+//! - **Zola** (`^[[:space:]]*\+\+\+(\r?\n(?s).*?(?-s))\+\+\+[[:space:]]*(?:$|\r?\n…)`, and the
+//!   same with `---`): after any white space, a line that is exactly `+++` (or `---`), closed by
+//!   the first `+++` (`---`) followed by nothing but white space to the end of its line, even in
+//!   the middle of a line;
+//! - **Astro** (`(?:^\uFEFF?|^\s*\n)(?:---|\+\+\+)([\s\S]*?\n)(?:---|\+\+\+)`): `---` or `+++`
+//!   at the start or after blank lines, with anything after it on its line, closed by the first
+//!   line starting with `---` or `+++` (hidden only when it is the opener's kind).
+//!
+//! A byte-order mark before the block is skipped (every generator drops it). A site whose
+//! generator is not known takes what any of them would hide. Where the page would start in the
+//! middle of a line (words after a closing `---`), where a block never closes and the generator
+//! then hides the whole file or fails, or where the generators a syntax stands for read the
+//! block differently, the block is still hidden (the gate never reads words readers may not
+//! see) and [`FrontMatter::doubt`] says why the article is refused.
 //!
 //! `title`, `author` (or the first of `authors`) and `date` are read for reports and status.
 
 use serde::Serialize;
+
+mod dialects;
+
+pub use dialects::Dialect;
+use dialects::Reading;
 
 /// Which syntax the front matter uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +47,8 @@ pub enum Kind {
     Toml,
     /// `{` … `}`
     Json,
+    /// Hugo's Org-mode `#+KEY: value` lines.
+    Org,
 }
 
 /// The front matter found at the start of an article.
@@ -26,10 +56,13 @@ pub enum Kind {
 pub struct FrontMatter {
     /// Its syntax.
     pub kind: Kind,
-    /// Byte length of the whole block including delimiters and its final newline.
+    /// Byte length of the whole block including delimiters, to the end of its last line and
+    /// that line's line break.
     pub len: usize,
-    /// The text between the delimiters (the whole object for JSON).
+    /// The text between the delimiters (the whole object for JSON, the lines for Org).
     pub body: String,
+    /// Why the article cannot be read as its readers see it, if it cannot.
+    pub doubt: Option<Doubt>,
 }
 
 /// What reports show about an article, from its front matter.
@@ -46,48 +79,122 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
-/// Finds front matter at the start of `source` of a kind the site `honours` (see
-/// [`crate::text::site::Syntax::front_matter`]): a `+++` block on a Jekyll site is text its
-/// readers see, so the gate must read it as text too.
-pub fn find_for(source: &str, honours: impl Fn(Kind) -> bool) -> Option<FrontMatter> {
-    find(source).filter(|fm| honours(fm.kind))
+/// Front matter the gate hides but cannot vouch for: where, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doubt {
+    /// Byte offset in the source.
+    pub at: usize,
+    /// What is wrong.
+    pub why: Why,
 }
 
-/// Finds front matter of any kind at the start of `source`.
+/// What is wrong with front matter the gate hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Words after the closing delimiter on its line: the generator shows them as the page's
+    /// first line (`--- words`, `----`).
+    AfterCloser,
+    /// The block never closes: the generator hides the whole file, or fails.
+    Unclosed,
+    /// The generators the site may be built with end the block at different lines.
+    Disagree,
+}
+
+/// Every dialect: what a site whose generator is not known may hide.
+pub const ANY: &[Dialect] = &[
+    Dialect::Jekyll,
+    Dialect::GrayMatter,
+    Dialect::HugoCore,
+    Dialect::Zola,
+    Dialect::Astro,
+];
+
+/// Finds front matter at the start of `source` as a site built with one of `dialects` does
+/// (the site's [`crate::text::site::Syntax::front_matter_dialects`]).
+pub fn find_as(source: &str, dialects: &[Dialect]) -> Option<FrontMatter> {
+    combine(source, dialects)
+}
+
+/// Finds front matter of any kind at the start of `source`, as any generator would hide it.
 pub fn find(source: &str) -> Option<FrontMatter> {
-    let first = source.lines().next()?.trim_end_matches('\r');
-    let (kind, closers): (Kind, &[&str]) = match first {
-        "---" => (Kind::Yaml, &["---", "..."]),
-        "+++" => (Kind::Toml, &["+++"]),
-        l if l.trim_start().starts_with('{') => (Kind::Json, &["}"]),
-        _ => return None,
-    };
-    let mut at = 0;
-    for (i, line) in source.split_inclusive('\n').enumerate() {
-        let end = at + line.len();
-        let bare = line.trim_end_matches(['\n', '\r']);
-        let closes = if kind == Kind::Json {
-            bare.trim_end() == "}"
-        } else {
-            i > 0 && closers.contains(&bare)
-        };
-        if closes {
-            let first_len = source.split_inclusive('\n').next().map_or(0, str::len);
-            let body = match kind {
-                Kind::Json => source[..at + bare.len()].to_string(),
-                _ => source[first_len.min(at)..at]
-                    .trim_end_matches(['\n', '\r'])
-                    .to_string(),
-            };
-            return Some(FrontMatter {
-                kind,
-                len: end,
-                body,
-            });
-        }
-        at = end;
+    combine(source, ANY)
+}
+
+/// The front matter `dialects` read in `source`: the block hidden to the furthest end any of
+/// them reads, with a [`Doubt`] when they disagree, when the page would start in the middle of
+/// a line, or when it never closes. On a site whose generator is not known ([`ANY`]) a block
+/// that never closes is text, as a plain Markdown renderer shows it.
+fn combine(source: &str, dialects: &[Dialect]) -> Option<FrontMatter> {
+    let any = dialects == ANY;
+    let readings: Vec<Reading> = dialects
+        .iter()
+        .filter_map(|d| d.read(source))
+        .filter(|r| !(any && r.unclosed))
+        .map(|r| Reading {
+            end: settle(source, r.end),
+            ..r
+        })
+        .collect();
+    let widest = readings.iter().max_by_key(|r| (r.end, !r.unclosed))?;
+    let earliest = readings.iter().map(|r| r.end).min().unwrap_or(widest.end);
+    let mut doubt = None;
+    if widest.unclosed {
+        doubt = Some(Doubt {
+            at: widest.start,
+            why: Why::Unclosed,
+        });
+    } else if earliest != widest.end {
+        doubt = Some(Doubt {
+            at: line_start(source, earliest.saturating_sub(1)),
+            why: Why::Disagree,
+        });
     }
-    None
+    let end = widest.end;
+    let len = if end == source.len() || source[..end].ends_with('\n') {
+        end
+    } else {
+        // Words after the closing delimiter: the page starts in the middle of this line.
+        doubt.get_or_insert(Doubt {
+            at: end,
+            why: Why::AfterCloser,
+        });
+        memchr::memchr(b'\n', &source.as_bytes()[end..]).map_or(source.len(), |i| end + i + 1)
+    };
+    let body = source
+        .get(widest.body.clone())
+        .unwrap_or("")
+        .trim_start_matches(['\n', '\r'])
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    Some(FrontMatter {
+        kind: widest.kind,
+        len,
+        body,
+        doubt,
+    })
+}
+
+/// Where the page starts when it starts at `end`: the next line, when the rest of this one is
+/// white space (a blank first line changes nothing readers see).
+fn settle(s: &str, end: usize) -> usize {
+    let end = end.min(s.len());
+    if end == s.len() || s[..end].ends_with('\n') {
+        return end;
+    }
+    let line_end = memchr::memchr(b'\n', &s.as_bytes()[end..]).map_or(s.len(), |i| end + i + 1);
+    let rest = &s.as_bytes()[end..line_end];
+    match rest
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0B | 0x0C))
+    {
+        true => line_end,
+        false => end,
+    }
+}
+
+/// The offset of the start of the line holding byte `at`.
+fn line_start(s: &str, at: usize) -> usize {
+    s[..at.min(s.len())].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// `source` with its front matter (if any) blanked out — every character but line breaks
@@ -121,6 +228,7 @@ pub fn meta(fm: &FrontMatter) -> Meta {
             .ok()
             .and_then(|t| serde_json::to_value(t).ok()),
         Kind::Json => serde_json::from_str(&fm.body).ok(),
+        Kind::Org => None,
     };
     let Some(serde_json::Value::Object(map)) = value else {
         return Meta::default();
@@ -192,6 +300,28 @@ mod tests {
         assert_eq!(meta(&json).title.as_deref(), Some("A"));
         assert!(find("# Title\n---\n").is_none());
         assert!(find("---\nnever closed\n").is_none());
+    }
+
+    #[test]
+    fn doubtful_front_matter_is_hidden_and_refused() {
+        use Dialect::*;
+        let why = |src: &str, d: &[Dialect]| find_as(src, d).and_then(|f| f.doubt).map(|d| d.why);
+        // Hugo and gray-matter show what follows the closing `---` on its line.
+        assert_eq!(why("---\na: 1\n----\nB\n", &[Hugo]), Some(Why::AfterCloser));
+        assert_eq!(
+            why("---\na: 1\n--- B\n", &[GrayMatter]),
+            Some(Why::AfterCloser)
+        );
+        // Eleventy takes a block that never closes as the whole file.
+        let fm = find_as("---\na: 1\nB\n", &[GrayMatter]).unwrap();
+        assert_eq!((fm.len, fm.doubt.map(|d| d.why)), (11, Some(Why::Unclosed)));
+        // Jekyll closes at `...`, gray-matter never does: MDX (Docusaurus or Astro) and an
+        // unknown site disagree with Jekyll there.
+        assert_eq!(why("---\na: 1\n...\nB\n---\nC\n", ANY), Some(Why::Disagree));
+        assert_eq!(why("---\na: 1\n...\nB\n", &[Jekyll]), None);
+        // An unknown site's front matter that never closes is text, as before.
+        assert!(find_as("---\nnever closed\n", ANY).is_none());
+        assert_eq!(why("---\na: 1\n---\nB\n", ANY), None);
     }
 
     #[test]

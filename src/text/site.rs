@@ -11,13 +11,14 @@
 use serde::{Deserialize, Serialize};
 
 mod hugo;
+mod kramdown;
 mod liquid;
 pub mod mask;
 mod mdx;
 mod scan;
 mod zola;
 
-pub use mask::{Caption, MASK, Masked};
+pub use mask::{Caption, MASK, Masked, Refusal};
 
 /// A site generator, as `generator:` in `factcheck.yaml` names it.
 #[derive(
@@ -50,8 +51,10 @@ pub enum Syntax {
     /// CommonMark + GFM only.
     #[default]
     Plain,
-    /// Liquid (Jekyll, Eleventy): `{{ … }}`, `{% … %}`.
+    /// Liquid as Eleventy reads it: `{{ … }}`, `{% … %}`.
     Liquid,
+    /// Jekyll: Liquid, then kramdown's extensions (`{::comment}`, abbreviations).
+    Jekyll,
     /// Hugo shortcodes: `{{< … >}}`, `{{% … %}}`.
     Hugo,
     /// Zola shortcodes: `{{ name(…) }}`, `{% name(…) %}…{% end %}`.
@@ -61,15 +64,32 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// Whether a site read with this syntax takes front matter of `kind`: Jekyll and Eleventy
-    /// (Liquid), Astro and Docusaurus (MDX) only YAML; Zola TOML and YAML; Hugo and a plain
-    /// site every kind.
+    /// Whether a site read with this syntax takes front matter of `kind` at all: Jekyll only
+    /// YAML; Eleventy YAML (and what gray-matter reads under `---json`, `---toml`); MDX (Astro,
+    /// Docusaurus) YAML and TOML; Zola TOML and YAML; Hugo and a plain site every kind.
     pub fn front_matter(self, kind: crate::text::frontmatter::Kind) -> bool {
         use crate::text::frontmatter::Kind;
         match self {
-            Syntax::Liquid | Syntax::Mdx => kind == Kind::Yaml,
-            Syntax::Zola => kind != Kind::Json,
-            Syntax::Hugo | Syntax::Plain => true,
+            Syntax::Jekyll => kind == Kind::Yaml,
+            Syntax::Liquid => kind != Kind::Org,
+            Syntax::Mdx | Syntax::Zola => matches!(kind, Kind::Yaml | Kind::Toml),
+            Syntax::Hugo => true,
+            Syntax::Plain => kind != Kind::Org,
+        }
+    }
+
+    /// The front-matter rules of the generators a site read with this syntax may be built with
+    /// (see [`crate::text::frontmatter`]): Jekyll's, Eleventy's (gray-matter), Hugo's, Zola's;
+    /// MDX is Docusaurus (gray-matter) or Astro; a plain site any of them.
+    pub fn front_matter_dialects(self) -> &'static [crate::text::frontmatter::Dialect] {
+        use crate::text::frontmatter::{ANY, Dialect};
+        match self {
+            Syntax::Jekyll => &[Dialect::Jekyll],
+            Syntax::Liquid => &[Dialect::GrayMatter],
+            Syntax::Hugo => &[Dialect::Hugo],
+            Syntax::Zola => &[Dialect::Zola],
+            Syntax::Mdx => &[Dialect::GrayMatter, Dialect::Astro],
+            Syntax::Plain => ANY,
         }
     }
 }
@@ -83,7 +103,8 @@ impl Generator {
         match self {
             Generator::Plain => Syntax::Plain,
             _ if mdx_file => Syntax::Mdx,
-            Generator::Eleventy | Generator::Jekyll => Syntax::Liquid,
+            Generator::Eleventy => Syntax::Liquid,
+            Generator::Jekyll => Syntax::Jekyll,
             Generator::Hugo => Syntax::Hugo,
             Generator::Zola => Syntax::Zola,
             Generator::Mdx => Syntax::Mdx,
@@ -196,9 +217,12 @@ impl Generator {
             Generator::Astro => under(&["src/content/", "src/pages/"])
                 .map(|d| format!("is under `{d}`, which the site publishes")),
             Generator::Jekyll | Generator::Eleventy | Generator::Plain => {
-                crate::text::frontmatter::find(text).is_some().then(|| {
-                    "is Markdown with front matter, which the site publishes as a page".to_string()
-                })
+                crate::text::frontmatter::find_as(text, self.syntax(rel).front_matter_dialects())
+                    .is_some()
+                    .then(|| {
+                        "is Markdown with front matter, which the site publishes as a page"
+                            .to_string()
+                    })
             }
         }
     }
@@ -277,6 +301,7 @@ pub fn mask(source: &str, syntax: Syntax) -> Option<Masked> {
     match syntax {
         Syntax::Plain => None,
         Syntax::Liquid => Some(liquid::mask(source)),
+        Syntax::Jekyll => Some(kramdown::mask(liquid::mask(source))),
         Syntax::Hugo => Some(hugo::mask(source)),
         Syntax::Zola => Some(zola::mask(source)),
         Syntax::Mdx => Some(mdx::mask(source)),
@@ -292,7 +317,8 @@ mod tests {
         assert_eq!(Generator::Hugo.syntax("a/b.mdx"), Syntax::Mdx);
         assert_eq!(Generator::Hugo.syntax("a/b.md"), Syntax::Hugo);
         assert_eq!(Generator::Plain.syntax("a/b.mdx"), Syntax::Plain);
-        assert_eq!(Generator::Jekyll.syntax("x.md"), Syntax::Liquid);
+        assert_eq!(Generator::Jekyll.syntax("x.md"), Syntax::Jekyll);
+        assert_eq!(Generator::Eleventy.syntax("x.md"), Syntax::Liquid);
         assert_eq!(Generator::Astro.syntax("x.md"), Syntax::Plain);
         assert_eq!(Generator::Astro.syntax("x.mdx"), Syntax::Mdx);
         assert_eq!(Generator::Mdx.syntax("x.md"), Syntax::Mdx);

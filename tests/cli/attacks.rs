@@ -55,6 +55,7 @@
 use serde_yaml::Value;
 
 mod edges;
+mod readers;
 mod reordering;
 
 use crate::support::*;

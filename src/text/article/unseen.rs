@@ -83,13 +83,14 @@ impl NextGt {
 
 /// The byte offset in `html` of the first thing in it that readers see and the gate does not
 /// read, and what it is: a style sheet ([`stylesheet`]), a text area, a form field's value or
-/// an inline frame's `srcdoc`.
+/// an inline frame's `srcdoc`, or an element that sends readers elsewhere ([`redirect`]).
 pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
     if let Some(i) = misread(html) {
         return Some((i, Unseen::MisreadHtml));
     }
     let sheet = stylesheet(html).map(|i| (i, Unseen::StyleSheet));
     let lower = html.to_ascii_lowercase();
+    let elsewhere = redirect(&lower).map(|i| (i, Unseen::Redirect));
     let mut gt = NextGt::default();
     let input = lower.match_indices("<input").find_map(|(i, _)| {
         let tag = &lower[i..gt.after(&lower, i).unwrap_or(lower.len())];
@@ -101,7 +102,34 @@ pub(super) fn unread(html: &str) -> Option<(usize, Unseen)> {
         .chain(input)
         .min()
         .map(|i| (i, Unseen::UnreadText));
-    [sheet, field].into_iter().flatten().min_by_key(|(i, _)| *i)
+    [sheet, field, elsewhere]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(i, _)| *i)
+}
+
+/// The offsets in lower-cased `lower` of every start tag `name` (`<meta`): the name ends at
+/// white space, `>`, `/` or the end of the text, as a browser reads it, and with the end of
+/// its tag (the next `>`, or the end of the text).
+fn start_tags<'l>(lower: &'l str, name: &'l str) -> impl Iterator<Item = (usize, usize)> + 'l {
+    let mut gt = NextGt::default();
+    lower.match_indices(name).filter_map(move |(i, _)| {
+        let next = lower[i + name.len()..].chars().next();
+        next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+            .then(|| (i, gt.after(lower, i).unwrap_or(lower.len())))
+    })
+}
+
+/// The offset in lower-cased `lower` of the first element that sends readers elsewhere: a
+/// `<meta http-equiv>` (`refresh` loads another page, `default-style` picks another style
+/// sheet, `set-cookie`, `content-security-policy`: none of an article's business) or a
+/// `<base>` (every relative link and image of the page then points elsewhere).
+fn redirect(lower: &str) -> Option<usize> {
+    let meta = start_tags(lower, "<meta")
+        .find(|&(i, end)| lower[i..end].contains("http-equiv"))
+        .map(|(i, _)| i);
+    let base = start_tags(lower, "<base").next().map(|(i, _)| i);
+    [meta, base].into_iter().flatten().min()
 }
 
 /// The byte offset in text `t` of an attribute list (`{: style="…"}`, `{.x dir=rtl}`) that

@@ -26,6 +26,9 @@ pub struct Masked {
     /// never closes, and its name: the site's build fails there, so the gate reads the words
     /// after it and refuses the article.
     pub unclosed: Option<(usize, String)>,
+    /// The first markup the gate refuses to read (the article is refused there): markup that
+    /// changes how the rest is read, or whose end readers' browsers place elsewhere.
+    pub refused: Option<(usize, Refusal)>,
     /// The steps masking took (see `scan.rs`): at most a constant per byte of the source.
     pub work: u64,
 }
@@ -47,9 +50,24 @@ impl Masked {
                 })
                 .collect(),
             unclosed: self.unclosed.map(|(at, what)| (at + n, what)),
+            refused: self.refused.map(|(at, what)| (at + n, what)),
             work: self.work,
         }
     }
+}
+
+/// Markup the gate refuses to read, found while masking (the article reports it as an input
+/// error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// kramdown's `{::nomarkdown}`: written out raw, or not at all.
+    KramdownRaw,
+    /// kramdown's `{::options}`: changes how the rest of the article is read.
+    KramdownOptions,
+    /// A kramdown `{::comment}` the gate cannot place, or whose words hold `-->`.
+    KramdownComment,
+    /// An element that sends readers elsewhere (`<meta http-equiv>`, `<base>`) in MDX.
+    Redirect,
 }
 
 /// Words of a masked tag that readers see as an image's alt text or a figure's caption.
@@ -69,6 +87,7 @@ pub(super) struct Masker<'s> {
     out: Vec<u8>,
     captions: Vec<Caption>,
     unclosed: Option<(usize, String)>,
+    refused: Option<(usize, Refusal)>,
 }
 
 impl<'s> Masker<'s> {
@@ -79,6 +98,7 @@ impl<'s> Masker<'s> {
             out: src.as_bytes().to_vec(),
             captions: Vec::new(),
             unclosed: None,
+            refused: None,
         }
     }
 
@@ -112,6 +132,13 @@ impl<'s> Masker<'s> {
         }
     }
 
+    /// Records markup at `at` the gate refuses to read (the first one only).
+    pub fn refuse(&mut self, at: usize, what: Refusal) {
+        if self.refused.is_none_or(|(first, _)| at < first) {
+            self.refused = Some((at, what));
+        }
+    }
+
     pub fn finish(self) -> Masked {
         // Only ASCII bytes replaced whole characters, so the text is still UTF-8.
         let text = String::from_utf8(self.out)
@@ -120,6 +147,7 @@ impl<'s> Masker<'s> {
             text,
             captions: self.captions,
             unclosed: self.unclosed,
+            refused: self.refused,
             work: self.scan.steps + self.src.len() as u64,
         }
     }

@@ -1,8 +1,8 @@
 //! MDX (Astro, Docusaurus): `import`/`export` blocks, `{expressions}` and JSX tags are opaque
 //! (props may span lines and hold braces and strings); the text a component wraps is text;
 //! `<script>` and `<style>` hide their content; `<img>`, `<Image>` and `<Picture>` show their
-//! `alt` and `title`. Code spans and fenced code are MDX's literal text, so nothing in them is
-//! masked.
+//! `alt` and `title`; `<meta httpEquiv>` and `<base>`, which send readers elsewhere, are
+//! refused. Code spans and fenced code are MDX's literal text, so nothing in them is masked.
 
 use std::collections::HashMap;
 
@@ -255,6 +255,14 @@ fn jsx(m: &mut Masker<'_>, ix: &mut Index, at: usize) -> Option<usize> {
     let end = ix.tag_end(&mut m.scan, src, at)?;
     let name_start = at + 1;
     let name = src[name_start..name_end(src, name_start)].trim_end_matches('/');
+    // React writes these out as the HTML elements they name: a refresh to another page, a
+    // base for every link of the page (see `article::unseen`).
+    let tag = src[at..end].to_ascii_lowercase();
+    if (name == "meta" && (tag.contains("http-equiv") || tag.contains("httpequiv")))
+        || name == "base"
+    {
+        m.refuse(at, super::mask::Refusal::Redirect);
+    }
     match name {
         "script" | "style" if !src[..end].ends_with("/>") => {
             let close = if name == "script" {
