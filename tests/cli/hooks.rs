@@ -1,5 +1,6 @@
-//! The hooks run what CI runs (issue #16, item 7), driven through the real `git` CLI: the
-//! installed scripts call the built binary from `PATH`, git isolated from the user's config.
+//! `hooks install|run`: the hooks run what CI runs, driven through the real `git` CLI (the
+//! installed scripts call the built binary from `PATH`, git isolated from the user's config);
+//! `hooks install` stays in the repository and respects hooks it did not write.
 
 use crate::support::*;
 
@@ -50,7 +51,7 @@ fn hooks_install_is_idempotent_and_respects_foreign_hooks() {
     }
 }
 
-/// `core.hooksPath` outside the repository (issue #27, item 7): hooks there run in every
+/// `core.hooksPath` outside the repository: hooks there run in every
 /// repository that uses the folder, so installing is refused unless forced, and a forced
 /// install says where it wrote.
 #[test]
@@ -88,12 +89,12 @@ fn hooks_install_says_where_it_writes_and_stays_in_the_repository() {
     );
     assert!(shared.path().join("pre-push").exists());
 
-    // My own variants: a relative path that leaves the work tree is outside too; `~/` is the
+    // A relative path that leaves the work tree is outside too; `~/` is the
     // home folder, as git reads it, not a folder named `~` in the repository.
     set("../elsewhere");
     let r = t.expect(EDITOR, &["hooks", "install"], 2);
     assert!(r.stderr.contains("outside this repository"), "{}", r.stderr);
-    // A tester's variant: `..` after a folder inside still leads out (read as the system reads
+    // `..` after a folder inside still leads out (read as the system reads
     // it, not as text).
     set("sub/../../elsewhere");
     let r = t.expect(EDITOR, &["hooks", "install"], 2);
@@ -225,7 +226,7 @@ fn a_drafts_stale_signoffs_are_shown_at_commit_and_block_the_push() {
 }
 
 /// A recorded quote edited by hand in a draft's sidecar no longer matches the text: the commit
-/// goes through (the draft is unfinished) but says so (issue #26; before, not a word). The
+/// goes through (the draft is unfinished) but says so. The
 /// variant: the article's words reworded under an unverified claim.
 #[test]
 fn pre_commit_shows_a_quote_that_no_longer_matches() {

@@ -1,5 +1,7 @@
-//! Revisions (SPEC §4): `diff`, `diff --since-signoff`, following claims through edits in
-//! `check`, `reanchor` and `log`, in real git repositories.
+//! `diff`, `log` and `reanchor`, and claims followed through edits by `check`: which edits make
+//! a sign-off stale and which leave it fresh, `diff --since-signoff` starting from what the
+//! caller approved and listing only genuinely new sentences as uncovered, in real git
+//! repositories.
 
 use serde::Deserialize;
 
@@ -102,14 +104,6 @@ fn diff(t: &TestRepo, args: &[&str]) -> DiffDoc {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}\n{}", r.stdout))
 }
 
-/// An approved article, committed: the starting point of most revision tests.
-fn committed() -> TestRepo {
-    let t = TestRepo::newsroom("standard");
-    t.approved();
-    t.commit(WRITER, "Approved vitamin D explainer");
-    t
-}
-
 /// The claim ids flagged by `check` with any of the anchoring/staleness codes.
 fn flagged(doc: &CheckDoc) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = doc
@@ -121,6 +115,64 @@ fn flagged(doc: &CheckDoc) -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
+}
+
+#[test]
+fn a_word_changed_inside_a_claim_makes_its_signoffs_stale() {
+    let t = TestRepo::newsroom("health");
+    t.approved();
+    t.check(0);
+    t.edit(A, "absorb calcium", "take up calcium");
+    let doc = t.check(1);
+    assert_eq!(doc.codes(), ["FC003", "FC031", "FC031", "FC033", "FC033"]);
+    let stale = doc.with("FC031");
+    assert_eq!((stale[0].line, stale[0].column), (9, 1));
+    assert!(
+        doc.with("FC003")[0]
+            .message
+            .contains("Vitamin D helps the body take up calcium")
+    );
+    // Re-verifying records the new words and makes the claim fresh again.
+    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
+    t.ok(DOCTOR, &["verify", A, "absorb-calcium"]);
+    assert!(
+        t.read(S)
+            .contains("exact: Vitamin D helps the body take up calcium")
+    );
+    assert_eq!(t.check(1).codes(), ["FC033", "FC033"]);
+}
+
+#[test]
+fn edits_next_to_a_claim_leave_it_fresh() {
+    let t = TestRepo::newsroom("health");
+    t.approved();
+    // The very next character after the quote, the next sentence, and markup inside the claim.
+    t.edit(A, "absorb calcium.", "absorb calcium!");
+    t.edit(
+        A,
+        "15 micrograms of vitamin D a day.",
+        "15 micrograms of vitamin D a day, says the NIH.",
+    );
+    t.edit(A, "helps the body", "helps *the body*");
+    t.edit(A, "Some people say", "Some people claim");
+    let doc = t.check(1);
+    assert_eq!(
+        doc.codes(),
+        ["FC033", "FC033"],
+        "only the article sign-offs are stale"
+    );
+}
+
+#[test]
+fn moving_a_claim_keeps_it_fresh() {
+    let t = TestRepo::newsroom("light");
+    t.approved();
+    t.edit(
+        A,
+        "*By Wendy Writer*\n",
+        "*By Wendy Writer*\n\nA new opening paragraph pushes everything down.\n",
+    );
+    t.check(0);
 }
 
 #[test]
@@ -416,6 +468,235 @@ fn since_signoff_says_when_the_approved_text_was_never_committed() {
     let r = t.expect(EDITOR, &["diff", A, "--since-signoff"], 2);
     assert!(r.stderr.contains("was never committed"), "{}", r.stderr);
     assert!(r.stderr.contains("help:"), "{}", r.stderr);
+}
+
+/// Runs factcheck as `who` with the clock at `now`, expecting `code`.
+fn at(t: &TestRepo, now: &str, who: &str, args: &[&str], code: i32) -> Run {
+    let out = t
+        .cmd()
+        .env("FACTCHECK_NOW", now)
+        .arg("--as")
+        .arg(who)
+        .args(args)
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(
+        r.code, code,
+        "{args:?} as {who}\n{}\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// `diff --since-signoff --format json` as `who` with `extra` arguments.
+fn since(t: &TestRepo, who: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["diff", A, "--since-signoff", "--format", "json"];
+    args.extend_from_slice(extra);
+    let r = t.ok(who, &args);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}\n{}", r.stdout))
+}
+
+fn label(d: &serde_json::Value) -> &str {
+    d["from"]["label"].as_str().unwrap()
+}
+
+fn hunks(d: &serde_json::Value) -> usize {
+    d["hunks"].as_array().unwrap().len()
+}
+
+#[test]
+fn since_signoff_starts_from_your_own_signoff() {
+    let t = committed(); // the fact-checker and the editor signed at 10:00
+    // An edit the fact-checker never saw; the editor approves it at 11:00.
+    t.edit(A, "tastes awful", "tastes bad");
+    t.commit(WRITER, "Tone");
+    at(
+        &t,
+        "2026-11-20T11:00:00Z",
+        EDITOR,
+        &["signoff", A, "--role", "editor"],
+        0,
+    );
+    t.commit(EDITOR, "Editor approves the tone edit");
+    // Then the number changes.
+    t.edit(A, "need 15 micrograms", "need 20 micrograms");
+    t.commit(WRITER, "Update the daily amount");
+
+    // The fact-checker sees both edits: hers is the baseline, not the editor's later one.
+    let carl = since(&t, CHECKER, &[]);
+    assert!(
+        label(&carl)
+            .starts_with("sign-off by carl@example.org (fact-checker) at 2026-11-20T10:00:00Z"),
+        "{}",
+        label(&carl)
+    );
+    assert_eq!(hunks(&carl), 2, "{carl}");
+    let text = carl["hunks"].to_string();
+    assert!(text.contains("awful") && text.contains("15"), "{text}");
+
+    // The editor sees only the edit after the text he approved.
+    let ed = since(&t, EDITOR, &[]);
+    assert!(
+        label(&ed).starts_with("sign-off by ed@example.org (editor) at 2026-11-20T11:00:00Z"),
+        "{}",
+        label(&ed)
+    );
+    assert_eq!(hunks(&ed), 1, "{ed}");
+
+    // Someone else's baseline, by name or the latest by anyone.
+    let by_ed = since(&t, CHECKER, &["--by", EDITOR]);
+    assert_eq!((label(&by_ed), hunks(&by_ed)), (label(&ed), 1));
+    let anyone = since(&t, CHECKER, &["--by", "anyone"]);
+    assert_eq!(label(&anyone), label(&ed));
+
+    // The writer never signed: refused, with who did.
+    let r = t.expect(WRITER, &["diff", A, "--since-signoff"], 2);
+    assert!(
+        r.stderr
+            .contains("wendy@example.org has not signed off articles/vitamin-d.md"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("--by anyone")
+            && r.stderr
+                .contains("carl@example.org (fact-checker), ed@example.org (editor)"),
+        "{}",
+        r.stderr
+    );
+    let r = t.expect(CHECKER, &["diff", A, "--since-signoff", "--by", WRITER], 2);
+    assert!(
+        r.stderr.contains("wendy@example.org has not signed off"),
+        "{}",
+        r.stderr
+    );
+    // --by means nothing without --since-signoff.
+    t.expect(CHECKER, &["diff", A, "--by", EDITOR], 2);
+    // No identity at all: say how to give one.
+    let r = t.run_as(None, &["diff", A, "--since-signoff"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--as EMAIL"), "{}", r.stderr);
+}
+
+/// The paragraphs the moved/re-typed test starts from, approved by the editor.
+const EXTRA: &str = "*By Wendy Writer*\n\nVitamin D is made in the skin when sunlight falls on it. The liver and kidneys turn it into its actve form.\n\nFatty fish such as salmon are good sources. Egg yolks contain small amounts.\n";
+
+#[test]
+fn moved_and_retyped_sentences_are_not_new_text() {
+    let t = committed();
+    t.edit(A, "*By Wendy Writer*\n", EXTRA);
+    t.commit(WRITER, "More background");
+    at(
+        &t,
+        "2026-11-20T11:00:00Z",
+        EDITOR,
+        &["signoff", A, "--role", "editor"],
+        0,
+    );
+    t.commit(EDITOR, "Approved");
+
+    // A paragraph moved, a typo fixed, commas added, and one genuinely new sentence.
+    t.edit(A, "\nSome people say fish oil tastes awful.\n", "\n");
+    t.edit(
+        A,
+        "\nFatty fish such as salmon are good sources.",
+        "\nSome people say fish oil tastes awful.\n\nFatty fish, such as salmon, are good sources.",
+    );
+    t.edit(A, "its actve form", "its active form");
+    t.edit(
+        A,
+        "Egg yolks contain small amounts.",
+        "Egg yolks contain small amounts. About 40% of adults in Europe do not get enough vitamin D.",
+    );
+    let d = since(&t, EDITOR, &[]);
+    assert!(hunks(&d) >= 3, "{d}");
+    let uncovered: Vec<&str> = d["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uncovered,
+        ["About 40% of adults in Europe do not get enough vitamin D."]
+    );
+    // The human output lists the same one sentence.
+    let human = t.ok(EDITOR, &["diff", A, "--since-signoff"]).stdout;
+    let new_text = &human[human.find("new text no claim covers (1)").expect(&human)..];
+    assert!(new_text.contains("About 40% of adults"), "{human}");
+    assert!(!new_text.contains("active form"), "{human}");
+}
+
+#[test]
+fn a_changed_number_in_an_untracked_sentence_is_new_text() {
+    let t = committed();
+    t.edit(A, "*By Wendy Writer*\n", EXTRA);
+    t.commit(WRITER, "More background");
+    // A number is never a typo: the sentence is listed.
+    t.edit(
+        A,
+        "Egg yolks contain small amounts.",
+        "Egg yolks contain 5 micrograms.",
+    );
+    t.edit(
+        A,
+        "turn it into its actve form",
+        "turn it into its inactive form",
+    );
+    let r = t.ok(EDITOR, &["diff", A, "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let uncovered: Vec<&str> = d["uncovered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uncovered,
+        [
+            "The liver and kidneys turn it into its inactive form.",
+            "Egg yolks contain 5 micrograms."
+        ]
+    );
+}
+
+/// A source edited since a sign-off staled it, though the text is the same: `diff
+/// --since-signoff` says which source and which of its fields changed, so the fact-checker
+/// knows what to look at again.
+#[test]
+fn since_signoff_lists_the_source_edits_that_staled_it() {
+    let t = committed();
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "edit",
+            A,
+            "nih-ods",
+            "--url",
+            "https://ods.od.nih.gov/factsheets/VitaminD-HealthProfessional/",
+        ],
+    );
+    t.commit(WRITER, "Point to the professional fact sheet");
+    let d = since(&t, CHECKER, &[]);
+    assert_eq!(hunks(&d), 0);
+    assert_eq!(
+        d["sources"],
+        serde_json::json!([{ "id": "nih-ods", "change": "changed", "fields": ["url"] }])
+    );
+    let human = t.ok(CHECKER, &["diff", A, "--since-signoff"]).stdout;
+    assert!(
+        human.contains("sources (1)\n  ~ nih-ods: url changed"),
+        "{human}"
+    );
+    // No source changed: no `sources` field at all.
+    let plain = t.ok(CHECKER, &["diff", A, "--format", "json"]).stdout;
+    assert!(!plain.contains("\"sources\": ["), "{plain}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Snapshot tests of whole outputs (issue #20): each case runs the real binary and stores
+//! Snapshot tests of whole outputs: each case runs the real binary and stores
 //! everything a user sees — the command line, the exit code, stdout and stderr, and for the
 //! commands that write pages, the files written — in `tests/cli/snapshots/*.snap`.
 //!

@@ -443,3 +443,132 @@ pub fn skip_loudly(notice: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "\nNOTICE: {notice}\n");
 }
+
+/// An approved article, committed.
+pub fn committed() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(WRITER, "Approved vitamin D explainer");
+    t
+}
+
+/// Runs factcheck as `who` with the clock at `now`, expecting success. An attacker can run any
+/// command locally with any `--as`; only what they commit, and as whom, differs.
+pub fn ok_at(t: &TestRepo, now: &str, who: &str, args: &[&str]) -> Run {
+    let out = t
+        .cmd()
+        .env("FACTCHECK_NOW", now)
+        .arg("--as")
+        .arg(who)
+        .args(args)
+        .output()
+        .unwrap();
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(
+        r.code, 0,
+        "factcheck {args:?} as {who}\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// An article with `n` links to pages nobody registered as sources, and one claim without a
+/// source (an error).
+pub fn many_links(t: &TestRepo, n: usize) {
+    let links: String = (0..n)
+        .map(|i| format!("See [page {i}](https://example.org/p{i}).\n\n"))
+        .collect();
+    t.write(
+        A,
+        &format!("# Vitamin D\n\nMost adults need 15 micrograms of vitamin D a day.\n\n{links}"),
+    );
+    t.ok(WRITER, &["track", A]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--quote",
+            "Most adults need 15 micrograms of vitamin D a day",
+        ],
+    );
+}
+
+/// A short post with check-worthy sentences, links and a comments section.
+pub const STORY: &str = "---\ntitle: Sleep\n---\n# How much sleep do adults need?\n\nAdults need 7 or more hours of sleep per night. I think naps are wonderful and everyone should take them. Why do we dream at all? Studies show that shift work raises the risk of diabetes.\n\nSee [the CDC page](https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter) and [NHS advice](https://www.nhs.uk/live-well/sleep-and-tiredness/).\n\n## Reader comments\n\nAbout 90 percent of my friends sleep badly.\n";
+
+/// A newsroom with [`STORY`] tracked as `articles/sleep.md`.
+pub fn story() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.write("articles/sleep.md", STORY);
+    t.ok(WRITER, &["track", "articles/sleep.md"]);
+    t
+}
+
+/// A CSS selector (for pages parsed with `scraper`).
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+/// Runs `args` as `who`, expects exit 2 with each of `needles` in stderr, and checks that
+/// neither the sidecar nor the config changed.
+pub fn refused(t: &TestRepo, who: &str, args: &[&str], needles: &[&str]) -> Run {
+    let before = (
+        t.read("factcheck.yaml"),
+        std::fs::read_to_string(t.path().join(S)).ok(),
+    );
+    let r = t.expect(who, args, 2);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "expected {needle:?} in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(r.stderr.contains("help: "), "no hint:\n{}", r.stderr);
+    let after = (
+        t.read("factcheck.yaml"),
+        std::fs::read_to_string(t.path().join(S)).ok(),
+    );
+    assert_eq!(after, before, "a refused command changed files");
+    r
+}
+
+/// Runs `args` as `who`, expects exit 2 with `needle` in stderr, and checks no file changed.
+pub fn refused_one(t: &TestRepo, who: &str, args: &[&str], needle: &str) {
+    let before = snapshot(t);
+    let r = t.expect(who, args, 2);
+    assert!(
+        r.stderr.contains(needle),
+        "expected {needle:?} in:\n{}",
+        r.stderr
+    );
+    assert!(r.stderr.starts_with("factcheck: error: "), "{}", r.stderr);
+    assert_eq!(snapshot(t), before, "a refused command changed files");
+}
+
+/// The files at the top of the repository and in `articles/`, with their text.
+pub fn snapshot(t: &TestRepo) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["", "articles"] {
+        let Ok(entries) = std::fs::read_dir(t.path().join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_file() && !p.ends_with(".factcheck.lock") {
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}

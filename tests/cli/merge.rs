@@ -1,5 +1,5 @@
-//! Git integration: the sidecar merge driver on parallel branches (the hooks are in
-//! `hooks.rs`).
+//! `merge-driver`: the sidecar merge driver `init` routes sidecars to, on parallel branches
+//! through real merges (the hooks are in `hooks.rs`).
 
 use crate::support::*;
 

@@ -1,9 +1,12 @@
-//! Text from files never drives the terminal nor the CI runner (issue #27, items 1 and 2):
-//! control characters in articles, front matter, sidecars and file names are printed as
-//! escapes in every human output and error, no name splits a line, and under `--format github`
-//! every line factcheck writes is one workflow command of its own.
+//! Text from files never drives the terminal, the CI runner or a reader's browser: control
+//! characters in articles, front matter, sidecars and file names are printed as escapes in every
+//! human output and error, no name splits a line, under `--format github` every line factcheck
+//! writes is one workflow command of its own, and nothing from the article or the sidecar
+//! renders as markup (or forges a highlight) in the HTML pages.
 
-use crate::support::*;
+use scraper::Html;
+
+use super::*;
 
 /// Fails when `text` holds a control character other than a line break or a tab, or (when
 /// `colour`) an ESC that does not start a colour sequence (`ESC [` digits `;` `m`).
@@ -46,6 +49,7 @@ fn shown(t: &TestRepo, who: &str, args: &[&str]) -> Run {
 
 /// The title that retitles a terminal, the sentence that clears it.
 const TITLE: &str = "Vitamin D \u{1b}]0;pwned\u{7}basics";
+
 const CLEAR: &str =
     "In 2024, 42% of adults lacked vitamin D\u{1b}[2J\u{1b}[H, a national survey found.";
 
@@ -124,7 +128,7 @@ fn terminal_controls_in_files_are_shown_not_obeyed() {
     assert_eq!(doc.articles[0].title.as_deref(), Some(TITLE));
 }
 
-/// My own variant: the C1 control that some terminals obey as `ESC [` (U+009B), DEL and the
+/// The C1 control that some terminals obey as `ESC [` (U+009B), DEL and the
 /// Unicode line separator, in the article, a claim's quote and a note.
 #[test]
 fn c1_controls_and_line_separators_are_shown_too() {
@@ -287,7 +291,7 @@ fn a_file_name_cannot_stop_workflow_commands() {
     }
 }
 
-/// My own variant: a name that spells the escapes (`%0A`) and the runner's older command form
+/// A name that spells the escapes (`%0A`) and the runner's older command form
 /// (`##[stop-commands]`, which the runner finds anywhere in a line that is not a `::` command),
 /// and an error raised before the gate runs (a link, refused).
 #[test]
@@ -328,9 +332,9 @@ fn workflow_command_lookalikes_in_names_stay_text() {
     }
 }
 
-/// A tester's round: colour codes from an article's text and a file's name reached the Actions
-/// log raw under `--format github` (`ESC[8m` hides what follows), and a file name with `%`, `#`
-/// or a space was written into SARIF as a broken URI.
+/// Colour codes from an article's text and a file's name never reach the Actions log raw under
+/// `--format github` (`ESC[8m` would hide what follows), and a file name with `%`, `#` or a space
+/// is written into SARIF as a well-formed URI.
 #[test]
 fn github_annotations_and_sarif_uris_carry_no_raw_codes() {
     let t = TestRepo::newsroom("light");
@@ -368,4 +372,142 @@ fn github_annotations_and_sarif_uris_carry_no_raw_codes() {
             .any(|u| u.ends_with("articles/x%1B%5B8my%20b%23c%2541.md")),
         "{uris:?}"
     );
+}
+
+/// The private-use characters the report marks claims with, typed into the article
+/// or written as character references, do not highlight unclaimed text.
+#[test]
+fn marker_characters_in_the_article_do_not_forge_a_claim() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
+    let forged = [
+        "\u{E000}\u{E100}Typed markers forge a verified claim\u{E001}.",
+        "&#xE000;&#xE100;Hex references forge one too&#xE001;.",
+        "&#57344;&#57600;Decimal references as well&#57345;.",
+        "&#x0E000;&#X0E100;Padded references also&#x0E001;.",
+    ];
+    let mut article = t.read(A);
+    for f in forged {
+        article.push_str(&format!("\n{f}\n"));
+    }
+    t.write(A, &article);
+    let doc = report(&t);
+    let marks: Vec<String> = doc
+        .select(&sel("article mark"))
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| !m.contains("forge") && !m.contains("also")),
+        "{marks:?}"
+    );
+    let text: String = doc.select(&sel("article")).next().unwrap().text().collect();
+    for words in [
+        "Typed markers forge",
+        "Hex references forge",
+        "Decimal references",
+        "Padded references",
+    ] {
+        assert!(text.contains(words), "{words} not shown: {text}");
+    }
+}
+
+#[test]
+fn nothing_from_the_article_or_sidecar_renders_as_markup() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        &format!(
+            "{}\n<script>document.title='pwned'</script>\n\nA [bad link](javascript:alert(1)) here.\n\n<img src=x onerror=\"document.title='pwned'\">\n",
+            ARTICLE
+        ),
+    );
+    t.tracked();
+    t.ok(
+        CHECKER,
+        &[
+            "verify",
+            A,
+            "absorb-calcium",
+            "--note",
+            "<script>alert('note')</script><b>bold</b>",
+        ],
+    );
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "evil",
+            "--url",
+            "https://example.org/x?a=<b>",
+            "--title",
+            "<img src=x onerror=alert(1)> Title",
+        ],
+    );
+    t.ok(WRITER, &["cite", A, "absorb-calcium", "evil"]);
+    let page = t.read(&{
+        t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+        "out/report.html".to_string()
+    });
+    let doc = Html::parse_document(&page);
+    // The only script is factcheck's own filter code.
+    let scripts: Vec<_> = doc.select(&sel("script")).collect();
+    assert_eq!(scripts.len(), 1);
+    assert!(!scripts[0].inner_html().contains("pwned"));
+    assert!(
+        doc.select(&sel("img[onerror], b")).next().is_none(),
+        "{page}"
+    );
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap();
+        assert!(!href.to_lowercase().contains("javascript"), "{href}");
+    }
+    let text = doc.root_element().text().collect::<String>();
+    assert!(
+        text.contains("<script>alert('note')</script><b>bold</b>"),
+        "the note is shown as text"
+    );
+    assert!(text.contains("<img src=x onerror=alert(1)> Title"));
+}
+
+#[test]
+fn claimreview_is_safe_inside_a_script_element() {
+    let t = TestRepo::newsroom("standard");
+    t.write(
+        A,
+        &ARTICLE.replace(
+            "absorb calcium.",
+            "absorb calcium </script><script>alert(1)</script>.",
+        ),
+    );
+    t.tracked();
+    t.ok(
+        CHECKER,
+        &["verify", A, "absorb-calcium", "--status", "false"],
+    );
+    let r = t.ok(
+        EDITOR,
+        &["export", A, "--claimreview", "--url", "https://x.example/a"],
+    );
+    assert!(!r.stdout.contains("</"), "{}", r.stdout);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "unverified claims are not reviews"
+    );
+    assert_eq!(v[0]["reviewRating"]["alternateName"], "False");
+    assert_eq!(v[0]["reviewRating"]["ratingValue"], 1);
+    assert_eq!(v[0]["url"], "https://x.example/a#claim-absorb-calcium");
+}
+
+fn report(t: &TestRepo) -> Html {
+    t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
+    Html::parse_document(&t.read("out/report.html"))
 }

@@ -1,155 +1,193 @@
-//! `claim suggest` and the coverage rule (issue #5), and the detector's measured precision and
-//! recall on our labelled sentences (`tests/data/suggest.tsv`).
-
-use factcheck::text::suggest::Level;
-use factcheck::text::suggest::train::{self, Figures};
+//! `source add|edit|rm|show|check` and `cite`: registering the pages a claim rests on, editing
+//! or removing them (a cited source stales the sign-offs that approved it), links that must be
+//! registered sources (FC071), evidence snapshots that prove an excerpt (FC073, FC074), and the
+//! online check, run against a local server only when asked.
 
 use crate::support::*;
 
-/// (precision, recall, mistakes) of the shipped detector at `level` on a labelled file.
-fn evaluate(data: &str, level: Level) -> (f32, f32, Vec<String>) {
-    let scored: Vec<(f32, bool, &str)> = data
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split_once('\t').unwrap())
-        .map(|(label, s)| (factcheck::text::suggest::score(s), label == "1", s))
-        .collect();
-    let pairs: Vec<(f32, bool)> = scored.iter().map(|&(p, y, _)| (p, y)).collect();
-    let f = Figures::at(&pairs, level.threshold());
-    let wrong: Vec<String> = scored
-        .iter()
-        .filter(|&&(p, y, _)| (p >= level.threshold()) != y)
-        .map(|(p, y, s)| {
-            format!(
-                "{} ({p:.2}): {s}",
-                if *y { "missed" } else { "false positive" }
-            )
-        })
-        .collect();
-    println!("{} labelled sentences at {level:?}: {f}", pairs.len());
-    for w in &wrong {
-        println!("  {w}");
-    }
-    (f.precision(), f.recall(), wrong)
-}
-
 #[test]
-fn detector_precision_and_recall_on_the_labelled_sets() {
-    // Trained on (cross-validated figures in docs/suggest.md): a floor, not an estimate.
-    for data in [
-        include_str!("../data/suggest.tsv"),
-        include_str!("../data/health-train.tsv"),
-    ] {
-        let (p, r, wrong) = evaluate(data, Level::List);
-        assert!(p >= 0.85 && r >= 0.85, "{wrong:#?}");
-    }
-    // Held out: written before training, never trained or tuned on. Warnings need precision
-    // first (≥ 0.8, the figure the warning threshold was chosen for); the list, recall.
-    let heldout = [
-        include_str!("../data/suggest-heldout.tsv"),
-        include_str!("../data/health-heldout.tsv"),
-    ]
-    .concat();
-    let (p, _, wrong) = evaluate(&heldout, Level::Warn);
-    assert!(p >= 0.8, "{wrong:#?}");
-    let (p, r, wrong) = evaluate(&heldout, Level::List);
-    assert!(p >= 0.75 && r >= 0.85, "{wrong:#?}");
-}
-
-/// The shipped model is exactly what `cargo run --release --example train_suggest` builds
-/// from the data in the repository (training is deterministic; a few seconds in debug).
-#[test]
-fn shipped_model_is_the_one_the_training_command_builds() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let report = train::train(&train::load(|p| std::fs::read_to_string(root.join(p))).unwrap());
-    assert!(
-        report.model.to_bytes() == include_bytes!("../../models/suggest.bin"),
-        "models/suggest.bin is stale: run cargo run --release --example train_suggest"
-    );
-}
-
-const STORY: &str = "---\ntitle: Sleep\n---\n# How much sleep do adults need?\n\nAdults need 7 or more hours of sleep per night. I think naps are wonderful and everyone should take them. Why do we dream at all? Studies show that shift work raises the risk of diabetes.\n\nSee [the CDC page](https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter) and [NHS advice](https://www.nhs.uk/live-well/sleep-and-tiredness/).\n\n## Reader comments\n\nAbout 90 percent of my friends sleep badly.\n";
-
-fn story() -> TestRepo {
+fn editing_a_cited_source_stales_its_claims_signoffs() {
     let t = TestRepo::newsroom("standard");
-    t.write("articles/sleep.md", STORY);
-    t.ok(WRITER, &["track", "articles/sleep.md"]);
-    t
-}
-
-#[test]
-fn suggest_lists_untracked_check_worthy_sentences_best_first() {
-    let t = story();
-    let s = "articles/sleep.md";
-    let r = t.ok(WRITER, &["claim", "suggest", s, "--format", "json"]);
-    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
-    let texts: Vec<&str> = found.iter().map(|f| f["text"].as_str().unwrap()).collect();
-    assert_eq!(
-        texts,
-        [
-            "Studies show that shift work raises the risk of diabetes.",
-            "Adults need 7 or more hours of sleep per night."
+    t.approved();
+    let r = t.ok(
+        WRITER,
+        &[
+            "source",
+            "edit",
+            A,
+            "nih-ods",
+            "--title",
+            "Vitamin D: consumer fact sheet",
         ],
-        "opinions, questions, headings and reader comments are not suggested"
     );
-    assert_eq!(
-        (found[1]["line"].as_u64(), found[1]["column"].as_u64()),
-        (Some(6), Some(1))
-    );
-    let scores: Vec<f64> = found.iter().map(|f| f["score"].as_f64().unwrap()).collect();
-    assert!(scores[0] >= scores[1] && scores[1] >= f64::from(Level::List.threshold()));
-    let keys: Vec<&String> = found[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["column", "line", "score", "text", "why"]);
-    // Each says why, in short "kind: words" strings.
-    for f in &found {
-        let why = f["why"].as_array().unwrap();
-        assert!(!why.is_empty() && why.len() <= 3, "{f}");
+    assert!(r.stdout.contains("edited source `nih-ods`"), "{}", r.stdout);
+    for c in ["absorb-calcium", "fifteen-micrograms"] {
         assert!(
-            why.iter().all(|w| w.as_str().unwrap().contains(": ")),
-            "{f}"
+            r.stdout.contains(&format!("claim `{c}`: 1 sign-off(s)")),
+            "{}",
+            r.stdout
         );
     }
+    assert!(
+        t.read(S)
+            .contains("title: 'Vitamin D: consumer fact sheet'"),
+        "{}",
+        t.read(S)
+    );
+    assert_eq!(t.check(1).codes(), ["FC031", "FC031"]);
 
-    // Tracking one removes it from the suggestions.
+    let edit = |rest: &[&'static str]| [&["source", "edit", A][..], rest].concat();
+    refused(
+        &t,
+        WRITER,
+        &edit(&["nih-ods", "--published", "2024-13-01"]),
+        &["not a date", "YYYY-MM-DD"],
+    );
+    refused(
+        &t,
+        WRITER,
+        &edit(&["nih-ods", "--url", "ftp://x.org/a"]),
+        &["not an http(s) URL"],
+    );
+    refused(
+        &t,
+        WRITER,
+        &edit(&["nih-ods", "--kind", "government"]),
+        &["nothing to change in source `nih-ods`"],
+    );
+    refused(
+        &t,
+        WRITER,
+        &edit(&["nih-od", "--kind", "news"]),
+        &["did you mean `nih-ods`?"],
+    );
+    refused(
+        &t,
+        DOCTOR,
+        &edit(&["nih-ods", "--kind", "news"]),
+        &["does not hold the role"],
+    );
+
+    // An empty value removes an optional field; an uncited source stales nothing.
     t.ok(
         WRITER,
         &[
-            "claim",
+            "source",
             "add",
-            s,
-            "--quote",
-            "Adults need 7 or more hours of sleep per night",
+            A,
+            "--id",
+            "spare",
+            "--url",
+            "https://x.org/",
+            "--title",
+            "X",
         ],
     );
-    let r = t.ok(WRITER, &["claim", "suggest", s, "--format", "json"]);
-    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(found.len(), 1);
+    let r = t.ok(WRITER, &edit(&["spare", "--title", "", "--kind", "news"]));
+    assert!(!r.stdout.contains("stale"), "{}", r.stdout);
+    let text = t.read(S);
+    let spare = &text[text.find("id: spare").unwrap()..];
+    assert!(
+        !spare.contains("title:") && spare.contains("kind: news"),
+        "{spare}"
+    );
 }
 
 #[test]
-fn coverage_error_blocks_and_off_is_silent() {
-    let t = story();
-    t.write(
-        "factcheck.yaml",
-        &t.read("factcheck.yaml")
-            .replace("workflow: standard", "workflow: workflows/strict.yaml"),
+fn a_cited_source_is_removed_only_with_its_citations() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    refused(
+        &t,
+        WRITER,
+        &["source", "rm", A, "nhs-vitd"],
+        &[
+            "source `nhs-vitd` is cited by claim(s) absorb-calcium",
+            "--uncite",
+        ],
     );
-    let wf = "name: strict\npublishable_statuses: [verified]\nclaims:\n  min_sources: 1\n  signoff_roles: [fact-checker]\ncoverage: error\nexcluded_sections: [Reader comments]\nseverity:\n  untracked-article: warning\n";
-    t.write("workflows/strict.yaml", wf);
-    let doc = t.check(1);
-    let fc070 = doc.with("FC070");
-    assert_eq!(fc070.len(), 2, "{fc070:#?}");
-    assert!(fc070.iter().all(|f| f.severity == "error"));
-    assert_eq!(
-        (fc070[0].file.as_str(), fc070[0].line),
-        ("articles/sleep.md", 6)
+    let r = t.ok(WRITER, &["source", "rm", A, "nhs-vitd", "--uncite"]);
+    assert!(
+        r.stdout.contains("removed source `nhs-vitd`")
+            && r.stdout
+                .contains("claim(s) absorb-calcium no longer cite it")
+            && r.stdout.contains("claim `absorb-calcium`: 1 sign-off(s)"),
+        "{}",
+        r.stdout
     );
-    t.write(
-        "workflows/strict.yaml",
-        &wf.replace("coverage: error", "coverage: off"),
+    let text = t.read(S);
+    assert!(!text.contains("nhs-vitd"), "{text}");
+    assert_eq!(t.check(1).codes(), ["FC031"]);
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "spare",
+            "--url",
+            "https://x.org/",
+        ],
     );
-    // Off: not reported, and nothing else blocks this claim-less article.
-    assert!(t.check(0).with("FC070").is_empty());
+    let r = t.ok(WRITER, &["source", "rm", A, "spare"]);
+    assert!(!r.stdout.contains("no longer cite"), "{}", r.stdout);
+    assert!(!t.read(S).contains("spare"));
+}
+
+#[test]
+fn a_taken_source_id_points_to_source_edit_and_the_next_free_id() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    refused(
+        &t,
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "nih-ods",
+            "--url",
+            "https://x.org/",
+        ],
+        &[
+            "source id `nih-ods` is already used",
+            "factcheck source edit articles/vitamin-d.md nih-ods",
+            "`nih-ods-2`",
+        ],
+    );
+}
+
+/// Citing another source changes the evidence a sign-off approved: `cite` says so, as the other
+/// editing commands do, and the gate agrees.
+#[test]
+fn citing_a_new_source_says_which_signoffs_went_stale() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "extra",
+            "--url",
+            "https://example.org/extra",
+            "--kind",
+            "government",
+        ],
+    );
+    let r = t.ok(WRITER, &["cite", A, "absorb-calcium", "extra"]);
+    assert!(
+        r.stdout.contains("claim `absorb-calcium`: 1 sign-off(s)")
+            && r.stdout
+                .contains("re-verify: factcheck verify articles/vitamin-d.md absorb-calcium"),
+        "{}",
+        r.stdout
+    );
+    assert!(!t.check(1).with("FC031").is_empty());
 }
 
 #[test]

@@ -1,14 +1,14 @@
-//! What factcheck writes reads back as written (issue #27, item 3): a note, a quote or a name
-//! holding a line or paragraph separator, a control character, quotes or trailing spaces is
-//! saved, read again by `check` (the fast YAML reader, or serde_yaml where it steps aside) and
-//! found unchanged, so a fresh sign-off is not stale the moment it is recorded.
-
-use std::path::Path;
+//! The YAML factcheck writes reads back as written: a note, a quote or a name holding a line or
+//! paragraph separator, a control character, quotes or trailing spaces is saved, read again by
+//! `check` (the fast YAML reader, or serde_yaml where it steps aside) and found unchanged, so a
+//! fresh sign-off is not stale the moment it is recorded. A sidecar with a comment written by
+//! hand is never rewritten (the comment would be lost).
 
 use factcheck::model::config::Config;
 use factcheck::model::sidecar::Sidecar;
+use std::path::Path;
 
-use crate::support::*;
+use super::*;
 
 /// The sidecar as both readers see it: factcheck's (the fast reader first) and serde_yaml's.
 fn reread(t: &TestRepo) -> (Sidecar, Sidecar) {
@@ -48,8 +48,8 @@ fn verify_with_note(note: &str) {
 
 #[test]
 fn a_note_holding_a_line_separator_reads_back_and_the_signoff_holds() {
-    // The case of the issue: U+2028 is written inside a single-quoted scalar that libyaml folds
-    // onto an indented next line; read back as one line, the note kept that indentation.
+    // U+2028 is written inside a single-quoted scalar that libyaml folds onto an indented next
+    // line; read back as one line, the note must not keep that indentation.
     verify_with_note("Checked against the NIH fact sheet\u{2028}and the NHS page.");
 }
 
@@ -121,4 +121,23 @@ fn a_name_holding_breaks_and_controls_is_written_to_the_roster_as_given() {
             assert_eq!(person.name.as_deref(), Some(*name), "{text}");
         }
     }
+}
+
+#[test]
+fn a_sidecar_with_a_comment_written_by_hand_is_never_rewritten() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.edit(S, "claims:\n", "claims:\n# ask Dora about the dose\n");
+    let before = t.read(S);
+    let r = t.expect(CHECKER, &["verify", A, "absorb-calcium"], 2);
+    assert!(
+        r.stderr.contains("vitamin-d.claims.yaml:")
+            && r.stderr.contains("written by hand")
+            && r.stderr.contains("`note:` field"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.read(S), before, "the sidecar was rewritten");
+    // Reading it is fine.
+    t.check(1);
 }

@@ -1,15 +1,17 @@
-//! Commands interrupted half way (issue #27, items 5 and 7): a `mv` killed between any two of
-//! its steps is finished by running it again; a writer killed by the file size limit leaves a
-//! temporary file that the next write removes; `status --html` on a full disk prints nothing
-//! before it fails.
-
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
+//! Commands interrupted half way, and writers at the same time: a writer killed at any moment
+//! leaves the sidecar either exactly as it was or exactly as the finished command would have
+//! left it, never half-written, and the next command runs normally (no stale lock); a `mv`
+//! killed between any two of its steps is finished by running it again; a writer killed by the
+//! file size limit leaves a temporary file that the next write removes; `status --html` on a
+//! full disk prints nothing before it fails; concurrent writers never lose an update.
 
 use factcheck::ops::mv::{Step, mv_until};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
-use crate::support::*;
+use super::*;
 
 /// Every file of the work tree (`.git` and the test's home left out) with its bytes, and git's
 /// index as (path, blob) pairs: what a move leaves behind.
@@ -103,10 +105,9 @@ fn a_move_stopped_after_any_step_is_finished_by_running_it_again() {
     }
 }
 
-/// The state of the issue: killed between writing the sidecar at its new place and deleting
-/// the old one, the article already moved. Built by hand as a kill leaves it (the journal is
-/// the one the move wrote first); on the code before the journal, the retry refused: "already
-/// exists".
+/// Killed between writing the sidecar at its new place and deleting the old one, the article
+/// already moved: built by hand as a kill leaves it (the journal is the one the move wrote
+/// first). Without the journal, the retry would refuse ("already exists").
 #[test]
 fn the_retry_of_a_move_killed_before_unlinking_the_old_sidecar_finishes_it() {
     let t = newsroom();
@@ -138,7 +139,7 @@ fn the_retry_of_a_move_killed_before_unlinking_the_old_sidecar_finishes_it() {
     );
 }
 
-/// My own variant: a retry to another destination is refused until the first move is
+/// A retry to another destination is refused until the first move is
 /// finished, and the folder form of the command (`mv OLD DIR/`) finishes it too.
 #[test]
 fn an_unfinished_move_must_be_finished_before_another() {
@@ -230,7 +231,7 @@ fn a_writer_killed_by_the_file_size_limit_leaves_no_temp_file_after_the_next_wri
     assert_eq!(temp_files(&dir), Vec::<String>::new());
 }
 
-/// My own variant: the next write of any kind (here a report page in a folder of the user's)
+/// The next write of any kind (here a report page in a folder of the user's)
 /// removes stale temp files of ours there, and leaves one a live writer holds (locked).
 #[test]
 fn stale_temp_files_go_and_a_live_writers_stays() {
@@ -271,7 +272,7 @@ fn status_html_on_a_full_disk_prints_no_table() {
         "",
         "the table came before the failure"
     );
-    // My own variant: a page that cannot be a file at all.
+    // A page that cannot be a file at all.
     let r = t.expect(EDITOR, &["status", "--html", "/dev/full"], 2);
     assert_eq!(r.stdout, "");
     // And without trouble, the table and the page.
@@ -300,9 +301,9 @@ fn with_b(t: &TestRepo) -> String {
     t.read("articles/b.claims.yaml")
 }
 
-/// A tester's round: a journal committed to the repository (or one left by another move)
-/// named another article as the destination, and "finishing" it wrote over that article's
-/// sidecar. A journal the files do not bear out is refused, nothing written.
+/// A journal committed to the repository (or one left by another move) that names another
+/// article as the destination: "finishing" it would write over that article's sidecar. A
+/// journal the files do not bear out is refused, nothing written.
 #[test]
 fn a_journal_that_the_files_do_not_bear_out_is_refused() {
     for committed in [true, false] {
@@ -350,7 +351,7 @@ fn two_moves_onto_one_place_never_mix_their_files() {
     }
 }
 
-/// A re-tester's variant: one article moved to two places at once. One move wins; the other is
+/// One article moved to two places at once. One move wins; the other is
 /// refused, and leaves no journal behind (it checks the article under the lock, before
 /// writing one).
 #[test]
@@ -368,4 +369,176 @@ fn two_moves_of_one_article_leave_no_journal() {
             .collect();
         assert!(left.is_empty(), "{left:?}");
     }
+}
+
+/// Claims already in the sidecar (makes each write a few hundred kilobytes).
+const CLAIMED: usize = 2000;
+
+/// Kill attempts: every other one the moment the temporary file appears (mid-write), the rest
+/// at a point swept across the run (while loading, while writing, after finishing).
+const ATTEMPTS: usize = 40;
+
+fn claim_yaml(i: usize) -> String {
+    format!(
+        "- id: fact-{i}\n  quote:\n    exact: Fact number {i} is true\n    prefix: ''\n    suffix: .\n  kind: statistic\n  status: unverified\n"
+    )
+}
+
+fn add_claim(t: &TestRepo, j: usize) -> Command {
+    let mut cmd = t.cmd();
+    cmd.args(["--as", WRITER, "claim", "add", A])
+        .args(["--id", &format!("extra-{j}")])
+        .args(["--quote", &format!("Extra fact {j} holds")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+fn claims_in(sidecar: &str) -> usize {
+    let doc: serde_yaml::Value = serde_yaml::from_str(sidecar).expect("sidecar is valid YAML");
+    doc["claims"].as_sequence().map_or(0, Vec::len)
+}
+
+fn temp_files_in_articles(t: &TestRepo) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(t.path().join("articles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect()
+}
+
+/// Polls until `child` has created its temporary file, then returns true at once (so the kill
+/// lands between creating it and renaming it over the sidecar); false if the child finished
+/// first.
+fn wait_for_temp_file(t: &TestRepo, child: &mut std::process::Child) -> bool {
+    loop {
+        if !temp_files_in_articles(t).is_empty() {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+    }
+}
+
+#[test]
+fn a_writer_killed_mid_write_leaves_the_old_or_the_new_sidecar() {
+    let t = TestRepo::newsroom("light");
+    let claimed: String = (0..CLAIMED)
+        .map(|i| format!("Fact number {i} is true.\n\n"))
+        .collect();
+    let extra: String = (0..ATTEMPTS + 10)
+        .map(|j| format!("Extra fact {j} holds.\n\n"))
+        .collect();
+    t.write(A, &format!("# Facts\n\n{claimed}{extra}"));
+    t.ok(WRITER, &["track", A]);
+    let claims: String = (0..CLAIMED).map(claim_yaml).collect();
+    let header = t.read(S).replace("claims: []\n", "");
+    t.write(S, &format!("{header}claims:\n{claims}"));
+
+    // How long one uninterrupted write takes here.
+    let started = Instant::now();
+    assert!(add_claim(&t, 0).status().unwrap().success());
+    let full = started.elapsed();
+    let mut before = t.read(S);
+    let mut count = claims_in(&before);
+    assert_eq!(count, CLAIMED + 1);
+
+    let (mut unchanged, mut completed, mut mid_write) = (0, 0, 0);
+    for j in 1..ATTEMPTS {
+        let mut child = add_claim(&t, j).spawn().unwrap();
+        let killed_mid_write = if j % 2 == 0 {
+            wait_for_temp_file(&t, &mut child)
+        } else {
+            std::thread::sleep(full.mul_f64(0.2 + 1.0 * ((j * 37) % 100) as f64 / 100.0));
+            false
+        };
+        child.kill().ok();
+        child.wait().unwrap();
+
+        let after = t.read(S);
+        if after == before {
+            unchanged += 1;
+        } else {
+            let now = claims_in(&after);
+            assert_eq!(now, count + 1, "attempt {j}: claims went {count} -> {now}");
+            assert!(after.contains(&format!("- id: extra-{j}\n")));
+            assert!(after.starts_with(&before[..before.find("claims:").unwrap()]));
+            completed += 1;
+            count = now;
+            before = after;
+        }
+        if killed_mid_write {
+            mid_write += 1;
+        }
+        for f in temp_files_in_articles(&t) {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    eprintln!(
+        "kill loop: one write {full:?}; {unchanged} killed before the rename, {completed} \
+         completed, {mid_write} killed with the temporary file created but not yet renamed"
+    );
+    assert!(
+        mid_write >= 5,
+        "too few kills landed mid-write; the test proved little"
+    );
+    assert!(unchanged >= 1 && completed >= 1);
+
+    // The lock is free and the sidecar loads: the next command runs normally.
+    let next = add_claim(&t, ATTEMPTS + 5)
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(next.status.success());
+    assert_eq!(claims_in(&t.read(S)), count + 1);
+}
+
+#[test]
+fn concurrent_writers_never_lose_an_update() {
+    const N: usize = 16;
+    let t = TestRepo::newsroom("light");
+    let body: String = (0..N)
+        .map(|i| format!("Fact number {i} is true.\n\n"))
+        .collect();
+    t.write(A, &format!("# Facts\n\n{body}"));
+    t.ok(WRITER, &["track", A]);
+    let children: Vec<_> = (0..N)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+                .current_dir(t.path())
+                .env("FACTCHECK_NOW", NOW)
+                .args([
+                    "--as",
+                    WRITER,
+                    "claim",
+                    "add",
+                    A,
+                    "--id",
+                    &format!("fact-{i}"),
+                    "--quote",
+                    &format!("Fact number {i} is true"),
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let sidecar = t.read(S);
+    for i in 0..N {
+        assert!(
+            sidecar.contains(&format!("- id: fact-{i}\n")),
+            "lost fact-{i}:\n{sidecar}"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(t.path().join("articles"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left behind");
 }

@@ -1,14 +1,16 @@
-//! The link farm: every file and folder factcheck reads or writes is, in turn, a symbolic link
-//! to a secret outside the repository, and every command is run against it. Whatever the
-//! command, the secret never appears in its output and nothing outside changes; a command the
-//! link matters to stops with exit 2 (or, for evidence, reports FC073 and never reads it), and a
-//! command it does not matter to does exactly what it does without the link.
+//! Paths that lead out of the repository or into git's own files: symbolic links (the link
+//! farm: every file and folder factcheck reads or writes is, in turn, a link to a secret
+//! outside the repository, and every command is run against it), submodules, names that are not
+//! UTF-8, `..` and absolute paths, a workflow under `.git`, outputs that are not regular files.
+//! Whatever the command, the secret never appears in its output and nothing outside changes; a
+//! command the link matters to stops with exit 2 (or, for evidence, reports FC073 and never
+//! reads it), and a command it does not matter to does exactly what it does without the link.
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::support::{A, CHECKER, EDITOR, S, TestRepo, WRITER};
+use super::*;
 
 /// The marker every secret holds.
 const SECRET: &str = "SECRET-7f3a";
@@ -321,4 +323,269 @@ fn no_command_follows_a_link_out_of_the_repository() {
         );
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A symbolic link at `rel` in the repository pointing at `target`.
+#[cfg(unix)]
+fn link(t: &TestRepo, target: &std::path::Path, rel: &str) {
+    let _ = std::fs::remove_file(t.path().join(rel));
+    std::os::unix::fs::symlink(target, t.path().join(rel)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_repository_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    std::fs::write(&secret, "article: vitamin-d.md\npassword: hunter2\n").unwrap();
+    let secret_md = outside.path().join("secret.md");
+    std::fs::write(&secret_md, "The password is hunter2.\n").unwrap();
+
+    // A sidecar that is a link: refused without reading (or echoing) the target.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    link(&t, &secret, S);
+    for args in [&["check"][..], &["claim", "list", A][..], &["status"][..]] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        let out = format!("{}{}", r.stdout, r.stderr);
+        assert!(out.contains("symbolic link"), "{args:?}: {out}");
+        assert!(
+            !out.contains("hunter2") && !out.contains("password"),
+            "{out}"
+        );
+    }
+
+    // An article that is a link: refused when found by the walk and when named.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    link(&t, &secret_md, "articles/leak.md");
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("articles/leak.md: a symbolic link among the articles"),
+        "{}",
+        r.stderr
+    );
+    let r = t.run_as(Some(WRITER), &["track", "articles/leak.md"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("articles/leak.md: is a symbolic link"),
+        "{}",
+        r.stderr
+    );
+    assert!(!t.path().join("articles/leak.claims.yaml").exists());
+
+    // A workflow reached through a link: refused.
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    std::fs::write(outside.path().join("w.yaml"), "name: w\n").unwrap();
+    link(&t, &outside.path().join("w.yaml"), "w.yaml");
+    t.edit("factcheck.yaml", "workflow: standard", "workflow: w.yaml");
+    let r = t.run_as(Some(EDITOR), &["check"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_evidence_snapshot_that_is_a_link_is_never_read() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let outside = tempfile::tempdir().unwrap();
+    let page = outside.path().join("page.txt");
+    std::fs::write(&page, "Vitamin D helps the body absorb calcium.").unwrap();
+    let url = "https://example.org/vitamin-d";
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "snap",
+            "--url",
+            url,
+            "--snapshot",
+            page.to_str().unwrap(),
+        ],
+    );
+    let sidecar = t.read(S);
+    let rel = sidecar
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("snapshot: "))
+        .unwrap()
+        .to_string();
+    // Same name, but now a link to a file elsewhere with the same bytes: still refused.
+    std::fs::rename(t.path().join(&rel), outside.path().join("moved.txt")).unwrap();
+    link(&t, &outside.path().join("moved.txt"), &rel);
+    let doc = t.check(1);
+    let found = doc.with("FC073");
+    assert!(
+        found.iter().any(|f| f.message.contains("symbolic link")),
+        "{:?}",
+        doc.codes()
+    );
+}
+
+/// A folder linked into the articles' folder (`articles/news -> ../drafts`) is published by site
+/// builders that follow links, while git sees one link: refused.
+#[test]
+fn a_folder_linked_among_the_articles_is_refused() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.write("drafts/cure.md", "# Cure\n\nVitamin D cures colds.\n");
+    std::os::unix::fs::symlink("../drafts", t.path().join("articles/news")).unwrap();
+    t.commit(WRITER, "News");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr
+                .contains("articles/news: a symbolic link among the articles"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+/// A submodule under the articles folder holds another repository's articles, which this
+/// gate does not read: refused, in the pull-request gate and the full check.
+#[test]
+fn a_submodule_among_the_articles_is_refused() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let mut index = t.repo.index().unwrap();
+    let time = git2::IndexTime::new(0, 0);
+    index
+        .add(&git2::IndexEntry {
+            ctime: time,
+            mtime: time,
+            dev: 0,
+            ino: 0,
+            mode: 0o160000,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id: git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap(),
+            flags: 0,
+            flags_extended: 0,
+            path: b"articles/extra".to_vec(),
+        })
+        .unwrap();
+    index.write().unwrap();
+    t.commit_index(WRITER, "More articles");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("articles/extra: a git submodule"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+/// An article whose file name is not UTF-8 cannot be named by the gate; it is refused, never
+/// passed over (it was skipped: "0 articles checked").
+#[test]
+fn an_article_with_a_non_utf8_name_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(
+        t.path().join("articles").join(name),
+        "# Cure\n\nVitamin D cures colds.\n",
+    )
+    .unwrap();
+    t.commit(WRITER, "New article");
+    for args in [
+        &["check", "--changed-since", &base, "--provenance"][..],
+        &["check", "--provenance"][..],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    }
+}
+
+/// `workflow: .git/config` made git's own file the workflow: read (before the base's policy
+/// applied) and echoed in the parse error. Now the pull-request gate reads the policy of the
+/// base only, and a plain `check` refuses the path before reading it.
+#[test]
+fn a_workflow_under_dot_git_is_never_read() {
+    for name in [".git/config", "sub/.GIT/config"] {
+        let t = honest("standard");
+        let base = t.head().to_string();
+        let config = t.read("factcheck.yaml");
+        t.write(
+            "factcheck.yaml",
+            &config.replace("workflow: standard", &format!("workflow: {name}")),
+        );
+        t.commit(WRITER, "Workflow");
+        let (_, doc) = gate(&t, &base);
+        has(&doc, "FC056", &["factcheck.yaml"]);
+        let r = t.run_as(Some(EDITOR), &["check"]);
+        assert_eq!(r.code, 2, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("under `.git`"), "{}", r.stderr);
+        assert!(
+            !r.stderr.contains("repositoryformatversion"),
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn paths_outside_the_repository_are_refused() {
+    let t = TestRepo::newsroom("standard");
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    refused_one(
+        &t,
+        WRITER,
+        &["track", outside.path().to_str().unwrap()],
+        "outside the repository",
+    );
+    refused_one(&t, WRITER, &["track", "../x.md"], "no such article");
+    t.edit(
+        "factcheck.yaml",
+        "workflow: standard",
+        "workflow: ../../etc/wf.yaml",
+    );
+    refused_one(&t, WRITER, &["track", A], "contains `..`");
+}
+
+/// An output the user names must be a file: a pipe (or a device) there would be replaced by a
+/// regular file. An existing report keeps its permissions when rewritten.
+#[test]
+fn outputs_are_written_only_as_files_and_keep_their_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let t = TestRepo::newsroom("standard");
+    t.ok(WRITER, &["track", A]);
+    let out = tempfile::tempdir().unwrap();
+    let fifo = out.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo_arg = fifo.to_str().unwrap();
+    let r = t.expect(EDITOR, &["status", "--html", fifo_arg], 2);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let page = out.path().join("status.html");
+    std::fs::write(&page, "old").unwrap();
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
+    t.expect(EDITOR, &["status", "--html", page.to_str().unwrap()], 0);
+    let mode = std::fs::metadata(&page).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(std::fs::read_to_string(&page).unwrap().contains("<html"));
 }

@@ -1,11 +1,12 @@
-//! Signed commits (issue #16 item 6): `signing-keys` in `people` and the `provenance:` policy
+//! Who made a commit. Signed commits: `signing-keys` in `people` and the `provenance:` policy
 //! load from factcheck.yaml, and a key line that is not a usable SSH public key stops every
 //! command at load time, located, rather than making every signature check fail later; the
 //! pull-request gate requires each record's commit to be signed by its person (FC054), with
 //! commits signed by the real `git` and `ssh-keygen`. The verifier's cases are tested in
-//! `src/signature.rs`.
+//! `src/signature.rs`. Unsigned history: the author is whatever the committer typed, so a
+//! record committed by someone else than its author is reported (FC059).
 
-use crate::support::*;
+use super::*;
 
 /// An ed25519 public key, as `ssh-keygen -t ed25519 -C carl@laptop` writes it.
 const KEY: &str =
@@ -260,4 +261,67 @@ fn editors_changes_need_the_editors_signature() {
     }
     git_commit(&t, EDITOR, Some(&ed_key), "Lighter workflow, signed");
     assert!(policy(&t).is_empty(), "{:?}", policy(&t));
+}
+
+/// Commits everything with `author` as the author and `committer` as the committer (`git commit
+/// --author`).
+fn commit_in_the_name_of(t: &TestRepo, author: &str, committer: &str, message: &str) {
+    let mut index = t.repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.write().unwrap();
+    let tree = t.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let when = git2::Time::new(1_794_000_000, 0);
+    let sig = |who: &str| git2::Signature::new(who.split('@').next().unwrap(), who, &when).unwrap();
+    let parent = t.repo.head().unwrap().peel_to_commit().unwrap();
+    t.repo
+        .commit(
+            Some("HEAD"),
+            &sig(author),
+            &sig(committer),
+            message,
+            &tree,
+            &[&parent],
+        )
+        .unwrap();
+}
+
+/// The writer verifies her own change in the fact-checker's name and commits it with `--author
+/// carl@…`: the author check passes, but the commit says who really made it. A warning (FC059),
+/// with `signatures: required` named as the defence. The variant: an article
+/// sign-off in the editor's name.
+#[test]
+fn a_record_committed_by_someone_else_than_its_author_is_reported() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    t.edit(A, "need 15 micrograms", "need 50 micrograms");
+    t.commit(WRITER, "Update the dose");
+    ok_at(&t, &day(9), CHECKER, &["verify", A, "fifteen-micrograms"]);
+    commit_in_the_name_of(&t, CHECKER, WRITER, "Fact-check");
+    ok_at(&t, &day(9), EDITOR, &["signoff", A, "--role", "editor"]);
+    commit_in_the_name_of(&t, EDITOR, WRITER, "Sign-off");
+    let (_, doc) = gate(&t, &base);
+    has(&doc, "FC059", &["fifteen-micrograms", CHECKER, WRITER]);
+    has(&doc, "FC059", &[EDITOR, WRITER]);
+    assert!(
+        doc.with("FC059").iter().all(|f| f.severity == "warning"),
+        "{:#?}",
+        listing(&doc)
+    );
+}
+
+/// An editor's policy commit that never reached the main line, replayed by the writer
+/// (cherry-picked: the editor stays the author, the writer is the committer): it counts as the
+/// editor's, as unsigned history must, but the gate says who committed it (FC059).
+#[test]
+fn a_replayed_editors_policy_commit_is_reported() {
+    let t = honest("standard");
+    let base = t.head().to_string();
+    let config = t.read("factcheck.yaml");
+    t.write("factcheck.yaml", &format!("{config}# quieter\n"));
+    commit_in_the_name_of(&t, EDITOR, WRITER, "Policy");
+    let (_, doc) = gate(&t, &base);
+    assert!(doc.with("FC056").is_empty(), "{:#?}", listing(&doc));
+    has(&doc, "FC059", &["factcheck.yaml", EDITOR, WRITER]);
 }
