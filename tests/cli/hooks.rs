@@ -145,11 +145,8 @@ fn git(t: &TestRepo, who: &str, args: &[&str]) -> Run {
         .env("GIT_COMMITTER_EMAIL", who)
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let line = args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>();
+    Run::of(t, format!("$ git {}", line.join(" ")), out)
 }
 
 /// The hook's whole output (git sends some hooks' stdout to stderr).

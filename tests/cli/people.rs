@@ -43,7 +43,9 @@ const ROSTER: &str = "# Our newsroom's policy. Questions: ed@example.org\nworkfl
 fn an_editor_changes_the_roster_and_every_comment_stays() {
     let t = TestRepo::newsroom("standard");
     t.write("factcheck.yaml", ROSTER);
-    let r = t.ok(
+    // Each change says what it did; a change to the roster is a policy change (FC056), and a
+    // removal says whose sign-offs no longer count (FC035).
+    let add = t.ok(
         EDITOR,
         &[
             "people",
@@ -55,12 +57,6 @@ fn an_editor_changes_the_roster_and_every_comment_stays() {
             "Nia: new",
         ],
     );
-    assert!(
-        r.stdout.contains("added nia@example.org (fact-checker)"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains("FC056"), "{}", r.stdout);
     let added = ROSTER.replace(
         "      - editor\n",
         "      - editor\n  - email: nia@example.org\n    name: \"Nia: new\"\n    roles: [fact-checker]\n",
@@ -70,7 +66,7 @@ fn an_editor_changes_the_roster_and_every_comment_stays() {
     t.tracked();
     t.ok("nia@example.org", &["verify", A, "absorb-calcium"]);
 
-    let r = t.ok(
+    let edit = t.ok(
         EDITOR,
         &[
             "people",
@@ -82,25 +78,13 @@ fn an_editor_changes_the_roster_and_every_comment_stays() {
             "",
         ],
     );
-    assert!(
-        r.stdout.contains("now holds: writer, editor"),
-        "{}",
-        r.stdout
-    );
     let edited = added.replace("    name: Wendy Writer\n", "").replace(
         "roles: [writer]   # since 2024",
         "roles: [writer, editor]   # since 2024",
     );
     assert_eq!(t.read("factcheck.yaml"), edited);
 
-    let r = t.ok(EDITOR, &["people", "rm", "nia@example.org"]);
-    assert!(r.stdout.contains("removed nia@example.org"), "{}", r.stdout);
-    assert!(
-        r.stdout
-            .contains("1 sign-off(s) by nia@example.org no longer count (FC035"),
-        "{}",
-        r.stdout
-    );
+    let rm = t.ok(EDITOR, &["people", "rm", "nia@example.org"]);
     assert_eq!(
         t.read("factcheck.yaml"),
         ROSTER.replace("    name: Wendy Writer\n", "").replace(
@@ -109,6 +93,7 @@ fn an_editor_changes_the_roster_and_every_comment_stays() {
         )
     );
     assert_eq!(t.check(1).with("FC035").len(), 1);
+    snap!(transcripts([&add, &edit, &rm]));
 }
 
 #[test]
@@ -116,34 +101,28 @@ fn only_editors_change_the_roster_and_it_keeps_an_editor() {
     let t = TestRepo::newsroom("standard");
     t.write("factcheck.yaml", ROSTER);
     let people = |rest: &[&'static str]| [&["people"][..], rest].concat();
-    refused(
+    let mut shown = Vec::new();
+    shown.push(refused(
         &t,
         WRITER,
         &people(&["add", "nia@example.org", "--role", "writer"]),
-        &["does not hold the role editor"],
-    );
-    refused(
+    ));
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&["add", "nia@example.org", "--role", "fact-checkr"]),
-        &["unknown role `fact-checkr`", "did you mean `fact-checker`?"],
-    );
-    refused(
+    ));
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&["add", "nia", "--role", "writer"]),
-        &["`nia` is not an email address"],
-    );
-    refused(
+    ));
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&["add", CHECKER, "--role", "writer"]),
-        &[
-            "already in `people`",
-            "factcheck people edit carl@example.org",
-        ],
-    );
-    refused(
+    ));
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&[
@@ -154,40 +133,23 @@ fn only_editors_change_the_roster_and_it_keeps_an_editor() {
             "--signing-key",
             "ssh-rsa nope",
         ]),
-        &["signing key", ".pub"],
-    );
-    refused(
-        &t,
-        EDITOR,
-        &people(&["edit", CHECKER]),
-        &["nothing to change"],
-    );
-    refused(
-        &t,
-        EDITOR,
-        &people(&["rm", "carl@example.com"]),
-        &["did you mean carl@example.org?"],
-    );
-    refused(
-        &t,
-        EDITOR,
-        &people(&["rm", EDITOR]),
-        &["without an editor", "--add-role editor"],
-    );
-    refused(
+    ));
+    shown.push(refused(&t, EDITOR, &people(&["edit", CHECKER])));
+    shown.push(refused(&t, EDITOR, &people(&["rm", "carl@example.com"])));
+    shown.push(refused(&t, EDITOR, &people(&["rm", EDITOR])));
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&["edit", EDITOR, "--drop-role", "editor"]),
-        &["without an editor"],
-    );
+    ));
     t.write(
         "factcheck.yaml",
         &format!("workflow: standard\npeople: [{{email: {EDITOR}, roles: [editor]}}]\n"),
     );
-    refused(
+    shown.push(refused(
         &t,
         EDITOR,
         &people(&["add", "nia@example.org", "--role", "writer"]),
-        &["not in the block style", "edit factcheck.yaml by hand"],
-    );
+    ));
+    snap!(transcripts(&shown));
 }

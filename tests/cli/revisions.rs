@@ -472,19 +472,9 @@ fn since_signoff_says_when_the_approved_text_was_never_committed() {
 
 /// Runs factcheck as `who` with the clock at `now`, expecting `code`.
 fn at(t: &TestRepo, now: &str, who: &str, args: &[&str], code: i32) -> Run {
-    let out = t
-        .cmd()
-        .env("FACTCHECK_NOW", now)
-        .arg("--as")
-        .arg(who)
-        .args(args)
-        .output()
-        .unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+    let mut cmd = t.cmd();
+    cmd.env("FACTCHECK_NOW", now);
+    let r = t.run_with(cmd, Some(who), args);
     assert_eq!(
         r.code, code,
         "{args:?} as {who}\n{}\n{}",
