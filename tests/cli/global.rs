@@ -45,6 +45,8 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn each_command_accepts_only_its_own_formats() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
+    // Each refusal is clap's usage error, naming the values the command takes.
+    let mut shown = Vec::new();
     for args in [
         &["claim", "list", A, "--format", "sarif"][..],
         &["claim", "suggest", A, "--format", "junit"],
@@ -52,14 +54,9 @@ fn each_command_accepts_only_its_own_formats() {
         &["diff", A, "--format", "sarif"],
         &["log", A, "--format", "junit"],
     ] {
-        let r = t.expect(EDITOR, args, 2);
-        assert!(
-            r.stderr.contains("invalid value")
-                && r.stderr.contains("[possible values: human, json]"),
-            "{args:?}: {}",
-            r.stderr
-        );
+        shown.push(t.expect(EDITOR, args, 2));
     }
+    snap!(transcripts(&shown));
     for format in ["human", "json", "github", "sarif", "junit"] {
         t.expect(EDITOR, &["check", "--format", format], 1);
     }
