@@ -640,11 +640,32 @@ fn stream(out: &mut String, name: &str, text: &str) {
     }
 }
 
-/// `arg` as a shell would need it written (single quotes around anything but plain words).
+/// `arg` as a shell would need it written: plain words as they are, anything else in single
+/// quotes, and an argument holding control characters or line separators as `$'…'` with each
+/// of them escaped (so that a snapshot shows them, and never holds them raw).
 pub fn shell_quote(arg: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-+=@%:,./".contains(c);
+    let hidden = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
     if !arg.is_empty() && arg.chars().all(plain) {
         arg.to_string()
+    } else if arg.chars().any(hidden) {
+        let mut out = String::from("$'");
+        for c in arg.chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\u{1b}' => out.push_str("\\e"),
+                '\u{7}' => out.push_str("\\a"),
+                '\'' => out.push_str("\\'"),
+                '\\' => out.push_str("\\\\"),
+                c if hidden(c) => {
+                    let _ = write!(out, "\\u{:04X}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        out
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
     }
