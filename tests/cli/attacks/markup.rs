@@ -23,24 +23,8 @@ fn approved() -> TestRepo {
 fn a_word_hidden_inside_a_verified_quote_is_refused_with_its_place() {
     let t = approved();
     t.edit(A, "Vitamin D helps the body absorb calcium.", ATTACKED);
-    let r = t.expect(EDITOR, &["check"], 2);
-    assert!(
-        r.stdout.contains("FC090") && r.stdout.contains("articles/vitamin-d.md:9:26"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains(
-            "put <!-- factcheck: off --> and <!-- factcheck: on --> on lines of their own"
-        ),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stderr.contains("articles/vitamin-d.md:9:26"),
-        "{}",
-        r.stderr
-    );
+    // FC090 at articles/vitamin-d.md:9:26, with the way out: markers on lines of their own.
+    let mut shown = vec![t.expect(EDITOR, &["check"], 2)];
     // Every command that reads the article refuses it the same way, and writes nothing.
     let sidecar = t.read(S);
     for (who, args) in [
@@ -58,19 +42,16 @@ fn a_word_hidden_inside_a_verified_quote_is_refused_with_its_place() {
         (EDITOR, vec!["diff", A]),
         (EDITOR, vec!["report", A, "--html", "report.html"]),
     ] {
-        let r = t.expect(who, &args, 2);
-        assert!(
-            r.stderr.contains("articles/vitamin-d.md:9:26"),
-            "{args:?}: {}",
-            r.stderr
-        );
+        shown.push(t.expect(who, &args, 2));
     }
     assert_eq!(t.read(S), sidecar);
     assert!(!t.path().join("report.html").exists());
+    snap!(transcripts(&shown));
 }
 
 #[test]
 fn markers_inside_a_list_item_or_a_heading_are_refused() {
+    let mut shown = Vec::new();
     for (from, to, at) in [
         (
             "Some people say fish oil tastes awful.",
@@ -87,8 +68,16 @@ fn markers_inside_a_list_item_or_a_heading_are_refused() {
         t.tracked();
         t.edit(A, from, to);
         let r = t.expect(EDITOR, &["check"], 2);
-        assert!(r.stdout.contains(at), "{to}: {}", r.stdout);
+        // The finding is located at the marker.
+        let doc = t.expect(EDITOR, &["check", "--format", "json"], 2).json();
+        let at_marker = doc
+            .with("FC090")
+            .iter()
+            .any(|f| format!("{}:{}:{}", f.file, f.line, f.column) == at);
+        assert!(at_marker, "{to}: {}", r.stdout);
+        shown.push(r);
     }
+    snap!(transcripts(&shown));
 }
 
 #[test]
@@ -100,12 +89,13 @@ fn block_markers_still_exclude_whole_paragraphs() {
         "Some people say fish oil tastes awful.",
         "<!-- factcheck: off -->\n\nSome people say fish oil tastes awful.\n\n<!-- factcheck: on -->",
     );
-    let r = t.expect(
+    // Not in the checked text.
+    let r = refused(
+        &t,
         WRITER,
         &["claim", "add", A, "--quote", "fish oil tastes awful"],
-        2,
     );
-    assert!(r.stderr.contains("not in the checked text"), "{}", r.stderr);
+    snap!(r.transcript());
     let doc = t.check(1);
     assert!(doc.with("FC090").is_empty(), "{:?}", doc.codes());
 }
@@ -132,11 +122,12 @@ fn an_inline_off_marker_is_an_input_error() {
             "json",
         ],
     );
-    let out = format!("{}{}", r.stdout, r.stderr);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let doc = r.json();
     assert!(
-        r.code == 2 && out.contains(A),
-        "expected exit 2 naming {A}; got {}:\n{out}",
-        r.code
+        doc.with("FC090").iter().any(|f| f.file == A),
+        "{:?}",
+        doc.codes()
     );
 }
 
@@ -144,6 +135,7 @@ fn an_inline_off_marker_is_an_input_error() {
 /// gate reads "15": refused as an input error, like an inline `factcheck: off`.
 #[test]
 fn hidden_inline_html_is_an_input_error() {
+    let mut shown = Vec::new();
     for hiding in [
         "1<span hidden>5</span>",
         "1<span style=\"display:none\">5</span>",
@@ -161,8 +153,10 @@ fn hidden_inline_html_is_an_input_error() {
             &["check", "--changed-since", &base, "--provenance"],
         );
         assert_eq!(r.code, 2, "{hiding}: {}{}", r.stdout, r.stderr);
-        assert!(r.stdout.contains(A) || r.stderr.contains(A), "{}", r.stderr);
+        // Refused at the hiding element, in the article.
+        shown.push(r);
     }
+    snap!(transcripts(&shown));
 }
 
 /// The writer wraps words of a verified claim in markup that reverses, strikes, shrinks or
@@ -365,6 +359,7 @@ fn template_markup_inside_a_claim_stales_it() {
 /// and the gate does not read — so it is refused like hidden inline HTML.
 #[test]
 fn a_style_sheet_in_an_article_is_an_input_error() {
+    let mut shown = Vec::new();
     for sheet in [
         "<style>p em::before { content: \"never \" }</style>\n\n",
         "<link rel=\"stylesheet\" href=\"/x.css\">\n\n",
@@ -378,8 +373,10 @@ fn a_style_sheet_in_an_article_is_an_input_error() {
             &["check", "--changed-since", &base, "--provenance"],
         );
         assert_eq!(r.code, 2, "{sheet}: {}{}", r.stdout, r.stderr);
-        assert!(r.stdout.contains("style sheet"), "{}", r.stdout);
+        // Refused as a style sheet, at its line.
+        shown.push(r);
     }
+    snap!(transcripts(&shown));
 }
 
 /// A right-to-left override just before a claim that ends its block (a bare figure in a table
@@ -494,7 +491,8 @@ fn unterminated_tags_and_quote_floods_are_refused() {
     t.write(A, &format!("# Quotes\n\nAlpha. {}\n", "\"".repeat(600_000)));
     let r = t.run_as(Some(EDITOR), &["check"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("markup characters"), "{}", r.stdout);
+    // Over the limit of markup characters.
+    snap!(r.transcript());
 }
 
 /// Astro reads `.md` as plain Markdown and shows `{no longer}` as it is: the gate reads those
