@@ -429,15 +429,21 @@ fn nesting_and_size_limits_are_located_errors() {
             "YAML nested 65 deep, over the limit of 64",
         ),
     ];
+    let mut shown = Vec::new();
     for (role, text, at, what) in cases {
         let t = TestRepo::newsroom("standard");
         t.tracked();
         case(&t, role, &text);
         let r = t.run_as(Some(EDITOR), &["check"]);
         assert_eq!(r.code, 2, "{what}: {}{}", r.stdout, r.stderr);
-        let out = format!("{}{}", r.stdout, r.stderr);
-        assert!(out.contains(at) && out.contains(what), "{what}: {out}");
+        // At `at` (the JSON finding's place), saying `what` (in the snapshot).
+        let doc = t.expect(EDITOR, &["check", "--format", "json"], 2).json();
+        let f = &doc.with("FC090")[0];
+        let place = format!("{}:{}:{}", f.file, f.line, f.column);
+        assert!(place.ends_with(at), "{what}: {place}");
+        shown.push(r);
     }
+    snap!(transcripts(&shown));
 }
 
 #[test]
@@ -448,11 +454,8 @@ fn a_fifty_megabyte_sidecar_is_refused_with_a_clear_error() {
     t.write(S, &huge);
     let r = t.run_as(Some(EDITOR), &["check"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    let out = format!("{}{}", r.stdout, r.stderr);
-    assert!(
-        out.contains("vitamin-d.claims.yaml") && out.contains("byte limit"),
-        "{out}"
-    );
+    // Over the byte limit, naming the sidecar.
+    snap!(r.transcript());
 }
 
 #[test]
@@ -465,12 +468,8 @@ fn a_sidecar_over_the_claim_limit_is_refused() {
     t.write(S, &format!("{GOOD_SIDECAR}claims:\n{claims}"));
     let r = t.run_as(Some(EDITOR), &["check"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    let out = format!("{}{}", r.stdout, r.stderr);
-    assert!(
-        out.contains("10001 claims, over the limit of 10000")
-            && out.contains("vitamin-d.claims.yaml:4:1"),
-        "{out}"
-    );
+    // 10001 claims, over the limit, at the line `claims:` starts.
+    snap!(r.transcript());
 }
 
 /// The 16 MiB limit holds for what is read, not for the size a file reports: a device such as
@@ -492,11 +491,8 @@ fn an_endless_file_is_cut_at_the_size_limit() {
         ],
         2,
     );
-    assert!(
-        r.stderr.contains("over the 16777216 byte limit"),
-        "{}",
-        r.stderr
-    );
+    // Over the 16777216 byte limit.
+    snap!(r.transcript());
     assert!(!t.path().join("evidence").exists());
 }
 
