@@ -86,59 +86,43 @@ fn claim_edit_refuses_what_claim_add_refuses_and_renames_only_unsigned_claims() 
     t.tracked();
     t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
     let edit = |rest: &[&'static str]| [&["claim", "edit", A][..], rest].concat();
-    let mut shown = Vec::new();
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["absorb-calcium", "--quote", "Vitamin D cures cancer"]),
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["absorb-calcium", "--quote", "Vitamin D"]),
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&[
-            "absorb-calcium",
-            "--quote",
-            "Most adults need 15 micrograms of vitamin D a day",
-        ]),
-    ));
-    shown.push(refused(&t, WRITER, &edit(&["absorb-calcium"])));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["absorb-calcum", "--kind", "fact"]),
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["absorb-calcium", "--id", "calcium"]),
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["fifteen-micrograms", "--id", "absorb-calcium"]),
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &edit(&["fifteen-micrograms", "--id", "Bad Id"]),
-    ));
-    shown.push(refused(
-        &t,
-        "mallory@example.org",
-        &edit(&["fifteen-micrograms", "--kind", "fact"]),
-    ));
-    shown.push(refused(
-        &t,
-        DOCTOR,
-        &edit(&["fifteen-micrograms", "--kind", "fact"]),
-    ));
-
-    shown.push(t.ok(WRITER, &edit(&["fifteen-micrograms", "--id", "daily-dose"])));
+    let shown = vec![
+        refused(
+            &t,
+            WRITER,
+            &edit(&["absorb-calcium", "--quote", "Vitamin D cures cancer"]),
+        ),
+        refused(
+            &t,
+            WRITER,
+            &edit(&["absorb-calcium", "--quote", "Vitamin D"]),
+        ),
+        refused(
+            &t,
+            WRITER,
+            &edit(&[
+                "absorb-calcium",
+                "--quote",
+                "Most adults need 15 micrograms of vitamin D a day",
+            ]),
+        ),
+        refused(&t, WRITER, &edit(&["absorb-calcium"])),
+        refused(&t, WRITER, &edit(&["absorb-calcum", "--kind", "fact"])),
+        refused(&t, WRITER, &edit(&["absorb-calcium", "--id", "calcium"])),
+        refused(
+            &t,
+            WRITER,
+            &edit(&["fifteen-micrograms", "--id", "absorb-calcium"]),
+        ),
+        refused(&t, WRITER, &edit(&["fifteen-micrograms", "--id", "Bad Id"])),
+        refused(
+            &t,
+            "mallory@example.org",
+            &edit(&["fifteen-micrograms", "--kind", "fact"]),
+        ),
+        refused(&t, DOCTOR, &edit(&["fifteen-micrograms", "--kind", "fact"])),
+        t.ok(WRITER, &edit(&["fifteen-micrograms", "--id", "daily-dose"])),
+    ];
     assert!(claim(&t, "fifteen-micrograms").is_none());
     assert_eq!(
         claim(&t, "daily-dose").unwrap()["sources"]
@@ -204,93 +188,86 @@ fn only_an_editor_removes_a_checked_claim_and_the_gate_agrees() {
 fn bad_claims_and_sources_are_refused() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
-    let mut shown = Vec::new();
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["claim", "add", A, "--quote", "Vitamin D cures everything"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["claim", "add", A, "--quote", "Vitamin D code sample"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["claim", "add", A, "--quote", "vitamin D"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["claim", "add", A, "--quote", "fish oil", "--source", "nope"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["claim", "add", A, "--quote", "fish oil", "--id", "Bad Id"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &[
-            "claim",
-            "add",
-            A,
-            "--quote",
-            "Vitamin D helps the body absorb calcium",
-        ],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &[
-            "claim",
-            "add",
-            A,
-            "--quote",
-            "fish oil",
-            "--id",
-            "absorb-calcium",
-        ],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["source", "add", A, "--url", "javascript:alert(1)"],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &[
-            "source",
-            "add",
-            A,
-            "--url",
-            "https://x.org/a",
-            "--published",
-            "2026-02-30",
-        ],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &[
-            "source",
-            "add",
-            A,
-            "--url",
-            "https://x.org/a",
-            "--id",
-            "nih-ods",
-        ],
-    ));
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["cite", A, "absorb-calcum", "nih-ods"],
-    ));
-    shown.push(refused(&t, WRITER, &["track", A]));
+    let shown = vec![
+        refused(
+            &t,
+            WRITER,
+            &["claim", "add", A, "--quote", "Vitamin D cures everything"],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &["claim", "add", A, "--quote", "Vitamin D code sample"],
+        ),
+        refused(&t, WRITER, &["claim", "add", A, "--quote", "vitamin D"]),
+        refused(
+            &t,
+            WRITER,
+            &["claim", "add", A, "--quote", "fish oil", "--source", "nope"],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &["claim", "add", A, "--quote", "fish oil", "--id", "Bad Id"],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "claim",
+                "add",
+                A,
+                "--quote",
+                "Vitamin D helps the body absorb calcium",
+            ],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "claim",
+                "add",
+                A,
+                "--quote",
+                "fish oil",
+                "--id",
+                "absorb-calcium",
+            ],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &["source", "add", A, "--url", "javascript:alert(1)"],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "source",
+                "add",
+                A,
+                "--url",
+                "https://x.org/a",
+                "--published",
+                "2026-02-30",
+            ],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "source",
+                "add",
+                A,
+                "--url",
+                "https://x.org/a",
+                "--id",
+                "nih-ods",
+            ],
+        ),
+        refused(&t, WRITER, &["cite", A, "absorb-calcum", "nih-ods"]),
+        refused(&t, WRITER, &["track", A]),
+    ];
     snap!(transcripts(&shown));
 }
 

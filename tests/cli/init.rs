@@ -133,8 +133,7 @@ fn config_mistakes_are_located_with_hints() {
         "roles: [fact-checker]",
         "roles: [fact-cheker]",
     );
-    let mut shown = Vec::new();
-    shown.push(refused(&t, WRITER, &["track", A]));
+    let mut shown = vec![refused(&t, WRITER, &["track", A])];
     t.edit(
         "factcheck.yaml",
         "roles: [fact-cheker]",

@@ -63,11 +63,12 @@ fn mv_refuses_taken_paths_and_paths_that_are_no_article() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
     t.write("articles/other.md", "# Other\n");
-    let mut shown = Vec::new();
-    shown.push(refused(&t, WRITER, &["mv", A, "articles/other.md"]));
-    shown.push(refused(&t, WRITER, &["mv", A, "notes/vitamin-d.md"]));
-    shown.push(refused(&t, WRITER, &["mv", A, "../vitamin-d.md"]));
-    shown.push(refused(&t, CHECKER, &["mv", A, "articles/d.md"]));
+    let shown = vec![
+        refused(&t, WRITER, &["mv", A, "articles/other.md"]),
+        refused(&t, WRITER, &["mv", A, "notes/vitamin-d.md"]),
+        refused(&t, WRITER, &["mv", A, "../vitamin-d.md"]),
+        refused(&t, CHECKER, &["mv", A, "articles/d.md"]),
+    ];
     assert!(t.path().join(A).exists());
     snap!(transcripts(&shown));
 }

@@ -101,47 +101,40 @@ fn only_editors_change_the_roster_and_it_keeps_an_editor() {
     let t = TestRepo::newsroom("standard");
     t.write("factcheck.yaml", ROSTER);
     let people = |rest: &[&'static str]| [&["people"][..], rest].concat();
-    let mut shown = Vec::new();
-    shown.push(refused(
-        &t,
-        WRITER,
-        &people(&["add", "nia@example.org", "--role", "writer"]),
-    ));
-    shown.push(refused(
-        &t,
-        EDITOR,
-        &people(&["add", "nia@example.org", "--role", "fact-checkr"]),
-    ));
-    shown.push(refused(
-        &t,
-        EDITOR,
-        &people(&["add", "nia", "--role", "writer"]),
-    ));
-    shown.push(refused(
-        &t,
-        EDITOR,
-        &people(&["add", CHECKER, "--role", "writer"]),
-    ));
-    shown.push(refused(
-        &t,
-        EDITOR,
-        &people(&[
-            "add",
-            "nia@example.org",
-            "--role",
-            "writer",
-            "--signing-key",
-            "ssh-rsa nope",
-        ]),
-    ));
-    shown.push(refused(&t, EDITOR, &people(&["edit", CHECKER])));
-    shown.push(refused(&t, EDITOR, &people(&["rm", "carl@example.com"])));
-    shown.push(refused(&t, EDITOR, &people(&["rm", EDITOR])));
-    shown.push(refused(
-        &t,
-        EDITOR,
-        &people(&["edit", EDITOR, "--drop-role", "editor"]),
-    ));
+    let mut shown = vec![
+        refused(
+            &t,
+            WRITER,
+            &people(&["add", "nia@example.org", "--role", "writer"]),
+        ),
+        refused(
+            &t,
+            EDITOR,
+            &people(&["add", "nia@example.org", "--role", "fact-checkr"]),
+        ),
+        refused(&t, EDITOR, &people(&["add", "nia", "--role", "writer"])),
+        refused(&t, EDITOR, &people(&["add", CHECKER, "--role", "writer"])),
+        refused(
+            &t,
+            EDITOR,
+            &people(&[
+                "add",
+                "nia@example.org",
+                "--role",
+                "writer",
+                "--signing-key",
+                "ssh-rsa nope",
+            ]),
+        ),
+        refused(&t, EDITOR, &people(&["edit", CHECKER])),
+        refused(&t, EDITOR, &people(&["rm", "carl@example.com"])),
+        refused(&t, EDITOR, &people(&["rm", EDITOR])),
+        refused(
+            &t,
+            EDITOR,
+            &people(&["edit", EDITOR, "--drop-role", "editor"]),
+        ),
+    ];
     t.write(
         "factcheck.yaml",
         &format!("workflow: standard\npeople: [{{email: {EDITOR}, roles: [editor]}}]\n"),

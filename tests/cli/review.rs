@@ -8,9 +8,10 @@ use crate::support::*;
 #[test]
 fn strangers_and_missing_roles_are_refused() {
     let t = TestRepo::newsroom("health");
-    let mut shown = Vec::new();
-    shown.push(refused(&t, "mallory@example.org", &["track", A]));
-    shown.push(refused(&t, CHECKER, &["track", A]));
+    let mut shown = vec![
+        refused(&t, "mallory@example.org", &["track", A]),
+        refused(&t, CHECKER, &["track", A]),
+    ];
     t.tracked();
     shown.push(refused(&t, WRITER, &["verify", A, "absorb-calcium"]));
     shown.push(refused(&t, CHECKER, &["signoff", A, "--role", "editor"]));
@@ -36,9 +37,10 @@ fn authors_may_not_sign_off_their_own_work() {
         "roles: [writer, fact-checker, editor]",
     );
     t.tracked();
-    let mut shown = Vec::new();
-    shown.push(refused(&t, WRITER, &["verify", A, "absorb-calcium"]));
-    shown.push(refused(&t, WRITER, &["signoff", A, "--role", "editor"]));
+    let shown = vec![
+        refused(&t, WRITER, &["verify", A, "absorb-calcium"]),
+        refused(&t, WRITER, &["signoff", A, "--role", "editor"]),
+    ];
     snap!(transcripts(&shown));
 }
 
@@ -46,8 +48,7 @@ fn authors_may_not_sign_off_their_own_work() {
 fn submit_needs_sources_and_publish_needs_the_gate() {
     let t = TestRepo::newsroom("standard");
     t.ok(WRITER, &["track", A]);
-    let mut shown = Vec::new();
-    shown.push(refused(&t, WRITER, &["submit", A]));
+    let mut shown = vec![refused(&t, WRITER, &["submit", A])];
     t.ok(
         WRITER,
         &[
@@ -74,9 +75,7 @@ fn sidecar_mistakes_stop_mutating_commands() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
     t.edit(S, "published: 2024-03-01", "published: March 2024");
-    let mut shown = Vec::new();
-    shown.push(refused(&t, CHECKER, &["verify", A, "absorb-calcium"]));
-    snap!(transcripts(&shown));
+    snap!(refused(&t, CHECKER, &["verify", A, "absorb-calcium"]).transcript());
 }
 
 /// A workflow that names no role to sign off claims (no `signoff_roles` under `claims:` or
@@ -101,9 +100,7 @@ fn loose_newsroom() -> TestRepo {
 fn verify_without_claim_signoff_roles_is_refused_not_a_panic() {
     let t = loose_newsroom();
     // The message names the way out: sign in a role given with --role.
-    let mut shown = Vec::new();
-    shown.push(refused(&t, CHECKER, &["verify", A, "absorb-calcium"]));
-    snap!(transcripts(&shown));
+    snap!(refused(&t, CHECKER, &["verify", A, "absorb-calcium"]).transcript());
 }
 
 #[test]

@@ -78,8 +78,7 @@ fn editing_a_cited_source_stales_its_claims_signoffs() {
 fn a_cited_source_is_removed_only_with_its_citations() {
     let t = TestRepo::newsroom("standard");
     t.approved();
-    let mut shown = Vec::new();
-    shown.push(refused(&t, WRITER, &["source", "rm", A, "nhs-vitd"]));
+    let mut shown = vec![refused(&t, WRITER, &["source", "rm", A, "nhs-vitd"])];
     // With --uncite: the claims that no longer cite it, and the sign-offs now stale.
     shown.push(t.ok(WRITER, &["source", "rm", A, "nhs-vitd", "--uncite"]));
     let text = t.read(S);
@@ -107,21 +106,22 @@ fn a_cited_source_is_removed_only_with_its_citations() {
 fn a_taken_source_id_points_to_source_edit_and_the_next_free_id() {
     let t = TestRepo::newsroom("standard");
     t.tracked();
-    let mut shown = Vec::new();
-    shown.push(refused(
-        &t,
-        WRITER,
-        &[
-            "source",
-            "add",
-            A,
-            "--id",
-            "nih-ods",
-            "--url",
-            "https://x.org/",
-        ],
-    ));
-    snap!(transcripts(&shown));
+    snap!(
+        refused(
+            &t,
+            WRITER,
+            &[
+                "source",
+                "add",
+                A,
+                "--id",
+                "nih-ods",
+                "--url",
+                "https://x.org/",
+            ],
+        )
+        .transcript()
+    );
 }
 
 /// Citing another source changes the evidence a sign-off approved: `cite` says so, as the other

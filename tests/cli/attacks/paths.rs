@@ -543,13 +543,10 @@ fn a_workflow_under_dot_git_is_never_read() {
 fn paths_outside_the_repository_are_refused() {
     let t = TestRepo::newsroom("standard");
     let outside = tempfile::NamedTempFile::new().unwrap();
-    let mut shown = Vec::new();
-    shown.push(refused(
-        &t,
-        WRITER,
-        &["track", outside.path().to_str().unwrap()],
-    ));
-    shown.push(refused(&t, WRITER, &["track", "../x.md"]));
+    let mut shown = vec![
+        refused(&t, WRITER, &["track", outside.path().to_str().unwrap()]),
+        refused(&t, WRITER, &["track", "../x.md"]),
+    ];
     t.edit(
         "factcheck.yaml",
         "workflow: standard",
