@@ -1,11 +1,13 @@
-//! Snapshot tests of whole outputs: each case runs the real binary and stores
-//! everything a user sees — the command line, the exit code, stdout and stderr, and for the
-//! commands that write pages, the files written — in `tests/cli/snapshots/*.snap`.
+//! Snapshot tests of whole outputs on the example newsroom and a session on the test article:
+//! each case runs the real binary and stores everything a user sees — the command line, the
+//! exit code, stdout and stderr, and for the commands that write pages, the files written — in
+//! `tests/cli/snapshots/<name>.snap`.
 //!
 //! They are a safety net for refactors that must not change any output: a changed byte fails
 //! the test. Review a change with `cargo insta review` (or read the `.snap.new` files beside the
-//! snapshots); see ARCHITECTURE.md, "Snapshots". The behavioural tests in the other modules say
-//! what the outputs mean; these only say that they did not change.
+//! snapshots); see ARCHITECTURE.md, "Snapshots". The command modules store what their own cases
+//! print in the same folder (`snap!`, `Run::transcript` and `transcript` are in `support.rs`);
+//! these cover every command and format over one realistic newsroom.
 //!
 //! Only what differs from machine to machine is replaced: the temporary repository's path
 //! (`[REPO]`) and the crate version (`[VERSION]`). Commit ids are stable because the test
