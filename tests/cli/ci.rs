@@ -1,5 +1,6 @@
-//! The CI templates under `workflows/` and `examples/`: every `factcheck` command line in them
-//! is one the binary accepts, and sharding the articles over jobs is disjoint and covers every
+//! The CI templates (`examples/ci/`, `.pre-commit-hooks.yaml`): every `factcheck` command line
+//! in them is one the binary accepts, the pull-request base is a commit id no push can shadow,
+//! and sharding the articles over jobs (`check --shard I/N`) is disjoint and covers every
 //! article.
 
 use crate::support::*;
