@@ -1,8 +1,8 @@
 //! Small typed values that the files store as plain strings: timestamps, git blob ids, the
 //! fingerprints a sign-off binds to, and roles. Each reads and writes exactly the string it
 //! wraps (the same YAML and JSON as a `String`, the same JSON Schema), so the file formats do
-//! not change; what changes is that a field says what it holds, and a blob id cannot be passed
-//! where a timestamp is expected. Each derefs to `str`, so reading one is as easy as before.
+//! not change; a field says what it holds, and a blob id cannot be passed where a timestamp is
+//! expected. Each derefs to `str`, so reading one is as easy as reading a `String`.
 //!
 //! Sidecars are parsed first and validated after, so that an invalid value is reported at its
 //! place in the file with a hint (see [`crate::model::sidecar`]); the rules of each value live

@@ -1,7 +1,7 @@
 //! Whether a sentence of the new text is genuinely new, for `diff`'s "new text no claim
 //! covers" (docs/revisions.md). A word diff sees a moved paragraph as deleted and inserted,
 //! and a typo fix as a replaced word; listing such sentences as candidates for new claims
-//! buried the one new statistic among sentences the reviewers had already read (issue #18).
+//! would bury the one new statistic among sentences the reviewers had already read.
 //!
 //! The rule: sentences are compared as *words*: split at whitespace, each word lowercased with
 //! everything but letters and digits removed (so case, punctuation, quotes, dashes and spacing

@@ -1,4 +1,4 @@
-//! The claim-tracking accuracy harness (issue #3, SPEC §4).
+//! The claim-tracking accuracy harness (SPEC §4).
 //!
 //! Builds a real git repository holding one long article made of the sentences of our example
 //! explainers (every sentence a tracked, verified claim), then commits a long series of

@@ -1,4 +1,4 @@
-//! A real browser (issue #6): headless Chromium renders the report of the example newsroom to a
+//! A real browser: headless Chromium renders the report of the example newsroom to a
 //! PNG (kept at `target/tmp/report.png` as a CI artefact) and dumps the DOM of a report whose
 //! article tries to inject script. Without Chromium it fails under `CI=true` (`.ci/run` installs
 //! Debian's `chromium`) and is skipped with a loud notice elsewhere.

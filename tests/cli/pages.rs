@@ -1,13 +1,10 @@
-//! Reports people look at (issue #6): the HTML report, the published page and manifest,
-//! ClaimReview JSON-LD and the dashboard — parsed with an HTML parser, never regexes.
+//! Pages people look at: `report --html`, `export --claimreview`, `publish --out` (the published
+//! page, its manifest and fact box, corrections) and the `status --html` dashboard, parsed with
+//! an HTML parser, never regexes.
 
-use scraper::{Html, Selector};
+use scraper::Html;
 
 use crate::support::*;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
 
 fn report(t: &TestRepo) -> Html {
     t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
@@ -111,7 +108,7 @@ fn claims_in_captions_do_not_break_the_image() {
 
 /// A claim in the alt text of an Eleventy `{% image %}` tag: readers of the page do not see
 /// those words as text, and the tag renders as nothing, so the report lists the claim without
-/// an empty highlight (found by the #18 replay).
+/// an empty highlight.
 #[test]
 fn a_claim_in_a_template_image_tag_leaves_no_empty_mark() {
     let t = TestRepo::newsroom("standard");
@@ -147,47 +144,6 @@ fn a_claim_in_a_template_image_tag_leaves_no_empty_mark() {
     assert!(!html.contains("{%"), "template markup in the report");
 }
 
-/// Issue #17: the private-use characters the report marks claims with, typed into the article
-/// or written as character references, do not highlight unclaimed text.
-#[test]
-fn marker_characters_in_the_article_do_not_forge_a_claim() {
-    let t = TestRepo::newsroom("standard");
-    t.tracked();
-    t.ok(CHECKER, &["verify", A, "absorb-calcium"]);
-    let forged = [
-        "\u{E000}\u{E100}Typed markers forge a verified claim\u{E001}.",
-        "&#xE000;&#xE100;Hex references forge one too&#xE001;.",
-        "&#57344;&#57600;Decimal references as well&#57345;.",
-        "&#x0E000;&#X0E100;Padded references also&#x0E001;.",
-    ];
-    let mut article = t.read(A);
-    for f in forged {
-        article.push_str(&format!("\n{f}\n"));
-    }
-    t.write(A, &article);
-    let doc = report(&t);
-    let marks: Vec<String> = doc
-        .select(&sel("article mark"))
-        .map(|m| m.text().collect())
-        .collect();
-    assert_eq!(marks.len(), 2, "{marks:?}");
-    assert!(
-        marks
-            .iter()
-            .all(|m| !m.contains("forge") && !m.contains("also")),
-        "{marks:?}"
-    );
-    let text: String = doc.select(&sel("article")).next().unwrap().text().collect();
-    for words in [
-        "Typed markers forge",
-        "Hex references forge",
-        "Decimal references",
-        "Padded references",
-    ] {
-        assert!(text.contains(words), "{words} not shown: {text}");
-    }
-}
-
 #[test]
 fn stale_claims_are_marked_stale() {
     let t = TestRepo::newsroom("standard");
@@ -203,67 +159,6 @@ fn stale_claims_are_marked_stale() {
         .unwrap()
         .html();
     assert!(card.contains(">stale<"), "{card}");
-}
-
-#[test]
-fn nothing_from_the_article_or_sidecar_renders_as_markup() {
-    let t = TestRepo::newsroom("standard");
-    t.write(
-        A,
-        &format!(
-            "{}\n<script>document.title='pwned'</script>\n\nA [bad link](javascript:alert(1)) here.\n\n<img src=x onerror=\"document.title='pwned'\">\n",
-            ARTICLE
-        ),
-    );
-    t.tracked();
-    t.ok(
-        CHECKER,
-        &[
-            "verify",
-            A,
-            "absorb-calcium",
-            "--note",
-            "<script>alert('note')</script><b>bold</b>",
-        ],
-    );
-    t.ok(
-        WRITER,
-        &[
-            "source",
-            "add",
-            A,
-            "--id",
-            "evil",
-            "--url",
-            "https://example.org/x?a=<b>",
-            "--title",
-            "<img src=x onerror=alert(1)> Title",
-        ],
-    );
-    t.ok(WRITER, &["cite", A, "absorb-calcium", "evil"]);
-    let page = t.read(&{
-        t.ok(EDITOR, &["report", A, "--html", "out/report.html"]);
-        "out/report.html".to_string()
-    });
-    let doc = Html::parse_document(&page);
-    // The only script is factcheck's own filter code.
-    let scripts: Vec<_> = doc.select(&sel("script")).collect();
-    assert_eq!(scripts.len(), 1);
-    assert!(!scripts[0].inner_html().contains("pwned"));
-    assert!(
-        doc.select(&sel("img[onerror], b")).next().is_none(),
-        "{page}"
-    );
-    for a in doc.select(&sel("a[href]")) {
-        let href = a.value().attr("href").unwrap();
-        assert!(!href.to_lowercase().contains("javascript"), "{href}");
-    }
-    let text = doc.root_element().text().collect::<String>();
-    assert!(
-        text.contains("<script>alert('note')</script><b>bold</b>"),
-        "the note is shown as text"
-    );
-    assert!(text.contains("<img src=x onerror=alert(1)> Title"));
 }
 
 /// A corrected article tells its readers: the published page lists each correction in the fact
@@ -390,37 +285,6 @@ fn publish_out_writes_the_page_manifest_and_claimreview() {
     u.tracked();
     u.expect(EDITOR, &["publish", A, "--out", "public"], 1);
     assert!(!u.path().join("public").exists());
-}
-
-#[test]
-fn claimreview_is_safe_inside_a_script_element() {
-    let t = TestRepo::newsroom("standard");
-    t.write(
-        A,
-        &ARTICLE.replace(
-            "absorb calcium.",
-            "absorb calcium </script><script>alert(1)</script>.",
-        ),
-    );
-    t.tracked();
-    t.ok(
-        CHECKER,
-        &["verify", A, "absorb-calcium", "--status", "false"],
-    );
-    let r = t.ok(
-        EDITOR,
-        &["export", A, "--claimreview", "--url", "https://x.example/a"],
-    );
-    assert!(!r.stdout.contains("</"), "{}", r.stdout);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(
-        v.as_array().unwrap().len(),
-        1,
-        "unverified claims are not reviews"
-    );
-    assert_eq!(v[0]["reviewRating"]["alternateName"], "False");
-    assert_eq!(v[0]["reviewRating"]["ratingValue"], 1);
-    assert_eq!(v[0]["url"], "https://x.example/a#claim-absorb-calcium");
 }
 
 #[test]

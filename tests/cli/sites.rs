@@ -1,9 +1,10 @@
-//! Real posts from four static-site generators (tests/fixtures/sites, see the READMEs there):
-//! every sentence a reader sees, found by this test's own simple reading of the post, can be
-//! claimed by quoting it, and no template markup reaches suggestions, FC070 findings, word
-//! diffs or the HTML report (issue #15).
+//! Static-site generators and their syntaxes: real posts from four generators
+//! (tests/fixtures/sites, see the READMEs there) — every sentence a reader sees, found by this
+//! test's own simple reading of the post, can be claimed by quoting it, and no template markup
+//! reaches suggestions, FC070 findings, word diffs or the HTML report — and the front matter of
+//! every generator, which is never claim text.
 
-use crate::support::{EDITOR, TestRepo, WRITER};
+use crate::support::*;
 
 /// A generator of the fixtures: its folder, the file that identifies the site, and the
 /// extension of its posts.
@@ -18,16 +19,19 @@ const ELEVENTY: Site = Site {
     config_file: ".eleventy.js",
     config_text: "module.exports = {};\n",
 };
+
 const HUGO: Site = Site {
     folder: "hugo",
     config_file: "hugo.toml",
     config_text: "baseURL = 'https://opentelemetry.io/'\n",
 };
+
 const ZOLA: Site = Site {
     folder: "zola",
     config_file: "config.toml",
     config_text: "base_url = 'https://blog.rust-lang.org'\ncompile_sass = false\n",
 };
+
 const MDX: Site = Site {
     folder: "mdx",
     config_file: "astro.config.mjs",
@@ -606,7 +610,80 @@ fn mdx_component_bodies_indented_four_spaces_are_text() {
             "Four in ten adults sleep less than seven hours a night",
         ],
     );
-    let list = t.ok(WRITER, &["claim", "list", "articles/post.mdx"]).stdout;
-    assert!(list.contains("anchored"), "{list}");
-    assert!(list.contains("8:5"), "{list}");
+    // Anchored at 8:5, inside the component's body.
+    let list = t.ok(WRITER, &["claim", "list", "articles/post.mdx"]);
+    snap!(list.transcript());
+}
+
+const BODY: &str = "\n# Vitamin D\n\nMost adults need 15 micrograms of vitamin D a day.\n";
+
+#[test]
+fn front_matter_of_every_generator_is_not_claim_text() {
+    let kinds = [
+        (
+            "yaml.md",
+            "---\ntitle: Yaml title\nauthor: Ann\ndate: 2026-11-01\nsummary: Secret words here\n---\n",
+        ),
+        (
+            "toml.md",
+            "+++\ntitle = \"Toml title\"\nauthors = [\"Bo\"]\ndate = 2026-11-02\nsummary = \"Secret words here\"\n+++\n",
+        ),
+        (
+            "json.md",
+            "{\n  \"title\": \"Json title\",\n  \"author\": \"Cy\",\n  \"date\": \"2026-11-03\",\n  \"summary\": \"Secret words here\"\n}\n",
+        ),
+    ];
+    let t = TestRepo::newsroom("light");
+    let mut shown = Vec::new();
+    for (name, fm) in kinds {
+        let a = format!("articles/{name}");
+        t.write(&a, &format!("{fm}{BODY}"));
+        t.ok(WRITER, &["track", &a]);
+        // Not in the checked text.
+        shown.push(t.expect(
+            WRITER,
+            &["claim", "add", &a, "--quote", "Secret words here"],
+            2,
+        ));
+        t.ok(
+            WRITER,
+            &[
+                "claim",
+                "add",
+                &a,
+                "--quote",
+                "Most adults need 15 micrograms",
+            ],
+        );
+        let list = t
+            .ok(WRITER, &["claim", "list", &a, "--format", "json"])
+            .stdout;
+        let rows: serde_json::Value = serde_json::from_str(&list).unwrap();
+        let line = fm.lines().count() + 4;
+        assert_eq!(rows[0]["line"], line, "{name}: {list}");
+    }
+    let doc = t.check(1);
+    let meta: Vec<(String, String, String)> = doc
+        .articles
+        .iter()
+        .filter(|a| a.article != A)
+        .map(|a| {
+            (
+                a.title.clone().unwrap_or_default(),
+                a.author.clone().unwrap_or_default(),
+                a.date.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        meta,
+        [
+            ("Json title".into(), "Cy".into(), "2026-11-03".into()),
+            ("Toml title".into(), "Bo".into(), "2026-11-02".into()),
+            ("Yaml title".into(), "Ann".into(), "2026-11-01".into()),
+        ]
+    );
+    // `status` shows each article's title from its front matter.
+    shown.push(t.ok(EDITOR, &["status"]));
+    snap!(transcripts(&shown));
 }

@@ -1,11 +1,13 @@
-//! Snapshot tests of whole outputs (issue #20): each case runs the real binary and stores
-//! everything a user sees — the command line, the exit code, stdout and stderr, and for the
-//! commands that write pages, the files written — in `tests/cli/snapshots/*.snap`.
+//! Snapshot tests of whole outputs on the example newsroom and a session on the test article:
+//! each case runs the real binary and stores everything a user sees — the command line, the
+//! exit code, stdout and stderr, and for the commands that write pages, the files written — in
+//! `tests/cli/snapshots/<name>.snap`.
 //!
 //! They are a safety net for refactors that must not change any output: a changed byte fails
 //! the test. Review a change with `cargo insta review` (or read the `.snap.new` files beside the
-//! snapshots); see ARCHITECTURE.md, "Snapshots". The behavioural tests in the other modules say
-//! what the outputs mean; these only say that they did not change.
+//! snapshots); see ARCHITECTURE.md, "Snapshots". The command modules store what their own cases
+//! print in the same folder (`snap!`, `Run::transcript` and `transcript` are in `support.rs`);
+//! these cover every command and format over one realistic newsroom.
 //!
 //! Only what differs from machine to machine is replaced: the temporary repository's path
 //! (`[REPO]`) and the crate version (`[VERSION]`). Commit ids are stable because the test
@@ -25,94 +27,6 @@ const ALEX: &str = "alex.editor@example.org";
 const DEPRESSION: &str = "articles/depression-explained.md";
 const SEX_THERAPY: &str = "articles/sex-therapy.md";
 const SLEEP: &str = "articles/sleep-and-health.md";
-
-/// Asserts a snapshot stored as `tests/cli/snapshots/<name>.snap`.
-macro_rules! snap {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({prepend_module_to_snapshot => false, omit_expression => true}, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
-}
-
-/// Replaces what differs between machines: the repository's temporary path and the version.
-fn normalize(t: &TestRepo, text: &str) -> String {
-    let mut out = text.to_string();
-    let path = t.path();
-    if let Ok(real) = path.canonicalize() {
-        out = out.replace(&real.display().to_string(), "[REPO]");
-    }
-    out = out.replace(&path.display().to_string(), "[REPO]");
-    let version = env!("CARGO_PKG_VERSION");
-    out.replace(&format!("\"{version}\""), "\"[VERSION]\"")
-        .replace(&format!("factcheck {version}"), "factcheck [VERSION]")
-}
-
-/// A stream as stored: its text, and a marker when it does not end with a newline (so that a
-/// lost or added final newline shows in the snapshot).
-fn stream(out: &mut String, name: &str, text: &str) {
-    if text.is_empty() {
-        let _ = writeln!(out, "--- {name}: (empty)");
-        return;
-    }
-    let _ = writeln!(out, "--- {name}");
-    out.push_str(text);
-    if !text.ends_with('\n') {
-        out.push_str("\n[no newline at end]\n");
-    }
-}
-
-/// Runs one command and returns its whole result as a transcript:
-///
-/// ```text
-/// $ factcheck --as WHO ARGS...
-/// --- stdout
-/// ...
-/// --- stderr
-/// ...
-/// --- exit: N
-/// ```
-fn transcript(t: &TestRepo, who: Option<&str>, args: &[&str]) -> String {
-    let mut cmd = t.cmd();
-    // Help text is wrapped to the terminal's width; COLUMNS pins it.
-    cmd.env("COLUMNS", "100").env("LINES", "50");
-    let mut line = String::from("$ factcheck");
-    if let Some(w) = who {
-        cmd.arg("--as").arg(w);
-        let _ = write!(line, " --as {w}");
-    }
-    for a in args {
-        let _ = write!(line, " {}", shell_quote(a));
-    }
-    let out = cmd.args(args).output().unwrap();
-    let mut text = format!("{line}\n");
-    stream(&mut text, "stdout", &String::from_utf8_lossy(&out.stdout));
-    stream(&mut text, "stderr", &String::from_utf8_lossy(&out.stderr));
-    // Last, so that the streams' final newlines are inside the stored text (insta trims the
-    // snapshot's end).
-    let code = out.status.code().map_or("signal".into(), |c| c.to_string());
-    let _ = writeln!(text, "--- exit: {code}");
-    normalize(t, &text)
-}
-
-/// `arg` as a shell would need it written (single quotes around anything but plain words).
-fn shell_quote(arg: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "_-+=@%:,./".contains(c);
-    if !arg.is_empty() && arg.chars().all(plain) {
-        arg.to_string()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
-    }
-}
-
-/// Several commands' transcripts, one after the other: a user's session.
-fn session(t: &TestRepo, steps: &[(Option<&str>, &[&str])]) -> String {
-    steps
-        .iter()
-        .map(|(who, args)| transcript(t, *who, args))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// The structure of an HTML page, one node a line, indented by depth: elements with their
 /// attributes (sorted by name), text (trimmed; whitespace-only text left out), and the contents

@@ -1,7 +1,9 @@
-//! Test support: a throwaway git repository with a newsroom in it, and a runner for the real
-//! `factcheck` binary, isolated from the developer's git config and environment.
+//! Test support: a throwaway git repository with a newsroom in it, a runner for the real
+//! `factcheck` binary, isolated from the developer's git config and environment, and the
+//! snapshots of what a run shows (`snap!`, [`Run::transcript`]).
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde::Deserialize;
@@ -23,17 +25,65 @@ pub struct TestRepo {
     clock: std::cell::Cell<i64>,
 }
 
+/// A finished command: its exit code and both streams.
 pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The command line as a user would type it (`$ factcheck --as WHO ARGS...`).
+    line: String,
+    /// The repository it ran in, replaced by `[REPO]` in [`Run::transcript`].
+    repo: PathBuf,
 }
 
 impl Run {
+    /// A finished process run in `t`, typed as `line` (`$ git ...`, `$ factcheck ...`).
+    pub fn of(t: &TestRepo, line: String, out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            line,
+            repo: t.path().to_path_buf(),
+        }
+    }
+
     /// Parses stdout as the check JSON document.
     pub fn json(&self) -> CheckDoc {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Parses stdout as JSON of any shape.
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// The whole run as a snapshot stores it: the command line, each stream, the exit code,
+    /// with the repository's path and the crate version replaced:
+    ///
+    /// ```text
+    /// $ factcheck --as WHO ARGS...
+    /// --- stdout
+    /// ...
+    /// --- stderr
+    /// ...
+    /// --- exit: N
+    /// ```
+    pub fn transcript(&self) -> String {
+        let mut text = format!("{}\n", self.line);
+        stream(&mut text, "stdout", &self.stdout);
+        stream(&mut text, "stderr", &self.stderr);
+        // Last, so that the streams' final newlines are inside the stored text (insta trims the
+        // snapshot's end).
+        let code = if self.code == -1 {
+            "signal".to_string()
+        } else {
+            self.code.to_string()
+        };
+        let _ = writeln!(text, "--- exit: {code}");
+        normalize(&self.repo, &text)
     }
 }
 
@@ -296,16 +346,21 @@ impl TestRepo {
 
     /// Runs factcheck as `who` (None: no --as) in the repository root.
     pub fn run_as(&self, who: Option<&str>, args: &[&str]) -> Run {
-        let mut cmd = self.cmd();
+        self.run_with(self.cmd(), who, args)
+    }
+
+    /// Runs `cmd` (from [`TestRepo::cmd`], with more settings) as `who` with `args`.
+    pub fn run_with(&self, mut cmd: Command, who: Option<&str>, args: &[&str]) -> Run {
+        let mut line = String::from("$ factcheck");
         if let Some(w) = who {
             cmd.arg("--as").arg(w);
+            let _ = write!(line, " --as {w}");
+        }
+        for a in args {
+            let _ = write!(line, " {}", shell_quote(a));
         }
         let out = cmd.args(args).output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::of(self, line, out)
     }
 
     /// Runs factcheck as `who` and asserts it exits with `code`.
@@ -442,4 +497,202 @@ pub fn skip_loudly(notice: &str) {
     );
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "\nNOTICE: {notice}\n");
+}
+
+/// An approved article, committed.
+pub fn committed() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.commit(WRITER, "Approved vitamin D explainer");
+    t
+}
+
+/// Runs factcheck as `who` with the clock at `now`, expecting success. An attacker can run any
+/// command locally with any `--as`; only what they commit, and as whom, differs.
+pub fn ok_at(t: &TestRepo, now: &str, who: &str, args: &[&str]) -> Run {
+    let mut cmd = t.cmd();
+    cmd.env("FACTCHECK_NOW", now);
+    let r = t.run_with(cmd, Some(who), args);
+    assert_eq!(
+        r.code, 0,
+        "factcheck {args:?} as {who}\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// An article with `n` links to pages nobody registered as sources, and one claim without a
+/// source (an error).
+pub fn many_links(t: &TestRepo, n: usize) {
+    let links: String = (0..n)
+        .map(|i| format!("See [page {i}](https://example.org/p{i}).\n\n"))
+        .collect();
+    t.write(
+        A,
+        &format!("# Vitamin D\n\nMost adults need 15 micrograms of vitamin D a day.\n\n{links}"),
+    );
+    t.ok(WRITER, &["track", A]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            A,
+            "--quote",
+            "Most adults need 15 micrograms of vitamin D a day",
+        ],
+    );
+}
+
+/// A short post with check-worthy sentences, links and a comments section.
+pub const STORY: &str = "---\ntitle: Sleep\n---\n# How much sleep do adults need?\n\nAdults need 7 or more hours of sleep per night. I think naps are wonderful and everyone should take them. Why do we dream at all? Studies show that shift work raises the risk of diabetes.\n\nSee [the CDC page](https://www.cdc.gov/sleep/about/index.html?utm_source=newsletter) and [NHS advice](https://www.nhs.uk/live-well/sleep-and-tiredness/).\n\n## Reader comments\n\nAbout 90 percent of my friends sleep badly.\n";
+
+/// A newsroom with [`STORY`] tracked as `articles/sleep.md`.
+pub fn story() -> TestRepo {
+    let t = TestRepo::newsroom("standard");
+    t.write("articles/sleep.md", STORY);
+    t.ok(WRITER, &["track", "articles/sleep.md"]);
+    t
+}
+
+/// A CSS selector (for pages parsed with `scraper`).
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+/// Runs `args` as `who`, expects exit 2 and checks that no file changed; returns the run, whose
+/// message the test's snapshot shows.
+pub fn refused(t: &TestRepo, who: &str, args: &[&str]) -> Run {
+    let before = files(t);
+    let r = t.expect(who, args, 2);
+    assert_eq!(files(t), before, "a refused command changed files");
+    r
+}
+
+/// Every file of the work tree with its bytes (`.git`, the test's home and lock files left
+/// out).
+pub fn files(t: &TestRepo) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, root: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            if rel == ".git" || rel == ".home" || rel.ends_with(".factcheck.lock") {
+                continue;
+            }
+            if e.file_type().unwrap().is_dir() {
+                walk(&p, root, out);
+            } else {
+                out.insert(rel, std::fs::read(&p).unwrap_or_default());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(t.path(), t.path(), &mut out);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots: whole outputs, stored in `tests/cli/snapshots/` and reviewed when they change.
+
+/// Where every snapshot is stored, whichever module asserts it.
+pub const SNAPSHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/snapshots");
+
+/// Asserts a snapshot in `tests/cli/snapshots/`. `snap!(value)` names it after the test, as
+/// insta does (`cli__<module>__<test>.snap`, then `-2`, `-3`… for the test's later snapshots);
+/// `snap!(name, value)` stores `<name>.snap`.
+macro_rules! snap {
+    ($value:expr) => {
+        insta::with_settings!({omit_expression => true, snapshot_path => $crate::support::SNAPSHOTS}, {
+            insta::assert_snapshot!($value);
+        })
+    };
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({prepend_module_to_snapshot => false, omit_expression => true, snapshot_path => $crate::support::SNAPSHOTS}, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+pub(crate) use snap;
+
+/// Replaces what differs between machines: the repository's temporary path and the version.
+pub fn normalize(repo: &Path, text: &str) -> String {
+    let mut out = text.to_string();
+    if let Ok(real) = repo.canonicalize() {
+        out = out.replace(&real.display().to_string(), "[REPO]");
+    }
+    out = out.replace(&repo.display().to_string(), "[REPO]");
+    let version = env!("CARGO_PKG_VERSION");
+    out.replace(&format!("\"{version}\""), "\"[VERSION]\"")
+        .replace(&format!("factcheck {version}"), "factcheck [VERSION]")
+}
+
+/// A stream as stored: its text, and a marker when it does not end with a newline (so that a
+/// lost or added final newline shows in the snapshot).
+fn stream(out: &mut String, name: &str, text: &str) {
+    if text.is_empty() {
+        let _ = writeln!(out, "--- {name}: (empty)");
+        return;
+    }
+    let _ = writeln!(out, "--- {name}");
+    out.push_str(text);
+    if !text.ends_with('\n') {
+        out.push_str("\n[no newline at end]\n");
+    }
+}
+
+/// `arg` as a shell would need it written: plain words as they are, anything else in single
+/// quotes, and an argument holding control characters or line separators as `$'…'` with each
+/// of them escaped (so that a snapshot shows them, and never holds them raw).
+pub fn shell_quote(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-+=@%:,./".contains(c);
+    let hidden = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else if arg.chars().any(hidden) {
+        let mut out = String::from("$'");
+        for c in arg.chars() {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\u{1b}' => out.push_str("\\e"),
+                '\u{7}' => out.push_str("\\a"),
+                '\'' => out.push_str("\\'"),
+                '\\' => out.push_str("\\\\"),
+                c if hidden(c) => {
+                    let _ = write!(out, "\\u{:04X}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        out
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+/// Runs one command and returns its whole result as a [`Run::transcript`], with help text
+/// wrapped to a fixed width.
+pub fn transcript(t: &TestRepo, who: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = t.cmd();
+    // Help text is wrapped to the terminal's width; COLUMNS pins it.
+    cmd.env("COLUMNS", "100").env("LINES", "50");
+    t.run_with(cmd, who, args).transcript()
+}
+
+/// Several commands' transcripts, one after the other: a user's session.
+pub fn session(t: &TestRepo, steps: &[(Option<&str>, &[&str])]) -> String {
+    steps
+        .iter()
+        .map(|(who, args)| transcript(t, *who, args))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Transcripts of runs, one after the other.
+pub fn transcripts<'a>(runs: impl IntoIterator<Item = &'a Run>) -> String {
+    runs.into_iter()
+        .map(Run::transcript)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,4 +1,4 @@
-//! The work allowed to locate the claims of one article (issue #17).
+//! The work allowed to locate the claims of one article.
 //!
 //! Finding a claim can take far more than a pass over the text: thousands of claims whose words
 //! are nowhere in the article are each looked for by their context and through up to 1,000

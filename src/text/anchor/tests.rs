@@ -110,9 +110,9 @@ fn block_boundaries_count_as_context() {
 
 #[test]
 fn context_next_to_a_long_unbroken_run_is_kept() {
-    // Found by the `anchor` fuzz target: the 32 characters before the second heading hold
-    // no space, so its prefix used to be captured empty — which reads as "at the start of
-    // the text" and made the search pick the first heading instead.
+    // The 32 characters before the second heading hold no space; a prefix captured empty
+    // there would read as "at the start of the text" and make the search pick the first
+    // heading instead.
     let run = "https://example.org/a/very/long/link/without/spaces";
     let a = art(&format!(
         "# What is sex therapy?\n\n#By Dana\n\nSee {run}\n\n# What is sex therapy?\n\nBy Dana Writer\n\n{run} Who can it help?\n\nWho can it help?"
@@ -163,11 +163,11 @@ fn unrelated_text_is_not_a_match() {
     assert_eq!(locate(&a.text, &quote), Located::Orphaned);
 }
 
-/// A diff is charged the steps it takes, not only the bytes it reads (issue #27). A claim in
-/// one long paragraph whose sentences were reordered and whose own sentence was replaced: it
-/// is looked for among the new blocks, which takes a word diff of the whole paragraph. With a
-/// budget that covers reading the texts (all that was charged before) but not the diff's
-/// steps, the search runs out; with room for the diff it does not.
+/// A diff is charged the steps it takes, not only the bytes it reads. A claim in one long
+/// paragraph whose sentences were reordered and whose own sentence was replaced: it is looked
+/// for among the new blocks, which takes a word diff of the whole paragraph. With a budget that
+/// covers reading the texts but not the diff's steps, the search runs out; with room for the
+/// diff it does not.
 #[test]
 fn following_a_claim_pays_for_the_diffs_it_runs() {
     let words = [

@@ -1,5 +1,5 @@
 //! Limits on what a Markdown text may ask of the parser, checked by one cheap pass over its
-//! bytes before comrak sees it (issue #17). comrak keeps every node of the document in memory
+//! bytes before comrak sees it. comrak keeps every node of the document in memory
 //! (about 300 bytes each) and re-matches every open container on every line, so a few
 //! megabytes of hostile Markdown could otherwise take gigabytes of memory (a table whose short
 //! rows are padded to a huge header, a page of `*a*`) or quadratic time (lazy lines under

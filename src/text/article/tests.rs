@@ -21,7 +21,7 @@ fn excludes_front_matter_code_comments_and_sections() {
     assert_eq!(plain(md), "Title\nBody text.\nShown.\nNext\nVisible.");
 }
 
-/// The attack of issue #16: a word readers see, hidden from the claims by inline markers.
+/// A word readers see, hidden from the claims by inline markers.
 const ATTACK: &str = "# T\n\nVitamin D is <!-- factcheck: off -->not <!-- factcheck: on -->safe.\n";
 
 #[test]

@@ -1,6 +1,6 @@
-//! Finding every closer once (issue #27). A template opener that never closes (`{{ f(`,
-//! `<A x="`, `{% raw %}`) used to scan to the end of the article for its closer, and the next
-//! one again: the square of the article's length for thousands of them. Here each pattern's
+//! Finding every closer once. A template opener that never closes (`{{ f(`, `<A x="`,
+//! `{% raw %}`) scanned for on its own would scan to the end of the article for its closer, and
+//! the next one again: the square of the article's length for thousands of them. Here each pattern's
 //! occurrences are listed in one pass, on first use, and a search is a binary search in the
 //! list; scans that follow a chain (tag to tag, quote to quote, brace to brace) are resolved
 //! for every starting event at once, from the last event back ([`resolve`]), so each event is
@@ -147,9 +147,9 @@ pub(super) fn first_from(events: &[u32], at: usize) -> usize {
 mod tests {
     use super::super::{Syntax, mask};
 
-    /// Template openers that never close, thousands of them (issue #27): each used to scan to
-    /// the end of the article for its closer, the square of its length in all. The work is now
-    /// a constant per byte, whatever the number of openers.
+    /// Template openers that never close, thousands of them: scanning from each to the end of
+    /// the article for its closer would take the square of its length in all. The work is a
+    /// constant per byte, whatever the number of openers.
     #[test]
     fn unclosed_openers_cost_work_linear_in_the_article() {
         let cases = [

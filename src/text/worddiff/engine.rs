@@ -1,10 +1,10 @@
-//! The diff under every comparison of two texts (issue #27): deterministic, and bounded by a
+//! The diff under every comparison of two texts: deterministic, and bounded by a
 //! count of its own steps, never by the clock, so a diff gives the same result on every machine
 //! and its cost grows linearly with its input.
 //!
 //! Myers' algorithm costs about (N+M)·D for N and M tokens and D edits: nothing for a typical
-//! edit, the square of the length for a whole rewrite (`similar`'s Myers was cut by a 2 s clock
-//! there, so results depended on the machine). A stretch of old tokens against a stretch of new
+//! edit, the square of the length for a whole rewrite (cutting it by a clock would make results
+//! depend on the machine). A stretch of old tokens against a stretch of new
 //! ones (a *region*) is diffed here as follows:
 //!
 //! 1. Its common prefix and suffix are kept.
@@ -21,9 +21,9 @@
 //! 5. A region without such tokens, or reached once the diff's work is spent, is replaced
 //!    whole.
 //!
-//! In 2 and 3 the script is the one `similar` gave before this engine (on the whole stretch
-//! of changed blocks, as before), which is every typical edit's: only stretches with more
-//! edits than their allowance are split by step 4 (those the clock used to cut, or nearly).
+//! In 2 and 3 the script is the one `similar` gives on the whole stretch of changed blocks,
+//! which is every typical edit's: only stretches with more edits than their allowance (whole
+//! rewrites, or nearly) are split by step 4.
 //!
 //! Work is counted in steps: a token interned, compared or counted, a diagonal of the search;
 //! `similar`'s run is charged its bound, 2·(N+1)·(D+1) plus two per token of the prefix and

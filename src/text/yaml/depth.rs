@@ -1,7 +1,7 @@
 //! How deeply a YAML text nests its collections, bounded by one cheap pass before any parser
-//! sees it (issue #17). libyaml, under serde_yaml, re-examines every open flow level at each
-//! token, so `[[[[…]]]]` 100,000 deep took 46 s before serde_yaml's own recursion limit (128)
-//! refused it; the fast reader of [`super::block`] recurses on nesting.
+//! sees it. libyaml, under serde_yaml, re-examines every open flow level at each token, so
+//! `[[[[…]]]]` 100,000 deep takes most of a minute before serde_yaml's own recursion limit (128)
+//! refuses it; the fast reader of [`super::block`] recurses on nesting.
 
 use crate::text::span::Pos;
 

@@ -1,4 +1,4 @@
-//! Reading what we write is an invariant (issue #27): every value factcheck's two YAML writers
+//! Reading what we write is an invariant: every value factcheck's two YAML writers
 //! can produce — serde_yaml for the sidecar ([`super::to_string`]) and the roster's line editor
 //! ([`super::scalar`], [`super::quoted`]) — reads back equal through the fast reader (or the
 //! fast reader steps aside), with serde_yaml as the oracle. The strings are drawn from Unicode's
@@ -212,7 +212,7 @@ proptest! {
     }
 }
 
-/// The cases of the issue, pinned: a separator folded into a quoted scalar, and its variants.
+/// A separator folded into a quoted scalar, and its variants, pinned.
 #[test]
 fn separators_and_breaks_read_back() {
     for s in [

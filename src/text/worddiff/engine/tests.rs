@@ -130,7 +130,7 @@ fn small_diffs_are_similars_myers_diff() {
     }
 }
 
-/// The work of a whole rewrite, the case that grew with the square of the article (issue #27):
+/// The work of a whole rewrite, the case that could grow with the square of the article:
 /// linear in its length, within the diff's allowance, and the same on every run.
 #[test]
 fn a_whole_rewrite_costs_work_linear_in_its_length() {
