@@ -34,6 +34,8 @@ macro_rules! spelled {
         $crate::model::spelled::spelled!(@impl $name { $($(#[doc = $doc])* $variant => $text,)* });
     };
     (@impl $name:ident { $($(#[doc = $doc:literal])* $variant:ident => $text:literal,)* } $($default:ident)?) => {
+        // Every spelled enum gets all three; not every one needs each of them.
+        #[allow(dead_code)]
         impl $name {
             /// Every value, in the order of the declaration.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];

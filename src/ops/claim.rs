@@ -427,8 +427,8 @@ pub fn list(p: &Project, path: &ArticlePath) -> Result<ClaimList> {
             let pos = state.span().map(|s| loaded.article.pos(s.start));
             ClaimRow {
                 id: c.id.clone(),
-                kind: c.kind.as_str(),
-                status: c.status.as_str(),
+                kind: c.kind,
+                status: c.status,
                 state: view.state.clone(),
                 anchor: anchor_word(&state.located),
                 line: pos.map(|p| p.line),

@@ -11,7 +11,7 @@ use crate::check::{self, ArticleReport, ClaimLocation, Standing};
 use crate::error::Result;
 use crate::model::paths::ArticlePath;
 use crate::model::sidecar::Sidecar;
-use crate::model::{Email, Role, Status, Timestamp};
+use crate::model::{ClaimKind, Email, Role, SourceKind, Status, Timestamp};
 use crate::project::Project;
 use crate::render::html::{self, Dossier};
 use crate::text::article::Article;
@@ -284,9 +284,9 @@ pub struct ManifestClaim {
     /// Its words.
     pub text: String,
     /// Kind.
-    pub kind: &'static str,
+    pub kind: ClaimKind,
     /// Status.
-    pub status: &'static str,
+    pub status: Status,
     /// Source ids.
     pub sources: Vec<String>,
     /// Who signed it off (emails).
@@ -305,7 +305,7 @@ pub struct ManifestSource {
     /// Publisher.
     pub publisher: Option<String>,
     /// Kind.
-    pub kind: &'static str,
+    pub kind: SourceKind,
     /// Publication date.
     pub published: Option<String>,
 }
@@ -335,8 +335,8 @@ pub fn manifest(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Manifest 
                 ManifestClaim {
                     id: c.id.clone(),
                     text: st.current.clone().unwrap_or_else(|| c.quote.exact.clone()),
-                    kind: c.kind.as_str(),
-                    status: c.status.as_str(),
+                    kind: c.kind,
+                    status: c.status,
                     sources: c.sources.clone(),
                     reviewed_by: by,
                 }
@@ -351,7 +351,7 @@ pub fn manifest(p: &Project, l: &CheckedArticle, url: Option<&str>) -> Manifest 
                 url: src.url.clone(),
                 title: src.title.clone(),
                 publisher: src.publisher.clone(),
-                kind: src.kind.as_str(),
+                kind: src.kind,
                 published: src.published.clone(),
             })
             .collect(),

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::model::{ClaimKind, Status};
 use crate::text::suggest::Suggestion;
 use crate::text::visible::visible;
 
@@ -16,9 +17,9 @@ pub struct ClaimRow {
     /// The claim's id.
     pub id: String,
     /// Its kind.
-    pub kind: &'static str,
+    pub kind: ClaimKind,
     /// Its recorded status.
-    pub status: &'static str,
+    pub status: Status,
     /// The status as the gate sees it now (`verified-stale`, …): see [`crate::check::ClaimView::state`].
     pub state: String,
     /// How its quote was found in the text.
@@ -64,7 +65,7 @@ pub fn table(rows: &[ClaimRow]) -> String {
             out,
             "{:<28} {:<10} {:<w$} {:<9} {:>7} {:>4} {:>4}  {text}",
             visible(&r.id),
-            r.kind,
+            r.kind.as_str(),
             r.state,
             r.anchor,
             at,

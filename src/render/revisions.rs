@@ -19,7 +19,7 @@
 
 use std::fmt::Write;
 
-use crate::revisions::diff::{ArticleDiff, Change, ClaimChange};
+use crate::revisions::diff::{ArticleDiff, Change, ClaimChange, SourceDelta};
 use crate::revisions::log::{Entry, Event};
 use crate::revisions::reanchor::{Reanchor, Reanchored};
 use crate::text::visible::visible;
@@ -115,9 +115,11 @@ pub fn diff(d: &ArticleDiff, style: Style, verbose: bool) -> String {
         );
         for s in &d.sources {
             let line = match s.change {
-                "changed" => format!("~ {}: {} changed", visible(&s.id), s.fields.join(", ")),
-                "added" => format!("+ {} added", visible(&s.id)),
-                _ => format!("- {} removed", visible(&s.id)),
+                SourceDelta::Changed => {
+                    format!("~ {}: {} changed", visible(&s.id), s.fields.join(", "))
+                }
+                SourceDelta::Added => format!("+ {} added", visible(&s.id)),
+                SourceDelta::Removed => format!("- {} removed", visible(&s.id)),
             };
             let _ = writeln!(out, "  {line}");
         }
@@ -301,8 +303,9 @@ pub fn reanchor(results: &[Reanchored], dry_run: bool, style: Style) -> String {
                 pieces(&crate::text::worddiff::pieces(from, to), style)
             ),
             Reanchor::Left { reason } => format!(
-                "{} ({reason}): not followed with confidence; fix its quote by hand",
-                style.error("left as is")
+                "{} ({}): not followed with confidence; fix its quote by hand",
+                style.error("left as is"),
+                reason.as_str()
             ),
         };
         let _ = writeln!(out, "  {:<width$}  {line:<9}  {what}", visible(&r.claim));

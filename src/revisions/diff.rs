@@ -59,13 +59,26 @@ pub struct ArticleDiff {
     pub sources: Vec<SourceChange>,
 }
 
+crate::model::spelled::spelled! {
+    /// What happened to a source between the two sides' sidecars.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    pub enum SourceDelta {
+        /// Only the new side has it.
+        Added => "added",
+        /// Only the old side has it.
+        Removed => "removed",
+        /// Both have it, with fields that differ.
+        Changed => "changed",
+    }
+}
+
 /// A source added, removed or changed between the two sides' sidecars.
 #[derive(Debug, Serialize)]
 pub struct SourceChange {
     /// The source's id.
     pub id: String,
-    /// `added`, `removed` or `changed`.
-    pub change: &'static str,
+    /// Whether it was added, removed or changed.
+    pub change: SourceDelta,
     /// For `changed`: the fields that differ (`url`, `excerpt`, …), in the sidecar's order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
@@ -237,7 +250,7 @@ fn source_changes(from: &Side, to: &Side) -> Vec<SourceChange> {
             let Some(o) = old.iter().find(|o| o.id == n.id) else {
                 return Some(SourceChange {
                     id: n.id.clone(),
-                    change: "added",
+                    change: SourceDelta::Added,
                     fields: Vec::new(),
                 });
             };
@@ -251,7 +264,7 @@ fn source_changes(from: &Side, to: &Side) -> Vec<SourceChange> {
                 .collect();
             (!changed.is_empty()).then(|| SourceChange {
                 id: n.id.clone(),
-                change: "changed",
+                change: SourceDelta::Changed,
                 fields: changed,
             })
         })
@@ -261,7 +274,7 @@ fn source_changes(from: &Side, to: &Side) -> Vec<SourceChange> {
             .filter(|o| !new.iter().any(|n| n.id == o.id))
             .map(|o| SourceChange {
                 id: o.id.clone(),
-                change: "removed",
+                change: SourceDelta::Removed,
                 fields: Vec::new(),
             }),
     );

@@ -26,9 +26,24 @@ pub enum Reanchor {
     },
     /// Not followed with confidence; the quote was left as it is.
     Left {
-        /// `orphaned`, `ambiguous` or `uncertain`.
-        reason: &'static str,
+        /// Why.
+        reason: Unfollowed,
     },
+}
+
+crate::model::spelled::spelled! {
+    /// Why `reanchor` left a claim's quote as it is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    pub enum Unfollowed {
+        /// Its words are nowhere in the text.
+        Orphaned => "orphaned",
+        /// Its words occur more than once and the context does not pick one.
+        Ambiguous => "ambiguous",
+        /// The text at its place is too different to be sure it is the same claim.
+        Uncertain => "uncertain",
+        /// Locating it took more work than its budget allows.
+        OverBudget => "over the search budget",
+    }
 }
 
 /// One claim's result in `reanchor`.
@@ -74,14 +89,16 @@ pub(crate) fn reanchor_claims(
                     outcome
                 }
                 Located::Uncertain { .. } => Reanchor::Left {
-                    reason: "uncertain",
+                    reason: Unfollowed::Uncertain,
                 },
                 Located::Ambiguous(_) => Reanchor::Left {
-                    reason: "ambiguous",
+                    reason: Unfollowed::Ambiguous,
                 },
-                Located::Orphaned => Reanchor::Left { reason: "orphaned" },
+                Located::Orphaned => Reanchor::Left {
+                    reason: Unfollowed::Orphaned,
+                },
                 Located::OverBudget => Reanchor::Left {
-                    reason: "over the search budget",
+                    reason: Unfollowed::OverBudget,
                 },
             };
             Reanchored {
