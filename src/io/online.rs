@@ -80,6 +80,8 @@ pub fn reach(url: &str) -> Reach {
         }
         let r = match answer {
             Ok(r) => r,
+            // The time left was the deadline's, not a request's: the URL ran out of time.
+            Err(ureq::Error::Timeout(_)) if left().is_none() => return late(),
             Err(e) => return Reach::Failed(e.to_string()),
         };
         let status = r.status().as_u16();
@@ -105,8 +107,25 @@ pub fn reach(url: &str) -> Reach {
 
 /// Where a redirect from `base` to `location` leads: an absolute http(s) URL as it is, a
 /// reference without a scheme resolved against `base` (RFC 3986 §5.2, without removing dot
-/// segments: the server gets the path it gave); any other scheme is an error saying so.
+/// segments: the server gets the path it gave); any other scheme is an error saying so. A
+/// backslash is read as a slash, as browsers read http(s) URLs (`/\\evil.example/x` leads to
+/// another host), and a URL with credentials (`user:secret@`) is refused: it would be recorded
+/// as the source's `resolved:` address.
 pub fn next_url(base: &str, location: &str) -> Result<String, String> {
+    let next = resolve(base, &location.replace('\\', "/"))?;
+    let authority = next.split_once("://").map_or("", |(_, rest)| {
+        &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())]
+    });
+    if authority.contains('@') {
+        return Err(format!(
+            "redirected to `{location}`, an address with credentials; it is not followed"
+        ));
+    }
+    Ok(next)
+}
+
+/// [`next_url`] before its checks of the result.
+fn resolve(base: &str, location: &str) -> Result<String, String> {
     if let Some(scheme) = scheme(location) {
         return if is_http_url(location) {
             Ok(location.to_string())
@@ -204,5 +223,14 @@ mod tests {
             assert!(why.contains("only http and https"), "{why}");
         }
         assert!(next_url(base, "a b").is_err());
+        // Browsers read a backslash as a slash: this leads to another host.
+        assert_eq!(
+            next_url(base, "/\\evil.example/x").as_deref(),
+            Ok("http://evil.example/x")
+        );
+        let why = next_url(base, "http://user:secret@y.org/").unwrap_err();
+        assert!(why.contains("credentials"), "{why}");
+        assert!(next_url(base, "//u@y.org/").is_err());
+        assert_eq!(next_url(base, "/a@b").as_deref(), Ok("http://h:8/a@b"));
     }
 }

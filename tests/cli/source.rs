@@ -302,7 +302,8 @@ fn snapshots_prove_excerpts_and_cannot_be_swapped() {
 
 /// A tiny HTTP server on loopback: `/ok` 200, `/moved` 301 → `/ok`, `/gone` 404, `/nohead`
 /// 405 for HEAD and 200 for GET; `/file`, `/ftp`, `/js` redirect to other schemes, `/up` to a
-/// relative path (`ok`), `/loop` to itself. Returns its base URL and a count of requests served.
+/// relative path (`ok`), `/loop` to itself; `/slow` answers after 12 seconds with a redirect to
+/// itself. Returns its base URL and a count of requests served.
 fn serve() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::io::{BufRead, BufReader, Write};
     use std::sync::atomic::Ordering;
@@ -323,6 +324,18 @@ fn serve() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
             }
             let mut parts = request.split_whitespace();
             let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            if path == "/slow" {
+                // Answer later, on a thread of its own, so other requests are not held up.
+                let mut stream = stream;
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(12));
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 302 Found\r\nLocation: /slow\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    );
+                });
+                continue;
+            }
             let (status, extra) = match (method, path) {
                 (_, "/ok") => ("200 OK", String::new()),
                 (_, "/moved") => ("301 Moved Permanently", format!("Location: {b}/ok\r\n")),
@@ -405,6 +418,27 @@ fn online_checks_only_when_asked_against_a_local_server() {
     assert_eq!(dead.len(), 1, "{:?}", doc.codes());
     assert!(dead[0].message.contains("/gone answered HTTP 404"));
     assert_eq!(dead[0].severity, "warning");
+}
+
+/// A server that answers each request just inside the per-request timeout, with a redirect,
+/// would hold `source check` for minutes per source (ten redirects): each URL has a deadline
+/// across its redirects, and saying so is a failure like any other.
+#[test]
+fn a_slow_chain_of_redirects_stops_at_the_deadline() {
+    let (base, served) = serve();
+    let t = story();
+    let s = "articles/sleep.md";
+    let url = format!("{base}/slow");
+    t.ok(WRITER, &["source", "add", s, "--id", "slow", "--url", &url]);
+    let r = t.expect(WRITER, &["source", "check", s, "--online"], 1);
+    assert!(
+        r.stdout
+            .contains("no final answer within 30 s, across its redirects"),
+        "{}",
+        r.transcript()
+    );
+    // Two redirects came back (at 12 and 24 seconds); the third request ran out of time.
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 3);
 }
 
 #[test]
