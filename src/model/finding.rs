@@ -152,7 +152,8 @@ codes! {
     /// An attested record, a guarded claim or an author was removed by someone whose role may
     /// not remove it (`--provenance`).
     RecordRemoved => "FC055", "record-removed", Error, Provenance;
-    /// The policy (config or workflow) changed in the change set without an editor.
+    /// The policy (config, workflow, generator files, the site's layouts and style sheets)
+    /// changed in the change set without an editor.
     PolicyChanged => "FC056", "policy-changed", Error, Change;
     /// An article tracked at the base disappeared, left the globs or lost its sidecar without
     /// an editor.
