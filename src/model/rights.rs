@@ -3,37 +3,21 @@
 //! [`Action::right`], so the command line and the gate cannot disagree about a role.
 //! docs/permissions.md prints the table; a test keeps it equal to the table as the code has it.
 
-/// A role factcheck gives rights to by itself. A workflow may declare more roles (under
-/// `roles:`); they sign off claims or articles where the workflow asks for them, nothing else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BuiltinRole {
-    /// Writes articles and tracks their claims and sources.
-    Writer,
-    /// Verifies claims.
-    FactChecker,
-    /// Owns the policy and the roster, publishes, and may remove what others may not.
-    Editor,
-    /// Signs off medical claims and articles under the `health` workflow.
-    MedicalReviewer,
-}
-
-impl BuiltinRole {
-    /// Every built-in role, in the order the docs list them.
-    pub const ALL: [BuiltinRole; 4] = [
-        BuiltinRole::Writer,
-        BuiltinRole::FactChecker,
-        BuiltinRole::Editor,
-        BuiltinRole::MedicalReviewer,
-    ];
-
-    /// The role's name in `factcheck.yaml` and workflows.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BuiltinRole::Writer => "writer",
-            BuiltinRole::FactChecker => "fact-checker",
-            BuiltinRole::Editor => "editor",
-            BuiltinRole::MedicalReviewer => "medical-reviewer",
-        }
+crate::model::spelled::spelled! {
+    plain
+    /// A role factcheck gives rights to by itself. A workflow may declare more roles (under
+    /// `roles:`); they sign off claims or articles where the workflow asks for them, nothing
+    /// else.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum BuiltinRole {
+        /// Writes articles and tracks their claims and sources.
+        Writer => "writer",
+        /// Verifies claims.
+        FactChecker => "fact-checker",
+        /// Owns the policy and the roster, publishes, and may remove what others may not.
+        Editor => "editor",
+        /// Signs off medical claims and articles under the `health` workflow.
+        MedicalReviewer => "medical-reviewer",
     }
 }
 
