@@ -25,19 +25,7 @@ pub use values::{BlobId, Fingerprint, Role, Timestamp};
 
 spelled! {
     /// A claim's verification status.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        PartialOrd,
-        Ord,
-        Hash,
-        Serialize,
-        Deserialize,
-        schemars::JsonSchema,
-    )]
+    #[derive(PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Status {
         /// Nobody has checked it yet.
         Unverified => "unverified",
@@ -55,19 +43,7 @@ spelled! {
 
 spelled! {
     /// What sort of statement a claim is; workflows set rules per kind.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        PartialOrd,
-        Ord,
-        Hash,
-        Serialize,
-        Deserialize,
-        schemars::JsonSchema,
-    )]
+    #[derive(PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum ClaimKind {
         /// A plain factual statement.
         Fact => "fact",
@@ -85,19 +61,7 @@ spelled! {
 
 spelled! {
     /// What sort of document a source is.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        PartialOrd,
-        Ord,
-        Hash,
-        Serialize,
-        Deserialize,
-        schemars::JsonSchema,
-    )]
+    #[derive(PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
     pub enum SourceKind {
         /// A journal article that went through peer review.
         PeerReviewed => "peer-reviewed",
@@ -119,7 +83,7 @@ spelled! {
 
 spelled! {
     /// Where an article is in its workflow (docs/spec.md §5).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+    #[derive(Serialize, Deserialize, schemars::JsonSchema)]
     pub enum Stage {
         /// Being written.
         Draft => "draft",

@@ -8,7 +8,6 @@ crate::model::spelled::spelled! {
     /// A role factcheck gives rights to by itself. A workflow may declare more roles (under
     /// `roles:`); they sign off claims or articles where the workflow asks for them, nothing
     /// else.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum BuiltinRole {
         /// Writes articles and tracks their claims and sources.
         Writer => "writer",

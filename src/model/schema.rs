@@ -13,7 +13,6 @@ pub const BASE_URL: &str = "https://raw.githubusercontent.com/factcheck/factchec
 crate::model::spelled::spelled! {
     plain
     /// A file format with a schema.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum File {
         /// `factcheck.yaml`.
         Config => "config",

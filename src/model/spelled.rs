@@ -4,8 +4,9 @@
 //! `#[serde(rename)]` per variant), and the command line offers it (`cli/values.rs`), so the
 //! three cannot drift apart; a test holds serde to `as_str`.
 
-/// Declares an enum from its table. The first form is for enums serde reads and writes; the
-/// `plain` form for those only the command line takes.
+/// Declares an enum from its table, `Debug`, `Clone`, `Copy`, `PartialEq` and `Eq` derived. The
+/// first form is for enums serde reads and writes; the `plain` form for those only the command
+/// line takes.
 macro_rules! spelled {
     (
         $(#[$meta:meta])*
@@ -15,6 +16,7 @@ macro_rules! spelled {
         $(default $default:ident;)?
     ) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum $name {
             $($(#[doc = $doc])* #[serde(rename = $text)] $variant,)*
         }
@@ -28,6 +30,7 @@ macro_rules! spelled {
         }
     ) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum $name {
             $($(#[doc = $doc])* $variant,)*
         }

@@ -39,7 +39,6 @@ pub const ATTRIBUTES: &str = "*.claims.yaml merge=factcheck";
 crate::model::spelled::spelled! {
     plain
     /// Which hook (its spelling is its git name).
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Hook {
         /// Before each commit: the gate on the staged articles (drafts may be unfinished).
         PreCommit => "pre-commit",

@@ -61,7 +61,7 @@ pub struct ArticleDiff {
 
 crate::model::spelled::spelled! {
     /// What happened to a source between the two sides' sidecars.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    #[derive(serde::Serialize)]
     pub enum SourceDelta {
         /// Only the new side has it.
         Added => "added",

@@ -33,7 +33,7 @@ pub enum Reanchor {
 
 crate::model::spelled::spelled! {
     /// Why `reanchor` left a claim's quote as it is.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+    #[derive(serde::Serialize)]
     pub enum Unfollowed {
         /// Its words are nowhere in the text.
         Orphaned => "orphaned",
