@@ -86,6 +86,47 @@ pub struct Gate {
     pub options: check::Options,
 }
 
+/// A gate whose globs match no file would pass without reading anything: that is a mistake in
+/// `articles:` (globs written for another layout), never a pass. Reported as an input error on
+/// `factcheck.yaml` (exit 2), beside whatever else the gate found (pages no glob covers).
+fn vacuous(p: &Project) -> ArticleReport {
+    use crate::model::finding::{Code, Finding, Label, Severity};
+    let file = crate::model::config::CONFIG_FILE;
+    let text = crate::io::worktree::read(&p.root, &p.root.join(file)).unwrap_or_default();
+    let label = match text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("articles:"))
+    {
+        Some((i, l)) => Label {
+            line: i + 1,
+            len: "articles".len(),
+            line_text: l.chars().take(200).collect(),
+            line_cut: l.chars().count() > 200,
+            ..Label::top_of(file)
+        },
+        None => Label::top_of(file),
+    };
+    let finding = Finding {
+        code: Code::InvalidFile,
+        severity: Severity::Error,
+        message: format!(
+            "the `articles:` globs ({}) match no file: the gate would pass without reading anything",
+            p.config.articles.join(", ")
+        ),
+        claim: None,
+        label,
+        help: Some(
+            "set `articles:` to where the site keeps its posts (such as content/posts/**/*.md), or add the first article".into(),
+        ),
+    };
+    ArticleReport {
+        findings: vec![finding],
+        input_error: true,
+        ..ArticleReport::empty(file.to_string())
+    }
+}
+
 impl Gate {
     /// The project `at` opens and the articles `s` selects in it. With `changed_since`, the
     /// project is opened under the base's policy and only the changed articles are even
@@ -96,16 +137,24 @@ impl Gate {
                 let (p, change) = crate::check::change::since(at, rev)?;
                 let mut articles: PathList =
                     change.articles.iter().map(|x| x.rel.as_str()).collect();
+                let mut reports = change.reports;
                 if !s.paths.is_empty() {
                     let given = p.article_rels(&s.paths)?;
                     articles = articles.filter(|x| given.contains_sorted(x));
+                } else if !reports.iter().any(|r| !r.passed) && p.article_rels(&[])?.is_empty() {
+                    // Articles the branch dropped are reported already (FC057).
+                    reports.push(vacuous(&p));
                 }
-                (p, articles, change.reports, Some(change.base))
+                (p, articles, reports, Some(change.base))
             }
             None => {
                 let p = at.open()?;
                 let articles = p.article_rels(&s.paths)?;
-                (p, articles, Vec::new(), None)
+                let reports = match s.paths.is_empty() && articles.is_empty() {
+                    true => vec![vacuous(&p)],
+                    false => Vec::new(),
+                };
+                (p, articles, reports, None)
             }
         };
         let articles = match s.shard {

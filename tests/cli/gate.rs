@@ -1068,3 +1068,35 @@ fn a_verified_claim_that_fails_otherwise_is_not_counted_ok() {
     );
     assert_eq!((a.publishable, a.ok), (3, 2));
 }
+
+/// Globs that match no file would let the gate pass without reading anything: `check`, the
+/// pull-request gate and `status` stop with exit 2 and say so, at the `articles:` line.
+#[test]
+fn a_gate_whose_globs_match_nothing_does_not_pass() {
+    let t = TestRepo::newsroom("light");
+    let config = t
+        .read("factcheck.yaml")
+        .replace("articles/**/*.md", "content/posts/**/*.md");
+    t.write("factcheck.yaml", &config);
+    let base = t.commit(EDITOR, "Globs for another layout").to_string();
+    let plain = t.run_as(Some(EDITOR), &["check", "--format", "json"]);
+    assert_eq!(plain.code, 2, "{}", plain.stderr);
+    let doc = plain.json();
+    let vacuous = doc.with("FC090");
+    assert_eq!(vacuous.len(), 1, "{:?}", doc.codes());
+    assert_eq!(
+        (vacuous[0].file.as_str(), vacuous[0].line),
+        ("factcheck.yaml", 2)
+    );
+    assert!(vacuous[0].message.contains("match no file"));
+    let pr = t.run_as(
+        Some(EDITOR),
+        &["check", "--changed-since", &base, "--format", "json"],
+    );
+    assert_eq!(pr.code, 2, "{}", pr.stderr);
+    assert_eq!(pr.json().with("FC090").len(), 1);
+    t.expect(EDITOR, &["status"], 2);
+    // With one post there, the gate reads it (untracked: FC004, a warning under `light`).
+    t.write("content/posts/flu.md", "Flu shots are 90% effective.\n");
+    assert_eq!(t.check(0).codes(), ["FC004"]);
+}

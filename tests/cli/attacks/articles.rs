@@ -111,6 +111,7 @@ fn a_page_no_glob_covers_is_reported() {
     t.write("factcheck.yaml", &config);
     t.write("hugo.toml", "baseURL = 'https://example.org/'\n");
     std::fs::remove_file(t.path().join(A)).unwrap();
+    t.write("content/posts/hello.md", "Hello.\n");
     t.commit(EDITOR, "Hugo newsroom");
     let base = t.head().to_string();
     t.write(
