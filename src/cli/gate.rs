@@ -163,9 +163,7 @@ fn render(
 fn reporter(ctx: &Context, p: &Project, format: OutputFormat, only: &[Code]) -> Box<dyn Renderer> {
     match format {
         OutputFormat::Json => Box::new(json::Json::default()),
-        OutputFormat::Github => Box::new(github::Github {
-            prefix: ops::gate::repo_prefix(p),
-        }),
+        OutputFormat::Github => Box::new(github::Github::new(ops::gate::repo_prefix(p))),
         OutputFormat::Sarif => Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p))),
         OutputFormat::Junit => Box::new(junit::Junit::default()),
         OutputFormat::Human => Box::new(human::Human {

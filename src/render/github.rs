@@ -14,22 +14,63 @@ use super::Renderer;
 use crate::check::{ArticleReport, Tally};
 use crate::model::finding::{Finding, Severity};
 
-/// Writes every finding as a workflow command, then a summary `::notice`; `prefix` as in
-/// [`command`].
+/// How many annotations of each level GitHub shows for one step; more are dropped unseen.
+pub const SHOWN_PER_LEVEL: usize = 10;
+
+/// Writes the findings as workflow commands, errors first and at most [`SHOWN_PER_LEVEL`] of
+/// each level (GitHub shows no more), then a `::notice` saying how many were left out and a
+/// summary `::notice`; `prefix` as in [`command`].
 pub struct Github {
     /// The factcheck root relative to the repository root.
-    pub prefix: String,
+    prefix: String,
+    /// The first error annotations, in path order.
+    errors: Vec<String>,
+    /// The first warning annotations, in path order.
+    warnings: Vec<String>,
+    /// Errors and warnings left out.
+    left_out: (usize, usize),
+}
+
+impl Github {
+    /// A renderer for a checkout whose factcheck root is `prefix` below the repository root.
+    pub fn new(prefix: String) -> Github {
+        Github {
+            prefix,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            left_out: (0, 0),
+        }
+    }
 }
 
 impl Renderer for Github {
-    fn article(&mut self, report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
-        report
-            .findings
-            .iter()
-            .try_for_each(|d| writeln!(out, "{}", command(d, &self.prefix)))
+    fn article(&mut self, report: &ArticleReport, _out: &mut dyn Write) -> io::Result<()> {
+        for d in &report.findings {
+            let (kept, left_out) = match d.severity {
+                Severity::Error => (&mut self.errors, &mut self.left_out.0),
+                Severity::Warning => (&mut self.warnings, &mut self.left_out.1),
+            };
+            match kept.len() < SHOWN_PER_LEVEL {
+                true => kept.push(command(d, &self.prefix)),
+                false => *left_out += 1,
+            }
+        }
+        Ok(())
     }
 
     fn end(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        for line in self.errors.iter().chain(&self.warnings) {
+            writeln!(out, "{line}")?;
+        }
+        let (errors, warnings) = self.left_out;
+        if errors + warnings > 0 {
+            writeln!(
+                out,
+                "::notice title=factcheck::{} and {} not shown as annotations (GitHub shows {SHOWN_PER_LEVEL} of each); `factcheck check` lists them all",
+                super::plural(errors, "more error"),
+                super::plural(warnings, "more warning"),
+            )?;
+        }
         writeln!(
             out,
             "::notice title=factcheck::{} checked, {} blocked",

@@ -1100,3 +1100,37 @@ fn a_gate_whose_globs_match_nothing_does_not_pass() {
     t.write("content/posts/flu.md", "Flu shots are 90% effective.\n");
     assert_eq!(t.check(0).codes(), ["FC004"]);
 }
+
+/// GitHub shows ten annotations of each level per step and drops the rest unseen: errors come
+/// first, at most ten of each, and a notice says how many were left out.
+#[test]
+fn github_annotations_put_errors_first_and_say_what_was_left_out() {
+    let t = TestRepo::newsroom("health");
+    t.tracked();
+    for i in 0..12 {
+        t.write(&format!("articles/extra-{i:02}.md"), "Zinc cures colds.\n");
+    }
+    let r = t.run_as(Some(EDITOR), &["check", "--format", "github"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let errors = lines.iter().filter(|l| l.starts_with("::error ")).count();
+    let warnings = lines.iter().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!(errors, 10, "{}", r.stdout);
+    assert!(warnings <= 10, "{}", r.stdout);
+    let last_error = lines.iter().rposition(|l| l.starts_with("::error "));
+    let first_warning = lines.iter().position(|l| l.starts_with("::warning "));
+    assert!(
+        first_warning.is_none_or(|w| Some(w) > last_error),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::notice title=factcheck::")
+                && l.contains("more errors and")
+                && l.contains("not shown as annotations")),
+        "{}",
+        r.stdout
+    );
+}
