@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
-
 use crate::error::{Error, Pos, Result};
 use crate::io::worktree::{self, slash};
 use crate::model::config::Person;
@@ -36,7 +34,7 @@ pub struct Project {
     pub generator: Generator,
     /// Who is acting: as given, or git's `user.email`, looked up when first asked for.
     identity: std::sync::OnceLock<Option<String>>,
-    globs: GlobSet,
+    globs: crate::model::globs::ArticleGlobs,
 }
 
 /// Where a command runs and on whose behalf: what opening its project takes. The
@@ -444,13 +442,13 @@ impl Project {
             }
             let path = entry.path();
             let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            let rel = path.strip_prefix(&self.root).unwrap_or(&path);
+            let rel = slash(path.strip_prefix(&self.root).unwrap_or(&path));
             if kind.is_dir() {
                 self.walk(&path, out)?;
-            } else if kind.is_file() && self.globs.is_match(rel) {
-                out.push(slash(rel));
-            } else if kind.is_symlink() && self.globs.is_match(rel) {
-                return Err(linked_article(&slash(rel)));
+            } else if kind.is_file() && self.globs.is_match(&rel) {
+                out.push(rel);
+            } else if kind.is_symlink() && self.globs.is_match(&rel) {
+                return Err(linked_article(&rel));
             }
         }
         Ok(())
@@ -482,7 +480,7 @@ fn validate_config(
     workflow: &Workflow,
     text: &str,
     generator: Generator,
-) -> Result<GlobSet> {
+) -> Result<crate::model::globs::ArticleGlobs> {
     let loc = yaml::Locator::new(text);
     let file = Path::new(CONFIG_FILE);
     let err = |needle: &str, message: String, hint: Option<String>| Error::Invalid {

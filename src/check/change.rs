@@ -24,7 +24,6 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use git2::Commit;
-use globset::GlobSet;
 
 use crate::check::ArticleReport;
 use crate::error::Result;
@@ -174,7 +173,7 @@ struct HeadPolicy {
     /// The workflow the branch's `factcheck.yaml` names.
     workflow: Option<String>,
     /// The branch's article globs under its generator.
-    globs: Option<GlobSet>,
+    globs: Option<crate::model::globs::ArticleGlobs>,
     /// The branch's site generator.
     generator: Option<Generator>,
 }

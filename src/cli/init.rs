@@ -20,7 +20,10 @@ pub struct InitArgs {
 
 /// Runs `init`.
 pub fn init(ctx: &Context, a: InitArgs) -> Result<Outcome> {
-    ops::init::init(&ctx.cwd, &a.workflow, ctx.identity.as_deref(), a.force)?;
+    let site = ops::init::init(&ctx.cwd, &a.workflow, ctx.identity.as_deref(), a.force)?;
+    for line in crate::render::init::survey(&site) {
+        ctx.say(&line);
+    }
     ctx.say(&format!(
         "wrote factcheck.yaml (workflow: {}); add your people and their roles to it",
         a.workflow

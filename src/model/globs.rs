@@ -5,12 +5,42 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::text::site::Generator;
 
-/// The set matching the `articles:` globs under `generator`: each glob as written, its
-/// extension in any case (`post.MD` is a post wherever generators read Markdown: a glob that
-/// missed it would let the article leave the gate by a rename), and on an MDX site the `.mdx`
-/// twin of a `.md` glob. On error, the glob and why.
+/// Which paths are articles: those an `articles:` glob matches and no `!` glob excludes
+/// (`!content/**/_index.md`: Hugo's and Zola's section index pages list posts, they are not
+/// posts).
+#[derive(Debug, Clone)]
+pub struct ArticleGlobs {
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl ArticleGlobs {
+    /// Whether root-relative `rel` is an article.
+    pub fn is_match(&self, rel: &str) -> bool {
+        self.include.is_match(rel) && !self.exclude.is_match(rel)
+    }
+}
+
+/// The article globs under `generator`. On error, the glob and why.
 pub fn articles(
     globs: &[String],
+    generator: Generator,
+) -> std::result::Result<ArticleGlobs, (String, String)> {
+    let (excluded, included): (Vec<&String>, Vec<&String>) =
+        globs.iter().partition(|g| g.starts_with('!'));
+    let excluded: Vec<String> = excluded.iter().map(|g| g[1..].to_string()).collect();
+    Ok(ArticleGlobs {
+        include: set(included.into_iter(), generator)?,
+        exclude: set(excluded.iter(), generator)?,
+    })
+}
+
+/// The set matching `globs` under `generator`: each glob as written, its extension in any
+/// case (`post.MD` is a post wherever generators read Markdown: a glob that missed it would
+/// let the article leave the gate by a rename), and on an MDX site the `.mdx` twin of a `.md`
+/// glob.
+fn set<'g>(
+    globs: impl Iterator<Item = &'g String>,
     generator: Generator,
 ) -> std::result::Result<GlobSet, (String, String)> {
     let mut builder = GlobSetBuilder::new();
@@ -60,4 +90,25 @@ fn extension_any_case(glob: &str) -> Option<String> {
 fn mdx_twin(glob: &str, generator: Generator) -> Option<String> {
     let mdx_site = matches!(generator, Generator::Mdx | Generator::Astro);
     (mdx_site && glob.ends_with(".md")).then(|| format!("{glob}x"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bang_glob_excludes_what_the_others_match() {
+        let globs = [
+            "content/**/*.md".to_string(),
+            "!content/**/_index.md".into(),
+        ];
+        let set = articles(&globs, Generator::Hugo).unwrap();
+        assert!(set.is_match("content/posts/flu.md"));
+        assert!(set.is_match("content/posts/FLU.MD"));
+        assert!(!set.is_match("content/posts/_index.md"));
+        assert!(!set.is_match("content/_index.md"));
+        assert!(!set.is_match("static/x.md"));
+        let mdx = articles(&["docs/**/*.md".to_string()], Generator::Mdx).unwrap();
+        assert!(mdx.is_match("docs/a.mdx"));
+    }
 }

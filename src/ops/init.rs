@@ -10,10 +10,14 @@ use crate::model::workflow::BUILTINS;
 use crate::project::Project;
 use std::path::Path;
 
+mod survey;
+pub use survey::Survey;
+
 /// Writes a starter `factcheck.yaml` in `dir` for `workflow`, naming `identity` (if known) as
-/// writer and editor (without one, git's `user.email`). Also makes git ignore the lock file
-/// and route sidecars to the merge driver (`.gitattributes`).
-pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> Result<()> {
+/// writer and editor (without one, git's `user.email`), with the site's generator and article
+/// globs as [`survey::survey`] reads them. Also makes git ignore the lock file and route
+/// sidecars to the merge driver (`.gitattributes`). Returns what it found.
+pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> Result<Survey> {
     if !BUILTINS.iter().any(|(n, _)| *n == workflow) {
         let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
         return Err(Error::usage_hint(
@@ -37,12 +41,23 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
         .map(str::to_string)
         .or_else(|| crate::git::identity::email(dir));
     let me = found.as_deref().unwrap_or("you@example.org");
+    let site = survey::survey(dir)?;
+    let generator = match &site.generator {
+        (g, Some(from)) => format!(
+            "generator: {}              # found from {from}\n",
+            format!("{g:?}").to_lowercase()
+        ),
+        (_, None) => String::new(),
+    };
+    let globs: Vec<String> = site.globs.iter().map(|g| format!("\"{g}\"")).collect();
     let text = format!(
         "# factcheck project config: docs/formats.md\n{}\n\
          workflow: {workflow}              # built-in (standard, health, light) or a path such as workflows/ours.yaml\n\
-         articles: [\"articles/**/*.md\"]\n\
+         {generator}\
+         articles: [{}]\n\
          people:\n  - email: {me}\n    roles: [{founder}]\n",
         crate::model::schema::File::Config.modeline(),
+        globs.join(", "),
         founder = FOUNDER
             .iter()
             .map(|r| r.as_str())
@@ -56,7 +71,7 @@ pub fn init(dir: &Path, workflow: &str, identity: Option<&str>, force: bool) -> 
         &dir.join(".gitattributes"),
         crate::ops::hooks::ATTRIBUTES,
     )?;
-    Ok(())
+    Ok(site)
 }
 
 /// Creates the sidecar of `path` with the actor as author.

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod github;
 pub mod html;
 pub mod human;
+pub mod init;
 pub mod json;
 pub mod junit;
 pub mod people;

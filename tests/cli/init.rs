@@ -151,3 +151,72 @@ fn config_mistakes_are_located_with_hints() {
     shown.push(refused(&t, WRITER, &["track", A]));
     snap!(transcripts(&shown));
 }
+
+/// `init` reads the site: the generator where the generator itself looks for its
+/// configuration, and article globs that match the site's posts (not Hugo's section index
+/// pages, not Jekyll's drafts, not Eleventy's templates), so the first `check` reads them.
+#[test]
+fn init_reads_the_site_for_its_generator_and_posts() {
+    let post = "---\ntitle: A post\n---\nMost adults need 15 micrograms of vitamin D a day.\n";
+    for (site, files, globs) in [
+        (
+            "hugo",
+            &[
+                (
+                    "config/_default/hugo.toml",
+                    "baseURL = 'https://example.org/'\n",
+                ),
+                ("content/posts/a.md", post),
+                ("content/en/blog/b.md", post),
+                ("content/posts/_index.md", "---\ntitle: Posts\n---\n"),
+            ][..],
+            "articles: [\"content/**/*.md\", \"!content/**/_index.md\"]",
+        ),
+        (
+            "eleventy",
+            &[
+                (
+                    ".eleventy.js",
+                    "module.exports = () => ({ dir: { input: \"src\", output: \"_site\" } });\n",
+                ),
+                ("src/posts/a.md", post),
+                ("src/posts/b.md", post),
+                ("src/about.md", post),
+                ("src/_includes/note.md", "A partial.\n"),
+            ][..],
+            "articles: [\"src/posts/**/*.md\"]",
+        ),
+        (
+            "jekyll",
+            &[
+                ("_config.yml", "title: x\n"),
+                ("_posts/2024-01-01-a.md", post),
+                ("_posts/2024-01-02-b.markdown", post),
+                ("_drafts/c.md", post),
+            ][..],
+            "articles: [\"_posts/**/*.md\", \"_posts/**/*.markdown\"]",
+        ),
+    ] {
+        let t = TestRepo::empty();
+        for (path, text) in files {
+            t.write(path, text);
+        }
+        t.commit(WRITER, "The site");
+        let r = t.ok(WRITER, &["init"]);
+        let config = t.read("factcheck.yaml");
+        assert!(config.contains(globs), "{site}:\n{config}");
+        assert!(
+            config.contains(&format!("generator: {site}")),
+            "{site}:\n{config}"
+        );
+        assert!(
+            r.stderr.contains(&format!("site: {site} (found from"))
+                || r.stdout.contains(&format!("site: {site} (found from")),
+            "{site}: {}",
+            r.transcript()
+        );
+        // Two posts, both untracked: the gate reads them (FC004 under `standard`).
+        let doc = t.check(1);
+        assert_eq!(doc.with("FC004").len(), 2, "{site}: {:?}", doc.codes());
+    }
+}
