@@ -7,12 +7,13 @@ use clap::Parser;
 use factcheck::cli::{self, Args, Outcome};
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match Args::try_parse_from(&raw) {
         Ok(args) => args,
         // Help and version on stdout as clap writes them; a refused command line on stderr,
-        // its quoted arguments escaped.
+        // its quoted arguments escaped, as a workflow command under `--format github`.
         Err(e) if e.use_stderr() => {
-            cli::output::print_usage_error(&e);
+            cli::output::print_usage_error(e, &raw);
             return ExitCode::from(2);
         }
         Err(e) => {

@@ -121,7 +121,11 @@ impl Project {
     ) -> Result<Project> {
         let file = Path::new(CONFIG_FILE);
         let config: Config = yaml::parse(policy.config, file)?;
-        let mut workflow = Workflow::load(&config.workflow, file, policy.workflow)?;
+        // Where the config names its workflow, for the errors about that name.
+        let named = yaml::Locator::new(policy.config)
+            .value_of("workflow", 1)
+            .unwrap_or(Pos { line: 1, column: 1 });
+        let mut workflow = Workflow::load(&config.workflow, (file, named), policy.workflow)?;
         let generator = config
             .generator
             .unwrap_or_else(|| Generator::detect_in(policy.file).0);
@@ -483,25 +487,37 @@ fn validate_config(
 ) -> Result<crate::model::globs::ArticleGlobs> {
     let loc = yaml::Locator::new(text);
     let file = Path::new(CONFIG_FILE);
-    let err = |needle: &str, message: String, hint: Option<String>| Error::Invalid {
-        file: file.to_path_buf(),
-        pos: loc.word(needle, 1).unwrap_or(Pos { line: 1, column: 1 }),
-        message,
-        hint,
+    // Each value where it is written, escapes decoded (`"wr\u0074er"`), from line `from` on
+    // (a person's entry), else from the top.
+    let at = |needle: &str, from: usize| {
+        loc.scalar(needle, from, usize::MAX)
+            .or_else(|| loc.scalar(needle, 1, usize::MAX))
     };
+    let err_from =
+        |needle: &str, from: usize, message: String, hint: Option<String>| Error::Invalid {
+            file: file.to_path_buf(),
+            pos: at(needle, from).unwrap_or(Pos { line: 1, column: 1 }),
+            message,
+            hint,
+        };
+    let err =
+        |needle: &str, message: String, hint: Option<String>| err_from(needle, 1, message, hint);
     let known = workflow.known_roles();
     let mut seen = Vec::new();
     for p in &config.people {
-        if !p.email.contains('@') || p.email.chars().any(char::is_whitespace) {
+        let entry = at(&p.email, 1).map_or(1, |pos| pos.line);
+        if !crate::model::email::is_address(&p.email) {
             return Err(err(
                 &p.email,
                 format!("`{}` is not an email address", p.email),
-                None,
+                Some("people are named by the email they act as (--as, FACTCHECK_USER or git's user.email)".into()),
             ));
         }
         if seen.contains(&&p.email) {
-            return Err(err(
+            // At the second entry.
+            return Err(err_from(
                 &p.email,
+                entry + 1,
                 format!("{} is listed twice in `people`", p.email),
                 Some("merge the two entries".into()),
             ));
@@ -513,10 +529,11 @@ fn validate_config(
                 // alone; at the person when even that is not found.
                 let longest = key.split_whitespace().max_by_key(|w| w.len());
                 let needle = longest
-                    .filter(|w| loc.word(w, 1).is_some())
+                    .filter(|w| at(w, entry).is_some())
                     .unwrap_or(&p.email);
-                err(
+                err_from(
                     needle,
+                    entry,
                     format!("{}: signing key {why}", p.email),
                     Some("a signing key is the whole line of a `.pub` file, such as ~/.ssh/id_ed25519.pub".into()),
                 )
@@ -528,8 +545,9 @@ fn validate_config(
                     Some(b) => format!("did you mean `{b}`?"),
                     None => format!("known roles: {}", known.join(", ")),
                 };
-                return Err(err(
+                return Err(err_from(
                     role,
+                    entry,
                     format!("{}: unknown role `{role}`", p.email),
                     Some(hint),
                 ));

@@ -47,7 +47,7 @@ pub struct ClaimAddArgs {
     #[arg(long = "source", value_name = "ID")]
     pub sources: Vec<String>,
     /// When the words occur more than once, which occurrence (1-based, in reading order).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_occurrence)]
     pub occurrence: Option<usize>,
 }
 
@@ -62,7 +62,7 @@ pub struct ClaimEditArgs {
     #[arg(long)]
     pub quote: Option<String>,
     /// When the new words occur more than once, which occurrence (1-based).
-    #[arg(long, value_name = "N", requires = "quote")]
+    #[arg(long, value_name = "N", requires = "quote", value_parser = parse_occurrence)]
     pub occurrence: Option<usize>,
     /// New kind.
     #[arg(long, value_enum)]
@@ -176,7 +176,7 @@ fn list(ctx: &Context, a: ClaimListArgs) -> Result<()> {
     let (p, path) = ctx.article(&a.article)?;
     let list = ops::claim::list(&p, &path)?;
     match a.format {
-        OutputFormat::Json => out!("{}", super::json(&list.rows)),
+        OutputFormat::Json => super::print_json(&list.rows),
         OutputFormat::Human => {
             out!("{}", claims::table(&list.rows));
             if let Some(hint) = claims::stale_hint(&path.rel, &list.stale) {
@@ -195,7 +195,7 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
     let (p, path) = ctx.article(&a.article)?;
     let found = ops::claim::suggest(&p, &path)?;
     match a.format {
-        OutputFormat::Json => out!("{}", super::json(&found)),
+        OutputFormat::Json => super::print_json(&found),
         OutputFormat::Human => {
             out!("{}", claims::suggestions(&found));
             ctx.say(&claims::suggestions_summary(&path.rel, found.len()));
@@ -205,4 +205,13 @@ fn suggest(ctx: &Context, a: ClaimSuggestArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Parses `--occurrence N`: occurrences are counted from 1, in reading order.
+fn parse_occurrence(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1: occurrences are counted from 1, in reading order".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
 }

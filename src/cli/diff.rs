@@ -11,7 +11,7 @@ use crate::render::revisions as render;
 
 use super::format::OutputFormat;
 use super::output::out;
-use super::{Context, Outcome, format, json};
+use super::{Context, Outcome, format, print_json};
 
 /// `diff`.
 #[derive(Debug, Args)]
@@ -59,7 +59,7 @@ pub fn diff(ctx: &Context, a: DiffArgs) -> Result<Outcome> {
     };
     let d = ops::diff::diff(&p, &path, &options)?;
     match a.format {
-        OutputFormat::Json => out!("{}", json(&d)),
+        OutputFormat::Json => print_json(&d),
         OutputFormat::Human => out!("{}", render::diff(&d, ctx.style, ctx.verbose)),
         OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
             return Err(a.format.unsupported("diff"));
@@ -80,14 +80,11 @@ pub fn log(ctx: &Context, a: LogArgs) -> Result<Outcome> {
     let (p, path) = ctx.article(&a.article)?;
     let entries = ops::diff::log(&p, &path)?;
     match a.format {
-        OutputFormat::Json => out!(
-            "{}",
-            json(&LogDocument {
-                version: crate::revisions::log::VERSION,
-                article: &path.rel,
-                commits: &entries,
-            })
-        ),
+        OutputFormat::Json => print_json(&LogDocument {
+            version: crate::revisions::log::VERSION,
+            article: &path.rel,
+            commits: &entries,
+        }),
         OutputFormat::Human => out!("{}", render::log(&entries, ctx.style)),
         OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
             return Err(a.format.unsupported("log"));

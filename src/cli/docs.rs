@@ -73,5 +73,6 @@ pub fn man() -> Result<Outcome> {
 
 /// Prints a JSON Schema.
 pub fn schema(a: SchemaArgs) -> Result<Outcome> {
+    super::output::for_programs();
     write_stdout(crate::model::schema::render(a.file).as_bytes())
 }

@@ -162,10 +162,20 @@ fn render(
 /// The reporter `check` writes with.
 fn reporter(ctx: &Context, p: &Project, format: OutputFormat, only: &[Code]) -> Box<dyn Renderer> {
     match format {
-        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Json => {
+            output::for_programs();
+            Box::new(json::Json::default())
+        }
+        // Annotations are read by people, in the log and on the pull request.
         OutputFormat::Github => Box::new(github::Github::new(ops::gate::repo_prefix(p))),
-        OutputFormat::Sarif => Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p))),
-        OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Sarif => {
+            output::for_programs();
+            Box::new(sarif::Sarif::new(&ops::gate::repo_prefix(p)))
+        }
+        OutputFormat::Junit => {
+            output::for_programs();
+            Box::new(junit::Junit::default())
+        }
         OutputFormat::Human => Box::new(human::Human {
             style: ctx.style,
             detail: human::Detail {
@@ -187,7 +197,10 @@ pub fn status(ctx: &Context, a: StatusArgs) -> Result<Outcome> {
     };
     let mut gate = Gate::select(&ctx.invocation(), &selection)?;
     let mut view: Box<dyn Renderer> = match a.format {
-        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Json => {
+            output::for_programs();
+            Box::new(json::Json::default())
+        }
         OutputFormat::Github | OutputFormat::Sarif | OutputFormat::Junit => {
             return Err(a.format.unsupported("status"));
         }

@@ -298,6 +298,11 @@ pub(super) fn say_stale(ctx: &Context, path: &ArticlePath, stale: &Stale) {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("serialisable") + "\n"
+/// Prints `value` as a JSON document for programs ([`output::for_programs`]).
+fn print_json<T: serde::Serialize>(value: &T) {
+    output::for_programs();
+    output::out!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("serialisable") + "\n"
+    );
 }

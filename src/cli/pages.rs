@@ -64,6 +64,7 @@ pub fn export(ctx: &Context, a: ExportArgs) -> Result<Outcome> {
     let loaded = CheckedArticle::load(&p, &path)?;
     let url = pages::url_of(&p, &path, a.url.as_deref());
     let reviews = pages::claim_reviews(&p, &loaded, url.as_deref());
+    super::output::for_programs();
     outln!("{}", pages::script_safe_json(&reviews));
     Ok(Outcome::Pass)
 }

@@ -10,7 +10,7 @@ use crate::render::revisions as render;
 
 use super::format::OutputFormat;
 use super::output::out;
-use super::{Context, Outcome, format, json};
+use super::{Context, Outcome, format, print_json};
 
 /// `reanchor`.
 #[derive(Debug, Args)]
@@ -30,7 +30,7 @@ pub fn reanchor(ctx: &Context, a: ReanchorArgs) -> Result<Outcome> {
     let (p, path) = ctx.article(&a.article)?;
     let results = ops::reanchor::reanchor(&p, &path, a.dry_run)?;
     match a.format {
-        OutputFormat::Json => out!("{}", json(&results)),
+        OutputFormat::Json => print_json(&results),
         OutputFormat::Human => {
             if !ctx.quiet {
                 out!("{}", render::reanchor(&results, a.dry_run, ctx.style));

@@ -22,6 +22,18 @@ impl Email {
     }
 }
 
+/// Whether `s` can be an address that names a person: one `@` at least, and no white space or
+/// character that prints as an escape (control characters, line separators, bidirectional
+/// controls: [`crate::text::visible::is_hidden`]), which no mail system delivers to and which
+/// would make one name look like another. `people add|edit` and the loading of
+/// `factcheck.yaml` refuse any other.
+pub fn is_address(s: &str) -> bool {
+    s.contains('@')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || crate::text::visible::is_hidden(c))
+}
+
 impl PartialEq for Email {
     fn eq(&self, other: &Email) -> bool {
         self.0.eq_ignore_ascii_case(&other.0)
@@ -131,5 +143,22 @@ mod tests {
             [a.clone(), "carl@example.org".into()].into_iter().collect();
         assert_eq!(set.len(), 1);
         assert_eq!(serde_json::to_string(&a).unwrap(), "\"Carl@Example.org\"");
+    }
+
+    #[test]
+    fn an_address_holds_no_space_or_control_character() {
+        assert!(is_address("carl@example.org"));
+        assert!(is_address("zoë@exämple.org"));
+        for bad in [
+            "carl.example.org",
+            "carl @example.org",
+            "bob\u{1b}@x.org",
+            "bob@x.org\n",
+            "bob\u{85}@x.org",
+            "bob\u{2028}@x.org",
+            "bob\u{202e}gro.x@",
+        ] {
+            assert!(!is_address(bad), "{bad:?}");
+        }
     }
 }

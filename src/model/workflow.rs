@@ -249,12 +249,14 @@ impl Workflow {
     /// Loads a built-in by name or a file relative to the repository root, read by `read`
     /// (from the work tree, or from the base revision for the pull-request gate). A path that
     /// leaves the repository or names git's own files (`.git/config`) is refused before
-    /// anything is read.
+    /// anything is read. `named` is where the config names it (file and position), where an
+    /// unknown name or a refused path is reported.
     pub fn load(
         name: &str,
-        config_file: &Path,
+        named: (&Path, Pos),
         read: &dyn Fn(&str) -> Result<String>,
     ) -> Result<Workflow> {
+        let (config_file, pos) = named;
         if let Some((_, text)) = BUILTINS.iter().find(|(n, _)| *n == name) {
             return Workflow::parse(text, Path::new(&format!("<built-in workflow {name}>")));
         }
@@ -262,7 +264,7 @@ impl Workflow {
             let names: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
             return Err(Error::Invalid {
                 file: config_file.to_path_buf(),
-                pos: Pos { line: 1, column: 1 },
+                pos,
                 message: format!(
                     "unknown workflow `{name}`; expected one of {} or a path to a .yaml file",
                     names.join(", ")
@@ -273,7 +275,7 @@ impl Workflow {
         crate::io::worktree::inside(Path::new(""), Path::new(name)).map_err(|message| {
             Error::Invalid {
                 file: config_file.to_path_buf(),
-                pos: Pos { line: 1, column: 1 },
+                pos,
                 message: format!("workflow path `{name}` {message}"),
                 hint: Some("name a file inside the repository, e.g. workflows/health.yaml".into()),
             }
@@ -294,7 +296,7 @@ impl Workflow {
         let err = |key: &str, value: &str, message: String, hint: Option<String>| Error::Invalid {
             file: file.to_path_buf(),
             pos: loc
-                .word(value, 1)
+                .scalar(value, 1, usize::MAX)
                 .or_else(|| loc.key(key, 1))
                 .unwrap_or(Pos { line: 1, column: 1 }),
             message,

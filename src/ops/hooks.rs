@@ -90,6 +90,8 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     let prefix = crate::io::worktree::slash(p.root.strip_prefix(&workdir).unwrap_or(Path::new("")));
     let dir = hooks_dir(&repo, &workdir);
     let outside = !inside_repository(&repo, &workdir, &dir)?;
+    // From a linked work tree, the hooks go where git runs them for all its work trees.
+    let shared = repo.is_worktree() && !dir.starts_with(&workdir);
     if outside && !force {
         return Err(Error::usage_hint(
             format!(
@@ -128,6 +130,11 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
                 "installed {} (core.hooksPath, outside this repository: every repository using that folder runs it)",
                 path.display()
             )
+        } else if shared {
+            format!(
+                "installed {} (the repository's hooks: every work tree of it runs them)",
+                path.display()
+            )
         } else {
             format!("installed {}", path.display())
         });
@@ -142,13 +149,16 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
     Ok(wrote)
 }
 
-/// Where git runs the hooks from: `core.hooksPath` (a leading `~/` is the home folder, as git
-/// reads it; a relative path is from the top of the work tree), else `.git/hooks`.
+/// Where git runs the hooks from (`git rev-parse --git-path hooks`): `core.hooksPath` (a
+/// leading `~/` is the home folder, as git reads it; a relative path is from the top of the
+/// work tree the hook runs in), else the `hooks` folder of the common git directory. In a
+/// linked work tree (`git worktree add`) that is the main repository's `.git/hooks`, shared by
+/// every work tree, never `.git/worktrees/NAME/hooks`, which git does not read.
 fn hooks_dir(repo: &git2::Repository, workdir: &Path) -> PathBuf {
     let dir = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
         Ok(custom) if custom.is_absolute() => custom,
         Ok(custom) => workdir.join(custom),
-        Err(_) => repo.path().join("hooks"),
+        Err(_) => repo.commondir().join("hooks"),
     };
     lexical(&dir)
 }

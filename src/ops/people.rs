@@ -142,7 +142,7 @@ fn change_roster<T>(p: &Project, f: impl FnOnce(&mut Vec<Person>) -> Result<T>) 
 fn check_people(p: &Project, people: &[Person]) -> Result<()> {
     let known = p.workflow.known_roles();
     for person in people {
-        if !person.email.contains('@') || person.email.chars().any(char::is_whitespace) {
+        if !crate::model::email::is_address(&person.email) {
             return Err(Error::usage_hint(
                 format!("`{}` is not an email address", person.email),
                 "people are named by the email they act as (--as, FACTCHECK_USER or git's user.email)",

@@ -118,24 +118,64 @@ fn needs_escape(c: char) -> bool {
 }
 
 fn located(err: serde_yaml::Error, text: &str, file: &Path) -> Invalid {
-    let pos = err
-        .location()
-        .map(|l| Pos {
-            line: l.line(),
-            column: char_column(text, l.line(), l.column()),
-        })
-        .unwrap_or(Pos { line: 1, column: 1 });
     let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+    // libyaml's reader (a raw control character, a byte order mark inside the text) says
+    // where by a byte offset only (`… at position 335`), its mark left at the start.
+    let offset = full
+        .rsplit_once(" at position ")
+        .and_then(|(message, n)| Some((message, n.parse::<usize>().ok()?)))
+        .filter(|_| err.location().is_none_or(|l| l.index() == 0));
+    let (pos, message) = match (err.location(), offset) {
+        (_, Some((message, offset))) => (pos_at(text, offset), message_at(message, text, offset)),
+        (Some(l), None) => (
+            Pos {
+                line: l.line(),
+                column: char_column(text, l.line(), l.column()),
+            },
+            match full.rfind(" at line ") {
+                Some(i) => full[..i].to_string(),
+                None => full.clone(),
+            },
+        ),
+        (None, None) => (Pos { line: 1, column: 1 }, full.clone()),
     };
-    let hint = typo_hint(&message);
+    let hint = typo_hint(&message).or_else(|| {
+        let c = offset.and_then(|(_, at)| text.get(at..)?.chars().next())?;
+        message.starts_with("control characters are not allowed").then(|| {
+            format!(
+                "YAML takes no raw control character: write it as an escape inside a double-quoted string (\"\\u{:04x}\"), or remove it",
+                c as u32
+            )
+        })
+    });
     Invalid {
         file: file.to_path_buf(),
         pos,
         message,
         hint,
+    }
+}
+
+/// The line and column (in characters) of byte `offset` of `text`.
+fn pos_at(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos {
+        line: before.matches('\n').count() + 1,
+        column: before[start..].chars().count() + 1,
+    }
+}
+
+/// libyaml's `message` about the character at byte `offset` of `text`, naming it (as an escape:
+/// it may be a control character) when it is one.
+fn message_at(message: &str, text: &str, offset: usize) -> String {
+    match text.get(offset..).and_then(|rest| rest.chars().next()) {
+        Some(c) => format!("{message}: {}", super::visible::visible(&c.to_string())),
+        None => message.to_string(),
     }
 }
 
@@ -257,6 +297,35 @@ impl<'a> Locator<'a> {
         })
     }
 
+    /// Where the value of `key:` starts, on the first line at or after `from` that sets it (as
+    /// [`Locator::key`] finds it); at the key when the value is not on that line.
+    pub fn value_of(&self, key: &str, from: usize) -> Option<Pos> {
+        self.find(from, usize::MAX, |line| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            let rest = t.strip_prefix(key)?.strip_prefix(':')?;
+            let value = rest.trim_start();
+            Some(if value.is_empty() || value.starts_with('#') {
+                line.len() - t.len()
+            } else {
+                line.len() - value.len()
+            })
+        })
+    }
+
+    /// Where `value` is written as a scalar, on the first line from `from` up to (not
+    /// including) `until` that holds it: as a whole word ([`Locator::word_before`]), or else as
+    /// a quoted scalar on one line that reads as `value` once its escapes are decoded
+    /// (`"wr\u0074er"` is `writer`, `"bob\e@x.org"` holds ESC, `'it''s'`), at its opening quote.
+    pub fn scalar(&self, value: &str, from: usize, until: usize) -> Option<Pos> {
+        self.word_before(value, from, until).or_else(|| {
+            self.find(from, until, |line| {
+                quoted_scalars(line)
+                    .into_iter()
+                    .find_map(|(byte, decoded)| (decoded == value).then_some(byte))
+            })
+        })
+    }
+
     /// The first line at or after `from` that mentions `word` as a whole token.
     pub fn word(&self, word: &str, from: usize) -> Option<Pos> {
         self.word_before(word, from, usize::MAX)
@@ -311,6 +380,42 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// The quoted scalars of one `line` that read as strings, each with the byte column of its
+/// opening quote and its decoded value. A quote inside a plain scalar (`O'Brien`) may start a
+/// candidate that does not read as one; it is passed over.
+fn quoted_scalars(line: &str) -> Vec<(usize, String)> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let quote = bytes[i];
+        if quote != b'"' && quote != b'\'' {
+            i += 1;
+            continue;
+        }
+        // The closing quote: `"` not escaped by a backslash; `'` not doubled.
+        let mut j = i + 1;
+        let end = loop {
+            match bytes.get(j) {
+                None => break None,
+                Some(b'\\') if quote == b'"' => j += 2,
+                Some(b'\'') if quote == b'\'' && bytes.get(j + 1) == Some(&b'\'') => j += 2,
+                Some(&b) if b == quote => break Some(j),
+                Some(_) => j += 1,
+            }
+        };
+        let Some(end) = end else { break };
+        match serde_yaml::from_str::<String>(&line[i..=end]) {
+            Ok(decoded) => {
+                found.push((i, decoded));
+                i = end + 1;
+            }
+            Err(_) => i += 1,
+        }
+    }
+    found
+}
+
 /// The value (unquoted) and byte column of `key:` on a YAML `line`, list item or not.
 fn key_value_of<'l>(line: &'l str, key: &str) -> Option<(&'l str, usize)> {
     let t = line.trim_start().trim_start_matches("- ").trim_start();
@@ -344,6 +449,37 @@ mod tests {
                 column: 13
             })
         );
+    }
+
+    #[test]
+    fn scalars_are_found_however_they_are_written() {
+        let text = "workflow: \"he\\x61lth\"  # hm\npeople:\n  - email: \"bob\\e@x.org\"\n    roles: [\"wr\\u0074er\", 'it''s', O'Brien]\n";
+        let loc = Locator::new(text);
+        let at = |line, column| Some(Pos { line, column });
+        assert_eq!(loc.scalar("health", 1, usize::MAX), at(1, 11));
+        assert_eq!(loc.scalar("bob\u{1b}@x.org", 1, usize::MAX), at(3, 12));
+        assert_eq!(loc.scalar("wrter", 1, usize::MAX), at(4, 13));
+        assert_eq!(loc.scalar("it's", 1, usize::MAX), at(4, 27));
+        assert_eq!(loc.scalar("O'Brien", 1, usize::MAX), at(4, 36));
+        // Only within the lines asked.
+        assert_eq!(loc.scalar("wrter", 1, 4), None);
+        assert_eq!(loc.value_of("workflow", 1), at(1, 11));
+        assert_eq!(loc.value_of("people", 1), at(2, 1));
+    }
+
+    #[test]
+    fn a_raw_control_character_is_located_by_line_and_column() {
+        let text = "article: x.md\nauthors: [é\u{1b}]\n";
+        let err = parse::<serde_json::Value>(text, Path::new("x.yaml")).unwrap_err();
+        assert_eq!(
+            err.pos,
+            Pos {
+                line: 2,
+                column: 12
+            }
+        );
+        assert_eq!(err.message, "control characters are not allowed: \\u001b");
+        assert!(err.hint.unwrap().contains("\"\\u001b\""));
     }
 
     /// Block mappings nested `n` deep, one key per level.

@@ -271,6 +271,68 @@ fn bad_claims_and_sources_are_refused() {
     snap!(transcripts(&shown));
 }
 
+/// Occurrences are counted from 1: `--occurrence 0` is refused as such by `claim add` and
+/// `claim edit`, rather than read as a choice the article does not offer.
+#[test]
+fn occurrence_zero_is_refused_as_counting_from_one() {
+    let t = TestRepo::newsroom("light");
+    t.write(
+        A,
+        "# T\n\nSleep matters a lot.\n\nSleep matters a lot.\n\nOnce only.\n",
+    );
+    t.ok(WRITER, &["track", A]);
+    t.ok(
+        WRITER,
+        &["claim", "add", A, "--id", "once", "--quote", "Once only"],
+    );
+    let shown = [
+        refused(
+            &t,
+            WRITER,
+            &[
+                "claim",
+                "add",
+                A,
+                "--quote",
+                "Sleep matters a lot",
+                "--occurrence",
+                "0",
+            ],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "claim",
+                "add",
+                A,
+                "--quote",
+                "Once only",
+                "--occurrence",
+                "0",
+            ],
+        ),
+        refused(
+            &t,
+            WRITER,
+            &[
+                "claim",
+                "edit",
+                A,
+                "once",
+                "--quote",
+                "Sleep matters a lot",
+                "--occurrence",
+                "0",
+            ],
+        ),
+    ];
+    for r in &shown {
+        assert!(r.stderr.contains("must be at least 1"), "{}", r.stderr);
+    }
+    snap!(transcripts(&shown));
+}
+
 #[test]
 fn captions_and_alt_text_are_claims_and_duplicates_take_an_occurrence() {
     let t = TestRepo::newsroom("light");

@@ -94,8 +94,85 @@ fn hooks_install_says_where_it_writes_and_stays_in_the_repository() {
     snap!(text);
 }
 
+/// In a linked work tree (`git worktree add`), git runs the hooks of the repository's common
+/// git directory (`git rev-parse --git-path hooks`), never `.git/worktrees/NAME/hooks`:
+/// `hooks install` from the linked work tree writes them there, says that every work tree runs
+/// them, and a commit in the linked work tree runs the pre-commit hook. With a relative
+/// `core.hooksPath`, git reads it from the top of the work tree the hook runs in, and so does
+/// `hooks install`.
+#[test]
+fn hooks_install_in_a_linked_work_tree_installs_where_git_runs_them() {
+    let t = TestRepo::newsroom("standard");
+    t.commit(EDITOR, "Newsroom");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let wt = elsewhere.path().join("side");
+    let r = git(
+        &t,
+        EDITOR,
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "side"],
+    );
+    assert_eq!(r.code, 0, "{}", output(&r));
+    let in_wt = |args: &[&str]| {
+        let mut cmd = t.cmd();
+        cmd.current_dir(&wt);
+        t.run_with(cmd, Some(EDITOR), args)
+    };
+    // Where git runs this work tree's hooks from, as git says it.
+    let git_path = || {
+        let r = git_in(&t, &wt, EDITOR, &["rev-parse", "--git-path", "hooks"]);
+        assert_eq!(r.code, 0, "{}", output(&r));
+        wt.join(r.stdout.trim()).canonicalize().unwrap()
+    };
+    let install = in_wt(&["hooks", "install"]);
+    assert_eq!(install.code, 0, "{}", install.stderr);
+    let hooks = git_path();
+    assert_eq!(hooks, t.path().join(".git/hooks").canonicalize().unwrap());
+    for hook in ["pre-commit", "pre-push"] {
+        assert!(hooks.join(hook).exists(), "{hook}: {}", install.stdout);
+        let unread = t.path().join(".git/worktrees/side/hooks").join(hook);
+        assert!(!unread.exists(), "{}", unread.display());
+    }
+    // A broken sidecar committed in the linked work tree: the hook runs and refuses it.
+    std::fs::write(
+        wt.join("articles/vitamin-d.claims.yaml"),
+        "article: vitamin-d.md\nstage: [\n",
+    )
+    .unwrap();
+    git_in(&t, &wt, WRITER, &["add", "-A"]);
+    let commit = git_in(&t, &wt, WRITER, &["commit", "-q", "-m", "Broken"]);
+    assert_eq!(commit.code, 1, "the hook did not run: {}", output(&commit));
+    assert!(output(&commit).contains("FC090"), "{}", output(&commit));
+
+    // A relative core.hooksPath: the linked work tree's own folder, as git reads it.
+    git_in(&t, &wt, EDITOR, &["config", "core.hooksPath", ".githooks"]);
+    let relative = in_wt(&["hooks", "install"]);
+    assert_eq!(relative.code, 0, "{}", relative.stderr);
+    assert_eq!(git_path(), wt.join(".githooks").canonicalize().unwrap());
+    assert!(
+        wt.join(".githooks/pre-commit").exists(),
+        "{}",
+        relative.stdout
+    );
+    let commit = git_in(&t, &wt, WRITER, &["commit", "-q", "-m", "Broken"]);
+    assert_eq!(commit.code, 1, "the hook did not run: {}", output(&commit));
+
+    let mut text = transcripts([&install, &relative]);
+    for dir in [wt.clone(), wt.canonicalize().unwrap()] {
+        text = text.replace(&dir.display().to_string(), "[WORKTREE]");
+    }
+    for dir in [t.path().to_path_buf(), t.path().canonicalize().unwrap()] {
+        text = text.replace(&dir.display().to_string(), "[REPO]");
+    }
+    snap!(text);
+}
+
 /// Runs the real `git` in the repository as `who`, with the built binary first on `PATH`.
 fn git(t: &TestRepo, who: &str, args: &[&str]) -> Run {
+    git_in(t, t.path(), who, args)
+}
+
+/// [`git`] in `dir`, a linked work tree of `t`'s repository.
+fn git_in(t: &TestRepo, dir: &std::path::Path, who: &str, args: &[&str]) -> Run {
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_factcheck"))
         .parent()
         .unwrap()
@@ -110,7 +187,7 @@ fn git(t: &TestRepo, who: &str, args: &[&str]) -> Run {
     let name = who.split('@').next().unwrap();
     let out = std::process::Command::new("git")
         .args(args)
-        .current_dir(t.path())
+        .current_dir(dir)
         .env("PATH", path)
         .env_remove("FACTCHECK_USER")
         .env("FACTCHECK_NOW", NOW)

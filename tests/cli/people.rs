@@ -96,6 +96,22 @@ fn an_editor_changes_the_roster_and_every_comment_stays() {
     snap!(transcripts([&add, &edit, &rm]));
 }
 
+/// An address holding a control character (ESC, a line break) or a bidirectional control is
+/// no address: `people add` refuses it, `people edit` cannot find it, and nothing is written.
+#[test]
+fn people_add_refuses_an_address_with_control_characters() {
+    let t = TestRepo::newsroom("standard");
+    t.write("factcheck.yaml", ROSTER);
+    let shown: Vec<Run> = ["bob\u{1b}@x.org", "bob@x.org\n", "bob\u{202e}gro.x@"]
+        .into_iter()
+        .map(|email| refused(&t, EDITOR, &["people", "add", email, "--role", "writer"]))
+        .collect();
+    for r in &shown {
+        assert!(r.stderr.contains("is not an email address"), "{}", r.stderr);
+    }
+    snap!(transcripts(&shown));
+}
+
 #[test]
 fn only_editors_change_the_roster_and_it_keeps_an_editor() {
     let t = TestRepo::newsroom("standard");

@@ -641,11 +641,15 @@ fn stream(out: &mut String, name: &str, text: &str) {
 }
 
 /// `arg` as a shell would need it written: plain words as they are, anything else in single
-/// quotes, and an argument holding control characters or line separators as `$'…'` with each
-/// of them escaped (so that a snapshot shows them, and never holds them raw).
+/// quotes, and an argument holding control characters, line separators or bidirectional
+/// controls as `$'…'` with each of them escaped (so that a snapshot shows them, and never holds
+/// them raw).
 pub fn shell_quote(arg: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-+=@%:,./".contains(c);
-    let hidden = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !arg.is_empty() && arg.chars().all(plain) {
         arg.to_string()
     } else if arg.chars().any(hidden) {

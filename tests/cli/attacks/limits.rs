@@ -446,6 +446,86 @@ fn nesting_and_size_limits_are_located_errors() {
     snap!(transcripts(&shown));
 }
 
+/// An error in a YAML file names the line and column of what it is about, however the value
+/// is written: a role spelt with an escape (`"wr\u0074er"`, the same unknown role as plain
+/// `wrter`), found in its person's entry even when a comment above mentions it; an address
+/// holding ESC (`"bob\e@x.org"`, not an address); a person listed twice, at the second entry;
+/// the workflow's name after a comment; a raw control character, which libyaml reports by byte
+/// offset, in a sidecar and in the config.
+#[test]
+fn yaml_errors_keep_their_line_and_column() {
+    let roster = |entry: &str| {
+        format!(
+            "workflow: standard\n# wrter is a common typo\npeople:\n  - email: {EDITOR}\n    roles: [editor]\n{entry}"
+        )
+    };
+    let cases = [
+        (
+            Role::Config,
+            roster("  - email: bob@x.org\n    roles: [\"wr\\u0074er\"]\n"),
+            "factcheck.yaml:7:13: bob@x.org: unknown role `wrter`",
+        ),
+        (
+            Role::Config,
+            roster(
+                "  - email: bob@x.org\n    roles:\n      - \"fact-\\x63hecker\"\n      - 'wrter'\n",
+            ),
+            "factcheck.yaml:9:10: bob@x.org: unknown role `wrter`",
+        ),
+        (
+            Role::Config,
+            roster("  - email: \"bob\\e@x.org\"\n    roles: [writer]\n"),
+            "factcheck.yaml:6:12: `bob\\u001b@x.org` is not an email address",
+        ),
+        (
+            Role::Config,
+            roster(&format!("  - email: {EDITOR}\n    roles: [writer]\n")),
+            "factcheck.yaml:6:12: ed@example.org is listed twice in `people`",
+        ),
+        (
+            Role::Config,
+            "# our newsroom\n\nworkflow: nope\n".to_string(),
+            "factcheck.yaml:3:11: unknown workflow `nope`",
+        ),
+        (
+            Role::Config,
+            "people: []\nworkflow: \"../x.yaml\"\n".to_string(),
+            "factcheck.yaml:2:11: workflow path `../x.yaml`",
+        ),
+        (
+            Role::Config,
+            roster("  - email: bob@x.org\n    name: Bob \u{7}Smith\n    roles: [writer]\n"),
+            "factcheck.yaml:7:15: control characters are not allowed: \\u0007",
+        ),
+        (
+            Role::Sidecar,
+            format!("{GOOD_SIDECAR}\n\u{1b}\n"),
+            "articles/vitamin-d.claims.yaml:5:1: control characters are not allowed: \\u001b",
+        ),
+    ];
+    let mut shown = Vec::new();
+    for (role, text, said) in cases {
+        let t = TestRepo::newsroom("standard");
+        t.tracked();
+        case(&t, role, &text);
+        let r = t.run_as(Some(EDITOR), &["check", "--format", "json"]);
+        assert_eq!(r.code, 2, "{said}: {}{}", r.stdout, r.stderr);
+        match role {
+            // The sidecar's error is its FC090 finding, at the character.
+            Role::Sidecar => {
+                let doc = r.json();
+                let f = doc.with("FC090")[0];
+                let place = format!("{}:{}:{}: {}", f.file, f.line, f.column, f.message);
+                assert_eq!(place, said);
+                assert!(f.help.as_deref().unwrap_or("").contains("escape"), "{f:?}");
+            }
+            _ => assert!(r.stderr.contains(said), "{said}:\n{}", r.stderr),
+        }
+        shown.push(t.run_as(Some(EDITOR), &["check"]));
+    }
+    snap!(transcripts(&shown));
+}
+
 #[test]
 fn a_fifty_megabyte_sidecar_is_refused_with_a_clear_error() {
     let t = TestRepo::newsroom("standard");

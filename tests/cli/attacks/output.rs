@@ -289,6 +289,218 @@ fn workflow_command_lookalikes_in_names_stay_text() {
     }
 }
 
+/// A command line clap refuses, with a line break and a workflow command in a value (a file
+/// name passed by `xargs -0`, a matrix value, a workflow input): under `--format github` the
+/// whole message is one `::error` command, whether the format comes before the bad argument,
+/// after it (clap stops before reading it), as `--format=github`, or with a command that
+/// does not write that format. The values show their line breaks as `\n`.
+#[test]
+fn a_command_line_clap_refuses_is_one_workflow_command() {
+    let t = TestRepo::newsroom("standard");
+    let name = "--x\n::stop-commands::pwn.md";
+    let cases: [&[&str]; 8] = [
+        &["check", "--format", "github", name],
+        &["check", name, "--format", "github"],
+        &[
+            "check",
+            "--format=github",
+            "--only",
+            "FC001\n::add-mask::FC001",
+        ],
+        &[
+            "check",
+            "--format",
+            "github",
+            "--shard",
+            "1/2\n::stop-commands::pwn",
+        ],
+        &[
+            "--color",
+            "x\n::stop-commands::pwn",
+            "check",
+            "--format",
+            "github",
+        ],
+        &["chek\n::stop-commands::pwn", "--format", "github"],
+        &["status", "--format", "github", "--x\n::error::forged"],
+        &[
+            "check",
+            "--format",
+            "github",
+            "--only",
+            "\u{1b}]0;x\u{7}\u{9b}2J##[stop-commands]",
+        ],
+    ];
+    let mut runs = Vec::new();
+    for args in cases {
+        let r = t.run_as(Some(EDITOR), args);
+        let what = format!("{args:?}");
+        assert_eq!(r.code, 2, "{what}: {}{}", r.stdout, r.stderr);
+        assert_eq!(r.stdout, "", "{what}");
+        assert_commands(&what, &r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{what}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with("::error title=factcheck::error: "),
+            "{what}: {}",
+            r.stderr
+        );
+        assert_shown(&what, &r.stderr, false);
+        runs.push(r);
+    }
+    // `--` ends the options: a file named `--format` then `github` asks for nothing.
+    let r = t.run_as(Some(EDITOR), &["check", "--x", "--", "--format", "github"]);
+    assert!(
+        r.stderr.starts_with("error: unexpected argument '--x'"),
+        "{}",
+        r.stderr
+    );
+    runs.push(r);
+    snap!(transcripts(&runs));
+}
+
+/// Without `--format github`, a value clap echoes in its message (in the error line and in its
+/// tip) keeps its line break as `\n`: no line of the message is forged, and nothing it holds
+/// drives the terminal.
+#[test]
+fn a_value_clap_refuses_never_splits_a_line() {
+    let t = TestRepo::newsroom("standard");
+    let cases: [&[&str]; 4] = [
+        &["status", "--format", "json\nerror: forged line"],
+        &["check", "--x\nerror: forged line"],
+        &["check", "--shard", "1/2\nerror: forged line"],
+        &[
+            "claim",
+            "add",
+            A,
+            "--quote",
+            "x",
+            "--kind",
+            "fact\u{2028}error: forged line",
+        ],
+    ];
+    let mut runs = Vec::new();
+    for args in cases {
+        let r = shown(&t, EDITOR, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        for line in r.stderr.lines().filter(|l| l.contains("forged")) {
+            assert!(
+                line.contains("\\nerror: forged line")
+                    || line.contains("\\u2028error: forged line"),
+                "{args:?}: a line split by the value: {line:?}\n{}",
+                r.stderr
+            );
+        }
+        runs.push(r);
+    }
+    snap!(transcripts(&runs));
+}
+
+/// Fails when `text` holds an explicit bidirectional control (an embedding, override or
+/// isolate), which would show the rest of its line reordered.
+fn assert_no_bidi(what: &str, text: &str) {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if let Some(i) = text.find(bidi) {
+        panic!("{what}: a raw bidirectional control at byte {i}:\n{text:?}");
+    }
+}
+
+/// "Trojan Source": a file name holding U+202E (RLO) would show the rest of its `status` row
+/// reversed, and isolates or embeddings in a title, a sentence or a source title would reorder
+/// what follows them. Wherever people read them (the terminal, errors, GitHub annotations)
+/// they are shown as escapes (`\u202e`); right-to-left letters are left alone; JSON, SARIF and
+/// JUnit keep them as they are.
+#[test]
+fn bidirectional_controls_are_shown_to_people_and_kept_for_programs() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    let odd = "articles/\u{202e}dm.evil.md";
+    t.write(
+        odd,
+        "# Evil\n\nIn 2023, 40% of \u{2067}people\u{2069} in שלום said so.\n",
+    );
+    t.ok(WRITER, &["track", odd]);
+    let title = "Vitamin \u{202b}D\u{202c} basics";
+    t.edit(A, "title: Vitamin D basics", &format!("title: \"{title}\""));
+    t.edit(
+        A,
+        "Some people say",
+        "Most people \u{2066}in 2024\u{2069} say so.\n\nSome people say",
+    );
+    t.ok(
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "evil",
+            "--url",
+            "https://example.org/x",
+            "--title",
+            "Evil \u{202d}source\u{202c}",
+        ],
+    );
+    let people: [&[&str]; 9] = [
+        &["status"],
+        &["check"],
+        &["check", "-v", odd],
+        &["claim", "list", A],
+        &["claim", "suggest", odd],
+        &["source", "show", A, "evil"],
+        &["diff", A],
+        &["claim", "list", "articles/\u{202e}gone.md"],
+        &["check", "--format", "github"],
+    ];
+    let mut runs = Vec::new();
+    for args in people {
+        let r = shown(&t, EDITOR, args);
+        assert_ne!(r.code, 101, "{args:?}: {}", r.stderr);
+        assert_no_bidi(&format!("{args:?} (stdout)"), &r.stdout);
+        assert_no_bidi(&format!("{args:?} (stderr)"), &r.stderr);
+        runs.push(r);
+    }
+    // The row of the odd name: its name escaped, the columns after it as they are.
+    let row = runs[0]
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("articles/\\u202edm.evil.md "))
+        .unwrap_or_else(|| panic!("{}", runs[0].stdout));
+    assert!(
+        row.contains(" untracked ") || row.contains(" draft "),
+        "{row}"
+    );
+    snap!(transcripts([&runs[0], &runs[1], &runs[5], &runs[7]]));
+
+    // Programs read the text as it is.
+    let doc = t.check(1);
+    let titles: Vec<Option<&str>> = doc.articles.iter().map(|a| a.title.as_deref()).collect();
+    assert!(titles.contains(&Some(title)), "{titles:?}");
+    assert!(
+        doc.articles.iter().any(|a| a.article == odd),
+        "{:?}",
+        doc.articles.iter().map(|a| &a.article).collect::<Vec<_>>()
+    );
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--format", "sarif"],
+        &["check", "--format", "junit"],
+        &["status", "--format", "json"],
+        &["claim", "suggest", odd, "--format", "json"],
+    ] {
+        let r = t.run_as(Some(EDITOR), args);
+        assert!(r.code <= 1, "{args:?}: {}", r.stderr);
+        let raw = ['\u{202e}', '\u{202b}', '\u{2067}'];
+        assert!(r.stdout.contains(raw), "{args:?}: {}", r.stdout);
+        for escaped in ["\\u202e", "\\u202b", "\\u2067"] {
+            assert!(!r.stdout.contains(escaped), "{args:?}: {}", r.stdout);
+        }
+    }
+    let list = t
+        .run_as(Some(EDITOR), &["status", "--format", "json"])
+        .value();
+    assert!(list.to_string().contains(odd), "{list}");
+}
+
 /// Colour codes from an article's text and a file's name never reach the Actions log raw under
 /// `--format github` (`ESC[8m` would hide what follows), and a file name with `%`, `#` or a space
 /// is written into SARIF as a well-formed URI.
