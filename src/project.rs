@@ -93,14 +93,22 @@ impl Project {
     /// The canonical `cwd` and the root above it (the folder holding `factcheck.yaml`).
     pub fn locate(cwd: &Path) -> Result<(PathBuf, PathBuf)> {
         let cwd = cwd.canonicalize().map_err(|e| Error::io(cwd, e))?;
+        // Inside a git work tree the project is in it: a `factcheck.yaml` above the clone
+        // (planted in a shared folder or the home directory) would read files outside it.
+        let top = crate::io::worktree::git_work_tree(&cwd);
         let root = cwd
             .ancestors()
+            .take_while(|d| top.as_ref().is_none_or(|t| d.starts_with(t)))
             .find(|d| crate::io::worktree::exists(&d.join(CONFIG_FILE)))
             .ok_or_else(|| {
                 Error::usage_hint(
                     format!(
-                        "no {CONFIG_FILE} in {} or any parent directory",
-                        cwd.display()
+                        "no {CONFIG_FILE} in {} or any parent directory{}",
+                        cwd.display(),
+                        match &top {
+                            Some(_) => " of its git work tree",
+                            None => "",
+                        }
                     ),
                     "run `factcheck init` at the root of your repository",
                 )

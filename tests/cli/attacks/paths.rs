@@ -584,3 +584,47 @@ fn outputs_are_written_only_as_files_and_keep_their_mode() {
     assert_eq!(mode, 0o640);
     assert!(std::fs::read_to_string(&page).unwrap().contains("<html"));
 }
+
+/// A `factcheck.yaml` above the git clone (planted in a shared folder or the home directory)
+/// is not the clone's project: commands run inside the clone look for one only up to its work
+/// tree's top, so nothing above it is read.
+#[test]
+fn a_config_above_the_clone_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("factcheck.yaml"),
+        "workflow: light\narticles: [\"**/*.md\"]\npeople:\n  - email: x@example.org\n    roles: [editor]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        format!("# S\n\n{SECRET} says 99 percent of people agree.\n"),
+    )
+    .unwrap();
+    let clone = outside.path().join("clone");
+    std::fs::create_dir(&clone).unwrap();
+    git2::Repository::init(&clone).unwrap();
+    std::fs::write(clone.join("a.md"), "# R\n").unwrap();
+    for args in [
+        &["status"][..],
+        &["check"],
+        &["claim", "suggest", "../secret.md"],
+    ] {
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .args(args)
+            .current_dir(&clone)
+            .env("FACTCHECK_USER", "x@example.org")
+            .output()
+            .unwrap();
+        let (out, err) = (
+            String::from_utf8_lossy(&r.stdout),
+            String::from_utf8_lossy(&r.stderr),
+        );
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {out}{err}");
+        assert!(
+            !out.contains(SECRET) && !err.contains(SECRET),
+            "{args:?}: {out}{err}"
+        );
+        assert!(err.contains("of its git work tree"), "{args:?}: {err}");
+    }
+}
