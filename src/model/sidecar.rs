@@ -500,10 +500,13 @@ fn opt(o: &Option<String>) -> &str {
     o.as_deref().unwrap_or("")
 }
 
+/// The longest id of a claim or source.
+pub const MAX_ID_LEN: usize = 80;
+
 /// Checks an id: lowercase letters, digits, `-`, `_`, `.`, starting with a letter or digit.
 pub fn check_id(id: &str) -> std::result::Result<(), String> {
     let ok = !id.is_empty()
-        && id.len() <= 80
+        && id.len() <= MAX_ID_LEN
         && id
             .chars()
             .next()
@@ -515,7 +518,7 @@ pub fn check_id(id: &str) -> std::result::Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`"
+            "`{id}` is not a valid id: use lowercase letters, digits, `-`, `_` and `.`, at most {MAX_ID_LEN} in all"
         ))
     }
 }

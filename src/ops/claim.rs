@@ -199,10 +199,16 @@ pub(crate) fn slug(text: &str, words: usize) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     if s.is_empty() {
-        "claim".into()
-    } else {
-        s.join("-")
+        return "claim".into();
     }
+    // Room for the `-N` that makes it unique, within the longest id a sidecar takes.
+    let mut id = s.join("-");
+    let room = crate::model::sidecar::MAX_ID_LEN - 8;
+    if id.len() > room {
+        id.truncate(room);
+        id.truncate(id.trim_end_matches('-').len());
+    }
+    id
 }
 
 pub(crate) fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {

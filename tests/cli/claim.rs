@@ -571,3 +571,44 @@ fn signoffs(t: &TestRepo, id: &str) -> Vec<(String, String)> {
         })
         .unwrap_or_default()
 }
+
+/// An id made from a long first word (or a long host name, for a source) is cut to fit the
+/// longest id a sidecar takes: the sidecar written reads back.
+#[test]
+fn generated_ids_fit_the_id_limit() {
+    let t = TestRepo::newsroom("light");
+    t.tracked();
+    let word = "Supercalifragilisticexpialidocious".repeat(3);
+    t.write(
+        "articles/long.md",
+        &format!("# T\n\n{word} is long, said 9 of 10 people.\n"),
+    );
+    t.ok(WRITER, &["track", "articles/long.md"]);
+    t.ok(
+        WRITER,
+        &[
+            "claim",
+            "add",
+            "articles/long.md",
+            "--quote",
+            &format!("{word} is long"),
+        ],
+    );
+    let url = format!("https://{}.org/x", "a".repeat(80));
+    t.ok(
+        WRITER,
+        &["source", "add", "articles/long.md", "--url", &url],
+    );
+    let r = t.ok(
+        WRITER,
+        &["claim", "list", "articles/long.md", "--format", "json"],
+    );
+    let rows: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let id = rows[0]["id"].as_str().unwrap();
+    assert!(id.len() <= 80 && id.starts_with("supercal"), "{id}");
+    let check = t.run_as(
+        Some(EDITOR),
+        &["check", "articles/long.md", "--format", "json"],
+    );
+    assert_eq!(check.code, 1, "read back and judged: {}", check.stderr);
+}
