@@ -511,9 +511,11 @@ fn validate_config(
     let err =
         |needle: &str, message: String, hint: Option<String>| err_from(needle, 1, message, hint);
     let known = workflow.known_roles();
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in &config.people {
-        let entry = at(&p.email, 1).map_or(1, |pos| pos.line);
+        // Where the person's entry starts, found only for an error about it: looking it up for
+        // every person would read the file once per person.
+        let entry = || at(&p.email, 1).map_or(1, |pos| pos.line);
         if !crate::model::email::is_address(&p.email) {
             return Err(err(
                 &p.email,
@@ -521,21 +523,21 @@ fn validate_config(
                 Some("people are named by the email they act as (--as, FACTCHECK_USER or git's user.email)".into()),
             ));
         }
-        if seen.contains(&&p.email) {
+        if !seen.insert(&p.email) {
             // At the second entry.
             return Err(err_from(
                 &p.email,
-                entry + 1,
+                entry() + 1,
                 format!("{} is listed twice in `people`", p.email),
                 Some("merge the two entries".into()),
             ));
         }
-        seen.push(&p.email);
         for key in &p.signing_keys {
             crate::git::signature::parse_key(key).map_err(|why| {
                 // Pointed at by its longest word (the base64 blob), which YAML quoting leaves
                 // alone; at the person when even that is not found.
                 let longest = key.split_whitespace().max_by_key(|w| w.len());
+                let entry = entry();
                 let needle = longest
                     .filter(|w| at(w, entry).is_some())
                     .unwrap_or(&p.email);
@@ -555,7 +557,7 @@ fn validate_config(
                 };
                 return Err(err_from(
                     role,
-                    entry,
+                    entry(),
                     format!("{}: unknown role `{role}`", p.email),
                     Some(hint),
                 ));
