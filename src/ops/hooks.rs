@@ -88,6 +88,17 @@ pub fn install(p: &Project, force: bool) -> Result<Vec<String>> {
         .canonicalize()
         .map_err(|e| Error::io(&p.root, e))?;
     let prefix = crate::io::worktree::slash(p.root.strip_prefix(&workdir).unwrap_or(Path::new("")));
+    // Git reads `%(prefix)/` as the folder git itself is installed in: somewhere outside the
+    // repository that factcheck cannot name, so it cannot say where the hooks would go.
+    let raw = repo.config().and_then(|c| c.get_string("core.hooksPath"));
+    if let Ok(raw) = raw.as_deref()
+        && raw.starts_with("%(prefix)")
+    {
+        return Err(Error::usage_hint(
+            format!("core.hooksPath is `{raw}`, under the folder git is installed in"),
+            "set core.hooksPath to a folder in this repository (or unset it), then install again",
+        ));
+    }
     let dir = hooks_dir(&repo, &workdir);
     let outside = !inside_repository(&repo, &workdir, &dir)?;
     // From a linked work tree, the hooks go where git runs them for all its work trees.

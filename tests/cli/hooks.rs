@@ -442,3 +442,32 @@ fn pre_push_without_any_base_checks_every_article() {
     // No upstream: every article is checked (articles/other.md too), and FC051 blocks.
     snap!(r.transcript());
 }
+
+/// Git reads a `core.hooksPath` starting with `%(prefix)/` under the folder git is installed
+/// in: outside the repository, somewhere factcheck cannot name, so installing is refused and
+/// nothing is written (not a folder named `%(prefix)` in the work tree, where git never looks).
+#[test]
+fn a_hooks_path_under_gits_install_folder_is_refused() {
+    let t = TestRepo::newsroom("standard");
+    t.repo
+        .config()
+        .unwrap()
+        .open_level(git2::ConfigLevel::Local)
+        .unwrap()
+        .set_str("core.hooksPath", "%(prefix)/tmp/fc-hooks")
+        .unwrap();
+    for force in [false, true] {
+        let args: &[&str] = if force {
+            &["hooks", "install", "--force"]
+        } else {
+            &["hooks", "install"]
+        };
+        let r = t.expect(EDITOR, args, 2);
+        assert!(
+            r.stderr.contains("under the folder git is installed in"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!t.path().join("%(prefix)").exists());
+}
