@@ -145,12 +145,22 @@ pub fn signoff(ctx: &Context, a: SignoffArgs) -> Result<Outcome> {
 pub fn publish(ctx: &Context, a: PublishArgs) -> Result<Outcome> {
     let (p, path) = ctx.article(&a.article)?;
     match ops::review::publish(&p, &path)? {
-        PublishOutcome::Done(blob) => {
-            ctx.say(&format!(
-                "published {} (blob {blob}) by {}",
-                path.rel,
-                p.identity().unwrap_or_default()
-            ));
+        PublishOutcome::Already if a.out.is_none() => Err(crate::error::Error::usage(format!(
+            "{} is already published at this text",
+            path.rel
+        ))),
+        outcome @ (PublishOutcome::Done(_) | PublishOutcome::Already) => {
+            match outcome {
+                PublishOutcome::Done(blob) => ctx.say(&format!(
+                    "published {} (blob {blob}) by {}",
+                    path.rel,
+                    p.identity().unwrap_or_default()
+                )),
+                _ => ctx.say(&format!(
+                    "{} is already published at this text; writing its pages again",
+                    path.rel
+                )),
+            }
             if let Some(dir) = &a.out {
                 let url = crate::ops::pages::url_of(&p, &path, a.url.as_deref());
                 let (page, manifest) = crate::ops::pages::write_outputs(

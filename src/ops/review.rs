@@ -281,6 +281,9 @@ pub fn submit(p: &Project, path: &ArticlePath) -> Result<()> {
 pub enum PublishOutcome {
     /// Published; the blob id of the published text.
     Done(String),
+    /// Already published at this text (the gate still passes); nothing was written. Its pages
+    /// can be written again (an interrupted `publish --out` finishes this way).
+    Already,
     /// The gate failed; nothing was written.
     Blocked(Box<ArticleReport>),
 }
@@ -301,10 +304,7 @@ pub fn publish(p: &Project, path: &ArticlePath) -> Result<PublishOutcome> {
         .as_ref()
         .is_some_and(|pb| pb.article == article.blob)
     {
-        return Err(Error::usage(format!(
-            "{} is already published at this text",
-            path.rel
-        )));
+        return Ok(PublishOutcome::Already);
     }
     sidecar.stage = Stage::Published;
     sidecar.publication = Some(Publication {

@@ -396,3 +396,30 @@ fn a_claim_across_a_link_is_highlighted_whole_and_well_nested() {
     );
     assert!(html.contains("</mark></a>"), "{html}");
 }
+
+/// `publish --out` of an article already published at this text writes its pages again
+/// (what finishes a `publish --out` interrupted after the publication record and before the
+/// pages); without `--out` it is refused as before, and nothing is recorded twice.
+#[test]
+fn publishing_again_with_out_writes_the_pages() {
+    let t = TestRepo::newsroom("standard");
+    t.approved();
+    t.ok(EDITOR, &["publish", A]);
+    let sidecar = t.read(S);
+    let again = t.expect(EDITOR, &["publish", A], 2);
+    assert!(
+        again.stderr.contains("already published at this text"),
+        "{}",
+        again.stderr
+    );
+    let r = t.ok(EDITOR, &["publish", A, "--out", "public"]);
+    assert!(
+        r.stderr.contains("writing its pages again")
+            || r.stdout.contains("writing its pages again"),
+        "{}",
+        r.transcript()
+    );
+    assert!(t.read("public/vitamin-d.html").contains("fact-check"));
+    assert!(t.path().join("public/vitamin-d.factcheck.json").exists());
+    assert_eq!(t.read(S), sidecar, "nothing is recorded twice");
+}
