@@ -31,6 +31,7 @@ use crate::text::span::{Invalid, Pos};
 mod bidi;
 mod builder;
 mod columns;
+mod flavor;
 mod html;
 mod limits;
 mod markup;
@@ -39,7 +40,7 @@ mod unseen;
 
 pub use bidi::Reordering;
 use builder::Reading;
-pub use builder::markdown_options;
+pub use flavor::{Flavor, markdown_options};
 pub use markup::{Markup, MarkupList};
 pub use plain::{Link, PlainText};
 
@@ -114,6 +115,9 @@ pub enum Unseen {
     /// A kramdown `{::comment}` whose end the gate cannot place, or whose words end the HTML
     /// comment kramdown writes early.
     KramdownComment,
+    /// Front matter that makes the generator render this page otherwise than the gate reads
+    /// the site (Hugo's `markup: org`, Eleventy's `templateEngineOverride: njk,md`).
+    Renderer(crate::text::site::Switch),
 }
 
 impl From<crate::text::site::Refusal> for Unseen {
@@ -179,6 +183,7 @@ impl Article {
             original: &source,
             line_starts: &line_starts[first_line..],
             captions: masked.as_ref().map_or(&[][..], |m| &m.captions[..]),
+            flavor: Flavor::of(syntax),
         };
         let (text, mut unseen) = builder::build(reading, markdown, excluded_headings);
         if let Some((at, _)) = masked.as_ref().and_then(|m| m.unclosed.as_ref())
@@ -195,8 +200,15 @@ impl Article {
             // The front matter comes first: its doubt is the first place to fix.
             unseen = Some((d.at, Unseen::FrontMatter(d.why)));
         }
+        if let Some((at, switch)) = fm
+            .as_ref()
+            .and_then(|f| crate::text::site::renderer_switch(&source, f, syntax))
+            && unseen.is_none_or(|(u, _)| at < u)
+        {
+            unseen = Some((at, Unseen::Renderer(switch)));
+        }
         if syntax == Syntax::Mdx
-            && let Some(at) = default_export(&source[body..]).map(|i| body + i)
+            && let Some(at) = crate::text::site::default_export(&source[body..]).map(|i| body + i)
             && unseen.is_none_or(|(u, _)| at < u)
         {
             unseen = Some((at, Unseen::Layout));
@@ -308,6 +320,7 @@ impl Article {
                 "a kramdown `{::options}` tag: it changes how kramdown reads the rest of the article (which HTML it parses, what `--` or `...` print as), which the gate does not follow",
                 "set kramdown's options in `_config.yml` (`kramdown:`), which the gate treats as site policy",
             ),
+            Unseen::Renderer(switch) => switch.refusal(),
             Unseen::KramdownComment => (
                 "a kramdown `{::comment}` whose end the gate cannot place (alone on a line inside a list item, a block quote or indented code), or whose words hold `-->`, which ends the HTML comment kramdown writes and shows what follows",
                 "open and close the comment on one line, or put `{::comment}` and `{:/comment}` alone on lines of their own outside lists and quotes; keep `-->` out of it",
@@ -431,32 +444,6 @@ const LIMITS_HINT: &str =
 
 /// How to place `factcheck: off`/`on` markers.
 const MARKER_HINT: &str = "put <!-- factcheck: off --> and <!-- factcheck: on --> on lines of their own, around whole paragraphs";
-
-/// The offset of the first line of MDX `markdown`, outside fenced code, that starts an
-/// `export default` (the layout component of the page).
-fn default_export(markdown: &str) -> Option<usize> {
-    let mut at = 0;
-    let mut fence: Option<&str> = None;
-    for line in markdown.split_inclusive('\n') {
-        let bare = line.trim_start_matches(' ');
-        let opener = ["```", "~~~"].into_iter().find(|f| bare.starts_with(f));
-        match (fence, opener) {
-            (None, Some(f)) if line.len() - bare.len() <= 3 => fence = Some(f),
-            (Some(f), Some(g)) if f == g => fence = None,
-            (None, _) => {
-                let rest = line
-                    .strip_prefix("export")
-                    .filter(|r| r.starts_with([' ', '\t']));
-                if rest.is_some_and(|r| r.trim_start().starts_with("default")) {
-                    return Some(at);
-                }
-            }
-            _ => {}
-        }
-        at += line.len();
-    }
-    None
-}
 
 /// Byte offset of the start of every line of `source`.
 /// MDX has no indented code (MDX 2 reads an indented line as the paragraph or component body

@@ -219,18 +219,34 @@ pub fn blank<'s>(source: &'s str, fm: Option<&FrontMatter>) -> std::borrow::Cow<
     }
 }
 
-/// Reads title, author and date from front matter; an unreadable block yields nothing (it is
-/// the site generator's business, not a fact-checking finding).
-pub fn meta(fm: &FrontMatter) -> Meta {
+/// The keys and values of front matter, `None` when it is not a mapping the gate can read
+/// (YAML, TOML or JSON that does not parse, Eleventy's JavaScript front matter). Org-mode
+/// lines are read as Hugo reads them: `#+KEY: value`, every value a string.
+pub fn data(fm: &FrontMatter) -> Option<serde_json::Map<String, serde_json::Value>> {
     let value: Option<serde_json::Value> = match fm.kind {
         Kind::Yaml => crate::text::yaml::value(&fm.body),
         Kind::Toml => toml::from_str::<toml::Table>(&fm.body)
             .ok()
             .and_then(|t| serde_json::to_value(t).ok()),
         Kind::Json => serde_json::from_str(&fm.body).ok(),
-        Kind::Org => None,
+        Kind::Org => Some(serde_json::Value::Object(
+            fm.body
+                .lines()
+                .filter_map(|l| l.trim_start().strip_prefix("#+")?.split_once(':'))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().into()))
+                .collect(),
+        )),
     };
-    let Some(serde_json::Value::Object(map)) = value else {
+    match value {
+        Some(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// Reads title, author and date from front matter; an unreadable block yields nothing (it is
+/// the site generator's business, not a fact-checking finding), and so do Org-mode lines.
+pub fn meta(fm: &FrontMatter) -> Meta {
+    let Some(map) = data(fm).filter(|_| fm.kind != Kind::Org) else {
         return Meta::default();
     };
     let text = |v: &serde_json::Value| -> Option<String> {

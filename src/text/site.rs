@@ -15,10 +15,13 @@ mod kramdown;
 mod liquid;
 pub mod mask;
 mod mdx;
+mod renderer;
 mod scan;
 mod zola;
 
 pub use mask::{Caption, MASK, Masked, Refusal};
+pub use mdx::default_export;
+pub use renderer::{Switch, switch as renderer_switch};
 
 /// A site generator, as `generator:` in `factcheck.yaml` names it.
 #[derive(
@@ -165,7 +168,14 @@ impl Generator {
     /// configuration folder, layouts, includes, templates, themes, data, components and every
     /// style sheet (`*.css`, `*.scss`, `*.sass`, `*.less`). A layout can print other words in
     /// place of an article (`{{ content | replace: … }}`) and CSS can hide or add words on
-    /// every page, so a change to one is a policy change, not a writer's edit.
+    /// every page, so a change to one is a policy change, not a writer's edit. So is what
+    /// hands a page its renderer from outside its front matter, where the article's own check
+    /// ([`renderer_switch`]) cannot see it: Eleventy's data files (`x.json` beside `x.md` or
+    /// in folder `x/`, `*.11tydata.js`: `templateEngineOverride` in data applies as in front
+    /// matter; `package.json` picks the renderer's plugins), a Hugo section's `_index.md`
+    /// (its `cascade:` sets `markup` for every page below) and content adapter
+    /// (`_content.gotmpl`), and Astro's components (`layout:` in a page's front matter may
+    /// name any `.astro` file).
     pub fn is_site_policy(self, rel: &str) -> bool {
         const STYLES: &[&str] = &[".css", ".scss", ".sass", ".less"];
         if STYLES.iter().any(|e| rel.to_ascii_lowercase().ends_with(e)) {
@@ -182,9 +192,26 @@ impl Generator {
             Generator::Mdx => &["src/theme/", "src/components/", "src/css/"],
             Generator::Plain => &[],
         };
-        let data_file = self == Generator::Eleventy
-            && (rel.ends_with(".11tydata.js") || rel.ends_with(".11tydata.json"));
-        data_file || dirs.iter().any(|d| rel.starts_with(d))
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let lower = rel.to_ascii_lowercase();
+        let switches = match self {
+            Generator::Eleventy => {
+                lower.ends_with(".json")
+                    || [".11tydata.js", ".11tydata.cjs", ".11tydata.mjs"]
+                        .iter()
+                        .any(|e| lower.ends_with(e))
+            }
+            Generator::Hugo => {
+                rel.starts_with("content/")
+                    && (name == "_content.gotmpl"
+                        || name
+                            .strip_prefix("_index.")
+                            .is_some_and(|ext| Generator::is_page_name(&format!("x.{ext}"))))
+            }
+            Generator::Astro => lower.ends_with(".astro"),
+            _ => false,
+        };
+        switches || dirs.iter().any(|d| rel.starts_with(d))
     }
 
     /// Whether root-relative `rel` has the extension of a Markdown page, in any case.
@@ -322,6 +349,24 @@ mod tests {
         assert_eq!(Generator::Astro.syntax("x.md"), Syntax::Plain);
         assert_eq!(Generator::Astro.syntax("x.mdx"), Syntax::Mdx);
         assert_eq!(Generator::Mdx.syntax("x.md"), Syntax::Mdx);
+    }
+
+    #[test]
+    fn what_hands_pages_their_renderer_is_policy() {
+        for (generator, rel, policy) in [
+            (Generator::Eleventy, "articles/a.json", true),
+            (Generator::Eleventy, "articles/articles.11tydata.cjs", true),
+            (Generator::Eleventy, "package.json", true),
+            (Generator::Eleventy, "articles/a.md", false),
+            (Generator::Hugo, "content/posts/_index.md", true),
+            (Generator::Hugo, "content/posts/_content.gotmpl", true),
+            (Generator::Hugo, "content/posts/a.md", false),
+            (Generator::Hugo, "articles/a.json", false),
+            (Generator::Astro, "src/pages/_evil.astro", true),
+            (Generator::Jekyll, "articles/a.json", false),
+        ] {
+            assert_eq!(generator.is_site_policy(rel), policy, "{generator:?} {rel}");
+        }
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! the source.
 
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, Options, parse_document};
+use comrak::{Arena, parse_document};
 
+use super::flavor::Flavor;
 use super::plain::{Link, PlainText, SourceMap};
 use super::unseen::restyling_attributes;
 use super::unseen::{Marker, first_marker, hiding_tag, sole_marker, unread};
@@ -20,7 +21,7 @@ pub(super) fn build(
     excluded_headings: &[String],
 ) -> (PlainText, Option<(usize, Unseen)>) {
     let arena = Arena::new();
-    let options = markdown_options();
+    let options = reading.flavor.options();
     let root = parse_document(&arena, markdown, &options);
     let excluded: Vec<String> = excluded_headings
         .iter()
@@ -29,18 +30,6 @@ pub(super) fn build(
     let mut b = Builder::new(reading, excluded);
     b.walk(root);
     b.finish()
-}
-
-/// The comrak options factcheck parses articles with (GFM; front matter is handled by
-/// [`crate::text::frontmatter`] before parsing).
-pub fn markdown_options() -> Options<'static> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.extension.tasklist = true;
-    options.extension.footnotes = true;
-    options
 }
 
 /// A searcher for two spaces, built once.
@@ -57,6 +46,9 @@ pub(super) enum Step<'a> {
     EndHeading(usize),
     /// An image's alt text ends; its title follows as a block of its own.
     EndImage(&'a AstNode<'a>),
+    /// Text the renderer shows where comrak reads markup (the closing `~` of `~one~`), at
+    /// this source offset.
+    Literal(&'static str, Option<usize>),
 }
 
 /// What the plain text is built from.
@@ -70,6 +62,8 @@ pub(super) struct Reading<'s> {
     pub(super) line_starts: &'s [usize],
     /// The captions of masked image and figure tags, in source order.
     pub(super) captions: &'s [Caption],
+    /// What the site's renderer reads beyond CommonMark.
+    pub(super) flavor: Flavor,
 }
 
 /// Walks the comrak tree and emits plain text.
@@ -78,6 +72,7 @@ pub(super) struct Builder<'s> {
     pub(super) original: &'s str,
     pub(super) line_starts: &'s [usize],
     pub(super) captions: &'s [Caption],
+    pub(super) flavor: Flavor,
     /// The first caption not yet emitted or passed.
     pub(super) next_caption: usize,
     /// Inside an inline `<script>` or `<style>`: its text is not text.
@@ -105,6 +100,7 @@ impl<'s> Builder<'s> {
             original: reading.original,
             line_starts: reading.line_starts,
             captions: reading.captions,
+            flavor: reading.flavor,
             next_caption: 0,
             unseen_inline: false,
             masking: !std::ptr::eq(reading.source, reading.original),
@@ -168,6 +164,7 @@ impl<'s> Builder<'s> {
                     }
                     self.end_block();
                 }
+                Step::Literal(text, at) => self.push(text, at),
                 Step::EndImage(node) => {
                     self.end_block();
                     let title = match &node.data().value {
@@ -213,7 +210,23 @@ impl<'s> Builder<'s> {
             }
             // Struck-through words are shown as withdrawn, not asserted: they are not claim
             // text, so striking a claim's verb changes its words (and stales its sign-offs).
-            NodeValue::Strikethrough => return,
+            // Where they stood, an empty `<del>` is recorded, as for `<s>` or `<del>` in HTML:
+            // struck words put into a claim restyle it (FC007). A single tilde is the text it
+            // is on a site whose renderer does not strike it.
+            NodeValue::Strikethrough => {
+                let at = self.node_offset(node);
+                let single = at.is_some_and(|o| !self.source[o..].starts_with("~~"));
+                if single && !self.flavor.single_tilde {
+                    self.push("~", at);
+                    stack.push(Step::Literal("~", self.node_end(node)));
+                    stack.extend(node.reverse_children().map(Step::Enter));
+                } else if !self.unseen_inline {
+                    let at = at.unwrap_or(self.cursor);
+                    self.inline_tag("<del>", at);
+                    self.inline_tag("</del>", at);
+                }
+                return;
+            }
             NodeValue::Heading(h) => {
                 let level = h.level;
                 self.heading(node, level);
@@ -264,6 +277,13 @@ impl<'s> Builder<'s> {
             _ => {}
         }
         stack.extend(node.reverse_children().map(Step::Enter));
+    }
+
+    /// The source offset of the last character of `node`.
+    pub(super) fn node_end(&self, node: &AstNode<'_>) -> Option<usize> {
+        let sp = node.data().sourcepos;
+        let start = *self.line_starts.get(sp.end.line.checked_sub(1)?)?;
+        Some((start + sp.end.column.saturating_sub(1)).min(self.source.len()))
     }
 
     pub(super) fn find_in_source(&self, needle: &str, from: usize) -> Option<usize> {

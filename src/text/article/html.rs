@@ -87,9 +87,14 @@ pub fn pieces(html: &str) -> Vec<Token> {
         let lower = name.to_ascii_lowercase();
         let mut next = end;
         if !closing && UNSEEN.contains(&lower.as_str()) {
-            next = find_ci(html, end, &format!("</{lower}"))
-                .and_then(|c| markup(html, c).map(|m| m.0))
-                .unwrap_or(html.len());
+            let close = find_ci(html, end, &format!("</{lower}"))
+                .and_then(|c| markup(html, c).map(|m| m.0));
+            next = close.unwrap_or_else(|| {
+                // Not closed in this block: the element holds the blocks after it up to its
+                // closing tag ([`super::markup`]), and a browser shows none of them.
+                out.push(Token::Inline(lt..end));
+                html.len()
+            });
         } else if !closing && lower == "img" {
             out.extend(captions(html, lt..end).into_iter().map(Token::Caption));
         } else if BLOCKS.contains(&lower.as_str()) {
@@ -222,6 +227,9 @@ impl Builder<'_> {
                     self.end_block();
                     self.held_tag(&literal[r.clone()], at(r.start));
                 }
+                // Hugo omits raw HTML, its words with it: its tags are still read (a site
+                // that sets `unsafe` shows them), its words are not text.
+                Token::Text(_) | Token::Caption(_) if !self.flavor.raw_html => {}
                 Token::Text(r) => self.html_chars(literal, r, &at),
                 Token::Inline(r) => self.held_tag(&literal[r.clone()], at(r.start)),
                 Token::Caption(r) => {
@@ -236,18 +244,25 @@ impl Builder<'_> {
     /// What inline HTML `html` does to the text around it: `<script>` and `<style>` hide
     /// what follows up to their closing tag, `<br>` is a space, `<img>` shows its captions.
     pub(super) fn html_inline<'a>(&mut self, node: &'a AstNode<'a>, html: &str) {
-        if !self.unseen_inline {
+        let head = html.get(..8).unwrap_or(html).to_ascii_lowercase();
+        // The closing tag of the `<script>` or `<style>` whose content is hidden ends its
+        // element too (it may hold the paragraphs after it otherwise).
+        let ends_unseen = head.starts_with("</script") || head.starts_with("</style");
+        if !self.unseen_inline || ends_unseen {
             let at = self.node_offset(node).unwrap_or(0);
             self.inline_tag(html, at);
         }
-        let head = html.get(..8).unwrap_or(html).to_ascii_lowercase();
         if head.starts_with("<script") || head.starts_with("<style") {
             self.unseen_inline = !html.trim_end().ends_with("/>");
         } else if head.starts_with("</script") || head.starts_with("</style") {
             self.unseen_inline = false;
         } else if head.starts_with("<br") {
             self.space();
-        } else if head.starts_with("<img") && !self.excluded() && !self.unseen_inline {
+        } else if head.starts_with("<img")
+            && self.flavor.raw_html
+            && !self.excluded()
+            && !self.unseen_inline
+        {
             let Some(start) = self.node_offset(node) else {
                 return;
             };

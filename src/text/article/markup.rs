@@ -23,11 +23,55 @@ pub struct Markup {
 }
 
 /// Elements that strike a word out, reverse the order of characters, or do not show what
-/// they hold (a closed `<dialog>`, a frame's fallback, a `<title>` in the body, media
-/// fallbacks).
+/// they hold: a closed `<dialog>`; what a browser parses as raw text or inert content and
+/// never renders (`<script>`, `<style>`, `<template>`, `<noscript>` with scripting on, the
+/// content of `<iframe>`, `<noembed>`, `<noframes>`, a `<title>` in the body); fallbacks a
+/// browser replaces (media, `<canvas>`, `<object>`, `<progress>`, `<meter>`, a fenced
+/// frame); a select box's options; ruby's parentheses (`<rp>`, shown only where ruby is
+/// not); SVG, which draws only what its own elements place, and MathML's `<mphantom>` and
+/// annotations.
 const RESTYLING: &[&str] = &[
-    "bdo", "s", "del", "strike", "font", "dialog", "noframes", "iframe", "title", "canvas",
-    "video", "audio", "object", "select", "datalist", "frameset",
+    "bdo",
+    "s",
+    "del",
+    "strike",
+    "font",
+    "dialog",
+    "noframes",
+    "iframe",
+    "title",
+    "canvas",
+    "video",
+    "audio",
+    "object",
+    "select",
+    "datalist",
+    "frameset",
+    "template",
+    "noscript",
+    "noembed",
+    "script",
+    "style",
+    "progress",
+    "meter",
+    "fencedframe",
+    "rp",
+    "svg",
+    "mphantom",
+    "annotation",
+    "annotation-xml",
+];
+
+/// Inline elements a paragraph's end does not close, among those that restyle or hide: a
+/// browser reopens a formatting element (`<s>`, `<strike>`, `<font>`) in every paragraph after
+/// it until its closing tag, reads everything up to the closing tag of a raw-text element
+/// (`<script>`, `<noscript>`, `<iframe>`) as its content, and keeps `<template>`, `<select>`
+/// and `<object>` open across `</p>`. Left open at a block's end, they hold the blocks after
+/// it, as an element opened by an HTML block does. (Formatting elements that change only how
+/// words look, `<b>` or `<em>`, are not followed past their paragraph.)
+const CARRIED: &[&str] = &[
+    "s", "strike", "font", "script", "style", "template", "noscript", "noembed", "noframes",
+    "iframe", "textarea", "title", "xmp", "select", "object",
 ];
 
 /// Attributes that hide, reverse or restyle the text they hold.
@@ -219,11 +263,17 @@ impl Recorder {
         }
     }
 
-    /// Ends every inline element still open at the end of a block (`here` bytes of text).
+    /// Ends every inline element still open at the end of a block (`here` bytes of text),
+    /// but those a browser keeps open past it ([`CARRIED`]), which then hold the blocks after
+    /// it until their closing tag.
     pub(super) fn close_all(&mut self, here: usize) {
         for i in self.open.drain(..) {
             let m = &mut self.list.elements[i];
-            m.text.end = here.max(m.text.start);
+            if CARRIED.contains(&tag_name(&m.tag)) {
+                self.held.push(i);
+            } else {
+                m.text.end = here.max(m.text.start);
+            }
         }
     }
 

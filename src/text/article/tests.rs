@@ -273,3 +273,79 @@ fn mdx_has_no_indented_code() {
     let md = Article::parse("Text.\n\n    code line\n".into(), &[]);
     assert!(!md.text.as_str().contains("code line"));
 }
+
+fn read_as(md: &str, syntax: Syntax) -> Article {
+    Article::parse_as(md.to_string(), syntax, &[])
+}
+
+fn restyled(a: &Article, words: &str) -> bool {
+    let start = a.text.as_str().find(words).expect("words in the text");
+    let span = crate::text::span::Span {
+        start,
+        end: start + words.len(),
+    };
+    a.text.markup().restyling(span).is_some()
+}
+
+#[test]
+fn each_renderer_reads_its_own_markdown() {
+    // markdown-it (Eleventy) and kramdown (Jekyll) strike only two tildes, and so does the
+    // gate where the renderer is not known; goldmark, pulldown-cmark and remark-gfm one too.
+    for syntax in [Syntax::Liquid, Syntax::Jekyll, Syntax::Plain] {
+        let a = read_as("Adults ~do not~ need *15*.\n", syntax);
+        assert_eq!(a.text.as_str(), "Adults ~do not~ need 15.", "{syntax:?}");
+    }
+    for syntax in [Syntax::Hugo, Syntax::Zola, Syntax::Mdx] {
+        let a = read_as("Adults ~do not~ need 15.\n", syntax);
+        assert_eq!(a.text.as_str(), "Adults need 15.", "{syntax:?}");
+        assert!(restyled(&a, "Adults need 15"), "{syntax:?}: struck words");
+    }
+    let a = read_as("Adults ~~do not~~ need 15.\n", Syntax::Liquid);
+    assert!(restyled(&a, "Adults need 15"));
+    assert!(
+        !restyled(&a, "need 15"),
+        "struck words before a claim are outside it"
+    );
+    // markdown-it has no footnotes: a reference is the text (or link) it is.
+    let a = read_as("Adults[^1] need 15.\n\n[^1]: x\n", Syntax::Liquid);
+    assert_eq!(a.text.as_str(), "Adults^1 need 15.");
+    let a = read_as("Adults[^1] need 15.\n\n[^1]: x\n", Syntax::Jekyll);
+    assert!(a.text.as_str().starts_with("Adults need 15."));
+}
+
+#[test]
+fn hugo_omits_the_words_of_raw_html() {
+    let md = "A.\n\n<br>\nB words.\n\nC <img src=\"x.png\" alt=\"D words\"> E.\n";
+    assert_eq!(read_as(md, Syntax::Hugo).text.as_str(), "A.\nC E.");
+    assert_eq!(
+        read_as(md, Syntax::Plain).text.as_str(),
+        "A.\nB words.\nC\nD words\nE."
+    );
+    // Its tags are still read: a site that shows raw HTML shows what they do.
+    let a = read_as("<div dir=\"rtl\">\n\nB words.\n\n</div>\n", Syntax::Hugo);
+    assert!(restyled(&a, "B words."));
+}
+
+#[test]
+fn elements_that_hold_the_blocks_below_them_restyle_them() {
+    for md in [
+        "<template>\n\nB words.\n\n</template>\n",
+        "<noscript>\n\nB words.\n\n</noscript>\n",
+        "<iframe src=\"x\">\n\nB words.\n",
+        "A <s>\n\nB words.\n\n</s>\n",
+        "A <script>\n\nB words.\n\n</script>\n",
+        "<progress>\n\nB words.\n\n</progress>\n",
+    ] {
+        let a = Article::parse(md.to_string(), &[]);
+        assert!(restyled(&a, "B words."), "{md:?}");
+    }
+    for md in [
+        "<template>x</template>\n\nB words.\n",
+        "A <s>x</s>\n\nB words.\n",
+        "A <span>\n\nB words.\n",
+        "A <script>x()</script> c.\n\nB words.\n",
+    ] {
+        let a = Article::parse(md.to_string(), &[]);
+        assert!(!restyled(&a, "B words."), "{md:?}");
+    }
+}

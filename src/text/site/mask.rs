@@ -114,6 +114,13 @@ impl<'s> Masker<'s> {
         self.fill(range, MASK);
     }
 
+    /// Blanks a region that produces nothing where it stands, not even an end to a line (a
+    /// kramdown attribute list alone on its line): spaces, line breaks kept, so the line reads
+    /// as a blank line and ends the block above it, as the generator's renderer ends it.
+    pub fn blank(&mut self, range: Range<usize>) {
+        self.fill(range, b' ');
+    }
+
     /// Masks the tag `token` whose words `text` readers see as a caption.
     pub fn caption(&mut self, token: Range<usize>, text: Vec<Range<usize>>) {
         for text in text.into_iter().filter(|t| !t.is_empty()) {

@@ -294,6 +294,32 @@ fn jsx(m: &mut Masker<'_>, ix: &mut Index, at: usize) -> Option<usize> {
     }
 }
 
+/// The offset of the first line of MDX `markdown`, outside fenced code, that starts an
+/// `export default` (the layout component of the page).
+pub fn default_export(markdown: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut fence: Option<&str> = None;
+    for line in markdown.split_inclusive('\n') {
+        let bare = line.trim_start_matches(' ');
+        let opener = ["```", "~~~"].into_iter().find(|f| bare.starts_with(f));
+        match (fence, opener) {
+            (None, Some(f)) if line.len() - bare.len() <= 3 => fence = Some(f),
+            (Some(f), Some(g)) if f == g => fence = None,
+            (None, _) => {
+                let rest = line
+                    .strip_prefix("export")
+                    .filter(|r| r.starts_with([' ', '\t']));
+                if rest.is_some_and(|r| r.trim_start().starts_with("default")) {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
