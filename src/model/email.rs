@@ -3,7 +3,6 @@
 //! (`Carl@Example.org` is `carl@example.org`), so [`Email`] compares and hashes without regard
 //! to ASCII case, everywhere, and is written back exactly as it was read.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
@@ -117,17 +116,7 @@ impl From<&str> for Email {
     }
 }
 
-impl schemars::JsonSchema for Email {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-}
+crate::model::values::string_schema!(Email);
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 //! place in the file with a hint (see [`crate::model::sidecar`]); the rules of each value live
 //! here, in its `check` function, and the loader calls them.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
@@ -107,11 +107,19 @@ macro_rules! string_value {
             }
         }
 
+        string_schema!($t);
+    };
+}
+
+/// A JSON Schema identical to a `String`'s, inlined, for a type that reads and writes as a
+/// plain string.
+macro_rules! string_schema {
+    ($t:ty) => {
         impl schemars::JsonSchema for $t {
             fn inline_schema() -> bool {
                 true
             }
-            fn schema_name() -> Cow<'static, str> {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
                 String::schema_name()
             }
             fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -120,6 +128,8 @@ macro_rules! string_value {
         }
     };
 }
+
+pub(crate) use string_schema;
 
 /// When something was recorded: an RFC 3339 timestamp, written by factcheck in UTC to the
 /// second (`2026-11-20T10:00:00Z`). Kept as the text that was read, so a sidecar is written
