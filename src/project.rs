@@ -487,6 +487,9 @@ pub fn shard(articles: &PathList, i: u32, n: u32) -> PathList {
     })
 }
 
+/// The most `articles:` globs a project may have.
+const MAX_GLOBS: usize = 1000;
+
 fn validate_config(
     config: &Config,
     workflow: &Workflow,
@@ -568,6 +571,18 @@ fn validate_config(
         if let Some((message, hint)) = crate::model::workflow::severity_key_error(key) {
             return Err(err(key, message, hint));
         }
+    }
+    // Globs name folders and extensions; thousands of them would be a list of files, and the
+    // matcher built from them grows with their product.
+    if config.articles.len() > MAX_GLOBS {
+        return Err(err(
+            "articles",
+            format!(
+                "{} article globs; at most {MAX_GLOBS} are read",
+                config.articles.len()
+            ),
+            Some("name the folders articles are in (articles/**/*.md), not each file".into()),
+        ));
     }
     for g in &config.articles {
         if g.starts_with('/') || g.split('/').any(|c| c == "..") {

@@ -220,3 +220,25 @@ fn init_reads_the_site_for_its_generator_and_posts() {
         assert_eq!(doc.with("FC004").len(), 2, "{site}: {:?}", doc.codes());
     }
 }
+
+/// Thousands of article globs would be a list of files, and the matcher built from them grows
+/// with their product: more than a thousand are refused at the `articles:` key, with a hint.
+#[test]
+fn too_many_article_globs_are_refused_with_a_hint() {
+    let t = TestRepo::newsroom("light");
+    let globs: String = (0..1001)
+        .map(|i| format!("  - \"a{i}/**/*.md\"\n"))
+        .collect();
+    let config = t.read("factcheck.yaml").replace(
+        "articles: [\"articles/**/*.md\"]\n",
+        &format!("articles:\n{globs}"),
+    );
+    t.write("factcheck.yaml", &config);
+    let r = t.expect(EDITOR, &["status"], 2);
+    assert!(
+        r.stderr
+            .contains("factcheck.yaml:2:1: 1001 article globs; at most 1000 are read"),
+        "{}",
+        r.stderr
+    );
+}
