@@ -18,6 +18,7 @@ pub const LOCK_FILE: &str = ".factcheck.lock";
 
 /// Reads a UTF-8 text file, refusing files over [`MAX_FILE_BYTES`]. A leading BOM is dropped.
 pub fn read_text(path: &Path) -> Result<String> {
+    refuse_pipe(path)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -178,6 +179,7 @@ impl DirLock {
     /// Waits for and takes the lock file `lock` ([`LOCK_FILE`] in the folder it guards; see
     /// [`crate::io::worktree::lock`]).
     pub fn acquire(lock: &Path) -> Result<DirLock> {
+        refuse_pipe(lock)?;
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -187,6 +189,25 @@ impl DirLock {
         file.lock().map_err(|e| Error::io(lock, e))?;
         Ok(DirLock { _file: file })
     }
+}
+
+/// Refuses a named pipe or a socket where a file is expected: opening one waits for the other
+/// end for ever. (A device such as `/dev/zero` opens at once and is cut at the size limit.)
+fn refuse_pipe(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && (meta.file_type().is_fifo() || meta.file_type().is_socket())
+        {
+            return Err(Error::usage(format!(
+                "{} is a named pipe or a socket, not a file",
+                path.display()
+            )));
+        }
+    }
+    let _ = path;
+    Ok(())
 }
 
 fn parent(path: &Path) -> PathBuf {

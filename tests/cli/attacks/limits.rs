@@ -730,3 +730,39 @@ fn a_whole_rewrite_is_settled_the_same_way_on_every_run() {
         "{claims:?}"
     );
 }
+
+/// A named pipe where a file is expected (a sidecar, the lock file) would make opening it wait
+/// for ever for the other end: it is refused at once (exit 2), naming it.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_for_a_file_is_refused_not_waited_on() {
+    let t = TestRepo::newsroom("light");
+    t.tracked();
+    for file in ["articles/vitamin-d.claims.yaml", "articles/.factcheck.lock"] {
+        let path = t.path().join(file);
+        let _ = std::fs::remove_file(&path);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let args: &[&str] = if file.ends_with(".lock") {
+            &[
+                "claim",
+                "add",
+                A,
+                "--quote",
+                "Some people say fish oil tastes awful",
+            ]
+        } else {
+            &["check"]
+        };
+        let r = t.expect(WRITER, args, 2);
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(
+            said.contains("is a named pipe or a socket, not a file"),
+            "{said}"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}
