@@ -58,7 +58,7 @@ fn why(reasons: &[String]) -> String {
 }
 
 fn links(s: &Subject<'_>, f: &mut Findings<'_>) {
-    let registered: Vec<String> = s
+    let registered: std::collections::HashSet<String> = s
         .sidecar()
         .sources
         .iter()
@@ -164,12 +164,11 @@ fn snapshots(s: &Subject<'_>, f: &mut Findings<'_>) {
 
 /// `--online`: every distinct source URL is asked whether it answers (FC075 when not).
 pub fn online(s: &Subject<'_>, f: &mut Findings<'_>) {
-    let mut asked: Vec<&str> = Vec::new();
+    let mut asked: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for src in &s.sidecar().sources {
-        if asked.contains(&src.url.as_str()) {
+        if !asked.insert(&src.url) {
             continue;
         }
-        asked.push(&src.url);
         let problem = match crate::io::online::reach(&src.url) {
             crate::io::online::Reach::Ok(_) => continue,
             crate::io::online::Reach::Status(code) => format!("answered HTTP {code}"),

@@ -9,6 +9,7 @@ pub mod change;
 mod claims;
 mod evidence;
 mod location;
+mod places;
 mod provenance;
 mod publication;
 mod signoffs;
@@ -37,7 +38,7 @@ use crate::project::Project;
 
 use crate::text::article::Article;
 use crate::text::span::Span;
-use crate::text::yaml;
+use places::Places;
 
 /// The outcome of checking one article.
 #[derive(Debug, Clone, Serialize)]
@@ -141,7 +142,8 @@ pub fn claims_digest(sidecar: &Sidecar, states: &[ClaimLocation]) -> Fingerprint
 /// Collects findings, applying the workflow's severities.
 pub struct Findings<'a> {
     subject: &'a Subject<'a>,
-    locator: yaml::Locator<'a>,
+    /// Where findings go in the sidecar, indexed once for all of them.
+    places: Places<'a>,
     out: Vec<Finding>,
 }
 
@@ -149,7 +151,7 @@ impl<'a> Findings<'a> {
     fn new(subject: &'a Subject<'a>) -> Self {
         Findings {
             subject,
-            locator: yaml::Locator::new(&subject.loaded.text),
+            places: Places::new(&subject.loaded.text),
             out: Vec::new(),
         }
     }
@@ -204,8 +206,8 @@ impl<'a> Findings<'a> {
         let pos = match word {
             Some(w) => claim_pos
                 .and_then(|p| {
-                    self.locator
-                        .word_before(w, p.line, self.locator.end_of_item(p.line))
+                    let end = self.places.end_of_item(p.line);
+                    self.places.word_before(w, p.line, end)
                 })
                 .or(claim_pos),
             None => claim_pos,
@@ -227,14 +229,14 @@ impl<'a> Findings<'a> {
         help: Option<String>,
     ) {
         let from = section
-            .and_then(|s| self.locator.key(s, 1))
+            .and_then(|s| self.places.key(s, 1))
             .map_or(1, |p| p.line);
         let pos = match value {
             Some(v) => self
-                .locator
+                .places
                 .key_value(key, v, from)
-                .or_else(|| self.locator.word(v, from)),
-            None => self.locator.key(key, from),
+                .or_else(|| self.places.word(v, from)),
+            None => self.places.key(key, from),
         };
         let len = value.map_or(key.len(), |v| key.len() + 2 + v.chars().count());
         let label = self.yaml_label(pos, len);
@@ -243,27 +245,27 @@ impl<'a> Findings<'a> {
 
     /// A finding on the sidecar line of source `id`.
     pub fn at_source_yaml(&mut self, code: Code, id: &str, message: String, help: Option<String>) {
-        let pos = self.locator.source(id);
+        let pos = self.places.locator().source(id);
         let label = self.yaml_label(pos, id.len() + 4);
         self.push(code, label, None, message, help);
     }
 
     /// The sidecar position of claim `id`.
     pub fn claim_line(&self, id: &str) -> Option<Pos> {
-        self.locator.claim(id)
+        self.places.locator().claim(id)
     }
 
-    fn yaml_label(&self, pos: Option<Pos>, len: usize) -> Label {
+    fn yaml_label(&mut self, pos: Option<Pos>, len: usize) -> Label {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-        let line_text = self.locator.line(pos.line).to_string();
+        let (shown, line_from, line_cut) = self.places.window(pos, len, LINE_KEPT);
         Label {
             file: self.subject.path.sidecar_rel.clone(),
             line: pos.line,
             column: pos.column,
             len: len.max(1),
-            line_text,
-            line_from: 0,
-            line_cut: false,
+            line_text: shown.to_string(),
+            line_from,
+            line_cut,
         }
     }
 
@@ -337,10 +339,16 @@ pub struct Provenance {
     /// The versions of the articles checked, from one walk of the history for all of them
     /// ([`provenance::prepare`]); an article missing here walks the history on its own.
     pub versions: Arc<HashMap<String, Arc<Versions>>>,
+    /// With a base, the blob of each of those articles' sidecar at the base (with the base's
+    /// commit), found in [`provenance::prepare`] with each folder read once.
+    pub at_base: Arc<HashMap<String, (git2::Oid, Option<git2::Oid>)>>,
     /// With a base, the branch's own commits (reachable from HEAD and not from the base),
     /// listed once so that asking whether a commit is the branch's costs a lookup, not a walk
     /// of the graph per commit.
     pub branch: Arc<std::collections::HashSet<git2::Oid>>,
+    /// Repositories opened for earlier articles and free again: opening one per article was
+    /// a tenth of the time of checking the provenance of thousands of articles.
+    pub opened: Arc<provenance::Opened>,
 }
 
 impl Provenance {

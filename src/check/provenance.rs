@@ -54,63 +54,123 @@ use tracer::Tracer;
 /// and reports why it cannot.
 pub fn prepare(root: &Path, rels: &PathList, base: Option<String>) -> Provenance {
     let rels: Vec<String> = rels.iter().map(str::to_string).collect();
-    let versions = History::open(root)
-        .and_then(|h| h.versions_of(&rels))
-        .map(|all| {
-            rels.into_iter()
-                .zip(all.into_iter().map(Arc::new))
-                .collect()
-        })
-        .unwrap_or_default();
+    let Ok(h) = History::open(root) else {
+        return Provenance {
+            base,
+            ..Provenance::default()
+        };
+    };
+    let all = h.versions_of(&rels).unwrap_or_default();
+    // The sidecars at the base, each folder read once for all the articles.
+    let at_base = match base.as_deref().and_then(|b| h.resolve(b).ok()) {
+        Some(c) if all.len() == rels.len() => h
+            .blobs_at(&c, &all)
+            .into_iter()
+            .zip(&rels)
+            .map(|(blobs, rel)| (rel.clone(), (c.id(), blobs.1)))
+            .collect(),
+        _ => Default::default(),
+    };
+    let versions = rels
+        .into_iter()
+        .zip(all.into_iter().map(Arc::new))
+        .collect();
     let branch = base
         .as_deref()
-        .and_then(|b| History::open(root).and_then(|h| h.commits_since(b)).ok())
+        .and_then(|b| h.commits_since(b).ok())
         .unwrap_or_default();
     Provenance {
         base,
         versions: Arc::new(versions),
+        at_base: Arc::new(at_base),
         branch: Arc::new(branch.into_iter().collect()),
+        opened: Arc::new(Opened(std::sync::Mutex::new(vec![(root.to_path_buf(), h)]))),
     }
+}
+
+/// Repositories opened by provenance checks that have finished with them, by root: each
+/// thread takes one, or opens one when none is free, and gives it back when done.
+#[derive(Default)]
+pub struct Opened(std::sync::Mutex<Vec<(std::path::PathBuf, History)>>);
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opened")
+    }
+}
+
+impl Opened {
+    /// A repository of the project at `root`: a free one, or a new one.
+    fn take(&self, root: &Path) -> crate::error::Result<History> {
+        let free = self.0.lock().ok().and_then(|mut all| {
+            let i = all.iter().position(|(r, _)| r == root)?;
+            Some(all.swap_remove(i).1)
+        });
+        match free {
+            Some(h) => Ok(h),
+            None => History::open(root),
+        }
+    }
+
+    /// Gives `h`, of the project at `root`, back for another article.
+    fn give(&self, root: &Path, h: History) {
+        if let Ok(mut all) = self.0.lock() {
+            all.push((root.to_path_buf(), h));
+        }
+    }
+}
+
+/// FC053 at the top of the sidecar: the history cannot be read.
+fn unreadable(f: &mut Findings<'_>, message: String) {
+    f.at_yaml(
+        Code::SignoffHistoryMissing,
+        None,
+        "article",
+        None,
+        message,
+        None,
+    );
 }
 
 /// Runs the provenance checks for the article of `s` with `options`.
 pub fn check(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance) {
+    let root = &s.project.root;
+    match options.opened.take(root) {
+        Ok(h) => {
+            audit(s, f, options, &h);
+            options.opened.give(root, h);
+        }
+        Err(e) => unreadable(f, format!("cannot check provenance: {e}")),
+    }
+}
+
+/// The provenance checks for the article of `s`, reading the repository `h`.
+fn audit(s: &Subject<'_>, f: &mut Findings<'_>, options: &Provenance, h: &History) {
     let base = options.base.as_deref();
     let rel = &s.path.rel;
-    let unreadable = |f: &mut Findings<'_>, message: String| {
-        f.at_yaml(
-            Code::SignoffHistoryMissing,
-            None,
-            "article",
-            None,
-            message,
-            None,
-        );
-    };
-    let h = match History::open(&s.project.root) {
-        Ok(h) => h,
-        Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
-    };
     let base = match base.map(|b| h.resolve(b)).transpose() {
         Ok(b) => b,
         Err(e) => return unreadable(f, format!("cannot check provenance: {e}")),
     };
-    let mut tracer = Tracer::new(&h);
+    let mut tracer = Tracer::new(h);
     let shared = options.versions.get(rel).cloned();
     let (trail, versions) = match tracer.trail(rel, shared) {
         Ok(t) => t,
         Err(e) => return unreadable(f, format!("cannot read the history of {rel}: {e}")),
     };
-    let head = tracer.head_facts(rel);
+    let head = tracer.head_facts(&versions);
     let base_facts = match &base {
-        Some(b) => {
-            let path = versions.path_at(b.id()).to_string();
-            tracer.facts_at(b, &path)
-        }
+        Some(b) => match options.at_base.get(rel) {
+            Some((at, sidecar)) if *at == b.id() => tracer.facts_of(*sidecar),
+            _ => {
+                let path = versions.path_at(b.id()).to_string();
+                tracer.facts_at(b, &path)
+            }
+        },
         None => Rc::new(Facts::default()),
     };
     let mut judge = Audit {
-        h: &h,
+        h,
         tracer,
         trail: &trail,
         base: base.as_ref().map(Commit::id),

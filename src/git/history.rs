@@ -7,7 +7,7 @@
 //! `factcheck.yaml` lives), which may be a subdirectory of the git work tree.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use git2::{Commit, Delta, DiffFindOptions, Oid, Repository, Sort, Tree};
@@ -24,6 +24,7 @@ use crate::text::span::Span;
 use crate::text::worddiff::Edit;
 
 mod refs;
+mod trees;
 mod versions;
 
 /// What a working tree changed since a revision ([`History::changes_since`]).
@@ -71,6 +72,9 @@ pub struct Version {
     pub article: Option<Oid>,
     /// The sidecar's blob, if it exists in that commit.
     pub sidecar: Option<Oid>,
+    /// The article's and the sidecar's blobs in each parent of the commit, in the parents'
+    /// order, at the article's path there ([`Versions::path_at`]); empty when unknown.
+    pub parents: Vec<(Option<Oid>, Option<Oid>)>,
 }
 
 /// The versions of one article, newest first, and its path in the commits walked.
@@ -80,6 +84,8 @@ pub struct Versions {
     pub list: Vec<Version>,
     /// The article's path at HEAD.
     head_path: String,
+    /// The article's and the sidecar's blobs at HEAD.
+    pub head: (Option<Oid>, Option<Oid>),
     /// The commits where its path was another (before a rename); few, so that the versions of
     /// thousands of articles over thousands of commits stay small.
     renamed: HashMap<Oid, String>,
@@ -302,17 +308,8 @@ impl History {
         let Some(head) = self.head()? else {
             return Ok(rel.to_string());
         };
-        let tree = head.tree()?;
-        if self.entry(&tree, rel).is_some() {
-            return Ok(rel.to_string());
-        }
-        let index = self.repo.index()?;
-        let mut diff = self
-            .repo
-            .diff_tree_to_index(Some(&tree), Some(&index), None)?;
-        Ok(self
-            .renamed_in(&mut diff, rel)
-            .unwrap_or_else(|| rel.to_string()))
+        let mut trees = trees::Trees::new(&self.repo);
+        self.committed_path_in(&mut trees, head.tree_id(), rel, &mut None)
     }
 
     /// Every version of the article now at `rel`, newest first, walking all of HEAD's history
@@ -347,33 +344,11 @@ impl History {
         Ok(out)
     }
 
-    fn sidecar_entry(&self, tree: &Tree<'_>, rel: &str) -> Option<Oid> {
-        self.entry(tree, &slash(&sidecar_of(Path::new(rel))))
-    }
-
     /// The path in `parent` of the article at `rel` in `tree`: the same, or the source of a
     /// rename git detects between them.
     fn parent_path(&self, parent: &Tree<'_>, tree: &Tree<'_>, rel: &str) -> Result<String> {
-        if self.entry(parent, rel).is_some() || self.entry(tree, rel).is_none() {
-            return Ok(rel.to_string());
-        }
-        let mut diff = self
-            .repo
-            .diff_tree_to_tree(Some(parent), Some(tree), None)?;
-        Ok(self
-            .renamed_in(&mut diff, rel)
-            .unwrap_or_else(|| rel.to_string()))
-    }
-
-    fn renamed_in(&self, diff: &mut git2::Diff<'_>, rel: &str) -> Option<String> {
-        let mut find = DiffFindOptions::new();
-        find.renames(true);
-        diff.find_similar(Some(&mut find)).ok()?;
-        let target = PathBuf::from(self.repo_path(rel));
-        diff.deltas()
-            .find(|d| d.status() == Delta::Renamed && d.new_file().path() == Some(&target))
-            .and_then(|d| d.old_file().path().map(slash))
-            .map(|p| p.strip_prefix(&self.prefix).unwrap_or(&p).to_string())
+        let mut trees = trees::Trees::new(&self.repo);
+        self.parent_path_in(&mut trees, parent, tree, rel, &mut None)
     }
 
     fn repo_path(&self, rel: &str) -> String {

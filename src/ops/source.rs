@@ -4,6 +4,7 @@
 use super::{Stale, given, non_empty, update};
 use crate::check::stale::stale_since;
 use crate::error::{Error, Result};
+use crate::io::evidence::{Stored, Taken};
 use crate::model::SourceKind;
 use crate::model::paths::ArticlePath;
 use crate::model::rights::Action;
@@ -49,11 +50,12 @@ pub fn add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
         new.accessed.as_deref(),
     )?;
     let today = p.clock.today();
-    let snapshot = match &new.snapshot {
-        Some(file) => Some(store_snapshot(p, file, new.excerpt.as_deref())?),
+    let taken = match &new.snapshot {
+        Some(file) => Some(take_snapshot(p, file, new.excerpt.as_deref())?),
         None => None,
     };
-    update(p, path, |sidecar, _| {
+    let mut stored = Stored::default();
+    let added = update(p, path, |sidecar, _| {
         let id = match new.id {
             Some(id) => {
                 check_id(&id).map_err(Error::usage)?;
@@ -79,6 +81,10 @@ pub fn add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
                 unique_id(&base, |id| sidecar.source(id).is_some())
             }
         };
+        // Stored last, once nothing else can refuse the source.
+        if let Some(taken) = &taken {
+            stored = taken.store(&p.root)?;
+        }
         sidecar.sources.push(Source {
             id: id.clone(),
             url: new.url,
@@ -89,11 +95,28 @@ pub fn add(p: &Project, path: &ArticlePath, new: NewSource) -> Result<String> {
             accessed: Some(new.accessed.unwrap_or_else(|| today.to_string())),
             archived: new.archived,
             excerpt: new.excerpt.map(|e| normalize(&e)),
-            snapshot,
+            snapshot: taken.as_ref().map(|t| t.rel.clone()),
             resolved: None,
         });
         Ok(id)
-    })
+    });
+    unstore_on_error(p, &taken, stored, added)
+}
+
+/// `result`, after removing what storing `taken` wrote when the command failed: a refused
+/// command leaves nothing in `evidence/`.
+fn unstore_on_error<T>(
+    p: &Project,
+    taken: &Option<Taken>,
+    stored: Stored,
+    result: Result<T>,
+) -> Result<T> {
+    if result.is_err()
+        && let Some(taken) = taken
+    {
+        taken.unstore(&p.root, stored);
+    }
+    result
 }
 
 /// The refusal of a source id that is already used, with the two ways on: edit that source,
@@ -133,14 +156,17 @@ pub(crate) fn check_source_fields(
     Ok(())
 }
 
-/// Stores `file` under `evidence/` and returns its path there; refuses an `excerpt` the
-/// snapshot does not contain.
-pub(crate) fn store_snapshot(p: &Project, file: &Path, excerpt: Option<&str>) -> Result<String> {
-    let rel = crate::io::evidence::store_snapshot(&p.root, file)?;
-    if let Some(ex) = excerpt {
-        excerpt_in_snapshot(p, &rel, ex, &file.display().to_string())?;
+/// Reads `file` as a snapshot to store under `evidence/` (nothing is written yet); refuses
+/// an `excerpt` the snapshot does not contain.
+fn take_snapshot(p: &Project, file: &Path, excerpt: Option<&str>) -> Result<Taken> {
+    let taken = crate::io::evidence::take_snapshot(&p.root, file)?;
+    match excerpt {
+        Some(ex) if !taken.contains(ex) => Err(Error::usage_hint(
+            format!("the excerpt is not in {}", file.display()),
+            "copy the excerpt from the snapshot, word for word",
+        )),
+        _ => Ok(taken),
     }
-    Ok(rel)
 }
 
 /// Refuses an excerpt that is not in the snapshot stored at `rel` (`shown` names it).
@@ -268,11 +294,12 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceEdit) -
         given(&change.published),
         given(&change.accessed),
     )?;
-    let snapshot = match &change.snapshot {
-        Some(file) => Some(store_snapshot(p, file, given(&change.excerpt))?),
+    let taken = match &change.snapshot {
+        Some(file) => Some(take_snapshot(p, file, given(&change.excerpt))?),
         None => None,
     };
-    update(p, path, |sidecar, article| {
+    let mut stored = Stored::default();
+    let edited = update(p, path, |sidecar, article| {
         let i = source_index(sidecar, source, path)?;
         let before = sidecar.clone();
         let s = &mut sidecar.sources[i];
@@ -297,8 +324,8 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceEdit) -
         if let Some(kind) = change.kind {
             s.kind = kind;
         }
-        if snapshot.is_some() {
-            s.snapshot = snapshot;
+        if let Some(taken) = &taken {
+            s.snapshot = Some(taken.rel.clone());
         } else if excerpt_changed && let (Some(ex), Some(rel)) = (&s.excerpt, &s.snapshot) {
             excerpt_in_snapshot(p, rel, ex, rel)?;
         }
@@ -308,8 +335,13 @@ pub fn edit(p: &Project, path: &ArticlePath, source: &str, change: SourceEdit) -
                 "give a field with a new value: --url, --title, --publisher, --kind, --published, --accessed, --archived, --excerpt or --snapshot",
             ));
         }
+        // Stored last, once nothing else can refuse the edit.
+        if let Some(taken) = &taken {
+            stored = taken.store(&p.root)?;
+        }
         Ok(stale_since(p, &before, sidecar, article))
-    })
+    });
+    unstore_on_error(p, &taken, stored, edited)
 }
 
 /// Removes a source. While claims cite it, refused unless `uncite`, which removes those

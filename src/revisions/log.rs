@@ -163,6 +163,7 @@ pub fn log(p: &Project, h: &History, path: &ArticlePath) -> Result<Vec<Entry>> {
                     article: h.entry(&tree, &ppath),
                     sidecar: h.entry(&tree, &slash(&sidecar_of(Path::new(&ppath)))),
                     path: ppath.clone(),
+                    parents: Vec::new(),
                 };
                 state_of(p, h, &ppath, &pv)?
             }

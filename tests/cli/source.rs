@@ -124,6 +124,61 @@ fn a_taken_source_id_points_to_source_edit_and_the_next_free_id() {
     );
 }
 
+/// A refused `source add|edit --snapshot` writes nothing: the snapshot is stored only once
+/// nothing else can refuse the command (the excerpt is in it, the id is free and valid, the
+/// source exists), so `evidence/` is as it was; a snapshot that was there already stays.
+#[test]
+fn a_refused_snapshot_leaves_nothing_in_evidence() {
+    let t = TestRepo::newsroom("standard");
+    t.tracked();
+    t.write(
+        "downloads/page.txt",
+        "Adults need 600 IU of vitamin D a day.\n",
+    );
+    let add = |rest: &[&'static str]| {
+        [
+            &[
+                "source",
+                "add",
+                A,
+                "--url",
+                "https://x.org/page",
+                "--snapshot",
+                "downloads/page.txt",
+            ][..],
+            rest,
+        ]
+        .concat()
+    };
+    let edit = |rest: &[&'static str]| {
+        [
+            &["source", "edit", A][..],
+            rest,
+            &["--snapshot", "downloads/page.txt"][..],
+        ]
+        .concat()
+    };
+    let mut shown = vec![
+        refused(&t, WRITER, &add(&["--id", "x", "--excerpt", "not in it"])),
+        refused(&t, WRITER, &add(&["--id", "nih-ods"])),
+        refused(&t, WRITER, &add(&["--id", "Bad Id"])),
+        refused(&t, WRITER, &edit(&["nih-odz"])),
+        refused(&t, WRITER, &edit(&["nih-ods", "--excerpt", "not in it"])),
+    ];
+    assert!(!t.path().join("evidence").exists());
+    // Stored by a command that succeeds, then named by refused ones: it stays.
+    shown.push(t.ok(WRITER, &add(&["--id", "page", "--excerpt", "600 IU"])));
+    assert_eq!(
+        std::fs::read_dir(t.path().join("evidence"))
+            .unwrap()
+            .count(),
+        1
+    );
+    shown.push(refused(&t, WRITER, &add(&["--id", "page"])));
+    shown.push(refused(&t, WRITER, &edit(&["page"])));
+    snap!(transcripts(&shown));
+}
+
 /// Citing another source changes the evidence a sign-off approved: `cite` says so, as the other
 /// editing commands do, and the gate agrees.
 #[test]

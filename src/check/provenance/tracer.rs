@@ -39,14 +39,18 @@ impl<'h> Tracer<'h> {
             .tree()
             .ok()
             .and_then(|t| self.h.entry(&t, &sidecar_rel));
+        self.facts_of(oid)
+    }
+
+    /// The facts of the sidecar whose blob is `oid` (empty when there is none or it does not
+    /// parse).
+    pub(super) fn facts_of(&mut self, oid: Option<Oid>) -> Rc<Facts> {
         if let Some(hit) = self.sidecars.get(&oid) {
             return hit.clone();
         }
         let parsed = oid
             .and_then(|oid| self.h.text(oid).ok())
-            .and_then(|text| {
-                crate::text::yaml::parse::<Sidecar>(&text, Path::new(&sidecar_rel)).ok()
-            })
+            .and_then(|text| crate::text::yaml::parse::<Sidecar>(&text, Path::new("sidecar")).ok())
             .map(|s| Facts::of(&s))
             .unwrap_or_default();
         let parsed = Rc::new(parsed);
@@ -54,20 +58,14 @@ impl<'h> Tracer<'h> {
         parsed
     }
 
-    /// The facts of HEAD's sidecar of the article now at `rel`.
-    pub(super) fn head_facts(&mut self, rel: &str) -> Rc<Facts> {
-        let Ok(Some(head)) = self.h.head() else {
-            return Rc::new(Facts::default());
-        };
-        let path = self
-            .h
-            .committed_path(rel)
-            .unwrap_or_else(|_| rel.to_string());
-        self.facts_at(&head, &path)
+    /// The facts of HEAD's sidecar of the article whose history is `versions`.
+    pub(super) fn head_facts(&mut self, versions: &Versions) -> Rc<Facts> {
+        self.facts_of(versions.head.1)
     }
 
     /// Every commit that changed the article's sidecar (or path), newest first, with the
-    /// facts before and after.
+    /// facts before and after: the blobs come from the walk that found the versions, so no
+    /// tree is read here.
     pub(super) fn trail(
         &mut self,
         rel: &str,
@@ -79,20 +77,13 @@ impl<'h> Tracer<'h> {
         };
         let mut steps = Vec::new();
         for v in &versions.list {
-            let commit = self.h.repo().find_commit(v.commit)?;
-            let mine = self.facts_at(&commit, &v.path);
-            let mut parents = Vec::new();
-            let mut texts = Vec::new();
-            for parent in commit.parents() {
-                let ppath = versions.path_at(parent.id()).to_string();
-                parents.push(self.facts_at(&parent, &ppath));
-                texts.push(parent.tree().ok().and_then(|t| self.h.entry(&t, &ppath)));
-            }
+            let mine = self.facts_of(v.sidecar);
+            let parents = v.parents.iter().map(|b| self.facts_of(b.1)).collect();
             steps.push(Step {
                 commit: v.commit,
                 mine,
                 parents,
-                wrote_text: v.article.is_some() && !texts.contains(&v.article),
+                wrote_text: v.article.is_some() && !v.parents.iter().any(|b| b.0 == v.article),
             });
         }
         let trail = Trail {

@@ -276,6 +276,43 @@ fn status_html_on_a_full_disk_prints_no_table() {
     assert!(t.read("dash.html").contains("<html"));
 }
 
+/// A snapshot stored by `source add` whose sidecar then cannot be written (a full disk) is
+/// removed again: exit 2, and the work tree as it was.
+#[cfg(unix)]
+#[test]
+fn a_snapshot_is_removed_when_the_sidecar_cannot_be_written() {
+    let t = newsroom();
+    t.write("downloads/page.txt", "Adults need 600 IU a day.\n");
+    assert!(
+        t.read(S).len() > 1024,
+        "the sidecar must outgrow `ulimit -f 1`"
+    );
+    let before = files(&t);
+    // The size limit with its signal ignored: writes fail as on a full disk (EFBIG), the
+    // small snapshot's first.
+    let out = under_sh(
+        &t,
+        "trap '' XFSZ; ulimit -f 1",
+        WRITER,
+        &[
+            "source",
+            "add",
+            A,
+            "--id",
+            "page",
+            "--url",
+            "https://x.org/page",
+            "--snapshot",
+            "downloads/page.txt",
+            "--excerpt",
+            "600 IU",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(files(&t), before, "a failed command changed files");
+    assert!(!t.path().join("evidence").exists());
+}
+
 /// A second article, `articles/b.md`, tracked with a claim of its own (not committed).
 fn with_b(t: &TestRepo) -> String {
     t.write(
