@@ -141,7 +141,11 @@ fn setting(config: &Option<String>, key: &str) -> Option<String> {
             .chars()
             .take_while(|c| !matches!(c, '"' | '\'' | '`' | ',' | '}' | '#') && !c.is_whitespace())
             .collect();
-        (!value.is_empty()).then_some(value)
+        // A folder name init can write into a glob and a quoted YAML string as it is.
+        let plain = value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+        (!value.is_empty() && plain).then_some(value)
     })
 }
 
